@@ -1,0 +1,636 @@
+//! Speakers: reading a speaker phrase (name, title, type), and resolving
+//! short names, pronouns and role nouns within an article.
+
+use crate::record::SpeakerType;
+use crate::rules::{Gender, RuleSet};
+
+/// Which side of the cue a speaker phrase stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// "Trump said": the speaker ends where the cue starts.
+    BeforeCue,
+    /// "said Trump, a ...": the speaker starts after the cue.
+    AfterCue,
+}
+
+/// A speaker phrase as read at one attribution site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span of the phrase in the text.
+    pub span: (usize, usize),
+    /// The name part ("Pete Hegseth") or the whole phrase for groups.
+    pub name: String,
+    /// The title before the name, if any ("Defense Secretary").
+    pub title: Option<String>,
+    pub kind: SpeakerType,
+    pub gender: Option<Gender>,
+}
+
+/// Words that end a speaker phrase read leftwards from the cue.
+const BREAK_LEFT: &[&str] = &[
+    "that",
+    "which",
+    "when",
+    "where",
+    "while",
+    "because",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "if",
+    "but",
+    "so",
+    "as",
+    "then",
+    "meanwhile",
+    "however",
+    "and",
+    "yet",
+    "instead",
+    "also",
+    "still",
+    "what",
+    "how",
+    "why",
+    "whether",
+    "once",
+    "until",
+    "unless",
+    "or",
+    "nor",
+    "than",
+    "whom",
+    "where",
+    "even",
+];
+
+/// Words that end a speaker phrase read rightwards from the cue.
+const BREAK_RIGHT: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "to",
+    "that",
+    "who",
+    "which",
+    "as",
+    "with",
+    "from",
+    "about",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "on",
+    "and",
+    "but",
+    "because",
+    "if",
+    "since",
+    "told",
+    "adding",
+    "according",
+    "recently",
+    "today",
+    "yesterday",
+    "tonight",
+    "now",
+    "again",
+    "for",
+];
+
+/// Determiners allowed at the start of a speaker phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "one", "two", "three", "several", "some", "many",
+    "other", "another", "his", "her", "their", "its", "our", "my", "most", "few", "both", "all",
+    "each", "top", "senior", "former", "more", "multiple",
+];
+
+/// Words that never head a speaker phrase.
+const NOT_SPEAKER: &[&str] = &[
+    "who",
+    "which",
+    "that",
+    "what",
+    "there",
+    "here",
+    "this",
+    "it's",
+    "nothing",
+    "everything",
+    "something",
+    "anything",
+    "none",
+    "nobody",
+    "everybody",
+    "somebody",
+    "anybody",
+    "someone",
+    "anyone",
+    "everyone",
+    "all",
+    "both",
+    "each",
+    "either",
+    "neither",
+    "whom",
+    "whose",
+    "where",
+    "when",
+    "why",
+    "how",
+    "not",
+    "no",
+    "yes",
+];
+
+/// A word of the text with its byte span.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    s: usize,
+    e: usize,
+    w: &'a str,
+}
+
+fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
+    let seg = &text[start..end];
+    let base = seg.as_ptr() as usize;
+    seg.split_whitespace()
+        .filter_map(|part| {
+            // keep name punctuation (Sen., O'Brien); drop clause punctuation
+            let t = part
+                .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”'));
+            if t.is_empty() {
+                return None;
+            }
+            let s = start + (t.as_ptr() as usize - base);
+            Some(Word {
+                s,
+                e: s + t.len(),
+                w: t,
+            })
+        })
+        .collect()
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('\''))
+        .or_else(|| w.strip_suffix('’'))
+        .unwrap_or(w)
+}
+
+/// Reads the speaker phrase in `[start, end)` of `text`, next to a cue on
+/// `side`. Returns `None` when the words cannot be a speaker.
+pub fn read_speaker(
+    rules: &RuleSet,
+    text: &str,
+    start: usize,
+    end: usize,
+    side: Side,
+) -> Option<Mention> {
+    let all = words(text, start, end);
+    if all.is_empty() {
+        return None;
+    }
+    let mut ws: Vec<Word> = match side {
+        Side::BeforeCue => {
+            let cut = all
+                .iter()
+                .rposition(|w| BREAK_LEFT.contains(&lower(w.w).as_str()))
+                .map_or(0, |i| i + 1);
+            all[cut..].to_vec()
+        }
+        Side::AfterCue => {
+            let mut out = Vec::new();
+            for (i, w) in all.iter().enumerate() {
+                let lw = lower(w.w);
+                if i > 0 && BREAK_RIGHT.contains(&lw.as_str()) {
+                    break;
+                }
+                out.push(*w);
+            }
+            out
+        }
+    };
+    if ws.is_empty() {
+        return None;
+    }
+    // A pronoun next to the cue is the speaker on its own.
+    let near = match side {
+        Side::BeforeCue => ws[ws.len() - 1],
+        Side::AfterCue => ws[0],
+    };
+    if let Some(g) = rules.pronouns.get(&lower(near.w)) {
+        return Some(Mention {
+            span: (near.s, near.e),
+            name: near.w.to_string(),
+            title: None,
+            kind: SpeakerType::Pronoun,
+            gender: Some(*g),
+        });
+    }
+    if ws.len() > 14 {
+        // Too long for one phrase: keep the words nearest the cue.
+        ws = match side {
+            Side::BeforeCue => ws[ws.len() - 6..].to_vec(),
+            Side::AfterCue => ws[..6].to_vec(),
+        };
+    }
+    // Drop a leading adverb-like lowercase word that is no determiner or head.
+    while ws.len() > 1 {
+        let lw = lower(ws[0].w);
+        if !is_cap(ws[0].w)
+            && !DETERMINERS.contains(&lw.as_str())
+            && !is_head(rules, &lw)
+            && lw.ends_with("ly")
+        {
+            ws.remove(0);
+        } else {
+            break;
+        }
+    }
+    let first = lower(ws[0].w);
+    if NOT_SPEAKER.contains(&first.as_str()) {
+        return None;
+    }
+    let span = (ws[0].s, ws[ws.len() - 1].e);
+    let phrase = &text[span.0..span.1];
+    classify(rules, &ws, phrase, span)
+}
+
+fn is_head(rules: &RuleSet, lw: &str) -> bool {
+    rules.group_heads.contains(lw)
+        || rules.anonymous_heads.contains(lw)
+        || rules.roles.contains(lw)
+        || rules
+            .organization_heads
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(lw))
+}
+
+fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) -> Option<Mention> {
+    let lws: Vec<String> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
+    // Outlets: "The New York Times", "Reuters".
+    if let Some(o) = rules
+        .outlets
+        .iter()
+        .find(|o| phrase.eq_ignore_ascii_case(o))
+    {
+        return Some(mention(
+            span,
+            o.trim_start_matches("the ").to_string(),
+            None,
+            SpeakerType::Organization,
+            None,
+        ));
+    }
+    let has_anon_marker = rules
+        .anonymous_markers
+        .iter()
+        .any(|m| phrase.to_lowercase().contains(m.as_str()));
+    let head_idx = lws
+        .iter()
+        .position(|w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w));
+    if let Some(h) = head_idx {
+        let hw = &lws[h];
+        let starts_indef = matches!(
+            lws[0].as_str(),
+            "a" | "an" | "one" | "two" | "three" | "several" | "some" | "multiple"
+        );
+        let kind = if rules.anonymous_heads.contains(hw)
+            && (has_anon_marker
+                || starts_indef
+                || hw.starts_with("source")
+                || hw.starts_with("insider"))
+        {
+            SpeakerType::Anonymous
+        } else if rules.group_heads.contains(hw) {
+            SpeakerType::Group
+        } else {
+            SpeakerType::Person
+        };
+        if kind != SpeakerType::Person || h == ws.len() - 1 || !is_cap(ws[ws.len() - 1].w) {
+            return Some(mention(
+                span,
+                phrase.to_string(),
+                None,
+                kind,
+                Some(Gender::Plural).filter(|_| hw.ends_with('s')),
+            ));
+        }
+    }
+    // Names: a trailing run of capitalized words after the last title.
+    let (title, name_start) = split_title(rules, ws);
+    let name_words: Vec<&Word> = ws[name_start..]
+        .iter()
+        .take_while(|w| is_cap(w.w) || is_particle(w.w))
+        .collect();
+    let all_cap_tail = name_start < ws.len() && name_words.len() == ws.len() - name_start;
+    if all_cap_tail && !name_words.is_empty() {
+        let name = text_of(ws, name_start, ws.len());
+        let last = lower(strip_possessive(ws[ws.len() - 1].w));
+        if rules
+            .organization_heads
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(&last) || o.eq_ignore_ascii_case(&name))
+            || ws[name_start..].iter().all(|w| {
+                w.w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && w.w.len() > 1
+            })
+        {
+            return Some(mention(
+                span,
+                phrase.to_string(),
+                title,
+                SpeakerType::Organization,
+                None,
+            ));
+        }
+        if lws
+            .iter()
+            .any(|w| DETERMINERS.contains(&w.as_str()) && w != "former")
+            && title.is_none()
+            && name_start == 0
+            && ws.len() > 1
+            && !is_cap(ws[1].w)
+        {
+            return None;
+        }
+        let gender = title.as_deref().and_then(|t| title_gender(rules, t));
+        return Some(mention(span, name, title, SpeakerType::Person, gender));
+    }
+    // A role noun: "the spokesman", "a senior adviser to Clinton".
+    if let Some(r) = lws.iter().position(|w| rules.roles.contains(w)) {
+        let _ = r;
+        let gender = ws.iter().find_map(|w| title_gender(rules, w.w));
+        return Some(mention(
+            span,
+            phrase.to_string(),
+            Some(phrase.to_string()),
+            SpeakerType::Unknown,
+            gender,
+        ));
+    }
+    if lws.iter().any(|w| {
+        rules
+            .organization_heads
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(w))
+    }) {
+        return Some(mention(
+            span,
+            phrase.to_string(),
+            None,
+            SpeakerType::Organization,
+            None,
+        ));
+    }
+    // Capitalized phrase with a possessive or trailing lowercase words:
+    // "Clinton's campaign", "Trump's lawyer".
+    if is_cap(ws[0].w) && !DETERMINERS.contains(&lws[0].as_str()) && ws.len() <= 6 {
+        return Some(mention(
+            span,
+            phrase.to_string(),
+            None,
+            SpeakerType::Unknown,
+            None,
+        ));
+    }
+    None
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "van"
+            | "von"
+            | "al"
+            | "bin"
+            | "da"
+            | "del"
+            | "der"
+            | "la"
+            | "le"
+            | "di"
+            | "of"
+            | "the"
+            | "and"
+            | "&"
+            | "Jr."
+            | "Sr."
+            | "III"
+            | "II"
+    )
+}
+
+fn text_of(ws: &[Word], a: usize, b: usize) -> String {
+    ws[a..b].iter().map(|w| w.w).collect::<Vec<_>>().join(" ")
+}
+
+fn mention(
+    span: (usize, usize),
+    name: String,
+    title: Option<String>,
+    kind: SpeakerType,
+    gender: Option<Gender>,
+) -> Mention {
+    Mention {
+        span,
+        name,
+        title,
+        kind,
+        gender,
+    }
+}
+
+/// Splits "US Secretary of War Pete Hegseth" into the title ("US Secretary
+/// of War") and the index where the name starts.
+fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
+    let mut best: Option<usize> = None; // index just after the last title
+    let mut i = 0;
+    while i < ws.len() {
+        let mut matched = 0;
+        for t in &rules.titles {
+            let tw: Vec<&str> = t.split_whitespace().collect();
+            if i + tw.len() <= ws.len()
+                && tw.iter().zip(&ws[i..i + tw.len()]).all(|(a, b)| {
+                    a.eq_ignore_ascii_case(strip_possessive(b.w)) || a.eq_ignore_ascii_case(b.w)
+                })
+            {
+                matched = tw.len();
+                break;
+            }
+        }
+        if matched > 0 {
+            i += matched;
+            // "Secretary of Defense": keep an of-phrase with the title
+            if i + 1 < ws.len() && ws[i].w == "of" && is_cap(ws[i + 1].w) && i + 2 < ws.len() {
+                i += 2;
+            }
+            best = Some(i);
+        } else if rules.roles.contains(&lower(ws[i].w)) && i + 1 < ws.len() && is_cap(ws[i + 1].w) {
+            i += 1;
+            best = Some(i);
+        } else {
+            i += 1;
+        }
+    }
+    match best {
+        Some(b) if b < ws.len() && b > 0 => (Some(text_of(ws, 0, b)), b),
+        _ => (None, 0),
+    }
+}
+
+fn title_gender(rules: &RuleSet, title: &str) -> Option<Gender> {
+    for w in title.split_whitespace() {
+        if rules.female.contains(w) {
+            return Some(Gender::Female);
+        }
+        if rules.male.contains(w) {
+            return Some(Gender::Male);
+        }
+    }
+    None
+}
+
+/// A person known in the article, for resolving short names and pronouns.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub title: Option<String>,
+    pub gender: Option<Gender>,
+    /// Where the person was first named.
+    pub at: usize,
+}
+
+/// People and groups met so far in one article.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub people: Vec<Person>,
+}
+
+impl Registry {
+    /// Records a full name seen in the article.
+    pub fn add(&mut self, name: &str, title: Option<&str>, gender: Option<Gender>, at: usize) {
+        if name.split_whitespace().count() < 2 {
+            return;
+        }
+        if let Some(p) = self.people.iter_mut().find(|p| p.name == name) {
+            if p.title.is_none() {
+                p.title = title.map(str::to_string);
+            }
+            if p.gender.is_none() {
+                p.gender = gender;
+            }
+            return;
+        }
+        self.people.push(Person {
+            name: name.to_string(),
+            title: title.map(str::to_string),
+            gender,
+            at,
+        });
+    }
+
+    /// The full name for a short mention ("Trump" → "Donald Trump").
+    pub fn full_name(&self, short: &str) -> Option<&Person> {
+        let short = strip_possessive(short);
+        let last = short.split_whitespace().last()?;
+        self.people
+            .iter()
+            .filter(|p| {
+                p.name != short
+                    && p.name.split_whitespace().last() == Some(last)
+                    && p.name.ends_with(short)
+            })
+            .min_by_key(|p| p.at)
+    }
+
+    /// The person with exactly this name.
+    pub fn get(&self, name: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str, side: Side) -> Option<Mention> {
+        let rules = RuleSet::embedded().unwrap();
+        read_speaker(&rules, s, 0, s.len(), side)
+    }
+
+    #[test]
+    fn title_and_name_are_split() {
+        let m = read("US Secretary of War Pete Hegseth", Side::BeforeCue).unwrap();
+        assert_eq!(m.name, "Pete Hegseth");
+        assert_eq!(m.title.as_deref(), Some("US Secretary of War"));
+        assert_eq!(m.kind, SpeakerType::Person);
+        let m = read(
+            "Iran's Foreign Ministry spokesperson Esmaeil Baqaei",
+            Side::BeforeCue,
+        )
+        .unwrap();
+        assert_eq!(m.name, "Esmaeil Baqaei");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Iran's Foreign Ministry spokesperson")
+        );
+    }
+
+    #[test]
+    fn groups_anonymous_and_pronouns() {
+        assert_eq!(
+            read("US officials", Side::BeforeCue).unwrap().kind,
+            SpeakerType::Group
+        );
+        assert_eq!(
+            read("sources familiar with the matter", Side::BeforeCue)
+                .unwrap()
+                .kind,
+            SpeakerType::Anonymous
+        );
+        assert_eq!(
+            read("an Iranian Intelligence Ministry source", Side::BeforeCue)
+                .unwrap()
+                .kind,
+            SpeakerType::Anonymous
+        );
+        let m = read("On Tuesday he", Side::BeforeCue).unwrap();
+        assert_eq!((m.kind, m.name.as_str()), (SpeakerType::Pronoun, "he"));
+    }
+
+    #[test]
+    fn non_speakers_are_rejected() {
+        assert!(read("the weather", Side::BeforeCue).is_none());
+        assert!(read("who", Side::BeforeCue).is_none());
+    }
+
+    #[test]
+    fn short_names_resolve_to_full_names() {
+        let mut r = Registry::default();
+        r.add("Donald Trump", Some("President"), Some(Gender::Male), 10);
+        assert_eq!(r.full_name("Trump").unwrap().name, "Donald Trump");
+        assert_eq!(r.full_name("Trump's").unwrap().name, "Donald Trump");
+        assert!(r.full_name("Ivanka").is_none());
+    }
+}

@@ -1,0 +1,248 @@
+//! The command line. clap lives here and nowhere else.
+//!
+//! Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
+//! 78 bad rules.
+
+use crate::check::check_examples;
+use crate::record::{Format, RecordWriter};
+use crate::rules::{self, RuleSet};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit code: some input could not be read (the rest was processed).
+pub const EXIT_INPUT: u8 = 1;
+/// Exit code: bad arguments.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: the rules did not load (as sysexits' EX_CONFIG).
+pub const EXIT_RULES: u8 = 78;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "whosaid",
+    version,
+    about = "Who said what: quotes and their speakers in news articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract quotes and their speakers from articles.
+    Extract(ExtractArgs),
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct ExtractArgs {
+    /// Article files; `-` or none reads standard input.
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Jsonl)]
+    format: FormatArg,
+    /// A directory of rule files to use instead of the embedded rules.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Write to this file (atomically: a temporary file renamed at the end).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Validate a rules directory (default: the embedded rules) and run
+    /// every pattern's examples and allows.
+    Check {
+        /// The rules directory.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum FormatArg {
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => run_extract(args),
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => run_rules_check(dir.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("whosaid: {e}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+/// Loads rules from a directory or the embedded defaults, printing every
+/// diagnostic on failure.
+fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
+    let source = match dir {
+        Some(d) => rules::Source::Dir(d),
+        None => rules::Source::Embedded,
+    };
+    RuleSet::load(source).map_err(|errs| {
+        eprintln!("{errs}");
+        EXIT_RULES
+    })
+}
+
+fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
+    let rules = match load_rules(dir) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let fails = check_examples(&rules);
+    if fails.is_empty() {
+        let n: usize = rules
+            .patterns
+            .iter()
+            .map(|p| p.examples.len() + p.allows.len())
+            .sum();
+        println!(
+            "rules ok: {} verb forms, {} patterns, {} examples and allows pass",
+            rules.verb_forms.len(),
+            rules.patterns.len(),
+            n
+        );
+        Ok(0)
+    } else {
+        for f in &fails {
+            eprintln!("{f}");
+        }
+        eprintln!("{} error(s) in the rules", fails.len());
+        Ok(EXIT_RULES)
+    }
+}
+
+fn run_extract(args: ExtractArgs) -> io::Result<u8> {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let format: Format = args.format.into();
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files
+    };
+    match &args.output {
+        None => {
+            let stdout = io::stdout();
+            let out = io::BufWriter::new(stdout.lock());
+            let (code, out) = extract_all(&rules, &files, format, out)?;
+            drop(out);
+            Ok(code)
+        }
+        Some(path) => {
+            let tmp = temp_path(path);
+            let file = std::fs::File::create(&tmp)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
+            let result = extract_all(&rules, &files, format, io::BufWriter::new(file));
+            match result {
+                Ok((code, out)) => {
+                    let file = out.into_inner().map_err(|e| e.into_error())?;
+                    file.sync_all()?;
+                    std::fs::rename(&tmp, path).map_err(|e| {
+                        io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+                    })?;
+                    Ok(code)
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    path.with_file_name(format!(".{name}.whosaid-{}.tmp", std::process::id()))
+}
+
+fn extract_all<W: Write>(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    format: Format,
+    out: W,
+) -> io::Result<(u8, W)> {
+    let mut writer = RecordWriter::new(format, out);
+    let mut code = 0;
+    for path in files {
+        let (doc, bytes) = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf)?;
+            ("-".to_string(), buf)
+        } else {
+            match std::fs::read(path) {
+                Ok(b) => (path.display().to_string(), b),
+                Err(e) => {
+                    eprintln!("whosaid: {}: {e}", path.display());
+                    code = EXIT_INPUT;
+                    continue;
+                }
+            }
+        };
+        let text = decode(&doc, &bytes);
+        for rec in crate::extract(rules, &doc, &text) {
+            writer.write(&rec)?;
+        }
+    }
+    let out = writer.finish()?;
+    Ok((code, out))
+}
+
+/// Decodes UTF-8, replacing invalid bytes (with one warning naming the
+/// first bad offset) and dropping a byte-order mark's effect on nothing:
+/// offsets always refer to the decoded text.
+fn decode<'a>(doc: &str, bytes: &'a [u8]) -> std::borrow::Cow<'a, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.into(),
+        Err(e) => {
+            eprintln!(
+                "whosaid: warning: {doc}: invalid UTF-8 at byte {}; decoded lossily (offsets refer to the decoded text)",
+                e.valid_up_to()
+            );
+            String::from_utf8_lossy(bytes)
+        }
+    }
+}

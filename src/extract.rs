@@ -1,0 +1,510 @@
+//! The engine: runs the compiled patterns over each sentence, builds
+//! records, joins split and continued quotes, and resolves speakers.
+
+use crate::attribute::{read_speaker, Mention, Registry, Side};
+use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, SEGMENT_JOINER};
+use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
+use crate::text::{self, CharIndex, Masked};
+use regex::Captures;
+
+/// A record under construction, before speaker resolution.
+#[derive(Debug, Clone)]
+struct Draft {
+    kind: Kind,
+    spans: Vec<(usize, usize)>,
+    speaker: Option<Mention>,
+    cue: Option<(usize, usize)>,
+    via: Option<String>,
+    rule: String,
+    /// The paragraph index, for continuation across paragraphs.
+    para: usize,
+}
+
+/// Extracts every quote of one article.
+pub fn extract(rules: &RuleSet, doc: &str, text: &str) -> Vec<Record> {
+    extract_with_meta(rules, doc, text, &ArticleMeta::default())
+}
+
+/// Extracts every quote of one article, stamping each record with `meta`.
+pub fn extract_with_meta(
+    rules: &RuleSet,
+    doc: &str,
+    text: &str,
+    meta: &ArticleMeta,
+) -> Vec<Record> {
+    let drafts = find_drafts(rules, text);
+    let resolved = resolve(rules, text, drafts);
+    finish(doc, text, meta, resolved)
+}
+
+fn is_boilerplate(rules: &RuleSet, line: &str) -> bool {
+    let t = line.trim();
+    rules
+        .boiler_prefixes
+        .iter()
+        .any(|p| t.starts_with(p.as_str()))
+        || rules.boiler_patterns.iter().any(|r| r.is_match(t))
+}
+
+fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let paras = text::paragraphs(text);
+    let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+    // the last direct draft, and whether its paragraph ended inside a quote
+    let mut last_direct: Option<usize> = None;
+    let mut open_quote_continues = false;
+    for (pi, &para) in paras.iter().enumerate() {
+        let line = &text[para.start..para.end];
+        if is_boilerplate(rules, line) {
+            last_direct = None;
+            continue;
+        }
+        let masked = Masked::new(text, para);
+        let sents = text::sentences(&masked, text, is_abbrev);
+        let para_first = drafts.len();
+        for &(ss, se) in &sents {
+            let sent_first = drafts.len();
+            for pat in &rules.patterns {
+                run_pattern(
+                    rules,
+                    text,
+                    &masked,
+                    pat,
+                    (ss, se),
+                    pi,
+                    sent_first,
+                    &mut drafts,
+                );
+            }
+            drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
+        }
+        // Quotations no pattern claimed: continuations of the last speaker.
+        let continues_prev = open_quote_continues;
+        open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
+        for q in &masked.quotes {
+            if drafts.iter().any(|d| overlaps_any(&d.spans, q.inner)) {
+                continue;
+            }
+            let Some(li) = last_direct else { continue };
+            let prev_para = drafts[li].para;
+            let alone = quote_is_sentence(text, &masked, &sents, q.outer);
+            if prev_para == pi
+                && alone
+                && q.outer.0 > drafts[li].spans[drafts[li].spans.len() - 1].1
+            {
+                drafts[li].spans.push(q.inner);
+            } else if prev_para + 1 == pi
+                && alone
+                && q.outer.0 == para.start + leading_ws(line)
+                && (continues_prev || q.double)
+            {
+                let mut d = drafts[li].clone();
+                d.spans = vec![q.inner];
+                d.rule = "continued-paragraph".to_string();
+                d.para = pi;
+                d.cue = None;
+                drafts.push(d);
+                last_direct = Some(drafts.len() - 1);
+            }
+        }
+        if let Some(i) = (para_first..drafts.len())
+            .rev()
+            .find(|&i| drafts[i].kind == Kind::Direct)
+        {
+            last_direct = Some(i);
+        }
+    }
+    drafts.sort_by_key(|d| d.spans[0].0);
+    drafts
+}
+
+fn leading_ws(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// True when the sentence holding the quotation is the quotation alone
+/// (give or take punctuation).
+fn quote_is_sentence(
+    text: &str,
+    m: &Masked,
+    sents: &[(usize, usize)],
+    outer: (usize, usize),
+) -> bool {
+    let _ = m;
+    sents
+        .iter()
+        .find(|&&(s, e)| s <= outer.0 && outer.1 <= e)
+        .is_some_and(|&(s, e)| {
+            let before = &text[s..outer.0];
+            let after = &text[outer.1..e];
+            before.trim().is_empty()
+                && after
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?'))
+                    .is_empty()
+        })
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+fn overlaps_any(spans: &[(usize, usize)], b: (usize, usize)) -> bool {
+    spans.iter().any(|&a| overlaps(a, b))
+}
+
+fn abs(ss: usize, m: &regex::Match) -> (usize, usize) {
+    (ss + m.start(), ss + m.end())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_pattern(
+    rules: &RuleSet,
+    text: &str,
+    masked: &Masked,
+    pat: &CompiledPattern,
+    (ss, se): (usize, usize),
+    pi: usize,
+    sent_first: usize,
+    drafts: &mut Vec<Draft>,
+) {
+    let base = masked.para.start;
+    let hay = &masked.text[ss - base..se - base];
+    for caps in pat.regex.captures_iter(hay) {
+        if let Some(d) = draft_from(
+            rules,
+            text,
+            masked,
+            pat,
+            &caps,
+            ss,
+            pi,
+            &drafts[sent_first..],
+        ) {
+            let clash = drafts.iter().any(|o| {
+                d.spans.iter().any(|&s| overlaps_any(&o.spans, s))
+                    || o.cue.is_some_and(|c| d.cue == Some(c))
+            });
+            if !clash {
+                drafts.push(d);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draft_from(
+    rules: &RuleSet,
+    text: &str,
+    masked: &Masked,
+    pat: &CompiledPattern,
+    caps: &Captures,
+    ss: usize,
+    pi: usize,
+    same_sentence: &[Draft],
+) -> Option<Draft> {
+    let cue_m = caps.name("cue")?;
+    let cue = abs(ss, &cue_m);
+    let cue_text = text[cue.0..cue.1].to_lowercase();
+    let verb_word = cue_text.split_whitespace().last().unwrap_or("");
+    let verb = rules
+        .verb(verb_word)
+        .or_else(|| rules.verb(cue_text.trim()));
+
+    // Content: one quotation, or a clause (which may hold quotations).
+    let (spans, quoted_whole, has_quote) = if let Some(q) = caps.name("quote") {
+        let qa = abs(ss, &q);
+        let quote = masked.quote_at(qa.0)?;
+        (vec![quote.inner], true, true)
+    } else {
+        let c = caps.name("content")?;
+        let (cs, ce) = trim_content(text, abs(ss, &c));
+        if ce <= cs {
+            return None;
+        }
+        let inner: Vec<_> = masked.quotes_in(cs, ce).collect();
+        let whole = inner.len() == 1 && inner[0].outer.0 <= cs + 1 && inner[0].outer.1 + 1 >= ce;
+        if whole {
+            (vec![inner[0].inner], true, true)
+        } else {
+            (vec![(cs, ce)], false, !inner.is_empty())
+        }
+    };
+    let kind = match pat.kind {
+        KindRule::Fixed(k) => k,
+        KindRule::Auto if quoted_whole => Kind::Direct,
+        KindRule::Auto if has_quote => Kind::Mixed,
+        KindRule::Auto => Kind::Indirect,
+    };
+    if let Some(v) = verb {
+        let allowed = match kind {
+            Kind::Direct => v.direct,
+            Kind::Mixed => v.mixed || v.indirect,
+            Kind::Indirect => v.indirect,
+            Kind::Headline => true,
+        };
+        if !allowed {
+            return None;
+        }
+    }
+    if kind == Kind::Indirect && spans[0].1 - spans[0].0 < 8 {
+        return None;
+    }
+
+    let speaker = match pat.speaker_from {
+        SpeakerFrom::Previous => same_sentence.last().and_then(|d| d.speaker.clone()),
+        SpeakerFrom::Slot => {
+            let sp = caps.name("speaker")?;
+            let (a, b) = abs(ss, &sp);
+            let side = if a < cue.0 {
+                Side::BeforeCue
+            } else {
+                Side::AfterCue
+            };
+            Some(read_speaker(rules, text, a, b, side)?)
+        }
+    };
+    if kind == Kind::Headline {
+        // A headline needs a named speaker and a short claim.
+        let sp = speaker.as_ref()?;
+        if sp.kind != SpeakerType::Person || spans[0].1 - spans[0].0 > 120 {
+            return None;
+        }
+    }
+    let via = caps
+        .name("via")
+        .or_else(|| caps.name("tail_via"))
+        .map(|m| text[ss + m.start()..ss + m.end()].to_string())
+        .map(|v| outlet_name(rules, &v).unwrap_or(v));
+    Some(Draft {
+        kind,
+        spans,
+        speaker,
+        cue: Some(cue),
+        via,
+        rule: pat.id.clone(),
+        para: pi,
+    })
+}
+
+/// The canonical outlet name when `phrase` names one.
+fn outlet_name(rules: &RuleSet, phrase: &str) -> Option<String> {
+    let p = phrase.trim();
+    rules
+        .outlets
+        .iter()
+        .find(|o| p.eq_ignore_ascii_case(o))
+        .map(|o| o.strip_prefix("the ").unwrap_or(o).to_string())
+}
+
+/// Trims a reported clause: a leading "that", trailing punctuation.
+fn trim_content(text: &str, (mut s, mut e): (usize, usize)) -> (usize, usize) {
+    let t = &text[s..e];
+    if let Some(rest) = t.strip_prefix("that ") {
+        s = e - rest.len();
+    }
+    while e > s {
+        let c = text[..e].chars().next_back().unwrap_or(' ');
+        if c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':') {
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    while s < e && text[s..].starts_with(char::is_whitespace) {
+        s += text[s..].chars().next().map_or(1, char::len_utf8);
+    }
+    (s, e)
+}
+
+/// A speaker after resolution.
+struct Resolved {
+    draft: Draft,
+    name: Option<(String, Option<String>)>,
+}
+
+fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
+    let _ = rules;
+    let mut reg = Registry::default();
+    for d in &drafts {
+        if let Some(m) = &d.speaker {
+            if m.kind == SpeakerType::Person {
+                reg.add(&m.name, m.title.as_deref(), m.gender, m.span.0);
+            }
+        }
+    }
+    add_titled_names(rules, text, &mut reg);
+    let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let name = d.speaker.as_ref().map(|m| match m.kind {
+            SpeakerType::Person => match reg.full_name(&m.name) {
+                Some(p) => (p.name.clone(), p.title.clone().or(m.title.clone())),
+                None => {
+                    let title = reg
+                        .get(&m.name)
+                        .and_then(|p| p.title.clone())
+                        .or(m.title.clone());
+                    (m.name.trim_end_matches("'s").to_string(), title)
+                }
+            },
+            SpeakerType::Pronoun => {
+                resolve_pronoun(&out, &reg, m, text).unwrap_or_else(|| (m.name.clone(), None))
+            }
+            SpeakerType::Unknown if m.title.is_some() => {
+                resolve_role(&out, m).unwrap_or_else(|| (m.name.clone(), m.title.clone()))
+            }
+            _ => (m.name.clone(), m.title.clone()),
+        });
+        out.push(Resolved { draft: d, name });
+    }
+    out
+}
+
+/// Finds "Title Firstname Lastname" in the text, so short names and
+/// pronouns can resolve to people who are named but never quoted in full.
+fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
+    for t in &rules.titles {
+        if t.chars().next().is_none_or(|c| !c.is_uppercase()) {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(i) = text[from..].find(t.as_str()) {
+            let at = from + i;
+            from = at + t.len();
+            let rest = &text[from..];
+            let names: Vec<&str> = rest
+                .split_whitespace()
+                .take_while(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                })
+                .take(3)
+                .collect();
+            if names.len() >= 2 && rest.starts_with(' ') {
+                let name = names.join(" ");
+                let gender = rules
+                    .male
+                    .contains(t.as_str())
+                    .then_some(Gender::Male)
+                    .or(rules.female.contains(t.as_str()).then_some(Gender::Female));
+                reg.add(&name, Some(t), gender, at);
+            }
+        }
+    }
+}
+
+fn resolve_pronoun(
+    prev: &[Resolved],
+    reg: &Registry,
+    m: &Mention,
+    text: &str,
+) -> Option<(String, Option<String>)> {
+    let g = m.gender?;
+    if !matches!(g, Gender::Male | Gender::Female | Gender::Plural) {
+        return None;
+    }
+    // The subject of the last attribution, when it fits.
+    for r in prev.iter().rev().take(6) {
+        let Some(sp) = &r.draft.speaker else { continue };
+        let Some((name, title)) = &r.name else {
+            continue;
+        };
+        let fits = match g {
+            Gender::Plural => {
+                matches!(
+                    sp.kind,
+                    SpeakerType::Group | SpeakerType::Organization | SpeakerType::Anonymous
+                ) || sp.gender == Some(Gender::Plural)
+            }
+            _ => {
+                matches!(
+                    sp.kind,
+                    SpeakerType::Person | SpeakerType::Pronoun | SpeakerType::Unknown
+                ) && sp.gender != Some(Gender::Plural)
+                    && reg
+                        .get(name)
+                        .and_then(|p| p.gender)
+                        .is_none_or(|pg| pg == g)
+            }
+        };
+        if fits {
+            return Some((name.clone(), title.clone()));
+        }
+    }
+    // Else the last person named before the pronoun.
+    if g != Gender::Plural {
+        let before = &text[..m.span.0];
+        return reg
+            .people
+            .iter()
+            .filter(|p| p.gender.is_none_or(|pg| pg == g))
+            .filter_map(|p| {
+                let last = p.name.split_whitespace().last()?;
+                before.rfind(last).map(|i| (i, p))
+            })
+            .max_by_key(|(i, _)| *i)
+            .map(|(_, p)| (p.name.clone(), p.title.clone()));
+    }
+    None
+}
+
+fn resolve_role(prev: &[Resolved], m: &Mention) -> Option<(String, Option<String>)> {
+    let phrase = m.name.to_lowercase();
+    let role = phrase.split_whitespace().last()?;
+    prev.iter().rev().find_map(|r| {
+        let (name, title) = r.name.as_ref()?;
+        let t = title.as_ref()?;
+        t.to_lowercase()
+            .contains(role)
+            .then(|| (name.clone(), Some(t.clone())))
+    })
+}
+
+fn finish(doc: &str, text: &str, meta: &ArticleMeta, resolved: Vec<Resolved>) -> Vec<Record> {
+    let mut ci = CharIndex::new(text);
+    resolved
+        .into_iter()
+        .map(|r| {
+            let d = r.draft;
+            let quote = d
+                .spans
+                .iter()
+                .map(|&(s, e)| &text[s..e])
+                .collect::<Vec<_>>()
+                .join(SEGMENT_JOINER);
+            let spans: Vec<Span> = d.spans.iter().map(|&(s, e)| [s, e]).collect();
+            let char_spans = spans
+                .iter()
+                .map(|&[s, e]| [ci.char_of(s), ci.char_of(e)])
+                .collect();
+            let speaker = d.speaker.as_ref().map(|m| {
+                let (name, title) = r.name.clone().unwrap_or((m.name.clone(), m.title.clone()));
+                Speaker {
+                    name,
+                    mention: text[m.span.0..m.span.1].to_string(),
+                    span: [m.span.0, m.span.1],
+                    title,
+                    kind: m.kind,
+                }
+            });
+            let via = d
+                .via
+                .filter(|v| speaker.as_ref().is_none_or(|s| &s.name != v));
+            Record {
+                doc: doc.to_string(),
+                kind: d.kind,
+                quote,
+                spans,
+                speaker,
+                cue: d.cue.map(|(s, e)| Cue {
+                    text: text[s..e].to_string(),
+                    span: [s, e],
+                }),
+                via,
+                rule: d.rule,
+                char_spans,
+                meta: meta.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,24 @@
+//! whosaid: who said what in news articles.
+//!
+//! Rules are data (TOML files under `rules/`, embedded by default), the
+//! engine pairs quotation marks, runs the pattern templates sentence by
+//! sentence and attributes each quote to a speaker, and records are stable
+//! JSON, JSONL or CSV with byte offsets into the input.
+//!
+//! ```
+//! let rules = whosaid::RuleSet::embedded().unwrap();
+//! let recs = whosaid::extract(&rules, "doc", "\"We will win,\" Trump said.");
+//! assert_eq!(recs[0].speaker.as_ref().unwrap().name, "Trump");
+//! ```
+
+pub mod attribute;
+pub mod check;
+pub mod cli;
+pub mod extract;
+pub mod record;
+pub mod rules;
+pub mod text;
+
+pub use extract::{extract, extract_with_meta};
+pub use record::{ArticleMeta, Format, Kind, Record, RecordWriter, Speaker, SpeakerType};
+pub use rules::{RuleErrors, RuleSet};

@@ -1,0 +1,366 @@
+//! Rules: the TOML schema, loading (embedded defaults or a directory),
+//! validation with `path:line:col` diagnostics, and compilation into a
+//! [`RuleSet`] that the engine reads.
+//!
+//! Every error in every file is gathered before loading fails, so a rule
+//! author sees all problems at once.
+
+mod diag;
+mod schema;
+mod template;
+
+pub use diag::{Diagnostic, RuleErrors};
+pub use template::{CompiledPattern, Example, KindRule, SpeakerFrom};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// The rule files, by name, in load order.
+pub const RULE_FILES: [&str; 5] = [
+    "verbs.toml",
+    "titles.toml",
+    "sources.toml",
+    "boilerplate.toml",
+    "patterns.toml",
+];
+
+/// The default rules, embedded in the binary.
+pub const EMBEDDED: [(&str, &str); 5] = [
+    ("verbs.toml", include_str!("../../rules/verbs.toml")),
+    ("titles.toml", include_str!("../../rules/titles.toml")),
+    ("sources.toml", include_str!("../../rules/sources.toml")),
+    (
+        "boilerplate.toml",
+        include_str!("../../rules/boilerplate.toml"),
+    ),
+    ("patterns.toml", include_str!("../../rules/patterns.toml")),
+];
+
+/// A speech verb form and what it may introduce.
+#[derive(Debug, Clone)]
+pub struct VerbForm {
+    pub lemma: String,
+    pub direct: bool,
+    pub mixed: bool,
+    pub indirect: bool,
+}
+
+/// Compiled rules, built once and shared by reference.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Lowercased verb form → its verb.
+    pub verbs: HashMap<String, VerbForm>,
+    /// Titles that stand before names, longest first.
+    pub titles: Vec<String>,
+    /// Lowercased role nouns.
+    pub roles: BTreeSet<String>,
+    pub female: BTreeSet<String>,
+    pub male: BTreeSet<String>,
+    pub abbreviations: BTreeSet<String>,
+    pub group_heads: BTreeSet<String>,
+    pub anonymous_heads: BTreeSet<String>,
+    pub anonymous_markers: Vec<String>,
+    pub organization_heads: BTreeSet<String>,
+    /// Outlet names, longest first.
+    pub outlets: Vec<String>,
+    pub pronouns: BTreeMap<String, Gender>,
+    pub boiler_prefixes: Vec<String>,
+    pub boiler_patterns: Vec<Regex>,
+    pub patterns: Vec<CompiledPattern>,
+    /// Finds every verb form in a text (whole-word check is done by the caller).
+    pub verb_finder: AhoCorasick,
+    /// The verb forms in the order of `verb_finder`'s pattern ids.
+    pub verb_forms: Vec<String>,
+}
+
+/// Grammatical gender of a pronoun or title, for pronoun resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+    Plural,
+    Other,
+}
+
+/// Where a rule set comes from.
+pub enum Source<'a> {
+    Embedded,
+    Dir(&'a Path),
+}
+
+impl RuleSet {
+    /// The embedded default rules.
+    pub fn embedded() -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(Source::Embedded)
+    }
+
+    /// Loads, validates and compiles a rule set. Every error found in every
+    /// file is returned together.
+    pub fn load(source: Source<'_>) -> Result<RuleSet, RuleErrors> {
+        let files = read_files(&source)?;
+        let mut errs = RuleErrors::default();
+        let get = |name: &str| {
+            files
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, p, t)| (p.clone(), t.as_str()))
+        };
+        let mut parsed = Parsed::default();
+        if let Some((p, t)) = get("verbs.toml") {
+            parsed.verbs = diag::parse::<VerbsFile>(&p, t, &mut errs);
+        }
+        if let Some((p, t)) = get("titles.toml") {
+            parsed.titles = diag::parse::<TitlesFile>(&p, t, &mut errs);
+        }
+        if let Some((p, t)) = get("sources.toml") {
+            parsed.sources = diag::parse::<SourcesFile>(&p, t, &mut errs);
+        }
+        if let Some((p, t)) = get("boilerplate.toml") {
+            parsed.boiler = diag::parse::<BoilerplateFile>(&p, t, &mut errs);
+        }
+        if let Some((p, t)) = get("patterns.toml") {
+            parsed.patterns = diag::parse::<PatternsFile>(&p, t, &mut errs);
+        }
+        let set = build(&files, parsed, &mut errs);
+        match set {
+            Some(s) if errs.is_empty() => Ok(s),
+            _ => Err(errs),
+        }
+    }
+
+    /// The verb a (lowercased) word is a form of, if any.
+    pub fn verb(&self, word_lower: &str) -> Option<&VerbForm> {
+        self.verbs.get(word_lower)
+    }
+}
+
+#[derive(Default)]
+struct Parsed {
+    verbs: Option<VerbsFile>,
+    titles: Option<TitlesFile>,
+    sources: Option<SourcesFile>,
+    boiler: Option<BoilerplateFile>,
+    patterns: Option<PatternsFile>,
+}
+
+type FileText = (String, String, String); // name, display path, text
+
+fn read_files(source: &Source<'_>) -> Result<Vec<FileText>, RuleErrors> {
+    let mut out = Vec::new();
+    let mut errs = RuleErrors::default();
+    for (name, text) in EMBEDDED {
+        match source {
+            Source::Embedded => out.push((name.to_string(), format!("rules/{name}"), text.into())),
+            Source::Dir(dir) => {
+                let path = dir.join(name);
+                match std::fs::read_to_string(&path) {
+                    Ok(t) => out.push((name.to_string(), path.display().to_string(), t)),
+                    Err(e) => errs.push(Diagnostic::file(
+                        &path.display().to_string(),
+                        "io",
+                        format!("cannot read rule file: {e}"),
+                    )),
+                }
+            }
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
+    files
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .map(|(_, p, t)| (p.as_str(), t.as_str()))
+        .unwrap_or((name, ""))
+}
+
+fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet> {
+    let (vpath, vtext) = path_of(files, "verbs.toml");
+    let mut verbs = HashMap::new();
+    let mut verb_forms = Vec::new();
+    if let Some(vf) = &p.verbs {
+        if vf.verb.is_empty() {
+            errs.push(Diagnostic::file(
+                vpath,
+                "empty",
+                "no [[verb]] entries: the verb list must not be empty".into(),
+            ));
+        }
+        for v in &vf.verb {
+            if v.forms.get_ref().is_empty() {
+                errs.push(Diagnostic::at(
+                    vpath,
+                    vtext,
+                    v.forms.span(),
+                    "empty",
+                    format!("verb `{}` has no forms", v.lemma.get_ref()),
+                ));
+            }
+            for kind in v.kinds.get_ref() {
+                if !matches!(kind.as_str(), "direct" | "mixed" | "indirect") {
+                    errs.push(Diagnostic::at(
+                        vpath,
+                        vtext,
+                        v.kinds.span(),
+                        "value",
+                        format!("unknown quote kind `{kind}` (expected direct, mixed or indirect)"),
+                    ));
+                }
+            }
+            let kinds = v.kinds.get_ref();
+            for form in v.forms.get_ref() {
+                let key = form.to_lowercase();
+                if verbs.contains_key(&key) {
+                    errs.push(Diagnostic::at(
+                        vpath,
+                        vtext,
+                        v.forms.span(),
+                        "duplicate",
+                        format!("verb form `{form}` is listed twice"),
+                    ));
+                    continue;
+                }
+                verb_forms.push(key.clone());
+                verbs.insert(
+                    key,
+                    VerbForm {
+                        lemma: v.lemma.get_ref().clone(),
+                        direct: kinds.iter().any(|k| k == "direct"),
+                        mixed: kinds.iter().any(|k| k == "mixed"),
+                        indirect: kinds.iter().any(|k| k == "indirect"),
+                    },
+                );
+            }
+        }
+    }
+    let verb_finder = match AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&verb_forms)
+    {
+        Ok(a) => a,
+        Err(e) => {
+            errs.push(Diagnostic::file(
+                vpath,
+                "automaton",
+                format!("cannot build the verb automaton: {e}"),
+            ));
+            return None;
+        }
+    };
+
+    let (bpath, btext) = path_of(files, "boilerplate.toml");
+    let mut boiler_patterns = Vec::new();
+    let mut boiler_prefixes = Vec::new();
+    if let Some(b) = &p.boiler {
+        boiler_prefixes = b.line_prefixes.clone();
+        for pat in &b.line_patterns {
+            match template::compile_regex(pat.get_ref()) {
+                Ok(r) => boiler_patterns.push(r),
+                Err(e) => errs.push(Diagnostic::at(bpath, btext, pat.span(), "regex", e)),
+            }
+        }
+    }
+
+    let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<BTreeSet<_>>();
+    let titles_f = p.titles.unwrap_or_default();
+    let sources_f = p.sources.unwrap_or_default();
+    let mut titles = titles_f.titles.clone();
+    titles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    titles.dedup();
+    let mut outlets = sources_f.outlets.clone();
+    outlets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    outlets.dedup();
+    let mut pronouns = BTreeMap::new();
+    for (list, g) in [
+        (&sources_f.pronouns_male, Gender::Male),
+        (&sources_f.pronouns_female, Gender::Female),
+        (&sources_f.pronouns_plural, Gender::Plural),
+        (&sources_f.pronouns_other, Gender::Other),
+    ] {
+        for w in list {
+            pronouns.insert(w.to_lowercase(), g);
+        }
+    }
+
+    let (ppath, ptext) = path_of(files, "patterns.toml");
+    let mut patterns = Vec::new();
+    if let Some(pf) = &p.patterns {
+        let mut ids: HashMap<String, ()> = HashMap::new();
+        for pat in &pf.pattern {
+            let id = pat.id.get_ref();
+            if ids.insert(id.clone(), ()).is_some() {
+                errs.push(Diagnostic::at(
+                    ppath,
+                    ptext,
+                    pat.id.span(),
+                    "duplicate",
+                    format!("pattern id `{id}` is used twice"),
+                ));
+            }
+            if !is_kebab(id) {
+                errs.push(Diagnostic::at(
+                    ppath,
+                    ptext,
+                    pat.id.span(),
+                    "value",
+                    format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
+                ));
+            }
+            match template::compile(pat, &verb_forms, ppath, ptext) {
+                Ok(c) => patterns.push(c),
+                Err(e) => errs.push(Diagnostic::at(
+                    ppath,
+                    ptext,
+                    e.span.unwrap_or(pat.template.span()),
+                    e.kind,
+                    e.message,
+                )),
+            }
+        }
+    }
+    if !errs.is_empty() {
+        return None;
+    }
+    Some(RuleSet {
+        verbs,
+        titles,
+        roles: lower(&titles_f.roles),
+        female: titles_f.female.iter().cloned().collect(),
+        male: titles_f.male.iter().cloned().collect(),
+        abbreviations: titles_f.abbreviations.iter().cloned().collect(),
+        group_heads: lower(&sources_f.group_heads),
+        anonymous_heads: lower(&sources_f.anonymous_heads),
+        anonymous_markers: sources_f
+            .anonymous_markers
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect(),
+        organization_heads: sources_f.organization_heads.iter().cloned().collect(),
+        outlets,
+        pronouns,
+        boiler_prefixes,
+        boiler_patterns,
+        patterns,
+        verb_finder,
+        verb_forms,
+    })
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}

@@ -1,0 +1,318 @@
+//! The pattern template language, compiled to one regex per pattern.
+//!
+//! Templates run over a *masked* sentence (see `text::Masked`): every byte
+//! of a paired quotation is replaced by `\x02` (opening mark), `\x01`
+//! (inside) or `\x03` (closing mark), with the byte length unchanged, so a
+//! template sees a quotation as one token and offsets need no mapping.
+
+use super::schema::Pattern;
+use crate::record::Kind;
+use regex::{Regex, RegexBuilder};
+use std::ops::Range;
+
+/// How a pattern decides the record's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindRule {
+    Fixed(Kind),
+    /// Direct when the content is one quotation, mixed when it holds one,
+    /// indirect otherwise.
+    Auto,
+}
+
+/// Where the speaker of a pattern comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerFrom {
+    /// The `{speaker}` slot.
+    Slot,
+    /// The speaker of the previous record in the same sentence.
+    Previous,
+}
+
+/// An example or allow sentence, with where it stands in its rule file.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A pattern ready to run.
+#[derive(Debug, Clone)]
+pub struct CompiledPattern {
+    pub id: String,
+    pub kind: KindRule,
+    pub speaker_from: SpeakerFrom,
+    pub regex: Regex,
+    pub template: String,
+    pub examples: Vec<Example>,
+    pub allows: Vec<Example>,
+}
+
+/// A compile error, with the span of the offending rule text if known.
+pub struct TemplateError {
+    pub span: Option<Range<usize>>,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// Characters a speaker or via phrase never contains: masked quotations,
+/// clause punctuation and brackets.
+const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?()\[\]"“”«»"#;
+
+/// The slots a template may use.
+pub const SLOTS: [&str; 8] = [
+    "quote", "speaker", "cue", "content", "via", "adjunct", "start", "end",
+];
+
+/// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
+const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|had|ha[sd] since|went on to|has long|have long|long)\s+)*(?:[a-z]+ly\s+)?";
+
+/// Compiles a regex from a rule file, with a size limit so a user rule
+/// cannot exhaust memory.
+pub fn compile_regex(src: &str) -> Result<Regex, String> {
+    RegexBuilder::new(src)
+        .size_limit(1 << 22)
+        .dfa_size_limit(1 << 22)
+        .build()
+        .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))
+}
+
+fn cue_regex(forms: &[String]) -> String {
+    let mut sorted: Vec<&String> = forms.iter().collect();
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let alts: Vec<String> = sorted
+        .iter()
+        .map(|f| {
+            f.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    format!(r"(?P<cue>\b{AUX}(?i:{})\b)", alts.join("|"))
+}
+
+fn slot_regex(name: &str, cue: &str) -> Option<String> {
+    let phrase = |group: &str| {
+        format!(r"(?P<{group}>[^\s{NOT_PHRASE}](?:[^{NOT_PHRASE}]*?[^\s{NOT_PHRASE}])?)")
+    };
+    Some(match name {
+        "quote" => r"(?P<quote>\x02\x01*\x03)".to_string(),
+        "speaker" => phrase("speaker"),
+        "via" => phrase("via"),
+        "cue" => cue.to_string(),
+        "content" => r"(?P<content>[^\s](?:[^\n]*?[^\s])?)".to_string(),
+        "adjunct" => format!(r"(?P<adjunct>[^{NOT_PHRASE}\x01-\x03]*?)"),
+        "start" => r"^".to_string(),
+        "end" => r"(?:\s*,\s*(?P<tail_cue>according\s+to|citing|per)\s+(?P<tail_via>[^\x01-\x03\n,;:!?()]+?))?[\s.!?]*$".to_string(),
+        _ => return None,
+    })
+}
+
+fn literal_regex(lit: &str) -> String {
+    let alts: Vec<String> = lit
+        .split('|')
+        .map(|alt| {
+            let words: Vec<String> = alt.split_whitespace().map(regex::escape).collect();
+            let body = words.join(r"\s+");
+            let first_word = alt.chars().next().is_some_and(|c| c.is_alphanumeric());
+            let last_word = alt.chars().last().is_some_and(|c| c.is_alphanumeric());
+            format!(
+                "{}{}{}",
+                if first_word { r"\b" } else { "" },
+                body,
+                if last_word { r"\b" } else { "" }
+            )
+        })
+        .collect();
+    format!("(?i:{})", alts.join("|"))
+}
+
+/// Splits a template into tokens; `[a b|c]` is one token.
+fn tokens(template: &str) -> Result<Vec<(usize, String)>, (usize, String)> {
+    let mut out = Vec::new();
+    let mut chars = template.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if c == '[' {
+            let close = template[i..]
+                .find(']')
+                .ok_or((i, "`[` without a closing `]`".to_string()))?;
+            let mut tok = template[i..i + close + 1].to_string();
+            while let Some(&(j, _)) = chars.peek() {
+                if j > i + close {
+                    break;
+                }
+                chars.next();
+            }
+            if let Some(&(_, '?')) = chars.peek() {
+                tok.push('?');
+                chars.next();
+            }
+            out.push((i, tok));
+            continue;
+        }
+        let mut tok = String::new();
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            tok.push(c);
+            chars.next();
+        }
+        out.push((i, tok));
+    }
+    Ok(out)
+}
+
+/// Compiles one pattern of a rule file.
+pub fn compile(
+    pat: &Pattern,
+    verb_forms: &[String],
+    path: &str,
+    file_text: &str,
+) -> Result<CompiledPattern, TemplateError> {
+    let kind = match pat.kind.get_ref().as_str() {
+        "direct" => KindRule::Fixed(Kind::Direct),
+        "mixed" => KindRule::Fixed(Kind::Mixed),
+        "indirect" => KindRule::Fixed(Kind::Indirect),
+        "headline" => KindRule::Fixed(Kind::Headline),
+        "auto" => KindRule::Auto,
+        other => {
+            return Err(TemplateError {
+                span: Some(pat.kind.span()),
+                kind: "value",
+                message: format!(
+                    "unknown kind `{other}` (expected direct, mixed, indirect, headline or auto)"
+                ),
+            })
+        }
+    };
+    let speaker_from = match pat.speaker_from.as_ref().map(|s| s.get_ref().as_str()) {
+        None | Some("slot") => SpeakerFrom::Slot,
+        Some("previous") => SpeakerFrom::Previous,
+        Some(other) => {
+            return Err(TemplateError {
+                span: pat.speaker_from.as_ref().map(|s| s.span()),
+                kind: "value",
+                message: format!("unknown speaker_from `{other}` (expected slot or previous)"),
+            })
+        }
+    };
+    let template = pat.template.get_ref();
+    // The span of the template string's contents (after the opening quote).
+    let tspan = pat.template.span();
+    let body_start = file_text
+        .get(tspan.clone())
+        .and_then(|s| s.find(template.as_str()))
+        .map_or(tspan.start, |off| tspan.start + off);
+    let err_at = |off: usize, kind: &'static str, message: String| TemplateError {
+        span: Some(body_start + off..body_start + off + 1),
+        kind,
+        message,
+    };
+    let toks = tokens(template).map_err(|(off, m)| err_at(off, "template", m))?;
+    if toks.is_empty() {
+        return Err(err_at(0, "template", "empty template".into()));
+    }
+    let cue = cue_regex(verb_forms);
+    let mut parts = Vec::new();
+    let mut seen = Vec::new();
+    let mut has_cue = false;
+    let mut has_content = false;
+    for (off, tok) in &toks {
+        let (body, optional) = match tok.strip_suffix('?') {
+            Some(b) if !b.is_empty() => (b, true),
+            _ => (tok.as_str(), false),
+        };
+        let frag = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+            let Some(re) = slot_regex(name, &cue) else {
+                return Err(err_at(
+                    *off,
+                    "slot",
+                    format!("unknown slot `{{{name}}}` (known: {})", SLOTS.join(", ")),
+                ));
+            };
+            if seen.contains(&name.to_string()) && name != "start" && name != "end" {
+                return Err(err_at(
+                    *off,
+                    "slot",
+                    format!("slot `{{{name}}}` is used twice"),
+                ));
+            }
+            seen.push(name.to_string());
+            has_cue |= name == "cue";
+            has_content |= name == "content" || name == "quote";
+            re
+        } else if let Some(lit) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
+            if has_cue {
+                return Err(err_at(
+                    *off,
+                    "slot",
+                    "a template has one cue: `{cue}` or one `[...]`".into(),
+                ));
+            }
+            has_cue = true;
+            format!("(?P<cue>{})", literal_regex(lit))
+        } else if body.contains('{') || body.contains('}') {
+            return Err(err_at(*off, "slot", format!("malformed slot `{body}`")));
+        } else {
+            literal_regex(body)
+        };
+        let frag = if optional {
+            format!("(?:{frag})?")
+        } else {
+            frag
+        };
+        parts.push(frag);
+    }
+    if !has_content {
+        return Err(err_at(
+            0,
+            "template",
+            "a template needs `{quote}` or `{content}`".into(),
+        ));
+    }
+    if !has_cue {
+        return Err(err_at(
+            0,
+            "template",
+            "a template needs a cue: `{cue}` or `[words]`".into(),
+        ));
+    }
+    if speaker_from == SpeakerFrom::Slot && !seen.iter().any(|s| s == "speaker") {
+        return Err(err_at(
+            0,
+            "template",
+            "a template needs `{speaker}` unless speaker_from = \"previous\"".into(),
+        ));
+    }
+    let src = parts.join(r"\s*");
+    let regex = compile_regex(&src).map_err(|m| TemplateError {
+        span: Some(tspan.clone()),
+        kind: "regex",
+        message: m,
+    })?;
+    let example = |s: &toml::Spanned<String>| {
+        let (line, col, _) = super::diag::locate(file_text, s.span().start);
+        Example {
+            text: s.get_ref().clone(),
+            path: path.to_string(),
+            line,
+            col,
+        }
+    };
+    Ok(CompiledPattern {
+        id: pat.id.get_ref().clone(),
+        kind,
+        speaker_from,
+        regex,
+        template: template.clone(),
+        examples: pat.examples.iter().map(example).collect(),
+        allows: pat.allows.iter().map(example).collect(),
+    })
+}

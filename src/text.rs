@@ -1,0 +1,445 @@
+//! Text structure: paragraphs, quotation-mark pairing, the masked view the
+//! patterns run over, sentences, and byte↔char offsets.
+//!
+//! Everything here is linear in the input and works on byte offsets into
+//! the original `&str`.
+
+/// A paragraph: one line of the input, without its line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Para {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A quotation found by pairing marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotation {
+    /// From the opening mark to the end of the closing mark (or the
+    /// paragraph end when the quote is left open).
+    pub outer: (usize, usize),
+    /// The words between the marks.
+    pub inner: (usize, usize),
+    /// False when the quote runs to the paragraph end without a closing mark
+    /// (news style for a quote continued in the next paragraph).
+    pub closed: bool,
+    /// Double marks (“ ” " « » „) rather than single ones.
+    pub double: bool,
+}
+
+/// Splits the text into non-blank lines.
+pub fn paragraphs(text: &str) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut push = |s: usize, e: usize| {
+        let mut e = e;
+        if e > s && bytes[e - 1] == b'\r' {
+            e -= 1;
+        }
+        if !text[s..e].trim().is_empty() {
+            out.push(Para { start: s, end: e });
+        }
+    };
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        push(start, nl);
+        start = nl + 1;
+    }
+    push(start, text.len());
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mark {
+    DoubleOpen,
+    DoubleClose,
+    DoubleAmbig,
+    SingleOpen,
+    SingleClose,
+    SingleAmbig,
+}
+
+fn classify(c: char) -> Option<Mark> {
+    Some(match c {
+        '“' | '„' | '«' => Mark::DoubleOpen,
+        '”' | '»' => Mark::DoubleClose,
+        '"' => Mark::DoubleAmbig,
+        '‘' | '‹' => Mark::SingleOpen,
+        '’' | '›' => Mark::SingleClose,
+        '\'' => Mark::SingleAmbig,
+        _ => return None,
+    })
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+}
+
+fn is_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// Pairs the quotation marks of one paragraph. Single marks inside a double
+/// quotation are nested quotes and never close it; a single mark between
+/// two letters is an apostrophe; an unclosed double quote runs to the end
+/// of the paragraph, an unclosed single one is dropped.
+pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
+    let seg = &text[para.start..para.end];
+    let marks: Vec<(usize, char, Mark)> = seg
+        .char_indices()
+        .filter_map(|(i, c)| classify(c).map(|m| (para.start + i, c, m)))
+        .collect();
+    if marks.is_empty() {
+        return Vec::new();
+    }
+    let prev_char = |i: usize| {
+        if i <= para.start {
+            None
+        } else {
+            text[para.start..i].chars().next_back()
+        }
+    };
+    let next_char = |i: usize, c: char| text[i + c.len_utf8()..para.end].chars().next();
+    let flank = |i: usize, c: char| {
+        let p = prev_char(i);
+        let n = next_char(i, c);
+        let can_open = !is_space(n) && (is_space(p) || p.is_some_and(is_punct));
+        let can_close = !is_space(p) && (is_space(n) || n.is_some_and(is_punct));
+        (can_open, can_close, p, n)
+    };
+
+    let mut out = Vec::new();
+    // Double marks first.
+    let mut open: Option<usize> = None;
+    for &(i, c, m) in &marks {
+        let (can_open, can_close, _, _) = flank(i, c);
+        let is_open = match m {
+            Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
+            Mark::DoubleClose => open.is_none() && can_open && !can_close,
+            Mark::DoubleAmbig => open.is_none() && !(can_close && !can_open),
+            _ => continue,
+        };
+        match (is_open, open) {
+            (true, None) => open = Some(i),
+            (true, Some(_)) => {} // a second opening mark: keep the first
+            (false, Some(s)) => {
+                let e = i + c.len_utf8();
+                push_quote(&mut out, text, s, e, true, true);
+                open = None;
+            }
+            (false, None) => {}
+        }
+    }
+    if let Some(s) = open {
+        let e = para.start + seg.trim_end().len();
+        push_quote(&mut out, text, s, e, false, true);
+    }
+    // Single marks outside double quotations.
+    let doubles: Vec<(usize, usize)> = out.iter().map(|q| q.outer).collect();
+    let mut di = 0; // marks and doubles are both in text order: one pass
+    let mut sopen: Option<usize> = None;
+    for &(i, c, m) in &marks {
+        while di < doubles.len() && doubles[di].1 <= i {
+            di += 1;
+        }
+        let inside_double = di < doubles.len() && doubles[di].0 <= i;
+        if !matches!(m, Mark::SingleOpen | Mark::SingleClose | Mark::SingleAmbig) || inside_double {
+            continue;
+        }
+        let (can_open, can_close, p, n) = flank(i, c);
+        if p.is_some_and(char::is_alphanumeric) && n.is_some_and(char::is_alphanumeric) {
+            continue; // apostrophe: don't, Iran's, D'Souza
+        }
+        let closes = sopen.is_some() && can_close;
+        let opens = match m {
+            Mark::SingleClose => false, // ’ never opens (’90s, ’em)
+            _ => can_open && !closes,
+        };
+        if closes {
+            if let Some(s) = sopen.take() {
+                push_quote(&mut out, text, s, i + c.len_utf8(), true, false);
+            }
+        } else if opens {
+            sopen = Some(i);
+        }
+    }
+    out.sort_by_key(|q| q.outer.0);
+    out
+}
+
+fn push_quote(
+    out: &mut Vec<Quotation>,
+    text: &str,
+    s: usize,
+    e: usize,
+    closed: bool,
+    double: bool,
+) {
+    let open_len = text[s..].chars().next().map_or(1, char::len_utf8);
+    let close_len = if closed {
+        text[..e].chars().next_back().map_or(1, char::len_utf8)
+    } else {
+        0
+    };
+    let inner = (s + open_len, e.saturating_sub(close_len).max(s + open_len));
+    if text[inner.0..inner.1].trim().is_empty() {
+        return;
+    }
+    out.push(Quotation {
+        outer: (s, e),
+        inner,
+        closed,
+        double,
+    });
+}
+
+/// Masked bytes: quotation marks and their contents.
+pub const MASK_OPEN: u8 = 0x02;
+pub const MASK_INSIDE: u8 = 0x01;
+pub const MASK_CLOSE: u8 = 0x03;
+
+/// A paragraph with its quotations masked: same byte length as the
+/// original, so every offset is shared.
+pub struct Masked {
+    pub para: Para,
+    pub quotes: Vec<Quotation>,
+    /// The masked paragraph text (valid UTF-8: masks are ASCII and replace
+    /// whole characters).
+    pub text: String,
+}
+
+impl Masked {
+    pub fn new(text: &str, para: Para) -> Masked {
+        let quotes = quotations(text, para);
+        let mut bytes = text.as_bytes()[para.start..para.end].to_vec();
+        for q in &quotes {
+            let (s, e) = (q.outer.0 - para.start, q.outer.1 - para.start);
+            for b in &mut bytes[s..e] {
+                *b = MASK_INSIDE;
+            }
+            bytes[s] = MASK_OPEN;
+            bytes[e - 1] = MASK_CLOSE;
+        }
+        // Masks replace whole characters, so the result stays valid UTF-8;
+        // fall back to the original bytes rather than fail.
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Masked { para, quotes, text }
+    }
+
+    /// The quotation whose outer span starts at `abs` (an offset in the
+    /// whole text).
+    pub fn quote_at(&self, abs: usize) -> Option<&Quotation> {
+        self.quotes.iter().find(|q| q.outer.0 == abs)
+    }
+
+    /// The quotations inside `[s, e)` (absolute offsets).
+    pub fn quotes_in(&self, s: usize, e: usize) -> impl Iterator<Item = &Quotation> {
+        self.quotes
+            .iter()
+            .filter(move |q| q.outer.0 >= s && q.outer.1 <= e)
+    }
+}
+
+/// Splits a masked paragraph into sentences, as absolute byte ranges.
+/// A sentence ends after `.`, `!` or `?` (or a quotation ending in one)
+/// followed by a space and a capital, a digit or an opening quote, unless
+/// the word before the stop is a known abbreviation or an initial.
+pub fn sentences(
+    m: &Masked,
+    original: &str,
+    is_abbrev: impl Fn(&str) -> bool,
+) -> Vec<(usize, usize)> {
+    let t = m.text.as_bytes();
+    let base = m.para.start;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < t.len() {
+        let b = t[i];
+        let ends = match b {
+            b'.' | b'!' | b'?' => true,
+            MASK_CLOSE => {
+                // a quotation that ends with a stop before its closing mark
+                let orig = &original[base..base + i + 1];
+                let mut inner = orig.chars();
+                inner.next_back(); // the closing mark itself
+                inner.as_str().ends_with(['.', '!', '?'])
+            }
+            _ => false,
+        };
+        if ends {
+            let mut j = i + 1;
+            while j < t.len() && matches!(t[j], b')' | b'.') {
+                j += 1;
+            }
+            let mut k = j;
+            while k < t.len() && t[k] == b' ' {
+                k += 1;
+            }
+            let boundary = k > j
+                && k < t.len()
+                && (t[k].is_ascii_uppercase()
+                    || t[k].is_ascii_digit()
+                    || t[k] == MASK_OPEN
+                    || t[k] >= 0x80)
+                && !(b == b'.' && ends_with_abbrev(&m.text[start..i + 1], &is_abbrev));
+            if boundary {
+                out.push((base + start, base + j));
+                start = k;
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < t.len() {
+        let end = t.len() - (m.text[start..].len() - m.text[start..].trim_end().len());
+        if end > start {
+            out.push((base + start, base + end));
+        }
+    }
+    out
+}
+
+fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {
+    let word = s
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == MASK_CLOSE as char)
+        .next()
+        .unwrap_or("");
+    let core = word.trim_end_matches('.');
+    // an initial ("Donald J. Trump") or a dotted abbreviation ("U.S.")
+    (core.chars().count() == 1 && core.chars().all(char::is_uppercase))
+        || is_abbrev(word)
+        || (core.contains('.') && core.len() <= 6)
+}
+
+/// Converts byte offsets to code point offsets. Offsets must be sorted
+/// ascending for linear time; they are looked up in one pass.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharIndex {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The char offset of byte offset `b` (must be a char boundary).
+    pub fn char_of(&mut self, b: usize) -> usize {
+        if b < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let b = b.min(self.text.len());
+        self.chars += self.text[self.byte..b].chars().count();
+        self.byte = b;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(s: &str) -> Vec<&str> {
+        let p = Para {
+            start: 0,
+            end: s.len(),
+        };
+        quotations(s, p)
+            .iter()
+            .map(|q| &s[q.inner.0..q.inner.1])
+            .collect()
+    }
+
+    #[test]
+    fn pairs_straight_and_curly_double_quotes() {
+        assert_eq!(quotes(r#"He said "yes" and “no”."#), vec!["yes", "no"]);
+    }
+
+    #[test]
+    fn nested_single_quote_stays_inside() {
+        assert_eq!(
+            quotes(r#""They want to talk. I said 'Too late!'" Trump said."#),
+            vec!["They want to talk. I said 'Too late!'"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(quotes("Iran's leaders don't care about voters’ views.").is_empty());
+        assert_eq!(
+            quotes("He said it was 'too late' for Iran's talks."),
+            vec!["too late"]
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_stops_at_paragraph_end() {
+        let s = "\"Open quote runs on\nNext paragraph \"closed\" here.";
+        let paras = paragraphs(s);
+        assert_eq!(paras.len(), 2);
+        let q0 = quotations(s, paras[0]);
+        assert_eq!(q0.len(), 1);
+        assert!(!q0[0].closed);
+        assert_eq!(q0[0].outer.1, paras[0].end);
+        let q1 = quotations(s, paras[1]);
+        assert_eq!(&s[q1[0].inner.0..q1[0].inner.1], "closed");
+    }
+
+    #[test]
+    fn guillemets_pair() {
+        assert_eq!(quotes("Il a dit « non » hier."), vec![" non "]);
+    }
+
+    #[test]
+    fn mask_keeps_length_and_sentences_skip_quotes() {
+        let s = r#""It is over. Done," he said. Then he left."#;
+        let p = Para {
+            start: 0,
+            end: s.len(),
+        };
+        let m = Masked::new(s, p);
+        assert_eq!(m.text.len(), s.len());
+        let sents = sentences(&m, s, |_| false);
+        assert_eq!(sents.len(), 2, "{sents:?}");
+        assert_eq!(&s[sents[1].0..sents[1].1], "Then he left.");
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let s = "Sen. Ted Cruz met U.S. officials. They left.";
+        let p = Para {
+            start: 0,
+            end: s.len(),
+        };
+        let m = Masked::new(s, p);
+        let sents = sentences(&m, s, |w| w == "Sen.");
+        assert_eq!(sents.len(), 2, "{sents:?}");
+    }
+
+    #[test]
+    fn many_marks_in_a_row_are_linear_and_safe() {
+        let s = "\"".repeat(100_001);
+        let p = Para {
+            start: 0,
+            end: s.len(),
+        };
+        let q = quotations(&s, p);
+        assert!(q.len() <= 50_001);
+    }
+
+    #[test]
+    fn char_index_counts_code_points() {
+        let s = "é“a”";
+        let mut ci = CharIndex::new(s);
+        assert_eq!(ci.char_of(2), 1);
+        assert_eq!(ci.char_of(s.len()), 4);
+    }
+}
