@@ -222,27 +222,16 @@ fn extract_all<W: Write>(
                 }
             }
         };
-        let text = decode(&doc, &bytes);
-        for rec in crate::extract(rules, &doc, &text) {
-            writer.write(&rec)?;
+        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, crate::input::InputKind::Auto);
+        for w in warnings {
+            eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
+        }
+        for a in articles {
+            for rec in crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta) {
+                writer.write(&rec)?;
+            }
         }
     }
     let out = writer.finish()?;
     Ok((code, out))
-}
-
-/// Decodes UTF-8, replacing invalid bytes (with one warning naming the
-/// first bad offset) and dropping a byte-order mark's effect on nothing:
-/// offsets always refer to the decoded text.
-fn decode<'a>(doc: &str, bytes: &'a [u8]) -> std::borrow::Cow<'a, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.into(),
-        Err(e) => {
-            eprintln!(
-                "whosaid: warning: {doc}: invalid UTF-8 at byte {}; decoded lossily (offsets refer to the decoded text)",
-                e.valid_up_to()
-            );
-            String::from_utf8_lossy(bytes)
-        }
-    }
 }

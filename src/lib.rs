@@ -15,6 +15,7 @@ pub mod attribute;
 pub mod check;
 pub mod cli;
 pub mod extract;
+pub mod input;
 pub mod record;
 pub mod rules;
 pub mod text;
