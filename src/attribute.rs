@@ -168,6 +168,7 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
     seg.split_whitespace()
+        .filter(|part| !is_party_tag(part))
         .filter_map(|part| {
             // keep name punctuation (Sen., O'Brien); drop clause punctuation
             let t = part
@@ -189,6 +190,15 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
             })
         })
         .collect()
+}
+
+/// "(D-Ore.)", "(R)", "(I-Vt.)": a party tag after a US politician's name.
+fn is_party_tag(part: &str) -> bool {
+    let t = part.trim_end_matches([',', ':', ';', '.']);
+    t.len() <= 12
+        && t.starts_with('(')
+        && t.ends_with(')')
+        && t[1..].starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 fn is_cap(w: &str) -> bool {
@@ -358,14 +368,21 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
             ));
         }
     }
-    // Names: a trailing run of capitalized words after the last title.
-    let (title, name_start) = split_title(rules, ws);
-    let name_words: Vec<&Word> = ws[name_start..]
+    // Names: the trailing run of capitalized words, less any titles at its
+    // start ("Defense Secretary Pete Hegseth"); what comes before is title.
+    let run_start = ws
         .iter()
-        .take_while(|w| is_cap(w.w) || is_particle(w.w))
-        .collect();
-    let all_cap_tail = name_start < ws.len() && name_words.len() == ws.len() - name_start;
-    if all_cap_tail && !name_words.is_empty() {
+        .rposition(|w| !(is_cap(w.w) || is_particle(w.w)))
+        .map_or(0, |i| i + 1);
+    let (run_title, in_run) = split_title(rules, &ws[run_start..]);
+    let name_start = run_start + in_run;
+    let title = match (run_start, run_title) {
+        (0, t) => t,
+        (_, Some(_)) | (_, None) if name_start > 0 => Some(text_of(ws, 0, name_start)),
+        (_, t) => t,
+    };
+    let all_cap_tail = name_start < ws.len() && is_cap(ws[name_start].w);
+    if all_cap_tail {
         let name = text_of(ws, name_start, ws.len());
         let last = lower(strip_possessive(ws[ws.len() - 1].w));
         if rules

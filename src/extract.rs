@@ -538,7 +538,14 @@ fn draft_from(
             } else {
                 None
             };
+            // The phrase's own name wins ("…, former UN Ambassador John
+            // Bolton told"); the host only stands in for a role or clause.
+            let own_named = own.as_ref().is_some_and(|m| {
+                matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+                    && m.name.starts_with(char::is_uppercase)
+            });
             let mut m = match (own, host) {
+                (Some(m), _) if own_named => m,
                 (_, Some(h)) => h,
                 (Some(m), None) => m,
                 (None, None) => return None,

@@ -329,7 +329,11 @@ fn short_cue_clause(rest: &str, is_cue: &impl Fn(&str) -> bool) -> bool {
         .find(['.', ',', '!', '?', ':', ';', '\x02'])
         .unwrap_or(rest.len());
     let words: Vec<&str> = rest[..clause_end].split_whitespace().collect();
-    words.len() <= 8 && words.iter().skip(1).any(|w| is_cue(w))
+    // the cue comes first ("said Smith") or ends the clause ("Smith said")
+    let n = words.len();
+    n <= 8
+        && n > 0
+        && (is_cue(words[0]) || is_cue(words[n - 1]) || (n >= 2 && is_cue(words[n - 2])))
 }
 
 fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {
