@@ -1,0 +1,628 @@
+//! `whosaid eval`: scores whosaid's records against hand-annotated gold
+//! and checks the figures against minimums, so CI fails when quality drops.
+//!
+//! The metrics are those of the project's reference scorer (`score.py` in
+//! the shared materials): content detection P/R/F1 under partial (overlap /
+//! union ≥ 1/2 after trimming) and exact matching, and attribution P/R/F1
+//! (partial content match plus a speaker match), each over all attributions
+//! and over the direct subset. [`score`] holds the port, [`gold`] the
+//! readers, [`errors`] the error listing; this module ties them together,
+//! names the metrics for `--min`, and renders the table and JSON.
+
+pub mod errors;
+pub mod gold;
+pub mod score;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use crate::record::Record;
+use crate::rules::RuleSet;
+use errors::{ErrorEntry, ErrorKind, GoldSide, Offsets, PredSide};
+use gold::GoldDoc;
+use score::{Counts, DirectIndex, Seg, Tally};
+
+/// Exit code of `whosaid eval` when a figure is below its `--min`.
+pub const EXIT_BELOW_MIN: u8 = 3;
+
+/// One predicted quote, in the shape of a `score.py` prediction. Offsets
+/// are as given (bytes or code points, see [`Units`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prediction {
+    /// Content segments; `None` when they could not be read.
+    pub content: Option<Vec<[usize; 2]>>,
+    /// Source segments; `None` for a null source (no speaker).
+    pub source: Option<Vec<[usize; 2]>>,
+    /// The speaker's name.
+    pub speaker: Option<String>,
+    /// The words at the attribution site (for the error listing).
+    pub mention: Option<String>,
+    /// The rule that produced the prediction (for the error listing).
+    pub rule: Option<String>,
+    /// The content text as the record gives it (for the error listing).
+    pub quote: Option<String>,
+}
+
+impl Prediction {
+    /// Maps a record as the shared `to_pred.py` does: content = `spans`,
+    /// source = the speaker's span (null without a speaker), speaker = its
+    /// name. Offsets stay in bytes.
+    pub fn from_record(rec: &Record) -> Prediction {
+        Prediction {
+            content: Some(rec.spans.clone()),
+            source: rec.speaker.as_ref().map(|s| vec![s.span]),
+            speaker: rec.speaker.as_ref().map(|s| s.name.clone()),
+            mention: rec.speaker.as_ref().map(|s| s.mention.clone()),
+            rule: Some(rec.rule.clone()),
+            quote: Some(rec.quote.clone()),
+        }
+    }
+}
+
+/// The units of prediction offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Units {
+    /// UTF-8 byte offsets (whosaid's records).
+    Bytes,
+    /// Code point offsets (the gold's own units).
+    Chars,
+}
+
+/// One figure's precision, recall and F1 (rounded to 4 places, as the
+/// reference prints them) with the counts behind them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Prf {
+    pub p: f64,
+    pub r: f64,
+    pub f1: f64,
+    pub tp_pred: usize,
+    pub n_pred: usize,
+    pub tp_gold: usize,
+    pub n_gold: usize,
+}
+
+impl From<Counts> for Prf {
+    fn from(c: Counts) -> Prf {
+        Prf {
+            p: round4(c.precision()),
+            r: round4(c.recall()),
+            f1: round4(c.f1()),
+            tp_pred: c.tp_pred,
+            n_pred: c.n_pred,
+            tp_gold: c.tp_gold,
+            n_gold: c.n_gold,
+        }
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    // through the decimal text, so the value is the one printed
+    format!("{x:.4}").parse().unwrap_or(x)
+}
+
+/// The three measures of one subset.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SubsetMetrics {
+    pub content_partial: Prf,
+    pub content_exact: Prf,
+    pub attribution: Prf,
+}
+
+/// The measures over all attributions and over the direct subset.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Metrics {
+    pub all: SubsetMetrics,
+    pub direct: SubsetMetrics,
+}
+
+/// The figures of one evaluation (the JSON output).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub docs: usize,
+    /// Gold documents for which nothing was predicted.
+    pub docs_without_predictions: usize,
+    pub gold_attributions: usize,
+    pub gold_direct: usize,
+    pub predictions: usize,
+    pub predictions_direct: usize,
+    /// Predictions whose content span was unusable (out of range, empty,
+    /// not on a character boundary).
+    pub invalid_predictions: usize,
+    /// Unmatched predictions that overlap some gold content all the same.
+    pub unmatched_pred_overlapping_gold: usize,
+    pub metrics: Metrics,
+}
+
+/// The metric names `--min` accepts: `<measure>.<subset>.<stat>`.
+pub const MEASURES: [&str; 3] = ["content_partial", "content_exact", "attribution"];
+/// The subsets of a metric name.
+pub const SUBSETS: [&str; 2] = ["all", "direct"];
+/// The statistics of a metric name.
+pub const STATS: [&str; 3] = ["p", "r", "f1"];
+
+impl Report {
+    /// A figure by name (`attribution.direct.f1`), as printed (4 places).
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        let mut parts = name.split('.');
+        let (m, s, st) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let subset = match s {
+            "all" => &self.metrics.all,
+            "direct" => &self.metrics.direct,
+            _ => return None,
+        };
+        let prf = match m {
+            "content_partial" => &subset.content_partial,
+            "content_exact" => &subset.content_exact,
+            "attribution" => &subset.attribution,
+            _ => return None,
+        };
+        match st {
+            "p" => Some(prf.p),
+            "r" => Some(prf.r),
+            "f1" => Some(prf.f1),
+            _ => None,
+        }
+    }
+
+    /// The table `whosaid eval` prints (the layout of the reference's).
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "docs={} (without predictions: {})  gold={} (direct {})  pred={} (direct {}, invalid {}, unmatched but overlapping a gold content {})\n",
+            self.docs,
+            self.docs_without_predictions,
+            self.gold_attributions,
+            self.gold_direct,
+            self.predictions,
+            self.predictions_direct,
+            self.invalid_predictions,
+            self.unmatched_pred_overlapping_gold
+        );
+        let _ = writeln!(
+            out,
+            "{:<7} {:<16} {:>6} {:>6} {:>6}   {:>11} {:>11}",
+            "subset", "metric", "P", "R", "F1", "tp/pred", "tp/gold"
+        );
+        for (sub, m) in [("all", &self.metrics.all), ("direct", &self.metrics.direct)] {
+            for (key, prf) in [
+                ("content_partial", &m.content_partial),
+                ("content_exact", &m.content_exact),
+                ("attribution", &m.attribution),
+            ] {
+                let _ = writeln!(
+                    out,
+                    "{sub:<7} {key:<16} {:6.3} {:6.3} {:6.3}   {:>11} {:>11}",
+                    prf.p,
+                    prf.r,
+                    prf.f1,
+                    format!("{}/{}", prf.tp_pred, prf.n_pred),
+                    format!("{}/{}", prf.tp_gold, prf.n_gold)
+                );
+            }
+        }
+        out
+    }
+}
+
+/// A `--min METRIC=VALUE` threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Threshold {
+    /// A metric name such as `attribution.direct.f1`.
+    pub metric: String,
+    /// The lowest acceptable value, in `[0, 1]`.
+    pub min: f64,
+}
+
+impl FromStr for Threshold {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Threshold, String> {
+        let (metric, value) = s
+            .split_once('=')
+            .ok_or_else(|| format!("expected METRIC=VALUE, found {s:?}"))?;
+        let metric = metric.trim();
+        let known = metric_names();
+        if !known.iter().any(|k| k == metric) {
+            return Err(format!(
+                "unknown metric {metric:?}; metrics are <measure>.<subset>.<stat> with measure {}, subset {}, stat {} (e.g. attribution.direct.f1)",
+                MEASURES.join("|"),
+                SUBSETS.join("|"),
+                STATS.join("|")
+            ));
+        }
+        let min: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("{metric}: {value:?} is not a number"))?;
+        if !(0.0..=1.0).contains(&min) {
+            return Err(format!("{metric}: {min} is not between 0 and 1"));
+        }
+        Ok(Threshold {
+            metric: metric.to_string(),
+            min,
+        })
+    }
+}
+
+/// Every metric name, in table order.
+pub fn metric_names() -> Vec<String> {
+    let mut out = Vec::new();
+    for m in MEASURES {
+        for s in SUBSETS {
+            for st in STATS {
+                out.push(format!("{m}.{s}.{st}"));
+            }
+        }
+    }
+    out
+}
+
+/// The thresholds a report falls below, as messages.
+pub fn check_thresholds(report: &Report, thresholds: &[Threshold]) -> Vec<String> {
+    thresholds
+        .iter()
+        .filter_map(|t| {
+            let v = report.metric(&t.metric)?;
+            (v < t.min).then(|| format!("{} = {v:.4} is below the minimum {}", t.metric, t.min))
+        })
+        .collect()
+}
+
+/// The result of scoring: the figures and the error listing.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub report: Report,
+    /// Misses, false hits and wrong speakers, sorted.
+    pub errors: Vec<ErrorEntry>,
+}
+
+/// Runs the rules over every gold document and returns each document's
+/// predictions (byte offsets), keyed by document id.
+pub fn extract_predictions(rules: &RuleSet, docs: &[GoldDoc]) -> BTreeMap<String, Vec<Prediction>> {
+    docs.iter()
+        .map(|d| {
+            let recs = crate::extract(rules, &d.id, &d.text);
+            (d.id.clone(), recs.iter().map(Prediction::from_record).collect())
+        })
+        .collect()
+}
+
+/// Scores predictions (keyed by document id) against gold documents.
+/// Documents missing from `preds` count as "nothing predicted"; prediction
+/// ids that are not gold documents are ignored. `is_abbrev` tells the
+/// sentence splitter of the error listing which words are abbreviations.
+pub fn evaluate(
+    docs: &[GoldDoc],
+    preds: &BTreeMap<String, Vec<Prediction>>,
+    units: Units,
+    is_abbrev: &dyn Fn(&str) -> bool,
+) -> Evaluation {
+    let mut tally = Tally::default();
+    let mut without = 0;
+    let mut entries = Vec::new();
+    let none = Vec::new();
+    for doc in docs {
+        let doc_preds = preds.get(&doc.id).unwrap_or(&none);
+        if doc_preds.is_empty() {
+            without += 1;
+        }
+        score_doc(doc, doc_preds, units, is_abbrev, &mut tally, &mut entries);
+    }
+    errors::sort(&mut entries);
+    let m = |c: &score::SubsetCounts| SubsetMetrics {
+        content_partial: c.content_partial.into(),
+        content_exact: c.content_exact.into(),
+        attribution: c.attribution.into(),
+    };
+    let report = Report {
+        docs: docs.len(),
+        docs_without_predictions: without,
+        gold_attributions: tally.all.content_partial.n_gold,
+        gold_direct: tally.direct.content_partial.n_gold,
+        predictions: tally.all.content_partial.n_pred,
+        predictions_direct: tally.direct.content_partial.n_pred,
+        invalid_predictions: tally.invalid_predictions,
+        unmatched_pred_overlapping_gold: tally.unmatched_pred_overlapping_gold,
+        metrics: Metrics {
+            all: m(&tally.all),
+            direct: m(&tally.direct),
+        },
+    };
+    Evaluation {
+        report,
+        errors: entries,
+    }
+}
+
+/// Converts given segments to code points; `None` when one offset is not a
+/// character boundary (or is past the end).
+fn to_chars(segs: &[[usize; 2]], units: Units, offsets: &Offsets) -> Option<Vec<Seg>> {
+    segs.iter()
+        .map(|&[s, e]| match units {
+            Units::Chars => Some((s, e)),
+            Units::Bytes => Some((offsets.char_of(s)?, offsets.char_of(e)?)),
+        })
+        .collect()
+}
+
+fn score_doc(
+    doc: &GoldDoc,
+    preds: &[Prediction],
+    units: Units,
+    is_abbrev: &dyn Fn(&str) -> bool,
+    tally: &mut Tally,
+    entries: &mut Vec<ErrorEntry>,
+) {
+    let t: Vec<char> = doc.text.chars().collect();
+    let index = DirectIndex::new(&t);
+    let offsets = Offsets::new(&doc.text);
+    let golds: Vec<score::GoldItem> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            score::prep_gold(
+                &t,
+                &index,
+                &a.content,
+                &a.source,
+                a.source_text.as_deref(),
+                a.direct,
+            )
+        })
+        .collect();
+    // code point segments of each prediction; an unreadable source stays
+    // "given" (not null) but empty
+    let pred_segs: Vec<(Option<Vec<Seg>>, Option<Vec<Seg>>)> = preds
+        .iter()
+        .map(|p| {
+            let content = p.content.as_ref().and_then(|c| to_chars(c, units, &offsets));
+            let source = p
+                .source
+                .as_ref()
+                .map(|s| to_chars(s, units, &offsets).unwrap_or_default());
+            (content, source)
+        })
+        .collect();
+    let items: Vec<score::PredItem> = preds
+        .iter()
+        .zip(&pred_segs)
+        .map(|(p, (c, s))| {
+            score::prep_pred(&t, &index, c.as_deref(), s.as_deref(), p.speaker.as_deref())
+        })
+        .collect();
+    let m = score::match_doc(&golds, &items);
+    tally.add(&golds, &items, &m);
+
+    let mut gold_taken = vec![false; golds.len()];
+    let mut pred_taken = vec![false; items.len()];
+    for &(gi, pi) in &m.partial {
+        gold_taken[gi] = true;
+        pred_taken[pi] = true;
+    }
+    let attributed: Vec<(usize, usize)> = m.attribution.clone();
+    let gold_side = |gi: usize| {
+        let a = &doc.attributions[gi];
+        GoldSide {
+            content: errors::segments_text(&doc.text, &offsets, &a.content),
+            spans: offsets.byte_spans(&a.content),
+            char_spans: a.content.iter().map(|&(s, e)| [s, e]).collect(),
+            speaker: if a.source.is_empty() {
+                None
+            } else {
+                Some(
+                    a.source_text
+                        .clone()
+                        .unwrap_or_else(|| errors::segments_text(&doc.text, &offsets, &a.source)),
+                )
+            },
+        }
+    };
+    let pred_side = |pi: usize| {
+        let p = &preds[pi];
+        let content = pred_segs[pi].0.clone().unwrap_or_default();
+        PredSide {
+            content: p
+                .quote
+                .clone()
+                .unwrap_or_else(|| errors::segments_text(&doc.text, &offsets, &content)),
+            spans: offsets.byte_spans(&content),
+            char_spans: content.iter().map(|&(s, e)| [s, e]).collect(),
+            speaker: p.speaker.clone(),
+            mention: p.mention.clone(),
+        }
+    };
+    let gold_context = |gi: usize| {
+        let a = &doc.attributions[gi];
+        let mut segs = a.content.clone();
+        segs.extend_from_slice(&a.source);
+        segs.extend_from_slice(&a.cue);
+        offsets.byte_spans(&segs)
+    };
+    let pred_context = |pi: usize| {
+        let (c, s) = &pred_segs[pi];
+        let mut segs = c.clone().unwrap_or_default();
+        segs.extend(s.iter().flatten().copied());
+        offsets.byte_spans(&segs)
+    };
+    for gi in (0..golds.len()).filter(|&gi| !gold_taken[gi]) {
+        entries.push(ErrorEntry {
+            doc: doc.id.clone(),
+            kind: ErrorKind::Miss,
+            rule: None,
+            direct: golds[gi].direct,
+            gold: Some(gold_side(gi)),
+            pred: None,
+            sentence: errors::context(&doc.text, &gold_context(gi), is_abbrev),
+        });
+    }
+    for pi in (0..items.len()).filter(|&pi| !pred_taken[pi]) {
+        entries.push(ErrorEntry {
+            doc: doc.id.clone(),
+            kind: ErrorKind::FalseHit,
+            rule: preds[pi].rule.clone(),
+            direct: items[pi].direct,
+            gold: None,
+            pred: Some(pred_side(pi)),
+            sentence: errors::context(&doc.text, &pred_context(pi), is_abbrev),
+        });
+    }
+    for &(gi, pi) in m.partial.iter().filter(|pair| !attributed.contains(pair)) {
+        let mut spans = gold_context(gi);
+        spans.extend(pred_context(pi));
+        entries.push(ErrorEntry {
+            doc: doc.id.clone(),
+            kind: ErrorKind::WrongSpeaker,
+            rule: preds[pi].rule.clone(),
+            direct: golds[gi].direct,
+            gold: Some(gold_side(gi)),
+            pred: Some(pred_side(pi)),
+            sentence: errors::context(&doc.text, &spans, is_abbrev),
+        });
+    }
+}
+
+/// Output format of `whosaid eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+/// What `whosaid eval` was asked to do.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// A brat corpus directory or a JSONL file.
+    pub gold: PathBuf,
+    pub format: OutputFormat,
+    pub thresholds: Vec<Threshold>,
+    /// Where to write the error listing (JSONL).
+    pub errors: Option<PathBuf>,
+}
+
+/// Runs `whosaid eval`: reads the gold, extracts with `rules`, prints the
+/// figures, writes the error listing, and checks the thresholds. Returns
+/// the exit code: 0, 1 when some gold could not be read (the rest is
+/// scored), or [`EXIT_BELOW_MIN`] when a figure is below its minimum.
+pub fn run(rules: &RuleSet, opts: &EvalOptions) -> io::Result<u8> {
+    let corpus = gold::load(&opts.gold);
+    for e in &corpus.errors {
+        eprintln!("whosaid: eval: {e}");
+    }
+    if corpus.docs.is_empty() {
+        eprintln!(
+            "whosaid: eval: no gold documents read from {}",
+            opts.gold.display()
+        );
+        return Ok(1);
+    }
+    let preds = extract_predictions(rules, &corpus.docs);
+    let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+    let eval = evaluate(&corpus.docs, &preds, Units::Bytes, &is_abbrev);
+    let mut out = io::stdout().lock();
+    match opts.format {
+        OutputFormat::Table => out.write_all(eval.report.table().as_bytes())?,
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &eval.report)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    if let Some(path) = &opts.errors {
+        write_errors(path, &eval.errors)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    }
+    let failed = check_thresholds(&eval.report, &opts.thresholds);
+    for f in &failed {
+        eprintln!("whosaid: eval: {f}");
+    }
+    Ok(if !failed.is_empty() {
+        EXIT_BELOW_MIN
+    } else if !corpus.errors.is_empty() {
+        1
+    } else {
+        0
+    })
+}
+
+fn write_errors(path: &std::path::Path, entries: &[ErrorEntry]) -> io::Result<()> {
+    let mut w = io::BufWriter::new(std::fs::File::create(path)?);
+    for e in entries {
+        serde_json::to_writer(&mut w, e)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_parse_and_reject_unknown_names() {
+        let t: Threshold = "attribution.direct.f1=0.70".parse().unwrap();
+        assert_eq!(t.metric, "attribution.direct.f1");
+        assert!((t.min - 0.70).abs() < 1e-12);
+        let err = "attribution.direct.recall=0.5".parse::<Threshold>().unwrap_err();
+        assert!(err.contains("unknown metric"), "{err}");
+        assert!("content_exact.all.p".parse::<Threshold>().is_err());
+        assert!("content_exact.all.p=1.5".parse::<Threshold>().is_err());
+        assert!("content_exact.all.p=x".parse::<Threshold>().is_err());
+        assert_eq!(metric_names().len(), 18);
+    }
+
+    #[test]
+    fn records_map_as_to_pred_does() {
+        let rules = RuleSet::embedded().unwrap();
+        let text = "“We will win,” Trump said.";
+        let recs = crate::extract(&rules, "d", text);
+        let p = Prediction::from_record(&recs[0]);
+        assert_eq!(p.content, Some(recs[0].spans.clone()));
+        let sp = recs[0].speaker.as_ref().unwrap();
+        assert_eq!(p.source, Some(vec![sp.span]));
+        assert_eq!(p.speaker.as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn byte_offsets_are_converted_and_bad_ones_are_invalid() {
+        let text = "Zoë said “it’s done” today.".to_string();
+        let doc = GoldDoc {
+            id: "d".into(),
+            text: text.clone(),
+            attributions: vec![gold::GoldAttribution {
+                content: vec![(10, 19)],
+                source: vec![(0, 3)],
+                cue: vec![(4, 8)],
+                source_text: None,
+                direct: None,
+            }],
+        };
+        let s = text.find("it").unwrap();
+        let e = text.find("” today").unwrap();
+        let good = Prediction {
+            content: Some(vec![[s, e]]),
+            source: Some(vec![[0, 4]]),
+            speaker: Some("Zoë".into()),
+            ..Default::default()
+        };
+        let bad = Prediction {
+            content: Some(vec![[3, e]]), // byte 3 is inside ë
+            ..Default::default()
+        };
+        let preds = BTreeMap::from([("d".to_string(), vec![good, bad])]);
+        let ev = evaluate(&[doc], &preds, Units::Bytes, &|_| false);
+        let r = &ev.report;
+        assert_eq!(r.invalid_predictions, 1);
+        assert_eq!(r.metrics.all.content_exact.tp_gold, 1);
+        assert_eq!(r.metrics.all.attribution.tp_gold, 1);
+        assert_eq!(r.metrics.direct.attribution.n_gold, 1);
+        assert_eq!(ev.errors.len(), 1);
+        assert_eq!(ev.errors[0].kind, ErrorKind::FalseHit);
+        assert_eq!(ev.errors[0].sentence, text);
+    }
+}
