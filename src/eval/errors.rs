@@ -37,7 +37,10 @@ pub struct GoldSide {
     pub speaker: Option<String>,
 }
 
-/// The predicted side of an entry (a whosaid record).
+/// The predicted side of an entry (a whosaid record). A span that could
+/// not be used (out of range, not on a character boundary) has an empty
+/// `content` and is shown as given, under `spans` for byte offsets or
+/// `char_spans` for code points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PredSide {
     pub content: String,
@@ -108,8 +111,11 @@ pub fn segments_text(text: &str, offsets: &Offsets, segs: &[Seg]) -> String {
 
 /// The whole sentences of `text` that overlap the byte ranges `spans`,
 /// from the first such sentence to the last; the ranges themselves when no
-/// sentence overlaps them.
+/// sentence overlaps them, and "" when there are none.
 pub fn context(text: &str, spans: &[[usize; 2]], is_abbrev: &dyn Fn(&str) -> bool) -> String {
+    if spans.is_empty() {
+        return String::new();
+    }
     let lo = spans.iter().map(|s| s[0]).min().unwrap_or(0);
     let hi = spans.iter().map(|s| s[1]).max().unwrap_or(0);
     let mut start = None;

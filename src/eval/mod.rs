@@ -425,6 +425,21 @@ fn score_doc(
     };
     let pred_side = |pi: usize| {
         let p = &preds[pi];
+        if !items[pi].valid {
+            // an unusable span: show it as given, in its own units
+            let given = p.content.clone().unwrap_or_default();
+            let (spans, char_spans) = match units {
+                Units::Bytes => (given, Vec::new()),
+                Units::Chars => (Vec::new(), given),
+            };
+            return PredSide {
+                content: String::new(),
+                spans,
+                char_spans,
+                speaker: p.speaker.clone(),
+                mention: p.mention.clone(),
+            };
+        }
         let content = pred_segs[pi].0.clone().unwrap_or_default();
         PredSide {
             content: p
@@ -445,6 +460,9 @@ fn score_doc(
         offsets.byte_spans(&segs)
     };
     let pred_context = |pi: usize| {
+        if !items[pi].valid {
+            return Vec::new();
+        }
         let (c, s) = &pred_segs[pi];
         let mut segs = c.clone().unwrap_or_default();
         segs.extend(s.iter().flatten().copied());
@@ -623,6 +641,7 @@ mod tests {
         assert_eq!(r.metrics.direct.attribution.n_gold, 1);
         assert_eq!(ev.errors.len(), 1);
         assert_eq!(ev.errors[0].kind, ErrorKind::FalseHit);
-        assert_eq!(ev.errors[0].sentence, text);
+        assert_eq!(ev.errors[0].sentence, "");
+        assert_eq!(ev.errors[0].pred.as_ref().unwrap().spans, [[3, e]]);
     }
 }
