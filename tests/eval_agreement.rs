@@ -32,7 +32,10 @@ fn load_gold(rel: &str) -> Vec<GoldDoc> {
 }
 
 fn span(v: &serde_json::Value) -> [usize; 2] {
-    [v[0].as_u64().unwrap() as usize, v[1].as_u64().unwrap() as usize]
+    [
+        v[0].as_u64().unwrap() as usize,
+        v[1].as_u64().unwrap() as usize,
+    ]
 }
 
 /// Reads score.py's prediction JSONL (test-only: whosaid scores its own
@@ -81,7 +84,12 @@ fn to_bytes(
             if c > n {
                 c + 1000 // out of range stays out of range
             } else {
-                doc.text.char_indices().map(|(b, _)| b).chain([doc.text.len()]).nth(c).unwrap()
+                doc.text
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .chain([doc.text.len()])
+                    .nth(c)
+                    .unwrap()
             }
         };
         let conv = |segs: &Vec<[usize; 2]>| segs.iter().map(|&[s, e]| [byte(s), byte(e)]).collect();
@@ -100,10 +108,20 @@ fn score(docs: &[GoldDoc], preds: &BTreeMap<String, Vec<Prediction>>, units: Uni
 /// `(measure, subset) -> (tp_pred, n_pred, tp_gold, n_gold, p, r, f1)`, as
 /// score.py printed them.
 const EXPECTED: [(&str, &str, [usize; 4], [f64; 3]); 6] = [
-    ("content_partial", "all", [8, 11, 8, 9], [0.7273, 0.8889, 0.8]),
+    (
+        "content_partial",
+        "all",
+        [8, 11, 8, 9],
+        [0.7273, 0.8889, 0.8],
+    ),
     ("content_exact", "all", [6, 11, 6, 9], [0.5455, 0.6667, 0.6]),
     ("attribution", "all", [7, 11, 7, 9], [0.6364, 0.7778, 0.7]),
-    ("content_partial", "direct", [4, 5, 4, 4], [0.8, 1.0, 0.8889]),
+    (
+        "content_partial",
+        "direct",
+        [4, 5, 4, 4],
+        [0.8, 1.0, 0.8889],
+    ),
     ("content_exact", "direct", [3, 5, 3, 4], [0.6, 0.75, 0.6667]),
     ("attribution", "direct", [3, 5, 3, 4], [0.6, 0.75, 0.6667]),
 ];
@@ -176,12 +194,18 @@ fn brat_files_discontinuous_no_source_and_non_ascii() {
     let cv = doc("council_vote");
     let a = &cv.attributions[0];
     let parts: Vec<String> = a.content.iter().map(|&s| char_text(&cv.text, s)).collect();
-    assert_eq!(parts, ["The rent is ruinous,", "We cannot last another winter."]);
+    assert_eq!(
+        parts,
+        ["The rent is ruinous,", "We cannot last another winter."]
+    );
     assert_eq!(a.source_text.as_deref(), Some("Zoë Müller"));
 
     // "—", "ü" and "ß" come before these spans: code points, not bytes
     let tb = doc("tariff_briefing");
-    assert_eq!(char_text(&tb.text, tb.attributions[0].content[0]), "We will answer in kind.");
+    assert_eq!(
+        char_text(&tb.text, tb.attributions[0].content[0]),
+        "We will answer in kind."
+    );
     assert_eq!(
         char_text(&tb.text, tb.attributions[0].source[0]),
         "Chancellor Jürgen Weiß"
@@ -190,7 +214,10 @@ fn brat_files_discontinuous_no_source_and_non_ascii() {
     // an Attribution-no-source event
     let ns = &tb.attributions[1];
     assert!(ns.source.is_empty());
-    assert_eq!(char_text(&tb.text, ns.content[0]), "that the talks have stalled");
+    assert_eq!(
+        char_text(&tb.text, ns.content[0]),
+        "that the talks have stalled"
+    );
 }
 
 #[test]
@@ -228,8 +255,14 @@ fn error_listing_counts_follow_the_figures() {
             .count()
     };
     let all = &ev.report.metrics.all;
-    assert_eq!(count("miss"), all.content_partial.n_gold - all.content_partial.tp_gold);
-    assert_eq!(count("false_hit"), all.content_partial.n_pred - all.content_partial.tp_pred);
+    assert_eq!(
+        count("miss"),
+        all.content_partial.n_gold - all.content_partial.tp_gold
+    );
+    assert_eq!(
+        count("false_hit"),
+        all.content_partial.n_pred - all.content_partial.tp_pred
+    );
     assert_eq!(
         count("wrong_speaker"),
         all.content_partial.tp_gold - all.attribution.tp_gold
@@ -239,9 +272,19 @@ fn error_listing_counts_follow_the_figures() {
         .iter()
         .find(|e| serde_json::to_value(e.kind).unwrap() == "wrong_speaker")
         .unwrap();
-    assert_eq!(wrong.gold.as_ref().unwrap().speaker.as_deref(), Some("an official"));
-    assert_eq!(wrong.pred.as_ref().unwrap().speaker.as_deref(), Some("reporters"));
-    assert!(wrong.sentence.contains("an official told reporters"), "{}", wrong.sentence);
+    assert_eq!(
+        wrong.gold.as_ref().unwrap().speaker.as_deref(),
+        Some("an official")
+    );
+    assert_eq!(
+        wrong.pred.as_ref().unwrap().speaker.as_deref(),
+        Some("reporters")
+    );
+    assert!(
+        wrong.sentence.contains("an official told reporters"),
+        "{}",
+        wrong.sentence
+    );
 }
 
 #[test]
@@ -249,7 +292,9 @@ fn rendered_table_and_error_listing() {
     let rules = whosaid::RuleSet::embedded().unwrap();
     let docs = load_gold("brat");
     let preds = load_preds(&data("preds.jsonl"));
-    let ev = evaluate(&docs, &preds, Units::Chars, &|w| rules.abbreviations.contains(w));
+    let ev = evaluate(&docs, &preds, Units::Chars, &|w| {
+        rules.abbreviations.contains(w)
+    });
     let listing: Vec<String> = ev
         .errors
         .iter()
@@ -274,7 +319,10 @@ fn reference_scorer_agrees_live() {
     }
     let run = |pred: &Path, bytes: bool| {
         let mut cmd = std::process::Command::new("python3");
-        cmd.arg(&shared).arg("--json").arg("--gold").arg(data("gold.jsonl"));
+        cmd.arg(&shared)
+            .arg("--json")
+            .arg("--gold")
+            .arg(data("gold.jsonl"));
         cmd.arg("--pred").arg(pred);
         if bytes {
             cmd.arg("--byte-offsets");
@@ -288,7 +336,11 @@ fn reference_scorer_agrees_live() {
             return;
         }
     };
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = load_gold("gold.jsonl");
     let preds = load_preds(&data("preds.jsonl"));
     let ours = serde_json::to_value(score(&docs, &preds, Units::Chars).report.metrics).unwrap();
@@ -319,7 +371,11 @@ fn reference_scorer_agrees_live() {
     std::fs::write(&path, lines.join("\n")).unwrap();
     let out = run(&path, true).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ours = serde_json::to_value(score(&docs, &bytes, Units::Bytes).report.metrics).unwrap();
     assert_eq!(ours, theirs["metrics"]);

@@ -91,7 +91,9 @@ impl Offsets {
 
     /// Byte spans of code point segments.
     pub fn byte_spans(&self, segs: &[Seg]) -> Vec<[usize; 2]> {
-        segs.iter().map(|&(s, e)| [self.byte(s), self.byte(e)]).collect()
+        segs.iter()
+            .map(|&(s, e)| [self.byte(s), self.byte(e)])
+            .collect()
     }
 
     /// The code point offset of byte offset `b`, or `None` when `b` is not
@@ -154,7 +156,12 @@ pub fn sort(entries: &mut [ErrorEntry]) {
     entries.sort_by(|a, b| {
         key(a)
             .cmp(&key(b))
-            .then_with(|| a.pred.as_ref().map(|p| &p.spans).cmp(&b.pred.as_ref().map(|p| &p.spans)))
+            .then_with(|| {
+                a.pred
+                    .as_ref()
+                    .map(|p| &p.spans)
+                    .cmp(&b.pred.as_ref().map(|p| &p.spans))
+            })
             .then_with(|| a.rule.cmp(&b.rule))
     });
 }

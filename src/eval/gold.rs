@@ -132,7 +132,9 @@ fn load_brat(dir: &Path) -> GoldCorpus {
         Err(e) => {
             corpus.errors.push(fail(
                 &ann_dir,
-                format!("not a brat corpus (expected attributions/NAME.ann and text/NAME.txt): {e}"),
+                format!(
+                    "not a brat corpus (expected attributions/NAME.ann and text/NAME.txt): {e}"
+                ),
             ));
             return corpus;
         }
@@ -151,14 +153,18 @@ fn load_brat(dir: &Path) -> GoldCorpus {
         let text = match std::fs::read_to_string(&text_path) {
             Ok(t) => t,
             Err(e) => {
-                corpus.errors.push(fail(&text_path, format!("cannot read the text: {e}")));
+                corpus
+                    .errors
+                    .push(fail(&text_path, format!("cannot read the text: {e}")));
                 continue;
             }
         };
         let ann = match std::fs::read_to_string(&ann_path) {
             Ok(a) => a,
             Err(e) => {
-                corpus.errors.push(fail(&ann_path, format!("cannot read: {e}")));
+                corpus
+                    .errors
+                    .push(fail(&ann_path, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -168,11 +174,13 @@ fn load_brat(dir: &Path) -> GoldCorpus {
                 text,
                 attributions,
             }),
-            Err(errs) => corpus.errors.extend(errs.into_iter().map(|(line, message)| GoldError {
-                path: ann_path.clone(),
-                line: Some(line),
-                message,
-            })),
+            Err(errs) => corpus
+                .errors
+                .extend(errs.into_iter().map(|(line, message)| GoldError {
+                    path: ann_path.clone(),
+                    line: Some(line),
+                    message,
+                })),
         }
     }
     corpus
@@ -275,8 +283,10 @@ pub fn parse_brat(text: &str, ann: &str) -> Result<Vec<GoldAttribution>, Vec<(us
 /// `T12`, `E3`, `#1`, `A2`, `R1`, `N1`, `M1`: a letter (or `#`) and digits.
 fn is_annotation_id(id: &str) -> bool {
     let mut chars = id.chars();
-    matches!(chars.next(), Some('T' | 'E' | '#' | 'A' | 'R' | 'N' | 'M' | '*'))
-        && chars.all(|c| c.is_ascii_digit())
+    matches!(
+        chars.next(),
+        Some('T' | 'E' | '#' | 'A' | 'R' | 'N' | 'M' | '*')
+    ) && chars.all(|c| c.is_ascii_digit())
 }
 
 /// Parses `Type s1 e1;s2 e2\ttext` (the text is not needed: it is read

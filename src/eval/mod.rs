@@ -288,7 +288,10 @@ pub fn extract_predictions(rules: &RuleSet, docs: &[GoldDoc]) -> BTreeMap<String
     docs.iter()
         .map(|d| {
             let recs = crate::extract(rules, &d.id, &d.text);
-            (d.id.clone(), recs.iter().map(Prediction::from_record).collect())
+            (
+                d.id.clone(),
+                recs.iter().map(Prediction::from_record).collect(),
+            )
         })
         .collect()
 }
@@ -351,6 +354,9 @@ fn to_chars(segs: &[[usize; 2]], units: Units, offsets: &Offsets) -> Option<Vec<
         .collect()
 }
 
+/// A prediction's content and source in code points (see [`to_chars`]).
+type PredSegs = (Option<Vec<Seg>>, Option<Vec<Seg>>);
+
 fn score_doc(
     doc: &GoldDoc,
     preds: &[Prediction],
@@ -378,10 +384,13 @@ fn score_doc(
         .collect();
     // code point segments of each prediction; an unreadable source stays
     // "given" (not null) but empty
-    let pred_segs: Vec<(Option<Vec<Seg>>, Option<Vec<Seg>>)> = preds
+    let pred_segs: Vec<PredSegs> = preds
         .iter()
         .map(|p| {
-            let content = p.content.as_ref().and_then(|c| to_chars(c, units, &offsets));
+            let content = p
+                .content
+                .as_ref()
+                .and_then(|c| to_chars(c, units, &offsets));
             let source = p
                 .source
                 .as_ref()
@@ -586,7 +595,9 @@ mod tests {
         let t: Threshold = "attribution.direct.f1=0.70".parse().unwrap();
         assert_eq!(t.metric, "attribution.direct.f1");
         assert!((t.min - 0.70).abs() < 1e-12);
-        let err = "attribution.direct.recall=0.5".parse::<Threshold>().unwrap_err();
+        let err = "attribution.direct.recall=0.5"
+            .parse::<Threshold>()
+            .unwrap_err();
         assert!(err.contains("unknown metric"), "{err}");
         assert!("content_exact.all.p".parse::<Threshold>().is_err());
         assert!("content_exact.all.p=1.5".parse::<Threshold>().is_err());

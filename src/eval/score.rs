@@ -115,10 +115,10 @@ struct Flank {
 fn flanking(t: &[char], s: usize, e: usize, lo: usize, hi: usize) -> Flank {
     let prev = (s > lo).then(|| t[s - 1]);
     let next = (e < hi).then(|| t[e]);
-    let can_open = next.is_some_and(|n| !is_space(n))
-        && prev.is_none_or(|p| is_space(p) || is_punct_or_symbol(p));
-    let can_close = prev.is_some_and(|p| !is_space(p))
-        && next.is_none_or(|n| is_space(n) || is_punct_or_symbol(n));
+    // a line edge counts as a space
+    let spaced = |c: Option<char>| c.map_or(true, |c| is_space(c) || is_punct_or_symbol(c));
+    let can_open = next.is_some_and(|n| !is_space(n)) && spaced(prev);
+    let can_close = prev.is_some_and(|p| !is_space(p)) && spaced(next);
     Flank {
         can_open,
         can_close,
@@ -181,7 +181,7 @@ fn double_regions(
         let opens = match class {
             MarkClass::DoubleOpen => !(open.is_some() && f.can_close && !f.can_open),
             MarkClass::DoubleClose => open.is_none() && f.can_open && !f.can_close,
-            MarkClass::DoubleAmbiguous => open.is_none() && !(f.can_close && !f.can_open),
+            MarkClass::DoubleAmbiguous => open.is_none() && (f.can_open || !f.can_close),
             _ => continue,
         };
         if opens {
@@ -441,7 +441,10 @@ pub fn prep_gold(
     let words_of = match source_text.filter(|s| !s.is_empty()) {
         Some(s) => words(s),
         None => {
-            let parts: Vec<String> = source.iter().map(|&(s, e)| t[s..e].iter().collect()).collect();
+            let parts: Vec<String> = source
+                .iter()
+                .map(|&(s, e)| t[s..e].iter().collect())
+                .collect();
             words(&parts.join(" "))
         }
     };
@@ -641,11 +644,7 @@ impl Tally {
     pub fn add(&mut self, golds: &[GoldItem], preds: &[PredItem], m: &DocMatch) {
         let n_direct_pred = preds.iter().filter(|p| p.direct).count();
         let n_direct_gold = golds.iter().filter(|g| g.direct).count();
-        let keyed = [
-            (&m.partial, 0usize),
-            (&m.exact, 1),
-            (&m.attribution, 2),
-        ];
+        let keyed = [(&m.partial, 0usize), (&m.exact, 1), (&m.attribution, 2)];
         for (pairs, key) in keyed {
             let all = pick(&mut self.all, key);
             all.tp_pred += pairs.len();
@@ -667,7 +666,10 @@ impl Tally {
             .iter()
             .enumerate()
             .filter(|&(pi, p)| {
-                !taken[pi] && golds.iter().any(|g| intersection(&g.content, &p.content) > 0)
+                !taken[pi]
+                    && golds
+                        .iter()
+                        .any(|g| intersection(&g.content, &p.content) > 0)
             })
             .count();
     }
@@ -715,7 +717,10 @@ mod tests {
 
     #[test]
     fn apostrophes_and_possessives_are_not_quotes() {
-        assert_eq!(region_texts("Don’t touch the voters’ rights"), Vec::<String>::new());
+        assert_eq!(
+            region_texts("Don’t touch the voters’ rights"),
+            Vec::<String>::new()
+        );
         assert_eq!(region_texts("He called it ‘absurd’ twice"), ["‘absurd’"]);
         assert_eq!(region_texts("She said 'fine' and left"), ["'fine'"]);
     }
@@ -763,7 +768,13 @@ mod tests {
         let idx = DirectIndex::new(&t);
         let g = prep_gold(&t, &idx, &[(13, 24)], &[], None, None);
         let null = prep_pred(&t, &idx, Some(&[(13, 24)]), None, Some("critics"));
-        let named = prep_pred(&t, &idx, Some(&[(13, 24)]), Some(&[(0, 7)]), Some("Critics"));
+        let named = prep_pred(
+            &t,
+            &idx,
+            Some(&[(13, 24)]),
+            Some(&[(0, 7)]),
+            Some("Critics"),
+        );
         assert!(speaker_matches(&g, &null));
         assert!(!speaker_matches(&g, &named));
     }
