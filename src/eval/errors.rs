@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::score::Seg;
 use crate::record::SEGMENT_JOINER;
+use crate::rules::RuleSet;
 use crate::text;
 
 /// What went wrong.
@@ -113,8 +114,9 @@ pub fn segments_text(text: &str, offsets: &Offsets, segs: &[Seg]) -> String {
 
 /// The whole sentences of `text` that overlap the byte ranges `spans`,
 /// from the first such sentence to the last; the ranges themselves when no
-/// sentence overlaps them, and "" when there are none.
-pub fn context(text: &str, spans: &[[usize; 2]], is_abbrev: &dyn Fn(&str) -> bool) -> String {
+/// sentence overlaps them, and "" when there are none. Sentences are split
+/// as the engine splits them with `rules` (abbreviations, cue verbs).
+pub fn context(text: &str, spans: &[[usize; 2]], rules: &RuleSet) -> String {
     if spans.is_empty() {
         return String::new();
     }
@@ -127,7 +129,9 @@ pub fn context(text: &str, spans: &[[usize; 2]], is_abbrev: &dyn Fn(&str) -> boo
             continue;
         }
         let masked = text::Masked::new(text, para);
-        for (s, e) in text::sentences(&masked, text, is_abbrev) {
+        let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+        let is_cue = |w: &str| rules.verb(w).is_some();
+        for (s, e) in text::sentences(&masked, text, is_abbrev, is_cue) {
             if e > lo && s < hi.max(lo + 1) {
                 start = Some(start.map_or(s, |x: usize| x.min(s)));
                 end = Some(end.map_or(e, |x: usize| x.max(e)));
@@ -184,7 +188,8 @@ mod tests {
     fn context_is_the_whole_sentence() {
         let text = "First sentence here. The mayor said taxes will rise. Last one.";
         let s = text.find("taxes").unwrap();
-        let got = context(text, &[[s, s + 5]], &|_| false);
+        let rules = RuleSet::embedded().unwrap();
+        let got = context(text, &[[s, s + 5]], &rules);
         assert_eq!(got, "The mayor said taxes will rise.");
     }
 }

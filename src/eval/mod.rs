@@ -298,13 +298,13 @@ pub fn extract_predictions(rules: &RuleSet, docs: &[GoldDoc]) -> BTreeMap<String
 
 /// Scores predictions (keyed by document id) against gold documents.
 /// Documents missing from `preds` count as "nothing predicted"; prediction
-/// ids that are not gold documents are ignored. `is_abbrev` tells the
-/// sentence splitter of the error listing which words are abbreviations.
+/// ids that are not gold documents are ignored. `rules` split the
+/// sentences quoted in the error listing, as the engine splits them.
 pub fn evaluate(
     docs: &[GoldDoc],
     preds: &BTreeMap<String, Vec<Prediction>>,
     units: Units,
-    is_abbrev: &dyn Fn(&str) -> bool,
+    rules: &RuleSet,
 ) -> Evaluation {
     let mut tally = Tally::default();
     let mut without = 0;
@@ -315,7 +315,7 @@ pub fn evaluate(
         if doc_preds.is_empty() {
             without += 1;
         }
-        score_doc(doc, doc_preds, units, is_abbrev, &mut tally, &mut entries);
+        score_doc(doc, doc_preds, units, rules, &mut tally, &mut entries);
     }
     errors::sort(&mut entries);
     let m = |c: &score::SubsetCounts| SubsetMetrics {
@@ -361,7 +361,7 @@ fn score_doc(
     doc: &GoldDoc,
     preds: &[Prediction],
     units: Units,
-    is_abbrev: &dyn Fn(&str) -> bool,
+    rules: &RuleSet,
     tally: &mut Tally,
     entries: &mut Vec<ErrorEntry>,
 ) {
@@ -485,7 +485,7 @@ fn score_doc(
             direct: golds[gi].direct,
             gold: Some(gold_side(gi)),
             pred: None,
-            sentence: errors::context(&doc.text, &gold_context(gi), is_abbrev),
+            sentence: errors::context(&doc.text, &gold_context(gi), rules),
         });
     }
     for pi in (0..items.len()).filter(|&pi| !pred_taken[pi]) {
@@ -496,7 +496,7 @@ fn score_doc(
             direct: items[pi].direct,
             gold: None,
             pred: Some(pred_side(pi)),
-            sentence: errors::context(&doc.text, &pred_context(pi), is_abbrev),
+            sentence: errors::context(&doc.text, &pred_context(pi), rules),
         });
     }
     for &(gi, pi) in m.partial.iter().filter(|pair| !attributed.contains(pair)) {
@@ -509,7 +509,7 @@ fn score_doc(
             direct: golds[gi].direct,
             gold: Some(gold_side(gi)),
             pred: Some(pred_side(pi)),
-            sentence: errors::context(&doc.text, &spans, is_abbrev),
+            sentence: errors::context(&doc.text, &spans, rules),
         });
     }
 }
@@ -549,8 +549,7 @@ pub fn run(rules: &RuleSet, opts: &EvalOptions) -> io::Result<u8> {
         return Ok(1);
     }
     let preds = extract_predictions(rules, &corpus.docs);
-    let is_abbrev = |w: &str| rules.abbreviations.contains(w);
-    let eval = evaluate(&corpus.docs, &preds, Units::Bytes, &is_abbrev);
+    let eval = evaluate(&corpus.docs, &preds, Units::Bytes, rules);
     let mut out = io::stdout().lock();
     match opts.format {
         OutputFormat::Table => out.write_all(eval.report.table().as_bytes())?,
@@ -644,7 +643,8 @@ mod tests {
             ..Default::default()
         };
         let preds = BTreeMap::from([("d".to_string(), vec![good, bad])]);
-        let ev = evaluate(&[doc], &preds, Units::Bytes, &|_| false);
+        let rules = RuleSet::embedded().unwrap();
+        let ev = evaluate(&[doc], &preds, Units::Bytes, &rules);
         let r = &ev.report;
         assert_eq!(r.invalid_predictions, 1);
         assert_eq!(r.metrics.all.content_exact.tp_gold, 1);
