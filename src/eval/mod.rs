@@ -283,17 +283,35 @@ pub struct Evaluation {
 }
 
 /// Runs the rules over every gold document and returns each document's
-/// predictions (byte offsets), keyed by document id.
+/// predictions (byte offsets), keyed by document id. Documents are shared
+/// out over the available cores; the result does not depend on how.
 pub fn extract_predictions(rules: &RuleSet, docs: &[GoldDoc]) -> BTreeMap<String, Vec<Prediction>> {
-    docs.iter()
-        .map(|d| {
-            let recs = crate::extract(rules, &d.id, &d.text);
-            (
-                d.id.clone(),
-                recs.iter().map(Prediction::from_record).collect(),
-            )
-        })
-        .collect()
+    let one = |d: &GoldDoc| {
+        let recs = crate::extract(rules, &d.id, &d.text);
+        (
+            d.id.clone(),
+            recs.iter().map(Prediction::from_record).collect::<Vec<_>>(),
+        )
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || docs.len() < 2 {
+        return docs.iter().map(one).collect();
+    }
+    let chunk = docs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(v) => v,
+                // a panic in the engine is a bug: pass it on unchanged
+                Err(payload) => std::panic::resume_unwind(payload),
+            })
+            .collect()
+    })
 }
 
 /// Scores predictions (keyed by document id) against gold documents.
