@@ -32,7 +32,9 @@ pub enum ErrorKind {
 pub struct GoldSide {
     /// The content text; fragments joined with ` … `.
     pub content: String,
+    /// UTF-8 byte offsets of the content.
     pub spans: Vec<[usize; 2]>,
+    /// Code point offsets of the content.
     pub char_spans: Vec<[usize; 2]>,
     /// The source text, or `null` for an attribution without a source.
     pub speaker: Option<String>,
@@ -44,8 +46,11 @@ pub struct GoldSide {
 /// `char_spans` for code points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PredSide {
+    /// The content text.
     pub content: String,
+    /// UTF-8 byte offsets of the content.
     pub spans: Vec<[usize; 2]>,
+    /// Code point offsets of the content.
     pub char_spans: Vec<[usize; 2]>,
     /// The resolved speaker name, or `null` for an unattributed record.
     pub speaker: Option<String>,
@@ -56,15 +61,19 @@ pub struct PredSide {
 /// One line of the error listing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorEntry {
+    /// The gold document id.
     pub doc: String,
     #[serde(rename = "type")]
+    /// Miss, false hit or wrong speaker.
     pub kind: ErrorKind,
     /// The id of the rule that produced the record (`null` for a miss).
     pub rule: Option<String>,
     /// Whether the attribution counts in the direct subset (the gold's flag
     /// for a miss or wrong speaker, the record's for a false hit).
     pub direct: bool,
+    /// The gold attribution (`null` for a false hit).
     pub gold: Option<GoldSide>,
+    /// The record (`null` for a miss).
     pub pred: Option<PredSide>,
     /// The sentence(s) around the content and its speaker, as whosaid
     /// splits sentences.

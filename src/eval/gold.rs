@@ -18,7 +18,9 @@ pub struct GoldDoc {
     /// The document id: the file name without `.txt` (brat) or the `id`
     /// field (JSONL).
     pub id: String,
+    /// The text the offsets refer to.
     pub text: String,
+    /// The annotated attributions, in scoring order.
     pub attributions: Vec<GoldAttribution>,
 }
 
@@ -26,9 +28,11 @@ pub struct GoldDoc {
 /// ranges; a discontinuous span has several.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldAttribution {
+    /// What was said.
     pub content: Vec<Seg>,
     /// Empty for an attribution without a source.
     pub source: Vec<Seg>,
+    /// The words that mark the attribution (not scored).
     pub cue: Vec<Seg>,
     /// The source's words as annotated; `None` means "read them from the
     /// text at `source`".
@@ -41,9 +45,11 @@ pub struct GoldAttribution {
 /// A problem with one gold file, located as precisely as the format allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldError {
+    /// The gold file.
     pub path: PathBuf,
     /// 1-based line, when the problem is on one line.
     pub line: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -60,7 +66,9 @@ impl fmt::Display for GoldError {
 /// file (or line) it could not.
 #[derive(Debug, Default)]
 pub struct GoldCorpus {
+    /// The documents read.
     pub docs: Vec<GoldDoc>,
+    /// One entry per unreadable file or line.
     pub errors: Vec<GoldError>,
 }
 

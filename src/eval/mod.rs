@@ -9,6 +9,8 @@
 //! readers, [`errors`] the error listing; this module ties them together,
 //! names the metrics for `--min`, and renders the table and JSON.
 
+#![warn(missing_docs)]
+
 pub mod errors;
 pub mod gold;
 pub mod score;
@@ -76,12 +78,19 @@ pub enum Units {
 /// reference prints them) with the counts behind them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Prf {
+    /// Precision.
     pub p: f64,
+    /// Recall.
     pub r: f64,
+    /// F1 (from the unrounded precision and recall).
     pub f1: f64,
+    /// Predictions that are part of a matched pair.
     pub tp_pred: usize,
+    /// All predictions (of the subset).
     pub n_pred: usize,
+    /// Gold attributions that are part of a matched pair.
     pub tp_gold: usize,
+    /// All gold attributions (of the subset).
     pub n_gold: usize,
 }
 
@@ -107,33 +116,44 @@ fn round4(x: f64) -> f64 {
 /// The three measures of one subset.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SubsetMetrics {
+    /// Content found, overlap / union at least 1/2.
     pub content_partial: Prf,
+    /// Content found exactly (after trimming).
     pub content_exact: Prf,
+    /// Content found (partial) and speaker right.
     pub attribution: Prf,
 }
 
 /// The measures over all attributions and over the direct subset.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Metrics {
+    /// Over every attribution.
     pub all: SubsetMetrics,
+    /// Over the direct subset (content mostly inside quotation marks).
     pub direct: SubsetMetrics,
 }
 
 /// The figures of one evaluation (the JSON output).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// Gold documents scored.
     pub docs: usize,
     /// Gold documents for which nothing was predicted.
     pub docs_without_predictions: usize,
+    /// Gold attributions.
     pub gold_attributions: usize,
+    /// Gold attributions in the direct subset.
     pub gold_direct: usize,
+    /// Predictions (records).
     pub predictions: usize,
+    /// Predictions in the direct subset.
     pub predictions_direct: usize,
     /// Predictions whose content span was unusable (out of range, empty,
     /// not on a character boundary).
     pub invalid_predictions: usize,
     /// Unmatched predictions that overlap some gold content all the same.
     pub unmatched_pred_overlapping_gold: usize,
+    /// The figures.
     pub metrics: Metrics,
 }
 
@@ -277,6 +297,7 @@ pub fn check_thresholds(report: &Report, thresholds: &[Threshold]) -> Vec<String
 /// The result of scoring: the figures and the error listing.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
+    /// The figures.
     pub report: Report,
     /// Misses, false hits and wrong speakers, sorted.
     pub errors: Vec<ErrorEntry>,
@@ -535,7 +556,9 @@ fn score_doc(
 /// Output format of `whosaid eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
+    /// The table of the reference scorer.
     Table,
+    /// One JSON object ([`Report`]).
     Json,
 }
 
@@ -544,7 +567,9 @@ pub enum OutputFormat {
 pub struct EvalOptions {
     /// A brat corpus directory or a JSONL file.
     pub gold: PathBuf,
+    /// Table or JSON.
     pub format: OutputFormat,
+    /// `--min` thresholds, all checked.
     pub thresholds: Vec<Threshold>,
     /// Where to write the error listing (JSONL).
     pub errors: Option<PathBuf>,

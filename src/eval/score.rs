@@ -402,6 +402,7 @@ pub struct GoldItem {
     pub has_source: bool,
     /// Words of the source text.
     pub source_words: Vec<String>,
+    /// Whether the attribution is in the direct subset.
     pub direct: bool,
 }
 
@@ -416,6 +417,7 @@ pub struct PredItem {
     pub source_null: bool,
     /// The speaker name ("" when none).
     pub speaker: String,
+    /// Whether the content is mostly inside quotation marks.
     pub direct: bool,
     /// False when the content span was out of range, empty or not on a
     /// character boundary.
@@ -583,9 +585,11 @@ pub fn match_doc(golds: &[GoldItem], preds: &[PredItem]) -> DocMatch {
 pub struct Counts {
     /// Predictions that are part of a matched pair.
     pub tp_pred: usize,
+    /// All predictions.
     pub n_pred: usize,
     /// Gold items that are part of a matched pair.
     pub tp_gold: usize,
+    /// All gold items.
     pub n_gold: usize,
 }
 
@@ -622,15 +626,20 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// The three measures, for one subset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SubsetCounts {
+    /// Partial content matching.
     pub content_partial: Counts,
+    /// Exact content matching.
     pub content_exact: Counts,
+    /// Partial content matching with the right speaker.
     pub attribution: Counts,
 }
 
 /// Counts over all attributions and over the direct subset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Over every attribution.
     pub all: SubsetCounts,
+    /// Over the direct subset.
     pub direct: SubsetCounts,
     /// Predictions whose content span was unusable.
     pub invalid_predictions: usize,
