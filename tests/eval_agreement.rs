@@ -378,3 +378,133 @@ fn reference_scorer_agrees_live() {
     let ours = serde_json::to_value(score(&docs, &bytes, Units::Bytes).report.metrics).unwrap();
     assert_eq!(ours, theirs["metrics"]);
 }
+
+/// A small deterministic generator (no extra crate for one test).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// Random predictions around the gold (jittered, split, out of range, off
+/// a character boundary, with and without speakers), scored by both.
+#[test]
+fn reference_scorer_agrees_on_random_predictions() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/score.py");
+    if !script.exists() {
+        eprintln!("skipped: {} is not there", script.display());
+        return;
+    }
+    let docs = load_gold("gold.jsonl");
+    let names = [
+        "Zoë Müller",
+        "WEISS",
+        "an official's",
+        "reporters",
+        "",
+        "He",
+    ];
+    let dir = std::env::temp_dir().join(format!("whosaid-eval-rand-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for seed in 1..=4u64 {
+        let mut rng = Lcg(seed);
+        let mut preds: BTreeMap<String, Vec<Prediction>> = BTreeMap::new();
+        for doc in &docs {
+            let n = doc.text.chars().count();
+            let list = preds.entry(doc.id.clone()).or_default();
+            for _ in 0..25 {
+                let base = doc.attributions[rng.below(doc.attributions.len())].content[0];
+                let s = (base.0 + rng.below(9)).saturating_sub(4);
+                let e = (base.1 + rng.below(9))
+                    .saturating_sub(4)
+                    .min(n + rng.below(2) * 50);
+                let mut content = vec![[s, e.max(s + 1)]];
+                if rng.below(4) == 0 {
+                    let (a, b) = (rng.below(n), rng.below(n));
+                    content.push([a.min(b), a.max(b) + 1]);
+                }
+                let source = match rng.below(3) {
+                    0 => None,
+                    _ => {
+                        let a = rng.below(n);
+                        Some(vec![[a, (a + rng.below(12)).min(n)]])
+                    }
+                };
+                list.push(Prediction {
+                    content: Some(content),
+                    source,
+                    speaker: (rng.below(4) > 0).then(|| names[rng.below(names.len())].to_string()),
+                    ..Default::default()
+                });
+            }
+        }
+        for units in [Units::Chars, Units::Bytes] {
+            let preds = match units {
+                Units::Chars => preds.clone(),
+                // to_bytes keeps in-range offsets on boundaries; nudge some off
+                Units::Bytes => {
+                    let mut b = to_bytes(&docs, &preds);
+                    for list in b.values_mut() {
+                        for p in list.iter_mut().step_by(7) {
+                            if let Some(c) = p.content.as_mut() {
+                                c[0][0] += 1;
+                            }
+                        }
+                    }
+                    b
+                }
+            };
+            let lines: Vec<String> = preds
+                .iter()
+                .map(|(id, ps)| {
+                    let quotes: Vec<serde_json::Value> = ps
+                        .iter()
+                        .map(|p| serde_json::json!({"content": p.content, "source": p.source, "speaker": p.speaker}))
+                        .collect();
+                    serde_json::json!({"id": id, "quotes": quotes}).to_string()
+                })
+                .collect();
+            let path = dir.join(format!("preds-{seed}.jsonl"));
+            std::fs::write(&path, lines.join("\n")).unwrap();
+            let mut cmd = std::process::Command::new("python3");
+            cmd.arg(&script)
+                .args(["--json", "--gold"])
+                .arg(data("gold.jsonl"));
+            cmd.arg("--pred").arg(&path);
+            if units == Units::Bytes {
+                cmd.arg("--byte-offsets");
+            }
+            let out = match cmd.output() {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("skipped: cannot run python3: {e}");
+                    return;
+                }
+            };
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let ours = score(&docs, &preds, units).report;
+            assert_eq!(
+                serde_json::to_value(ours.metrics).unwrap(),
+                theirs["metrics"],
+                "seed {seed}, {units:?}"
+            );
+            assert_eq!(ours.invalid_predictions, theirs["invalid_predictions"]);
+            assert_eq!(
+                ours.unmatched_pred_overlapping_gold,
+                theirs["unmatched_pred_overlapping_gold"]
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -63,8 +63,8 @@ pub struct PredSide {
 pub struct ErrorEntry {
     /// The gold document id.
     pub doc: String,
-    #[serde(rename = "type")]
     /// Miss, false hit or wrong speaker.
+    #[serde(rename = "type")]
     pub kind: ErrorKind,
     /// The id of the rule that produced the record (`null` for a miss).
     pub rule: Option<String>,
