@@ -281,6 +281,19 @@ fn error_listing_counts_follow_the_figures() {
         wrong.pred.as_ref().unwrap().speaker.as_deref(),
         Some("reporters")
     );
+    // a near miss names what it overlapped: here the duplicated second half
+    // of a split quote, whose gold is the whole discontinuous attribution
+    let half = ev
+        .errors
+        .iter()
+        .find(|e| {
+            e.pred
+                .as_ref()
+                .is_some_and(|p| p.content == "We cannot last another winter.")
+        })
+        .unwrap();
+    assert_eq!(serde_json::to_value(half.kind).unwrap(), "false_hit");
+    assert_eq!(half.gold.as_ref().unwrap().char_spans.len(), 2);
     assert!(
         wrong.sentence.contains("an official told reporters"),
         "{}",

@@ -1,7 +1,8 @@
 //! The error listing of `whosaid eval --errors FILE`: one JSON line per
 //! miss (gold not found), false hit (a record matching no gold) and wrong
-//! speaker (content found, speaker not), with the sentence around it, so a
-//! rule author can read what the rules missed and decide the next rule.
+//! speaker (content found, speaker not), with the sentence around it and,
+//! for a near miss, what overlapped it on the other side, so a rule author
+//! can read what the rules missed and decide the next rule.
 //!
 //! Offsets in the listing are UTF-8 byte offsets (`spans`), like whosaid's
 //! records, with code point offsets beside them (`char_spans`).
@@ -66,14 +67,17 @@ pub struct ErrorEntry {
     /// Miss, false hit or wrong speaker.
     #[serde(rename = "type")]
     pub kind: ErrorKind,
-    /// The id of the rule that produced the record (`null` for a miss).
+    /// The id of the rule that produced the record (for a miss, the record
+    /// that overlaps the gold most, if any).
     pub rule: Option<String>,
     /// Whether the attribution counts in the direct subset (the gold's flag
     /// for a miss or wrong speaker, the record's for a false hit).
     pub direct: bool,
-    /// The gold attribution (`null` for a false hit).
+    /// The gold attribution. For a false hit, the one the record overlaps
+    /// most (a boundary problem), or `null` when it overlaps none.
     pub gold: Option<GoldSide>,
-    /// The record (`null` for a miss).
+    /// The record. For a miss, the one that overlaps the gold most (too
+    /// short, too long, one half of a split quote), or `null` when none does.
     pub pred: Option<PredSide>,
     /// The sentence(s) around the content and its speaker, as whosaid
     /// splits sentences.

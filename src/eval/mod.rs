@@ -516,26 +516,48 @@ fn score_doc(
         segs.extend(s.iter().flatten().copied());
         offsets.byte_spans(&segs)
     };
+    // the item on the other side that overlaps most (ties: the first), so
+    // a near miss shows what the rules found instead
+    let most_overlap = |segs: &[Seg], others: &mut dyn Iterator<Item = &[Seg]>| {
+        others
+            .enumerate()
+            .map(|(i, o)| (score::intersection(segs, o), i))
+            .filter(|&(overlap, _)| overlap > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, i)| i)
+    };
     for gi in (0..golds.len()).filter(|&gi| !gold_taken[gi]) {
+        let near = most_overlap(
+            &golds[gi].content,
+            &mut items.iter().map(|p| p.content.as_slice()),
+        );
+        let mut spans = gold_context(gi);
+        spans.extend(near.map(pred_context).unwrap_or_default());
         entries.push(ErrorEntry {
             doc: doc.id.clone(),
             kind: ErrorKind::Miss,
-            rule: None,
+            rule: near.and_then(|pi| preds[pi].rule.clone()),
             direct: golds[gi].direct,
             gold: Some(gold_side(gi)),
-            pred: None,
-            sentence: errors::context(&doc.text, &gold_context(gi), rules),
+            pred: near.map(pred_side),
+            sentence: errors::context(&doc.text, &spans, rules),
         });
     }
     for pi in (0..items.len()).filter(|&pi| !pred_taken[pi]) {
+        let near = most_overlap(
+            &items[pi].content,
+            &mut golds.iter().map(|g| g.content.as_slice()),
+        );
+        let mut spans = pred_context(pi);
+        spans.extend(near.map(gold_context).unwrap_or_default());
         entries.push(ErrorEntry {
             doc: doc.id.clone(),
             kind: ErrorKind::FalseHit,
             rule: preds[pi].rule.clone(),
             direct: items[pi].direct,
-            gold: None,
+            gold: near.map(gold_side),
             pred: Some(pred_side(pi)),
-            sentence: errors::context(&doc.text, &pred_context(pi), rules),
+            sentence: errors::context(&doc.text, &spans, rules),
         });
     }
     for &(gi, pi) in m.partial.iter().filter(|pair| !attributed.contains(pair)) {
