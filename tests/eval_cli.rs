@@ -3,6 +3,10 @@
 //! these tests check behaviour (formats agree, thresholds bite, the error
 //! listing adds up), never the figures themselves.
 
+// Test code: a panic here is a failed test (clippy.toml allows unwrap only
+// inside #[test] functions, and the helpers below are not).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -354,7 +354,9 @@ pub fn evaluate(
         if doc_preds.is_empty() {
             without += 1;
         }
-        score_doc(doc, doc_preds, units, rules, &mut tally, &mut entries);
+        let scored = ScoredDoc::new(doc, doc_preds, units);
+        tally.add(&scored.golds, &scored.items, &scored.matched);
+        entries.extend(scored.error_entries(rules));
     }
     errors::sort(&mut entries);
     let m = |c: &score::SubsetCounts| SubsetMetrics {
@@ -393,185 +395,199 @@ fn to_chars(segs: &[[usize; 2]], units: Units, offsets: &Offsets) -> Option<Vec<
         .collect()
 }
 
-/// A prediction's content and source in code points (see [`to_chars`]).
-type PredSegs = (Option<Vec<Seg>>, Option<Vec<Seg>>);
-
-fn score_doc(
-    doc: &GoldDoc,
-    preds: &[Prediction],
+/// One document, scored: the prepared items on both sides and their
+/// matching, from which the error listing is built.
+struct ScoredDoc<'a> {
+    doc: &'a GoldDoc,
+    preds: &'a [Prediction],
     units: Units,
-    rules: &RuleSet,
-    tally: &mut Tally,
-    entries: &mut Vec<ErrorEntry>,
-) {
-    let t: Vec<char> = doc.text.chars().collect();
-    let index = DirectIndex::new(&t);
-    let offsets = Offsets::new(&doc.text);
-    let golds: Vec<score::GoldItem> = doc
-        .attributions
-        .iter()
-        .map(|a| {
-            score::prep_gold(
-                &t,
-                &index,
-                &a.content,
-                &a.source,
-                a.source_text.as_deref(),
-                a.direct,
-            )
-        })
-        .collect();
-    // code point segments of each prediction; an unreadable source stays
-    // "given" (not null) but empty
-    let pred_segs: Vec<PredSegs> = preds
-        .iter()
-        .map(|p| {
-            let content = p
-                .content
-                .as_ref()
-                .and_then(|c| to_chars(c, units, &offsets));
-            let source = p
-                .source
-                .as_ref()
-                .map(|s| to_chars(s, units, &offsets).unwrap_or_default());
-            (content, source)
-        })
-        .collect();
-    let items: Vec<score::PredItem> = preds
-        .iter()
-        .zip(&pred_segs)
-        .map(|(p, (c, s))| {
-            score::prep_pred(&t, &index, c.as_deref(), s.as_deref(), p.speaker.as_deref())
-        })
-        .collect();
-    let m = score::match_doc(&golds, &items);
-    tally.add(&golds, &items, &m);
+    offsets: Offsets,
+    golds: Vec<score::GoldItem>,
+    items: Vec<score::PredItem>,
+    /// Each prediction's content in code points (`None` when unusable).
+    pred_content: Vec<Option<Vec<Seg>>>,
+    /// Each prediction's source in code points (`None` for a null source,
+    /// empty when unusable).
+    pred_source: Vec<Option<Vec<Seg>>>,
+    matched: score::DocMatch,
+}
 
-    let mut gold_taken = vec![false; golds.len()];
-    let mut pred_taken = vec![false; items.len()];
-    for &(gi, pi) in &m.partial {
-        gold_taken[gi] = true;
-        pred_taken[pi] = true;
+impl<'a> ScoredDoc<'a> {
+    fn new(doc: &'a GoldDoc, preds: &'a [Prediction], units: Units) -> ScoredDoc<'a> {
+        let t: Vec<char> = doc.text.chars().collect();
+        let index = DirectIndex::new(&t);
+        let offsets = Offsets::new(&doc.text);
+        let golds: Vec<score::GoldItem> = doc
+            .attributions
+            .iter()
+            .map(|a| {
+                let source_text = a.source_text.as_deref();
+                score::prep_gold(&t, &index, &a.content, &a.source, source_text, a.direct)
+            })
+            .collect();
+        let pred_content: Vec<Option<Vec<Seg>>> = preds
+            .iter()
+            .map(|p| {
+                p.content
+                    .as_ref()
+                    .and_then(|c| to_chars(c, units, &offsets))
+            })
+            .collect();
+        // an unreadable source stays "given" (not null) but empty
+        let pred_source: Vec<Option<Vec<Seg>>> = preds
+            .iter()
+            .map(|p| {
+                p.source
+                    .as_ref()
+                    .map(|s| to_chars(s, units, &offsets).unwrap_or_default())
+            })
+            .collect();
+        let items: Vec<score::PredItem> = preds
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (c, s) = (pred_content[i].as_deref(), pred_source[i].as_deref());
+                score::prep_pred(&t, &index, c, s, p.speaker.as_deref())
+            })
+            .collect();
+        let matched = score::match_doc(&golds, &items);
+        ScoredDoc {
+            doc,
+            preds,
+            units,
+            offsets,
+            golds,
+            items,
+            pred_content,
+            pred_source,
+            matched,
+        }
     }
-    let attributed: Vec<(usize, usize)> = m.attribution.clone();
-    let gold_side = |gi: usize| {
-        let a = &doc.attributions[gi];
+
+    fn gold_side(&self, gi: usize) -> GoldSide {
+        let a = &self.doc.attributions[gi];
+        let text = |segs: &[Seg]| errors::segments_text(&self.doc.text, &self.offsets, segs);
         GoldSide {
-            content: errors::segments_text(&doc.text, &offsets, &a.content),
-            spans: offsets.byte_spans(&a.content),
+            content: text(&a.content),
+            spans: self.offsets.byte_spans(&a.content),
             char_spans: a.content.iter().map(|&(s, e)| [s, e]).collect(),
-            speaker: if a.source.is_empty() {
-                None
-            } else {
-                Some(
-                    a.source_text
-                        .clone()
-                        .unwrap_or_else(|| errors::segments_text(&doc.text, &offsets, &a.source)),
-                )
-            },
+            speaker: (!a.source.is_empty())
+                .then(|| a.source_text.clone().unwrap_or_else(|| text(&a.source))),
         }
-    };
-    let pred_side = |pi: usize| {
-        let p = &preds[pi];
-        if !items[pi].valid {
-            // an unusable span: show it as given, in its own units
-            let given = p.content.clone().unwrap_or_default();
-            let (spans, char_spans) = match units {
-                Units::Bytes => (given, Vec::new()),
-                Units::Chars => (Vec::new(), given),
-            };
-            return PredSide {
-                content: String::new(),
-                spans,
-                char_spans,
-                speaker: p.speaker.clone(),
-                mention: p.mention.clone(),
-            };
-        }
-        let content = pred_segs[pi].0.clone().unwrap_or_default();
+    }
+
+    fn pred_side(&self, pi: usize) -> PredSide {
+        let p = &self.preds[pi];
+        let (content, spans, char_spans) = match &self.pred_content[pi] {
+            Some(c) if self.items[pi].valid => (
+                p.quote
+                    .clone()
+                    .unwrap_or_else(|| errors::segments_text(&self.doc.text, &self.offsets, c)),
+                self.offsets.byte_spans(c),
+                c.iter().map(|&(s, e)| [s, e]).collect(),
+            ),
+            // an unusable span: shown as given, in its own units
+            _ => {
+                let given = p.content.clone().unwrap_or_default();
+                match self.units {
+                    Units::Bytes => (String::new(), given, Vec::new()),
+                    Units::Chars => (String::new(), Vec::new(), given),
+                }
+            }
+        };
         PredSide {
-            content: p
-                .quote
-                .clone()
-                .unwrap_or_else(|| errors::segments_text(&doc.text, &offsets, &content)),
-            spans: offsets.byte_spans(&content),
-            char_spans: content.iter().map(|&(s, e)| [s, e]).collect(),
+            content,
+            spans,
+            char_spans,
             speaker: p.speaker.clone(),
             mention: p.mention.clone(),
         }
-    };
-    let gold_context = |gi: usize| {
-        let a = &doc.attributions[gi];
-        let mut segs = a.content.clone();
-        segs.extend_from_slice(&a.source);
-        segs.extend_from_slice(&a.cue);
-        offsets.byte_spans(&segs)
-    };
-    let pred_context = |pi: usize| {
-        if !items[pi].valid {
+    }
+
+    /// Byte spans of a gold attribution's content, source and cue.
+    fn gold_context(&self, gi: usize) -> Vec<[usize; 2]> {
+        let a = &self.doc.attributions[gi];
+        let segs: Vec<Seg> = [&a.content, &a.source, &a.cue]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        self.offsets.byte_spans(&segs)
+    }
+
+    /// Byte spans of a prediction's content and source (none when unusable).
+    fn pred_context(&self, pi: usize) -> Vec<[usize; 2]> {
+        if !self.items[pi].valid {
             return Vec::new();
         }
-        let (c, s) = &pred_segs[pi];
-        let mut segs = c.clone().unwrap_or_default();
-        segs.extend(s.iter().flatten().copied());
-        offsets.byte_spans(&segs)
-    };
-    // the item on the other side that overlaps most (ties: the first), so
-    // a near miss shows what the rules found instead
-    let most_overlap = |segs: &[Seg], others: &mut dyn Iterator<Item = &[Seg]>| {
+        let segs: Vec<Seg> = [&self.pred_content[pi], &self.pred_source[pi]]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        self.offsets.byte_spans(&segs)
+    }
+
+    /// The item among `others` that overlaps `segs` most (ties: the
+    /// first), so a near miss shows what stood on the other side.
+    fn most_overlap<'b>(segs: &[Seg], others: impl Iterator<Item = &'b [Seg]>) -> Option<usize> {
         others
             .enumerate()
             .map(|(i, o)| (score::intersection(segs, o), i))
             .filter(|&(overlap, _)| overlap > 0)
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
             .map(|(_, i)| i)
-    };
-    for gi in (0..golds.len()).filter(|&gi| !gold_taken[gi]) {
-        let near = most_overlap(
-            &golds[gi].content,
-            &mut items.iter().map(|p| p.content.as_slice()),
-        );
-        let mut spans = gold_context(gi);
-        spans.extend(near.map(pred_context).unwrap_or_default());
-        entries.push(ErrorEntry {
-            doc: doc.id.clone(),
-            kind: ErrorKind::Miss,
-            rule: near.and_then(|pi| preds[pi].rule.clone()),
-            direct: golds[gi].direct,
-            gold: Some(gold_side(gi)),
-            pred: near.map(pred_side),
-            sentence: errors::context(&doc.text, &spans, rules),
-        });
     }
-    for pi in (0..items.len()).filter(|&pi| !pred_taken[pi]) {
-        let near = most_overlap(
-            &items[pi].content,
-            &mut golds.iter().map(|g| g.content.as_slice()),
-        );
-        let mut spans = pred_context(pi);
-        spans.extend(near.map(gold_context).unwrap_or_default());
-        entries.push(ErrorEntry {
-            doc: doc.id.clone(),
-            kind: ErrorKind::FalseHit,
-            rule: preds[pi].rule.clone(),
-            direct: items[pi].direct,
-            gold: near.map(gold_side),
-            pred: Some(pred_side(pi)),
-            sentence: errors::context(&doc.text, &spans, rules),
-        });
+
+    fn entry(
+        &self,
+        kind: ErrorKind,
+        gi: Option<usize>,
+        pi: Option<usize>,
+        rules: &RuleSet,
+    ) -> ErrorEntry {
+        let mut spans = gi.map(|g| self.gold_context(g)).unwrap_or_default();
+        spans.extend(pi.map(|p| self.pred_context(p)).unwrap_or_default());
+        ErrorEntry {
+            doc: self.doc.id.clone(),
+            kind,
+            rule: pi.and_then(|p| self.preds[p].rule.clone()),
+            direct: match (kind, gi, pi) {
+                (ErrorKind::FalseHit, _, Some(p)) => self.items[p].direct,
+                (_, Some(g), _) => self.golds[g].direct,
+                _ => false,
+            },
+            gold: gi.map(|g| self.gold_side(g)),
+            pred: pi.map(|p| self.pred_side(p)),
+            sentence: errors::context(&self.doc.text, &spans, rules),
+        }
     }
-    for &(gi, pi) in m.partial.iter().filter(|pair| !attributed.contains(pair)) {
-        let mut spans = gold_context(gi);
-        spans.extend(pred_context(pi));
-        entries.push(ErrorEntry {
-            doc: doc.id.clone(),
-            kind: ErrorKind::WrongSpeaker,
-            rule: preds[pi].rule.clone(),
-            direct: golds[gi].direct,
-            gold: Some(gold_side(gi)),
-            pred: Some(pred_side(pi)),
-            sentence: errors::context(&doc.text, &spans, rules),
-        });
+
+    /// Misses, false hits and wrong speakers of this document.
+    fn error_entries(&self, rules: &RuleSet) -> Vec<ErrorEntry> {
+        let m = &self.matched;
+        let mut gold_taken = vec![false; self.golds.len()];
+        let mut pred_taken = vec![false; self.items.len()];
+        for &(gi, pi) in &m.partial {
+            gold_taken[gi] = true;
+            pred_taken[pi] = true;
+        }
+        let mut out = Vec::new();
+        for gi in (0..self.golds.len()).filter(|&gi| !gold_taken[gi]) {
+            let others = self.items.iter().map(|p| p.content.as_slice());
+            let near = Self::most_overlap(&self.golds[gi].content, others);
+            out.push(self.entry(ErrorKind::Miss, Some(gi), near, rules));
+        }
+        for pi in (0..self.items.len()).filter(|&pi| !pred_taken[pi]) {
+            let others = self.golds.iter().map(|g| g.content.as_slice());
+            let near = Self::most_overlap(&self.items[pi].content, others);
+            out.push(self.entry(ErrorKind::FalseHit, near, Some(pi), rules));
+        }
+        for &(gi, pi) in m.partial.iter().filter(|p| !m.attribution.contains(p)) {
+            out.push(self.entry(ErrorKind::WrongSpeaker, Some(gi), Some(pi), rules));
+        }
+        out
     }
 }
 
