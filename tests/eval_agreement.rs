@@ -525,3 +525,42 @@ fn reference_scorer_agrees_on_random_predictions() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A line "é" put before every document moves gold offsets by 2 code
+/// points and record offsets by 3 bytes; the figures must not move.
+#[test]
+fn a_non_ascii_prefix_changes_no_figure() {
+    let docs = load_gold("brat");
+    let preds = to_bytes(&docs, &load_preds(&data("preds.jsonl")));
+    let shift = |segs: &mut Vec<(usize, usize)>, by: usize| {
+        segs.iter_mut().for_each(|s| *s = (s.0 + by, s.1 + by));
+    };
+    let moved_docs: Vec<GoldDoc> = docs
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.text = format!("é\n{}", d.text);
+            for a in &mut d.attributions {
+                shift(&mut a.content, 2);
+                shift(&mut a.source, 2);
+                shift(&mut a.cue, 2);
+            }
+            d
+        })
+        .collect();
+    let mut moved_preds = preds.clone();
+    for p in moved_preds.values_mut().flatten() {
+        for segs in [p.content.as_mut(), p.source.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            segs.iter_mut().for_each(|s| *s = [s[0] + 3, s[1] + 3]);
+        }
+    }
+    let before = score(&docs, &preds, Units::Bytes);
+    let after = score(&moved_docs, &moved_preds, Units::Bytes);
+    assert_eq!(before.report, after.report);
+    let sentences =
+        |ev: &Evaluation| -> Vec<String> { ev.errors.iter().map(|e| e.sentence.clone()).collect() };
+    assert_eq!(sentences(&before), sentences(&after));
+}
