@@ -1,7 +1,7 @@
 //! The command line. clap lives here and nowhere else.
 //!
 //! Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
-//! 78 bad rules.
+//! 3 (`eval`) a figure below its `--min`, 78 bad rules.
 
 use crate::check::check_examples;
 use crate::record::{Format, RecordWriter};
@@ -33,6 +33,8 @@ struct Cli {
 enum Command {
     /// Extract quotes and their speakers from articles.
     Extract(ExtractArgs),
+    /// Score the rules against hand-annotated gold (brat folder or JSONL).
+    Eval(EvalArgs),
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -53,6 +55,39 @@ struct ExtractArgs {
     /// Write to this file (atomically: a temporary file renamed at the end).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// Gold: a brat folder (`text/NAME.txt`, `attributions/NAME.ann`) or a
+    /// JSONL file (one document per line).
+    #[arg(long)]
+    gold: PathBuf,
+    /// A directory of rule files to use instead of the embedded rules.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Table)]
+    format: EvalFormatArg,
+    /// Fail (exit 3) when a figure is below VALUE, e.g.
+    /// `attribution.direct.f1=0.70`. METRIC is MEASURE.SUBSET.STAT with
+    /// MEASURE content_partial|content_exact|attribution, SUBSET all|direct,
+    /// STAT p|r|f1. Repeatable.
+    #[arg(long, value_name = "METRIC=VALUE", value_parser = parse_threshold)]
+    min: Vec<crate::eval::Threshold>,
+    /// Write misses, false hits and wrong speakers to FILE (JSONL).
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum EvalFormatArg {
+    Table,
+    Json,
+}
+
+fn parse_threshold(s: &str) -> Result<crate::eval::Threshold, String> {
+    s.parse()
 }
 
 #[derive(Subcommand, Debug)]
@@ -94,6 +129,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => run_extract(args),
+        Command::Eval(args) => run_eval(args),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => run_rules_check(dir.as_deref()),
@@ -119,6 +155,23 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
         eprintln!("{errs}");
         EXIT_RULES
     })
+}
+
+fn run_eval(args: EvalArgs) -> io::Result<u8> {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let opts = crate::eval::EvalOptions {
+        gold: args.gold,
+        format: match args.format {
+            EvalFormatArg::Table => crate::eval::OutputFormat::Table,
+            EvalFormatArg::Json => crate::eval::OutputFormat::Json,
+        },
+        thresholds: args.min,
+        errors: args.errors,
+    };
+    crate::eval::run(&rules, &opts)
 }
 
 fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
