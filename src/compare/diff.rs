@@ -1,0 +1,382 @@
+//! Word-level differences between two verbatim versions of a quote.
+//!
+//! Both texts are cut into word tokens (and ellipsis tokens), aligned on
+//! their lower-case forms with the `similar` crate, and the alignment is read
+//! back as the changes a fact-checker looks for: case, inserted, dropped or
+//! changed words, ellipses, and truncation. Punctuation is not compared.
+//!
+//! The reference text is also cut into segments (sentences and nested
+//! quotations). A version that leaves out whole segments before or after the
+//! part it quotes is *truncated*; words missing inside a segment it quotes
+//! are *dropped*.
+
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+/// One word (or ellipsis) of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// What the alignment compares: lower case, straight apostrophes; `…`
+    /// for any ellipsis.
+    pub key: String,
+    /// The sentence or nested quotation the token is in, counted from 0.
+    pub segment: usize,
+}
+
+impl Token {
+    fn is_ellipsis(&self) -> bool {
+        self.key == "…"
+    }
+}
+
+/// Which end of the reference a truncated version leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// One difference of a version from the reference. Texts are cut from the
+/// two inputs, punctuation between the words included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Change {
+    /// The same words with different capitals.
+    Case { from: String, to: String },
+    /// Words the version has and the reference does not.
+    Inserted { words: String },
+    /// Words of the reference missing inside the part the version quotes.
+    Dropped { words: String },
+    /// Reference words replaced by other words.
+    Changed { from: String, to: String },
+    /// Reference words the version replaces with an ellipsis.
+    Ellipsis { omitted: String },
+    /// The version quotes only part of the reference: whole sentences (or
+    /// nested quotations) at one end are left out.
+    Truncated { at: Edge, omitted: String },
+}
+
+/// Cuts a text into word and ellipsis tokens. Segments change after a
+/// sentence end and at every quotation mark (an apostrophe between two
+/// letters is not one).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut segment = 0;
+    let mut pending_break = false;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                let inner = matches!(cj, '\'' | '’' | '-')
+                    && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                if cj.is_alphanumeric() || inner {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |&(e, _)| e);
+            if pending_break {
+                segment += 1;
+                pending_break = false;
+            }
+            out.push(Token {
+                start: b,
+                end,
+                key: text[b..end].to_lowercase().replace('’', "'"),
+                segment,
+            });
+            i = j;
+            continue;
+        }
+        if c == '…' || (c == '.' && text[b..].starts_with("...")) {
+            let len = if c == '…' { c.len_utf8() } else { 3 };
+            if pending_break {
+                segment += 1;
+                pending_break = false;
+            }
+            out.push(Token {
+                start: b,
+                end: b + len,
+                key: "…".to_string(),
+                segment,
+            });
+            i += if c == '…' { 1 } else { 3 };
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?') || is_quote_mark(&chars, i) {
+            pending_break = !out.is_empty();
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_quote_mark(chars: &[(usize, char)], i: usize) -> bool {
+    match chars[i].1 {
+        '"' | '“' | '”' | '‘' | '«' | '»' | '„' => true,
+        '\'' | '’' => {
+            let letter = |k: Option<&(usize, char)>| k.is_some_and(|&(_, c)| c.is_alphanumeric());
+            !(i > 0 && letter(chars.get(i - 1)) && letter(chars.get(i + 1)))
+        }
+        _ => false,
+    }
+}
+
+/// The differences of `version` from `reference`, or `None` when the two
+/// do not align: fewer than half of the version's words are found, in
+/// order, in the reference (two different fragments of one paraphrase).
+pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
+    let old = tokenize(reference);
+    let new = tokenize(version);
+    let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
+    let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys);
+
+    let matched: Vec<usize> = ops
+        .iter()
+        .filter_map(|op| match *op {
+            DiffOp::Equal { old_index, len, .. } => Some(old_index..old_index + len),
+            _ => None,
+        })
+        .flatten()
+        .filter(|&k| !old[k].is_ellipsis())
+        .collect();
+    let version_words = new.iter().filter(|t| !t.is_ellipsis()).count();
+    if version_words == 0 || matched.len() * 2 < version_words {
+        return None;
+    }
+    let first_seg = old[matched[0]].segment;
+    let last_seg = old[matched[matched.len() - 1]].segment;
+
+    let span = |toks: &[Token], text: &str, r: std::ops::Range<usize>| -> String {
+        text[toks[r.start].start..toks[r.end - 1].end].to_string()
+    };
+    let mut changes = Vec::new();
+    let mut case_run: Option<(usize, usize, usize)> = None; // old start, new start, len
+    let flush = |run: &mut Option<(usize, usize, usize)>, changes: &mut Vec<Change>| {
+        if let Some((o, n, len)) = run.take() {
+            changes.push(Change::Case {
+                from: span(&old, reference, o..o + len),
+                to: span(&new, version, n..n + len),
+            });
+        }
+    };
+    for op in &ops {
+        match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    let (o, n) = (old_index + k, new_index + k);
+                    let same = reference[old[o].start..old[o].end] == version[new[n].start..new[n].end];
+                    match (&mut case_run, same) {
+                        (Some((_, _, l)), false) => *l += 1,
+                        (None, false) => case_run = Some((o, n, 1)),
+                        (_, true) => flush(&mut case_run, &mut changes),
+                    }
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                flush(&mut case_run, &mut changes);
+                deleted(&old, reference, old_index..old_index + old_len, first_seg, last_seg, &mut changes);
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
+                flush(&mut case_run, &mut changes);
+                let r = new_index..new_index + new_len;
+                if !new[r.clone()].iter().all(Token::is_ellipsis) {
+                    changes.push(Change::Inserted {
+                        words: span(&new, version, r),
+                    });
+                }
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                flush(&mut case_run, &mut changes);
+                let (o, n) = (old_index..old_index + old_len, new_index..new_index + new_len);
+                if new[n.clone()].iter().all(Token::is_ellipsis) {
+                    changes.push(Change::Ellipsis {
+                        omitted: span(&old, reference, o),
+                    });
+                } else if old[o.clone()].iter().all(Token::is_ellipsis) {
+                    changes.push(Change::Inserted {
+                        words: span(&new, version, n),
+                    });
+                } else {
+                    changes.push(Change::Changed {
+                        from: span(&old, reference, o),
+                        to: span(&new, version, n),
+                    });
+                }
+            }
+        }
+    }
+    flush(&mut case_run, &mut changes);
+    Some(changes)
+}
+
+/// Sorts deleted reference tokens into truncation (whole segments before
+/// `first_seg` or after `last_seg`) and dropped words (the rest).
+fn deleted(
+    old: &[Token],
+    text: &str,
+    range: std::ops::Range<usize>,
+    first_seg: usize,
+    last_seg: usize,
+    changes: &mut Vec<Change>,
+) {
+    let mut k = range.start;
+    while k < range.end {
+        let class = |t: &Token| {
+            if t.segment < first_seg {
+                0
+            } else if t.segment > last_seg {
+                2
+            } else {
+                1
+            }
+        };
+        let c = class(&old[k]);
+        let mut j = k + 1;
+        while j < range.end && class(&old[j]) == c {
+            j += 1;
+        }
+        let toks = &old[k..j];
+        let words = text[toks[0].start..toks[toks.len() - 1].end].to_string();
+        if !toks.iter().all(Token::is_ellipsis) {
+            changes.push(match c {
+                0 => Change::Truncated {
+                    at: Edge::Start,
+                    omitted: words,
+                },
+                2 => Change::Truncated {
+                    at: Edge::End,
+                    omitted: words,
+                },
+                _ => Change::Dropped { words },
+            });
+        }
+        k = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FULL: &str = "Their air defense, air force, navy, and leadership is gone. They want to talk. I said 'Too late!'";
+
+    #[test]
+    fn tokens_carry_segments_and_ellipses() {
+        let t = tokenize("We won...they lost. I said 'No' and left");
+        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["we", "won", "…", "they", "lost", "i", "said", "no", "and", "left"]);
+        let segs: Vec<usize> = t.iter().map(|t| t.segment).collect();
+        assert_eq!(segs, [0, 0, 0, 0, 0, 1, 1, 2, 3, 3]);
+        // An apostrophe inside a word neither splits it nor starts a segment.
+        let t = tokenize("Iran's 'air defense'");
+        assert_eq!(t[0].key, "iran's");
+        assert_eq!((t[0].segment, t[1].segment), (0, 1));
+    }
+
+    #[test]
+    fn case_changes_dropped_word_and_truncation() {
+        let changes = word_diff(FULL, "air defense, Air Force, Navy, and Leadership is gone").unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Dropped {
+                    words: "Their".into()
+                },
+                Change::Case {
+                    from: "air force, navy".into(),
+                    to: "Air Force, Navy".into()
+                },
+                Change::Case {
+                    from: "leadership".into(),
+                    to: "Leadership".into()
+                },
+                Change::Truncated {
+                    at: Edge::End,
+                    omitted: "They want to talk. I said 'Too late".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_nested_quote_fragment_is_truncation_not_dropping() {
+        let changes = word_diff(FULL, "too late").unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Truncated {
+                    at: Edge::Start,
+                    omitted: "Their air defense, air force, navy, and leadership is gone. They want to talk. I said".into()
+                },
+                Change::Case {
+                    from: "Too".into(),
+                    to: "too".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn inserted_changed_and_ellipsis() {
+        let reference = "We will defend our country with every means we have";
+        let changes = word_diff(reference, "We will defend our great nation ... we have").unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Changed {
+                    from: "country with every means".into(),
+                    to: "great nation ...".into()
+                },
+            ]
+        );
+        let changes = word_diff(reference, "We will always defend our country ... we have").unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Inserted {
+                    words: "always".into()
+                },
+                Change::Ellipsis {
+                    omitted: "with every means".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn identical_versions_have_no_differences() {
+        assert_eq!(word_diff(FULL, FULL), Some(vec![]));
+        // Punctuation alone is not a difference.
+        assert_eq!(word_diff("gone, they said", "gone they said!"), Some(vec![]));
+    }
+
+    #[test]
+    fn unrelated_fragments_do_not_align() {
+        assert_eq!(word_diff("under a week", "decisively"), None);
+        assert_eq!(word_diff("under a week", ""), None);
+    }
+}

@@ -1,0 +1,341 @@
+//! `whosaid compare`: one statement as reported by several articles.
+//!
+//! Records are grouped first by speaker, identified across articles
+//! ([`speaker`]), then by statement: records whose sentences share enough
+//! content words ([`similarity`]). Each group lists its versions and the
+//! differences a fact-checker looks for: word-level changes between
+//! verbatim versions ([`diff`]), direct quotes another article gives only
+//! as paraphrase, and titles that differ between articles. [`render`] prints
+//! groups as a table, JSON or CSV.
+//!
+//! No I/O happens here: callers read the records (or extract them) and pass
+//! them in.
+
+pub mod diff;
+pub mod render;
+pub mod similarity;
+pub mod speaker;
+
+use crate::record::{Kind, Record, Span, SEGMENT_JOINER};
+use crate::text::{quotations, Para};
+use diff::Change;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Statements that one speaker made, as several records report them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// The speaker's name, the same across articles.
+    pub speaker: String,
+    /// The speaker's titles by article (all the speaker's records, not only
+    /// this group's), for articles that give one.
+    pub titles: BTreeMap<String, Vec<String>>,
+    /// The versions, in input order.
+    pub members: Vec<Member>,
+    /// What differs between the versions.
+    pub differences: Vec<Difference>,
+}
+
+/// One version of a statement: a record, cut down to what comparing needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    pub doc: String,
+    pub kind: Kind,
+    pub quote: String,
+    pub spans: Vec<Span>,
+    pub via: Option<String>,
+    /// The outlet, when the input named it.
+    pub outlet: Option<String>,
+    /// The words that named the speaker in this article.
+    pub mention: String,
+}
+
+/// One difference within a group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    /// The member (index into `members`) that differs, when it is one.
+    pub member: Option<usize>,
+    /// That member's article.
+    pub doc: Option<String>,
+    /// The member it is compared with.
+    pub reference: Option<usize>,
+    #[serde(flatten)]
+    pub what: What,
+}
+
+/// The kinds of difference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum What {
+    /// A word-level change between two verbatim versions.
+    Words(Change),
+    /// Not word-level: paraphrase, titles.
+    Other(Reported),
+}
+
+/// Differences that are not word-level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Reported {
+    /// The member gives only as paraphrase words that these articles quote.
+    Paraphrase { quoted_in: Vec<String> },
+    /// Articles give the speaker different titles.
+    Titles,
+}
+
+/// The verbatim words of a record: the whole quote of a direct record, the
+/// quoted fragments of a mixed one (joined with ` … `), none otherwise.
+pub fn verbatim(rec: &Record) -> Option<String> {
+    match rec.kind {
+        Kind::Direct => Some(rec.quote.clone()),
+        Kind::Mixed => {
+            let para = Para {
+                start: 0,
+                end: rec.quote.len(),
+            };
+            let parts: Vec<&str> = quotations(&rec.quote, para)
+                .iter()
+                .map(|q| rec.quote[q.inner.0..q.inner.1].trim())
+                .filter(|s| !s.is_empty())
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(SEGMENT_JOINER))
+        }
+        Kind::Indirect | Kind::Headline => None,
+    }
+}
+
+/// A small union-find over statement units.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Groups records by speaker and statement and finds the differences.
+/// Records without a speaker are left out. Every group is returned, single
+/// versions included. Speakers come in order of first appearance, and each
+/// speaker's groups in order of their first record.
+pub fn compare(records: &[Record]) -> Vec<Group> {
+    let attributed: Vec<&Record> = records.iter().filter(|r| r.speaker.is_some()).collect();
+    let sightings: Vec<speaker::Sighting> = attributed
+        .iter()
+        .filter_map(|r| {
+            r.speaker.as_ref().map(|s| speaker::Sighting {
+                doc: &r.doc,
+                speaker: s,
+            })
+        })
+        .collect();
+    let (ident_of, identities) = speaker::identify(&sightings);
+
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new(); // identity, record indices
+    for (ident, _) in identities.iter().enumerate() {
+        let recs: Vec<usize> = (0..attributed.len()).filter(|&i| ident_of[i] == ident).collect();
+        groups.extend(statement_groups(&attributed, &recs).into_iter().map(|g| (ident, g)));
+    }
+    groups.sort_by_key(|(ident, g)| (*ident, g[0]));
+    groups
+        .into_iter()
+        .map(|(ident, g)| build_group(&identities[ident], g.iter().map(|&i| attributed[i])))
+        .collect()
+}
+
+/// Splits one speaker's records into statements. Units (sentences) that
+/// report the same statement are linked; a group is a linked set, given as
+/// the records its units come from. A record whose sentences report
+/// different statements can be in several groups; a group whose records
+/// are all in a larger group is dropped.
+fn statement_groups(records: &[&Record], mine: &[usize]) -> Vec<Vec<usize>> {
+    let mut units: Vec<(usize, BTreeSet<String>)> = Vec::new();
+    for &r in mine {
+        let before = units.len();
+        for sentence in similarity::sentences(&records[r].quote) {
+            let words = similarity::content_words(sentence);
+            if !words.is_empty() {
+                units.push((r, words));
+            }
+        }
+        if units.len() == before {
+            units.push((r, BTreeSet::new()));
+        }
+    }
+    let mut sets = Sets((0..units.len()).collect());
+    for a in 0..units.len() {
+        for b in a + 1..units.len() {
+            if units[a].0 != units[b].0 && similarity::same_statement(&units[a].1, &units[b].1) {
+                sets.union(a, b);
+            }
+        }
+    }
+    let mut by_root: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for (u, (r, _)) in units.iter().enumerate() {
+        let root = sets.find(u);
+        by_root.entry(root).or_default().insert(*r);
+    }
+    let mut groups: Vec<BTreeSet<usize>> = Vec::new();
+    let mut candidates: Vec<BTreeSet<usize>> = by_root.into_values().collect();
+    // Larger groups first, so a subset always meets its superset.
+    candidates.sort_by_key(|g| (std::cmp::Reverse(g.len()), g.iter().next().copied()));
+    for g in candidates {
+        if !groups.iter().any(|kept| g.is_subset(kept)) {
+            groups.push(g);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| g.into_iter().collect())
+        .collect()
+}
+
+fn build_group<'a>(who: &speaker::Identity, recs: impl Iterator<Item = &'a Record>) -> Group {
+    let recs: Vec<&Record> = recs.collect();
+    let members: Vec<Member> = recs
+        .iter()
+        .map(|r| Member {
+            doc: r.doc.clone(),
+            kind: r.kind,
+            quote: r.quote.clone(),
+            spans: r.spans.clone(),
+            via: r.via.clone(),
+            outlet: r.meta.outlet.clone(),
+            mention: r.speaker.as_ref().map(|s| s.mention.clone()).unwrap_or_default(),
+        })
+        .collect();
+    let mut differences = word_differences(&recs);
+    differences.extend(paraphrases(&recs));
+    if titles_differ(&who.titles) && distinct_docs(&recs) > 1 {
+        differences.push(Difference {
+            member: None,
+            doc: None,
+            reference: None,
+            what: What::Other(Reported::Titles),
+        });
+    }
+    Group {
+        speaker: who.name.clone(),
+        titles: who.titles.clone(),
+        members,
+        differences,
+    }
+}
+
+fn distinct_docs(recs: &[&Record]) -> usize {
+    recs.iter().map(|r| &r.doc).collect::<BTreeSet<_>>().len()
+}
+
+/// Whether two articles give the speaker different titles (compared
+/// without regard to case).
+pub fn titles_differ(titles: &BTreeMap<String, Vec<String>>) -> bool {
+    let sets: BTreeSet<BTreeSet<String>> = titles
+        .values()
+        .map(|ts| ts.iter().map(|t| t.to_lowercase()).collect())
+        .collect();
+    sets.len() > 1
+}
+
+/// Word-level differences of each verbatim version from the longest one.
+fn word_differences(recs: &[&Record]) -> Vec<Difference> {
+    let verbatims: Vec<(usize, String)> = recs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| verbatim(r).map(|v| (i, v)))
+        .collect();
+    let Some((reference, ref_text)) = verbatims
+        .iter()
+        .max_by_key(|(i, v)| (diff::tokenize(v).len(), std::cmp::Reverse(*i)))
+        .cloned()
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (i, text) in &verbatims {
+        if *i == reference || !seen.insert((&recs[*i].doc, text)) {
+            continue; // the same words twice in one article say nothing new
+        }
+        for change in diff::word_diff(&ref_text, text).unwrap_or_default() {
+            out.push(Difference {
+                member: Some(*i),
+                doc: Some(recs[*i].doc.clone()),
+                reference: Some(reference),
+                what: What::Words(change),
+            });
+        }
+    }
+    out
+}
+
+/// Versions in articles that only paraphrase what other articles quote.
+fn paraphrases(recs: &[&Record]) -> Vec<Difference> {
+    let quoting: BTreeSet<&str> = recs
+        .iter()
+        .filter(|r| verbatim(r).is_some())
+        .map(|r| r.doc.as_str())
+        .collect();
+    recs.iter()
+        .enumerate()
+        .filter(|(_, r)| !quoting.contains(r.doc.as_str()) && verbatim(r).is_none())
+        .filter(|_| !quoting.is_empty())
+        .map(|(i, r)| Difference {
+            member: Some(i),
+            doc: Some(r.doc.clone()),
+            reference: None,
+            what: What::Other(Reported::Paraphrase {
+                quoted_in: quoting.iter().map(|d| d.to_string()).collect(),
+            }),
+        })
+        .collect()
+}
+
+/// A problem with one line of a records file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// 1-based line number (1 for a JSON array).
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads records written by `whosaid extract`: JSONL (one record a line,
+/// blank lines skipped) or a JSON array. Bad lines are reported and the
+/// rest is read.
+pub fn read_records(text: &str) -> (Vec<Record>, Vec<RecordError>) {
+    if text.trim_start().starts_with('[') {
+        return match serde_json::from_str::<Vec<Record>>(text) {
+            Ok(recs) => (recs, Vec::new()),
+            Err(e) => (
+                Vec::new(),
+                vec![RecordError {
+                    line: e.line(),
+                    message: e.to_string(),
+                }],
+            ),
+        };
+    }
+    let mut recs = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(line) {
+            Ok(r) => recs.push(r),
+            Err(e) => errors.push(RecordError {
+                line: n + 1,
+                message: e.to_string(),
+            }),
+        }
+    }
+    (recs, errors)
+}

@@ -1,0 +1,222 @@
+//! Statement similarity: when two records report the same statement.
+//!
+//! A record's text is cut into statement units (its sentences), each unit
+//! is reduced to a set of content words, and two units report the same
+//! statement when most of the smaller set is found in the larger one. This
+//! is the overlap coefficient, |A ∩ B| / min(|A|, |B|): containment in
+//! either direction, so a fragment ("too late") matches the longer quote it
+//! was cut from, and a paraphrase matches when it keeps enough of the words.
+
+use std::collections::BTreeSet;
+
+/// The share of the smaller word set that must be found in the larger one.
+pub const MIN_OVERLAP: f64 = 0.6;
+
+/// How many content words two units must share (fewer only when a unit
+/// has fewer content words than this).
+pub const MIN_SHARED: usize = 2;
+
+/// Words are compared on this many leading characters: a crude stemmer that
+/// makes "negotiate" and "negotiations", "defense" and "defenses" meet.
+pub const STEM_CHARS: usize = 6;
+
+/// Function words and reporting verbs. They say nothing about which
+/// statement a sentence reports ("I said 'Too late!'" is about being late,
+/// not saying). "too", "not" and "no" are kept: they carry meaning.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had",
+    "has", "have", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "just", "may", "me", "might", "my", "of", "on", "or", "our", "ours", "over",
+    "said", "say", "saying", "says", "she", "should", "so", "stated", "such", "than", "that",
+    "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "to",
+    "told", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "will", "with", "would", "you", "your",
+];
+
+/// The comparable form of one word: lower case, no possessive, cut to
+/// [`STEM_CHARS`] characters. `None` for stop words, single letters ("U.S."
+/// reads as "U", "S") and tokens with no letter or digit.
+pub fn content_key(word: &str) -> Option<String> {
+    let lower = word.to_lowercase().replace('’', "'");
+    let bare = lower
+        .strip_suffix("'s")
+        .unwrap_or(&lower)
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let single_letter = bare.chars().count() == 1 && !bare.starts_with(|c: char| c.is_numeric());
+    if bare.is_empty() || single_letter || STOP_WORDS.binary_search(&bare).is_ok() {
+        return None;
+    }
+    Some(bare.chars().take(STEM_CHARS).collect())
+}
+
+/// The content words of a text (see [`content_key`]).
+pub fn content_words(text: &str) -> BTreeSet<String> {
+    words(text).filter_map(content_key).collect()
+}
+
+/// The words of a text: runs of letters and digits with inner apostrophes
+/// and hyphens ("don't", "air-defense").
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+/// The overlap coefficient of two word sets: |A ∩ B| / min(|A|, |B|), in
+/// [0, 1]; 0 when either set is empty.
+pub fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / smaller as f64
+}
+
+/// Whether two units report the same statement: they share at least
+/// [`MIN_SHARED`] content words (or all of the smaller unit's, when it has
+/// fewer) and the overlap is at least [`MIN_OVERLAP`].
+pub fn same_statement(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return false;
+    }
+    let shared = a.intersection(b).count();
+    shared >= MIN_SHARED.min(smaller) && overlap(a, b) >= MIN_OVERLAP
+}
+
+/// Cuts a text into sentences: after `.`, `!`, `?` or `…` (and any closing
+/// quotation marks) followed by a space and an upper-case letter or an
+/// opening mark. "U.S. and Israel" and "language...is" stay whole.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')') {
+                j += 1;
+            }
+            let space_end = {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                k
+            };
+            let next = chars.get(space_end).map(|&(_, c)| c);
+            let starts_sentence = next.is_some_and(|n| {
+                n.is_uppercase() || matches!(n, '"' | '\'' | '“' | '‘')
+            });
+            if space_end > j && starts_sentence {
+                let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+                push_trimmed(&mut out, &text[start..end]);
+                start = chars[space_end].0;
+                i = space_end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(&mut out, &text[start..]);
+    out
+}
+
+fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
+    let s = s.trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str) -> BTreeSet<String> {
+        content_words(text)
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn content_words_drop_function_words_and_possessives() {
+        let w = set("I said 'Too late!' to Iran's leaders");
+        let expected: BTreeSet<String> = ["too", "late", "iran", "leader"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(w, expected);
+    }
+
+    #[test]
+    fn stems_join_word_forms() {
+        assert_eq!(content_key("negotiations"), content_key("Negotiate"));
+        assert_eq!(content_key("Defense"), content_key("defenses"));
+        assert_ne!(content_key("talks"), content_key("talked"));
+        assert_eq!(content_key("the"), None);
+        assert_eq!(content_key("--"), None);
+    }
+
+    #[test]
+    fn a_fragment_matches_the_quote_it_was_cut_from() {
+        let full = set("Their air defense, air force, navy, and leadership is gone.");
+        let fragment = set("Iran's 'air defense, Air Force, Navy, and Leadership is gone'");
+        assert!((overlap(&full, &fragment) - 1.0).abs() < 1e-9);
+        assert!(same_statement(&full, &fragment));
+    }
+
+    #[test]
+    fn a_paraphrase_with_enough_shared_words_matches() {
+        let quoted = set("it was 'too late' for negotiations");
+        let paraphrase = set("has claimed Tehran's willingness to negotiate but dismissed it as too late");
+        assert!(same_statement(&quoted, &paraphrase));
+        // Containment works in either direction.
+        assert!(same_statement(&paraphrase, &quoted));
+    }
+
+    #[test]
+    fn one_shared_word_is_not_enough() {
+        let a = set("negotiations are out of the question");
+        let b = set("no negotiations until the strikes stop");
+        assert_eq!(a.intersection(&b).count(), 1);
+        assert!(!same_statement(&a, &b));
+    }
+
+    #[test]
+    fn two_generic_shared_words_in_long_sentences_are_not_enough() {
+        let a = set("Iran and the US must end the war in the Gulf before winter");
+        let b = set("The US will sanction Iran's oil exports to China and India next month");
+        assert_eq!(a.intersection(&b).count(), 2);
+        assert!(overlap(&a, &b) < MIN_OVERLAP);
+        assert!(!same_statement(&a, &b));
+    }
+
+    #[test]
+    fn empty_units_never_match() {
+        assert!(!same_statement(&set("I said that"), &set("I said that")));
+        assert_eq!(overlap(&set("it was"), &set("late")), 0.0);
+    }
+
+    #[test]
+    fn sentences_split_at_sentence_ends_only() {
+        assert_eq!(
+            sentences("Their navy is gone. They want to talk. I said 'Too late!'"),
+            vec!["Their navy is gone.", "They want to talk.", "I said 'Too late!'"]
+        );
+        assert_eq!(
+            sentences("strikes by the U.S. and Israel. The only language...is defense"),
+            vec!["strikes by the U.S. and Israel.", "The only language...is defense"]
+        );
+        assert_eq!(sentences("  "), Vec::<&str>::new());
+    }
+}
