@@ -5,10 +5,11 @@
 //! back as the changes a fact-checker looks for: case, inserted, dropped or
 //! changed words, ellipses, and truncation. Punctuation is not compared.
 //!
-//! The reference text is also cut into segments (sentences and nested
-//! quotations). A version that leaves out whole segments before or after the
-//! part it quotes is *truncated*; words missing inside a segment it quotes
-//! are *dropped*.
+//! The reference text is also cut into segments: clauses (at `,` `;` `:`),
+//! sentences and nested quotations. A version that leaves out whole
+//! segments before or after the part it quotes is *truncated*; words missing
+//! inside a segment it quotes are *dropped* ("Their air defense" quoted as
+//! "air defense" drops "Their").
 
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
@@ -22,7 +23,7 @@ pub struct Token {
     /// What the alignment compares: lower case, straight apostrophes; `…`
     /// for any ellipsis.
     pub key: String,
-    /// The sentence or nested quotation the token is in, counted from 0.
+    /// The clause, sentence or nested quotation the token is in, from 0.
     pub segment: usize,
 }
 
@@ -55,14 +56,14 @@ pub enum Change {
     Changed { from: String, to: String },
     /// Reference words the version replaces with an ellipsis.
     Ellipsis { omitted: String },
-    /// The version quotes only part of the reference: whole sentences (or
-    /// nested quotations) at one end are left out.
+    /// The version quotes only part of the reference: whole clauses,
+    /// sentences or nested quotations at one end are left out.
     Truncated { at: Edge, omitted: String },
 }
 
 /// Cuts a text into word and ellipsis tokens. Segments change after a
-/// sentence end and at every quotation mark (an apostrophe between two
-/// letters is not one).
+/// clause or sentence end and at every quotation mark (an apostrophe
+/// between two letters is not one).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut segment = 0;
@@ -112,7 +113,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += if c == '…' { 1 } else { 3 };
             continue;
         }
-        if matches!(c, '.' | '!' | '?') || is_quote_mark(&chars, i) {
+        if matches!(c, '.' | '!' | '?' | ',' | ';' | ':') || is_quote_mark(&chars, i) {
             pending_break = !out.is_empty();
         }
         i += 1;
@@ -179,7 +180,8 @@ pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
             } => {
                 for k in 0..len {
                     let (o, n) = (old_index + k, new_index + k);
-                    let same = reference[old[o].start..old[o].end] == version[new[n].start..new[n].end];
+                    let same =
+                        reference[old[o].start..old[o].end] == version[new[n].start..new[n].end];
                     match (&mut case_run, same) {
                         (Some((_, _, l)), false) => *l += 1,
                         (None, false) => case_run = Some((o, n, 1)),
@@ -191,7 +193,14 @@ pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
                 old_index, old_len, ..
             } => {
                 flush(&mut case_run, &mut changes);
-                deleted(&old, reference, old_index..old_index + old_len, first_seg, last_seg, &mut changes);
+                deleted(
+                    &old,
+                    reference,
+                    old_index..old_index + old_len,
+                    first_seg,
+                    last_seg,
+                    &mut changes,
+                );
             }
             DiffOp::Insert {
                 new_index, new_len, ..
@@ -211,7 +220,10 @@ pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
                 new_len,
             } => {
                 flush(&mut case_run, &mut changes);
-                let (o, n) = (old_index..old_index + old_len, new_index..new_index + new_len);
+                let (o, n) = (
+                    old_index..old_index + old_len,
+                    new_index..new_index + new_len,
+                );
                 if new[n.clone()].iter().all(Token::is_ellipsis) {
                     changes.push(Change::Ellipsis {
                         omitted: span(&old, reference, o),
@@ -286,11 +298,14 @@ mod tests {
 
     #[test]
     fn tokens_carry_segments_and_ellipses() {
-        let t = tokenize("We won...they lost. I said 'No' and left");
+        let t = tokenize("We won...they lost. I said 'No' and left, sadly");
         let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
-        assert_eq!(keys, ["we", "won", "…", "they", "lost", "i", "said", "no", "and", "left"]);
+        assert_eq!(
+            keys,
+            ["we", "won", "…", "they", "lost", "i", "said", "no", "and", "left", "sadly"]
+        );
         let segs: Vec<usize> = t.iter().map(|t| t.segment).collect();
-        assert_eq!(segs, [0, 0, 0, 0, 0, 1, 1, 2, 3, 3]);
+        assert_eq!(segs, [0, 0, 0, 0, 0, 1, 1, 2, 3, 3, 4]);
         // An apostrophe inside a word neither splits it nor starts a segment.
         let t = tokenize("Iran's 'air defense'");
         assert_eq!(t[0].key, "iran's");
@@ -299,7 +314,8 @@ mod tests {
 
     #[test]
     fn case_changes_dropped_word_and_truncation() {
-        let changes = word_diff(FULL, "air defense, Air Force, Navy, and Leadership is gone").unwrap();
+        let changes =
+            word_diff(FULL, "air defense, Air Force, Navy, and Leadership is gone").unwrap();
         assert_eq!(
             changes,
             vec![
@@ -346,14 +362,13 @@ mod tests {
         let changes = word_diff(reference, "We will defend our great nation ... we have").unwrap();
         assert_eq!(
             changes,
-            vec![
-                Change::Changed {
-                    from: "country with every means".into(),
-                    to: "great nation ...".into()
-                },
-            ]
+            vec![Change::Changed {
+                from: "country with every means".into(),
+                to: "great nation ...".into()
+            },]
         );
-        let changes = word_diff(reference, "We will always defend our country ... we have").unwrap();
+        let changes =
+            word_diff(reference, "We will always defend our country ... we have").unwrap();
         assert_eq!(
             changes,
             vec![
@@ -371,7 +386,10 @@ mod tests {
     fn identical_versions_have_no_differences() {
         assert_eq!(word_diff(FULL, FULL), Some(vec![]));
         // Punctuation alone is not a difference.
-        assert_eq!(word_diff("gone, they said", "gone they said!"), Some(vec![]));
+        assert_eq!(
+            word_diff("gone, they said", "gone they said!"),
+            Some(vec![])
+        );
     }
 
     #[test]

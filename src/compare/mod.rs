@@ -142,8 +142,14 @@ pub fn compare(records: &[Record]) -> Vec<Group> {
 
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new(); // identity, record indices
     for (ident, _) in identities.iter().enumerate() {
-        let recs: Vec<usize> = (0..attributed.len()).filter(|&i| ident_of[i] == ident).collect();
-        groups.extend(statement_groups(&attributed, &recs).into_iter().map(|g| (ident, g)));
+        let recs: Vec<usize> = (0..attributed.len())
+            .filter(|&i| ident_of[i] == ident)
+            .collect();
+        groups.extend(
+            statement_groups(&attributed, &recs)
+                .into_iter()
+                .map(|g| (ident, g)),
+        );
     }
     groups.sort_by_key(|(ident, g)| (*ident, g[0]));
     groups
@@ -210,7 +216,11 @@ fn build_group<'a>(who: &speaker::Identity, recs: impl Iterator<Item = &'a Recor
             spans: r.spans.clone(),
             via: r.via.clone(),
             outlet: r.meta.outlet.clone(),
-            mention: r.speaker.as_ref().map(|s| s.mention.clone()).unwrap_or_default(),
+            mention: r
+                .speaker
+                .as_ref()
+                .map(|s| s.mention.clone())
+                .unwrap_or_default(),
         })
         .collect();
     let mut differences = word_differences(&recs);
@@ -338,4 +348,227 @@ pub fn read_records(text: &str) -> (Vec<Record>, Vec<RecordError>) {
         }
     }
     (recs, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{ArticleMeta, Speaker, SpeakerType};
+
+    fn rec(doc: &str, kind: Kind, quote: &str, name: &str, mention: &str) -> Record {
+        Record {
+            doc: doc.into(),
+            kind,
+            quote: quote.into(),
+            spans: vec![[0, quote.len()]],
+            speaker: Some(Speaker {
+                name: name.into(),
+                mention: mention.into(),
+                span: [0, 0],
+                title: None,
+                kind: SpeakerType::Person,
+            }),
+            cue: None,
+            via: None,
+            rule: "test".into(),
+            char_spans: vec![],
+            meta: ArticleMeta::default(),
+        }
+    }
+
+    const TRUMP_DIRECT: &str =
+        "Their air defense, air force, navy, and leadership is gone. They want to talk. I said 'Too late!'";
+
+    fn quotes(g: &Group) -> Vec<(&str, &str)> {
+        g.members
+            .iter()
+            .map(|m| (m.doc.as_str(), m.quote.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn verbatim_words_of_each_kind() {
+        let direct = rec("a", Kind::Direct, "We won.", "X Y", "Y");
+        assert_eq!(verbatim(&direct).as_deref(), Some("We won."));
+        let mixed = rec(
+            "a",
+            Kind::Mixed,
+            "the period was 'sensitive' and 'fateful' for Iran's future",
+            "X Y",
+            "Y",
+        );
+        assert_eq!(verbatim(&mixed).as_deref(), Some("sensitive … fateful"));
+        let plain_mixed = rec("a", Kind::Mixed, "no marks here", "X Y", "Y");
+        assert_eq!(verbatim(&plain_mixed), None);
+        let indirect = rec("a", Kind::Indirect, "it was 'too late'", "X Y", "Y");
+        assert_eq!(verbatim(&indirect), None);
+    }
+
+    #[test]
+    fn one_long_quote_can_join_two_statements() {
+        let records = [
+            rec(
+                "000",
+                Kind::Indirect,
+                "Tehran wanted to speak, but it was too late",
+                "Trump",
+                "Trump",
+            ),
+            rec("000", Kind::Direct, TRUMP_DIRECT, "Trump", "Trump"),
+            rec(
+                "003",
+                Kind::Mixed,
+                "it was 'too late' for negotiations",
+                "Donald Trump",
+                "President Trump",
+            ),
+            rec(
+                "003",
+                Kind::Mixed,
+                "Iran's 'air defense, Air Force, Navy, and Leadership is gone'",
+                "Donald Trump",
+                "Trump",
+            ),
+            rec(
+                "004",
+                Kind::Indirect,
+                "Tehran's willingness to negotiate but dismissed it as too late",
+                "Donald Trump",
+                "President Donald Trump",
+            ),
+        ];
+        let groups = compare(&records);
+        assert_eq!(groups.len(), 2, "{groups:#?}");
+        assert!(groups.iter().all(|g| g.speaker == "Donald Trump"));
+        let late = &groups[0];
+        assert_eq!(
+            quotes(late),
+            [
+                ("000", records[0].quote.as_str()),
+                ("000", TRUMP_DIRECT),
+                ("003", records[2].quote.as_str()),
+                ("004", records[4].quote.as_str()),
+            ]
+        );
+        // 004 only paraphrases what 000 and 003 quote.
+        assert!(late.differences.iter().any(|d| d.member == Some(3)
+            && d.what
+                == What::Other(Reported::Paraphrase {
+                    quoted_in: vec!["000".into(), "003".into()]
+                })));
+        // 000's own paraphrase is not flagged: 000 also quotes the words.
+        assert!(!late.differences.iter().any(|d| d.member == Some(0)));
+        let air = &groups[1];
+        assert_eq!(
+            quotes(air),
+            [("000", TRUMP_DIRECT), ("003", records[3].quote.as_str())]
+        );
+        let changes: Vec<&What> = air.differences.iter().map(|d| &d.what).collect();
+        assert!(changes.contains(&&What::Words(Change::Dropped {
+            words: "Their".into()
+        })));
+        assert!(air
+            .differences
+            .iter()
+            .all(|d| d.member == Some(1) && d.reference == Some(0)));
+    }
+
+    #[test]
+    fn the_same_words_from_two_people_are_two_statements() {
+        let records = [
+            rec(
+                "000",
+                Kind::Indirect,
+                "negotiations with the US are out of the question",
+                "Ali Bahreini",
+                "Ali Bahreini",
+            ),
+            rec(
+                "003",
+                Kind::Indirect,
+                "negotiations with the US are out of the question",
+                "Esmaeil Baqaei",
+                "Esmaeil Baqaei",
+            ),
+        ];
+        let groups = compare(&records);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].speaker, "Ali Bahreini");
+        assert_eq!(groups[1].speaker, "Esmaeil Baqaei");
+    }
+
+    #[test]
+    fn different_statements_of_one_speaker_stay_apart() {
+        let records = [
+            rec(
+                "a",
+                Kind::Direct,
+                "We are just getting started.",
+                "Pete Hegseth",
+                "Hegseth",
+            ),
+            rec(
+                "b",
+                Kind::Mixed,
+                "the US would have control of Iranian skies in 'under a week'",
+                "Pete Hegseth",
+                "Hegseth",
+            ),
+        ];
+        let groups = compare(&records);
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().all(|g| g.differences.is_empty()));
+    }
+
+    #[test]
+    fn title_differences_need_two_articles() {
+        let mut a = rec(
+            "a",
+            Kind::Direct,
+            "Control of the skies within a week",
+            "Pete Hegseth",
+            "Defense Secretary Pete Hegseth",
+        );
+        a.speaker.as_mut().unwrap().title = Some("Defense Secretary".into());
+        let b = rec(
+            "b",
+            Kind::Direct,
+            "control of the skies within a week",
+            "Pete Hegseth",
+            "US Secretary of War Pete Hegseth",
+        );
+        let c = rec(
+            "a",
+            Kind::Direct,
+            "Unrelated words entirely here",
+            "Pete Hegseth",
+            "Hegseth",
+        );
+        let groups = compare(&[a, b, c]);
+        assert_eq!(groups.len(), 2);
+        let titles = Difference {
+            member: None,
+            doc: None,
+            reference: None,
+            what: What::Other(Reported::Titles),
+        };
+        assert!(groups[0].differences.contains(&titles));
+        assert_eq!(groups[0].titles["b"], ["US Secretary of War"]);
+        // The second group has one article only: its titles cannot differ.
+        assert!(!groups[1].differences.contains(&titles));
+    }
+
+    #[test]
+    fn records_read_from_jsonl_or_a_json_array() {
+        let r = rec("a", Kind::Direct, "We won.", "X Y", "Y");
+        let line = serde_json::to_string(&r).unwrap();
+        let (recs, errors) = read_records(&format!("{line}\n\nnot json\n{line}\n"));
+        assert_eq!(recs.len(), 2);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+        let (recs, errors) = read_records(&format!("[{line},{line}]"));
+        assert_eq!((recs.len(), errors.len()), (2, 0));
+        let (recs, errors) = read_records("[{\"doc\": 1}]");
+        assert!(recs.is_empty() && errors.len() == 1);
+    }
 }

@@ -125,7 +125,13 @@ pub fn table(groups: &[Group]) -> String {
             }
             let _ = writeln!(out, "{}", g.speaker);
             for (doc, ts) in &g.titles {
-                let _ = writeln!(out, "  title in {}: {}", short_doc(doc), ts.join(", "));
+                let _ = writeln!(
+                    out,
+                    "  title{} in {}: {}",
+                    plural(ts.len()),
+                    short_doc(doc),
+                    ts.join(", ")
+                );
             }
             current = Some(&g.speaker);
         }
@@ -170,7 +176,11 @@ pub fn csv(groups: &[Group]) -> io::Result<String> {
                     None => describe(g, d),
                 })
                 .collect();
-            let titles = g.titles.get(&m.doc).map(|t| t.join("; ")).unwrap_or_default();
+            let titles = g
+                .titles
+                .get(&m.doc)
+                .map(|t| t.join("; "))
+                .unwrap_or_default();
             let row = [
                 (n + 1).to_string(),
                 g.speaker.clone(),
@@ -180,7 +190,10 @@ pub fn csv(groups: &[Group]) -> io::Result<String> {
                 m.kind.as_str().to_string(),
                 m.mention.clone(),
                 m.quote.clone(),
-                m.spans.first().map(|s| s[0].to_string()).unwrap_or_default(),
+                m.spans
+                    .first()
+                    .map(|s| s[0].to_string())
+                    .unwrap_or_default(),
                 m.spans.last().map(|s| s[1].to_string()).unwrap_or_default(),
                 m.via.clone().unwrap_or_default(),
                 titles,
@@ -190,7 +203,9 @@ pub fn csv(groups: &[Group]) -> io::Result<String> {
                 .map_err(io::Error::other)?;
         }
     }
-    let buf = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    let buf = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
     String::from_utf8(buf).map_err(io::Error::other)
 }
 

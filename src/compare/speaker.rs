@@ -74,10 +74,7 @@ pub fn compatible_given(a: &str, b: &str) -> bool {
 /// Whether two full names (two parts or more) can name one person: the same
 /// surname and compatible first names.
 pub fn same_person(a: &[String], b: &[String]) -> bool {
-    a.len() >= 2
-        && b.len() >= 2
-        && a.last() == b.last()
-        && compatible_given(&a[0], &b[0])
+    a.len() >= 2 && b.len() >= 2 && a.last() == b.last() && compatible_given(&a[0], &b[0])
 }
 
 /// The title words of a set of titles, for matching a bare surname.
@@ -98,7 +95,8 @@ pub fn mention_title(mention: &str, name: &str) -> Option<String> {
     while end > 0 {
         let w = words[end - 1]
             .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+            .to_lowercase()
+            .replace('’', "'");
         if parts.contains(&w) {
             end -= 1;
         } else {
@@ -115,15 +113,20 @@ pub fn mention_title(mention: &str, name: &str) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
-/// The titles of one sighting: the record's title and the one in the mention.
+/// The titles of one sighting: the record's title and, for a person, the
+/// one in the mention. A "title" that is the name itself (a role noun used
+/// as the speaker) is not one.
 fn sighting_titles(s: &Speaker) -> Vec<String> {
     let mut out = Vec::new();
-    for t in [s.title.clone(), mention_title(&s.mention, &s.name)]
-        .into_iter()
-        .flatten()
-    {
+    let from_mention = if is_person(s) {
+        mention_title(&s.mention, &s.name)
+    } else {
+        None
+    };
+    for t in [s.title.clone(), from_mention].into_iter().flatten() {
         let t = t.trim().to_string();
-        if !t.is_empty() && !out.iter().any(|o: &String| o.eq_ignore_ascii_case(&t)) {
+        let is_name = t.eq_ignore_ascii_case(s.name.trim());
+        if !t.is_empty() && !is_name && !out.iter().any(|o: &String| o.eq_ignore_ascii_case(&t)) {
             out.push(t);
         }
     }
@@ -145,7 +148,12 @@ pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
         let key = if is_person(s.speaker) {
             Key::Person(name_parts(&s.speaker.name))
         } else {
-            let lower = s.speaker.name.trim().to_lowercase();
+            // "The New York Times." and "the New York Times" are one name.
+            let lower = s
+                .speaker
+                .name
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
             let name = lower.strip_prefix("the ").unwrap_or(&lower).to_string();
             match s.speaker.kind {
                 // A named group or organisation is the same in every article.
@@ -214,8 +222,9 @@ pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
                         let agreeing: Vec<usize> = candidates
                             .into_iter()
                             .filter(|&c| {
-                                let theirs =
-                                    title_words(clusters[c].iter().flat_map(|&m| key_titles[m].iter()));
+                                let theirs = title_words(
+                                    clusters[c].iter().flat_map(|&m| key_titles[m].iter()),
+                                );
                                 !mine.is_disjoint(&theirs)
                             })
                             .collect();
@@ -274,7 +283,13 @@ fn describe(sightings: &[Sighting], ident_of: &[usize], i: usize) -> Identity {
     let name = counts
         .iter()
         .enumerate()
-        .max_by_key(|(pos, (n, c))| (n.split_whitespace().count() > 1, *c, std::cmp::Reverse(*pos)))
+        .max_by_key(|(pos, (n, c))| {
+            (
+                n.split_whitespace().count() > 1,
+                *c,
+                std::cmp::Reverse(*pos),
+            )
+        })
         .map(|(_, (n, _))| n.to_string())
         .unwrap_or_default();
     let mut titles: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -314,7 +329,10 @@ mod tests {
 
     #[test]
     fn names_are_compared_by_parts() {
-        assert_eq!(name_parts("Mr. Donald J. Trump Jr."), ["donald", "j", "trump"]);
+        assert_eq!(
+            name_parts("Mr. Donald J. Trump Jr."),
+            ["donald", "j", "trump"]
+        );
         assert!(compatible_given("d", "donald"));
         assert!(!compatible_given("donald", "eric"));
         let p = |s: &str| name_parts(s);
@@ -329,7 +347,10 @@ mod tests {
             mention_title("US Secretary of War Pete Hegseth", "Pete Hegseth").as_deref(),
             Some("US Secretary of War")
         );
-        assert_eq!(mention_title("• President Trump", "Donald Trump").as_deref(), Some("President"));
+        assert_eq!(
+            mention_title("• President Trump", "Donald Trump").as_deref(),
+            Some("President")
+        );
         assert_eq!(mention_title("Hegseth", "Pete Hegseth"), None);
         assert_eq!(mention_title("he", "Ali Bahreini"), None);
     }
@@ -337,14 +358,38 @@ mod tests {
     #[test]
     fn one_person_under_several_mentions_and_titles() {
         let (ids, people) = run(&[
-            ("a", person("Pete Hegseth", "Defense Secretary Pete Hegseth", Some("Defense Secretary"))),
-            ("a", person("Pete Hegseth", "US Secretary of Defense Hegseth", Some("Defense Secretary"))),
+            (
+                "a",
+                person(
+                    "Pete Hegseth",
+                    "Defense Secretary Pete Hegseth",
+                    Some("Defense Secretary"),
+                ),
+            ),
+            (
+                "a",
+                person(
+                    "Pete Hegseth",
+                    "US Secretary of Defense Hegseth",
+                    Some("Defense Secretary"),
+                ),
+            ),
             ("b", person("Hegseth", "Hegseth", None)),
-            ("c", person("Pete Hegseth", "US Secretary of War Pete Hegseth", Some("US Secretary of War"))),
+            (
+                "c",
+                person(
+                    "Pete Hegseth",
+                    "US Secretary of War Pete Hegseth",
+                    Some("US Secretary of War"),
+                ),
+            ),
         ]);
         assert_eq!(ids, [0, 0, 0, 0]);
         assert_eq!(people[0].name, "Pete Hegseth");
-        assert_eq!(people[0].titles["a"], ["Defense Secretary", "US Secretary of Defense"]);
+        assert_eq!(
+            people[0].titles["a"],
+            ["Defense Secretary", "US Secretary of Defense"]
+        );
         assert_eq!(people[0].titles["c"], ["US Secretary of War"]);
         assert!(!people[0].titles.contains_key("b"));
     }
@@ -355,7 +400,10 @@ mod tests {
             ("a", person("Ali Bahreini", "Ali Bahreini", None)),
             ("b", person("Esmaeil Baqaei", "Esmaeil Baqaei", None)),
             ("b", person("Eric Trump", "Eric Trump", None)),
-            ("c", person("Donald Trump", "President Donald Trump", Some("President"))),
+            (
+                "c",
+                person("Donald Trump", "President Donald Trump", Some("President")),
+            ),
         ]);
         assert_eq!(ids, [0, 1, 2, 3]);
     }
@@ -365,14 +413,20 @@ mod tests {
         // Two Trumps: "Trump" with no title stays alone ...
         let (ids, _) = run(&[
             ("a", person("Eric Trump", "Eric Trump", Some("businessman"))),
-            ("b", person("Donald Trump", "Donald Trump", Some("President"))),
+            (
+                "b",
+                person("Donald Trump", "Donald Trump", Some("President")),
+            ),
             ("c", person("Trump", "Trump", None)),
         ]);
         assert_eq!(ids, [0, 1, 2]);
         // ... and joins the one whose title it shares.
         let (ids, people) = run(&[
             ("a", person("Eric Trump", "Eric Trump", Some("businessman"))),
-            ("b", person("Donald Trump", "Donald Trump", Some("President"))),
+            (
+                "b",
+                person("Donald Trump", "Donald Trump", Some("President")),
+            ),
             ("c", person("Trump", "President Trump", None)),
         ]);
         assert_eq!(ids, [0, 1, 1]);
@@ -392,9 +446,32 @@ mod tests {
         let (ids, _) = run(&[
             ("a", person("Donald Trump", "Donald Trump", None)),
             ("b", group),
-            ("c", person("The New York Times", "The New York Times", None)),
+            (
+                "c",
+                person("The New York Times", "The New York Times", None),
+            ),
         ]);
         assert_eq!(ids, [0, 1, 2]);
+    }
+
+    #[test]
+    fn trailing_punctuation_and_role_names_are_not_differences() {
+        let mut nyt = person("The New York Times", "The New York Times", None);
+        nyt.kind = SpeakerType::Organization;
+        let mut nyt_dot = person("the New York Times.", "the New York Times.", None);
+        nyt_dot.kind = SpeakerType::Organization;
+        let mut envoy = person("Iran's envoy", "Iran's envoy", Some("Iran's envoy"));
+        envoy.kind = SpeakerType::Unknown;
+        let (ids, people) = run(&[("a", nyt), ("b", nyt_dot), ("a", envoy)]);
+        assert_eq!(ids, [0, 0, 1]);
+        assert!(people[1].titles.is_empty());
+        assert_eq!(
+            mention_title(
+                "Mexico’s Semiconductor Strategy",
+                "Mexico’s Semiconductor Strategy"
+            ),
+            None
+        );
     }
 
     #[test]
