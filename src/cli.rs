@@ -72,7 +72,7 @@ struct CompareArgs {
     #[arg(long)]
     all: bool,
     /// A directory of rule files to use instead of the embedded rules.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "records")]
     rules: Option<PathBuf>,
 }
 

@@ -1,6 +1,9 @@
 //! `whosaid compare --records`: reading records files, output formats and
 //! errors, on hand-made records.
 
+// Test helpers panic on failure like the tests that call them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use whosaid::record::{ArticleMeta, Kind, Record, Speaker, SpeakerType};
@@ -134,7 +137,7 @@ fn all_shows_single_versions_and_csv_has_a_row_per_version() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[0], "group");
-    assert_eq!(header.iter().last(), Some("differences"));
+    assert_eq!(header.iter().next_back(), Some("differences"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     let groups: Vec<&str> = rows.iter().map(|r| &r[0]).collect();

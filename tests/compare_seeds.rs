@@ -2,6 +2,9 @@
 //! of what the command prints, and the acceptance checks of issue 7 on the
 //! real extraction output.
 
+// Test helpers panic on failure like the tests that call them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeSet;
 use std::process::Command;
 use whosaid::compare::{compare, Group, Reported, What};
