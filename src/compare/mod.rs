@@ -164,17 +164,17 @@ pub fn compare(records: &[Record]) -> Vec<Group> {
 /// different statements can be in several groups; a group whose records
 /// are all in a larger group is dropped.
 fn statement_groups(records: &[&Record], mine: &[usize]) -> Vec<Vec<usize>> {
-    let mut units: Vec<(usize, BTreeSet<String>)> = Vec::new();
+    let mut units: Vec<(usize, similarity::Unit)> = Vec::new();
     for &r in mine {
         let before = units.len();
         for sentence in similarity::sentences(&records[r].quote) {
-            let words = similarity::content_words(sentence);
-            if !words.is_empty() {
-                units.push((r, words));
+            let unit = similarity::Unit::new(sentence);
+            if !unit.is_empty() {
+                units.push((r, unit));
             }
         }
         if units.len() == before {
-            units.push((r, BTreeSet::new()));
+            units.push((r, similarity::Unit::default()));
         }
     }
     let mut sets = Sets((0..units.len()).collect());
@@ -287,26 +287,47 @@ fn word_differences(recs: &[&Record]) -> Vec<Difference> {
     out
 }
 
-/// Versions in articles that only paraphrase what other articles quote.
+/// Versions in articles that only paraphrase what other articles quote:
+/// the article has no verbatim version in the group, and the version's
+/// content words match a sentence of another article's verbatim words
+/// (so "soon have complete control" is not reported as a paraphrase of a
+/// quoted "under a week").
 fn paraphrases(recs: &[&Record]) -> Vec<Difference> {
-    let quoting: BTreeSet<&str> = recs
+    let verbatims: Vec<(&str, Vec<similarity::Unit>)> = recs
         .iter()
-        .filter(|r| verbatim(r).is_some())
-        .map(|r| r.doc.as_str())
-        .collect();
-    recs.iter()
-        .enumerate()
-        .filter(|(_, r)| !quoting.contains(r.doc.as_str()) && verbatim(r).is_none())
-        .filter(|_| !quoting.is_empty())
-        .map(|(i, r)| Difference {
-            member: Some(i),
-            doc: Some(r.doc.clone()),
-            reference: None,
-            what: What::Other(Reported::Paraphrase {
-                quoted_in: quoting.iter().map(|d| d.to_string()).collect(),
-            }),
+        .filter_map(|r| {
+            let v = verbatim(r)?;
+            let units = similarity::sentences(&v)
+                .into_iter()
+                .map(similarity::Unit::new)
+                .collect();
+            Some((r.doc.as_str(), units))
         })
-        .collect()
+        .collect();
+    let quoting: BTreeSet<&str> = verbatims.iter().map(|(d, _)| *d).collect();
+    let mut out = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        if quoting.contains(r.doc.as_str()) {
+            continue;
+        }
+        let words = similarity::Unit::new(&r.quote);
+        let quoted_in: BTreeSet<&str> = verbatims
+            .iter()
+            .filter(|(_, units)| units.iter().any(|u| similarity::same_statement(u, &words)))
+            .map(|(d, _)| *d)
+            .collect();
+        if !quoted_in.is_empty() {
+            out.push(Difference {
+                member: Some(i),
+                doc: Some(r.doc.clone()),
+                reference: None,
+                what: What::Other(Reported::Paraphrase {
+                    quoted_in: quoted_in.into_iter().map(str::to_string).collect(),
+                }),
+            });
+        }
+    }
+    out
 }
 
 /// A problem with one line of a records file.
@@ -495,6 +516,30 @@ mod tests {
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].speaker, "Ali Bahreini");
         assert_eq!(groups[1].speaker, "Esmaeil Baqaei");
+    }
+
+    #[test]
+    fn a_paraphrase_must_share_the_quoted_words() {
+        let records = [
+            rec(
+                "000",
+                Kind::Mixed,
+                "the US will have complete control of Iranian skies in 'under a week'",
+                "Pete Hegseth",
+                "Hegseth",
+            ),
+            rec(
+                "003",
+                Kind::Indirect,
+                "air forces would soon have complete control of Iranian skies",
+                "Pete Hegseth",
+                "Hegseth",
+            ),
+        ];
+        let groups = compare(&records);
+        assert_eq!(groups.len(), 1);
+        // 003 paraphrases 000's sentence, but not the words 000 quotes.
+        assert!(groups[0].differences.is_empty(), "{:#?}", groups[0]);
     }
 
     #[test]

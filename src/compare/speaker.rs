@@ -7,8 +7,9 @@
 //! exactly one person with that surname is known, or exactly one of them
 //! shares a title word with it. Two different first names are never merged,
 //! and persons never merge with groups, organisations or sources. Named
-//! groups and organisations match by name; anonymous sources, unresolved
-//! pronouns and unknown speakers never match across articles.
+//! groups and organisations match by name; anonymous sources, descriptions
+//! ("the company"), unresolved pronouns, misread speakers ("The") and
+//! unknown speakers never match across articles.
 
 use crate::record::{Speaker, SpeakerType};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,9 +39,22 @@ pub struct Identity {
 }
 
 /// Whether a speaker is an individual whose name can be matched by parts.
+/// A lone function word ("The", "It") is a misread speaker, not a name.
 fn is_person(s: &Speaker) -> bool {
+    let parts = name_parts(&s.name);
+    let lone_function_word =
+        parts.len() == 1 && super::similarity::content_key(&parts[0]).is_none();
     matches!(s.kind, SpeakerType::Person | SpeakerType::Pronoun)
         && s.name.chars().next().is_some_and(char::is_uppercase)
+        && !lone_function_word
+}
+
+/// Whether a group's name is a proper name ("US officials", "CNN") rather
+/// than a description ("the company"): a capitalised word after any "The".
+fn is_proper(name: &str) -> bool {
+    name.split_whitespace()
+        .filter(|w| !w.eq_ignore_ascii_case("the"))
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The comparable parts of a person's name: lower case words without
@@ -157,7 +171,9 @@ pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
             let name = lower.strip_prefix("the ").unwrap_or(&lower).to_string();
             match s.speaker.kind {
                 // A named group or organisation is the same in every article.
-                SpeakerType::Group | SpeakerType::Organization => Key::Other(name),
+                SpeakerType::Group | SpeakerType::Organization if is_proper(&s.speaker.name) => {
+                    Key::Other(name)
+                }
                 // "sources familiar with the matter", an unresolved "he":
                 // nothing says two articles mean the same one.
                 _ => Key::Other(format!("{}\u{0}{name}", s.doc)),
@@ -480,6 +496,15 @@ mod tests {
         source.kind = SpeakerType::Anonymous;
         let mut cnn = person("CNN", "CNN", None);
         cnn.kind = SpeakerType::Organization;
+        let mut company = person("The company", "The company", None);
+        company.kind = SpeakerType::Organization;
+        let (ids, _) = run(&[("a", company.clone()), ("b", company)]);
+        assert_eq!(ids, [0, 1], "a description is not a name");
+        let (ids, _) = run(&[
+            ("a", person("The", "The", None)),
+            ("b", person("The", "The", None)),
+        ]);
+        assert_eq!(ids, [0, 1], "a misread function word is not a name");
         let (ids, _) = run(&[
             ("a", source.clone()),
             ("a", source.clone()),
