@@ -43,7 +43,8 @@ pub fn describe(group: &Group, d: &Difference) -> String {
         },
         What::Other(Reported::Paraphrase { quoted_in }) => {
             let docs: Vec<&str> = quoted_in.iter().map(|d| short_doc(d)).collect();
-            format!("gives as paraphrase what {} quotes", docs.join(", "))
+            let verb = if docs.len() == 1 { "quotes" } else { "quote" };
+            format!("gives as paraphrase what {} {verb}", docs.join(", "))
         }
         What::Other(Reported::Titles) => {
             let parts: Vec<String> = group
