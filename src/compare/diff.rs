@@ -272,7 +272,14 @@ fn deleted(
             j += 1;
         }
         let toks = &old[k..j];
-        let words = text[toks[0].start..toks[toks.len() - 1].end].to_string();
+        // A cut that runs to the end of the reference keeps its closing
+        // punctuation ("… I said 'Too late!'"), so it reads as it was said.
+        let end = if j == old.len() && c == 2 {
+            text.trim_end().len()
+        } else {
+            toks[toks.len() - 1].end
+        };
+        let words = text[toks[0].start..end].to_string();
         if !toks.iter().all(Token::is_ellipsis) {
             changes.push(match c {
                 0 => Change::Truncated {
@@ -332,7 +339,7 @@ mod tests {
                 },
                 Change::Truncated {
                     at: Edge::End,
-                    omitted: "They want to talk. I said 'Too late".into()
+                    omitted: "They want to talk. I said 'Too late!'".into()
                 },
             ]
         );
