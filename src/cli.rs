@@ -59,7 +59,8 @@ struct ExtractArgs {
 
 #[derive(clap::Args, Debug)]
 struct CompareArgs {
-    /// Article files, or records files with `--records`.
+    /// Article files, or records files with `--records`; `-` reads
+    /// standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// The files hold records from `whosaid extract` (JSONL or a JSON array).
@@ -280,7 +281,13 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
     let mut records = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let read = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf).map(|_| buf)
+        } else {
+            std::fs::read(path)
+        };
+        let bytes = match read {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("whosaid: {name}: {e}");

@@ -173,6 +173,31 @@ fn bad_lines_and_missing_files_are_reported_and_the_rest_compared() {
 }
 
 #[test]
+fn records_can_come_from_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["compare", "--records", "-f", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text: String = records()
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap() + "\n")
+        .collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let groups: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(groups[0]["members"].as_array().unwrap().len(), 2);
+}
+
+#[test]
 fn no_files_is_a_usage_error() {
     assert_eq!(whosaid(&[]).status.code(), Some(2));
 }

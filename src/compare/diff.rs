@@ -17,8 +17,9 @@ use similar::{capture_diff_slices, Algorithm, DiffOp};
 /// One word (or ellipsis) of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range in the text.
+    /// Where the token starts in the text (a byte offset).
     pub start: usize,
+    /// Where it ends (a byte offset, exclusive).
     pub end: usize,
     /// What the alignment compares: lower case, straight apostrophes; `…`
     /// for any ellipsis.
@@ -37,7 +38,9 @@ impl Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Edge {
+    /// Words before the quoted part are left out.
     Start,
+    /// Words after the quoted part are left out.
     End,
 }
 

@@ -39,10 +39,15 @@ pub struct Group {
 /// One version of a statement: a record, cut down to what comparing needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
+    /// The record's article.
     pub doc: String,
+    /// Direct, mixed, indirect or headline.
     pub kind: Kind,
+    /// The record's content text.
     pub quote: String,
+    /// Byte offsets of the content in the article, as in the record.
     pub spans: Vec<Span>,
+    /// The outlet the quote was reported through, as in the record.
     pub via: Option<String>,
     /// The outlet, when the input named it.
     pub outlet: Option<String>,
@@ -59,6 +64,7 @@ pub struct Difference {
     pub doc: Option<String>,
     /// The member it is compared with.
     pub reference: Option<usize>,
+    /// What differs (serialised as a `type` and its fields).
     #[serde(flatten)]
     pub what: What,
 }
@@ -335,6 +341,7 @@ fn paraphrases(recs: &[&Record]) -> Vec<Difference> {
 pub struct RecordError {
     /// 1-based line number (1 for a JSON array).
     pub line: usize,
+    /// What was wrong with it.
     pub message: String,
 }
 

@@ -10,8 +10,11 @@ use std::io;
 /// Output formats for `whosaid compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompareFormat {
+    /// Text for people: speakers, groups, numbered versions, differences.
     Table,
+    /// A list of groups.
     Json,
+    /// One row per version.
     Csv,
 }
 

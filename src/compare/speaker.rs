@@ -26,6 +26,7 @@ const TITLE_STOP: &[&str] = &["a", "an", "and", "for", "in", "of", "the", "to"];
 pub struct Sighting<'a> {
     /// The article.
     pub doc: &'a str,
+    /// The record's speaker.
     pub speaker: &'a Speaker,
 }
 
