@@ -393,6 +393,44 @@ mod tests {
     }
 
     #[test]
+    fn filling_an_ellipsis_inserts_words() {
+        let changes = word_diff(
+            "The only language...is the language of defense.",
+            "The only language we speak is the language of defense.",
+        )
+        .unwrap();
+        assert_eq!(
+            changes,
+            vec![Change::Inserted {
+                words: "we speak".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn every_exact_fragment_differs_only_by_leaving_words_out() {
+        let tokens = tokenize(FULL);
+        for i in 0..tokens.len() {
+            for j in i + 1..=tokens.len() {
+                let fragment = &FULL[tokens[i].start..tokens[j - 1].end];
+                let changes = word_diff(FULL, fragment).unwrap();
+                for c in &changes {
+                    assert!(
+                        matches!(c, Change::Truncated { .. } | Change::Dropped { .. }),
+                        "{fragment:?}: {c:?}"
+                    );
+                }
+                // Nothing is left out when the fragment is the whole text.
+                assert_eq!(
+                    changes.is_empty(),
+                    i == 0 && j == tokens.len(),
+                    "{fragment:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn identical_versions_have_no_differences() {
         assert_eq!(word_diff(FULL, FULL), Some(vec![]));
         // Punctuation alone is not a difference.
