@@ -183,9 +183,24 @@ fn statement_groups(records: &[&Record], mine: &[usize]) -> Vec<Vec<usize>> {
             units.push((r, similarity::Unit::default()));
         }
     }
+    // Only units that share a word can match: an index of the units each
+    // word is in keeps a prolific speaker's comparison far from quadratic.
+    let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (u, (_, unit)) in units.iter().enumerate() {
+        for w in &unit.words {
+            by_word.entry(w).or_default().push(u);
+        }
+    }
     let mut sets = Sets((0..units.len()).collect());
     for a in 0..units.len() {
-        for b in a + 1..units.len() {
+        let candidates: BTreeSet<usize> = units[a]
+            .1
+            .words
+            .iter()
+            .flat_map(|w| by_word.get(w.as_str()).into_iter().flatten().copied())
+            .filter(|&b| b > a)
+            .collect();
+        for b in candidates {
             if units[a].0 != units[b].0 && similarity::same_statement(&units[a].1, &units[b].1) {
                 sets.union(a, b);
             }

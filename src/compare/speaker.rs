@@ -152,12 +152,13 @@ fn sighting_titles(s: &Speaker) -> Vec<String> {
 /// sighting (in input order) and the identities, in order of first sighting.
 pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
     // Distinct name keys in first-seen order; persons by name parts.
-    #[derive(PartialEq)]
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
     enum Key {
         Person(Vec<String>),
         Other(String),
     }
     let mut keys: Vec<Key> = Vec::new();
+    let mut key_index: BTreeMap<Key, usize> = BTreeMap::new();
     let mut key_of = Vec::with_capacity(sightings.len());
     for s in sightings {
         let key = if is_person(s.speaker) {
@@ -180,13 +181,10 @@ pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
                 _ => Key::Other(format!("{}\u{0}{name}", s.doc)),
             }
         };
-        let k = match keys.iter().position(|k| *k == key) {
-            Some(k) => k,
-            None => {
-                keys.push(key);
-                keys.len() - 1
-            }
-        };
+        let k = *key_index.entry(key.clone()).or_insert_with(|| {
+            keys.push(key);
+            keys.len() - 1
+        });
         key_of.push(k);
     }
     let mut key_titles: Vec<Vec<String>> = vec![Vec::new(); keys.len()];
@@ -197,40 +195,38 @@ pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
     // Full names first, then bare surnames against them, then the rest.
     let mut cluster_of: Vec<Option<usize>> = vec![None; keys.len()];
     let mut clusters: Vec<Vec<usize>> = Vec::new();
+    // Full-name clusters by surname.
+    let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, key) in keys.iter().enumerate() {
         let Key::Person(parts) = key else { continue };
-        if parts.len() < 2 {
+        let Some(surname) = parts.last().filter(|_| parts.len() >= 2) else {
             continue;
-        }
-        let found = clusters.iter().position(|members| {
-            members.iter().all(|&m| match &keys[m] {
+        };
+        let same_surname = by_surname.entry(surname).or_default();
+        let found = same_surname.iter().copied().find(|&c| {
+            clusters[c].iter().all(|&m| match &keys[m] {
                 Key::Person(p) => same_person(p, parts),
                 Key::Other(_) => false,
             })
         });
         let c = found.unwrap_or_else(|| {
             clusters.push(Vec::new());
+            same_surname.push(clusters.len() - 1);
             clusters.len() - 1
         });
         clusters[c].push(k);
         cluster_of[k] = Some(c);
     }
-    let full_clusters = clusters.len();
     for (k, key) in keys.iter().enumerate() {
         if cluster_of[k].is_some() {
             continue;
         }
         let c = match key {
             Key::Person(parts) if parts.len() == 1 => {
-                let surname = &parts[0];
-                let candidates: Vec<usize> = (0..full_clusters)
-                    .filter(|&c| {
-                        clusters[c].iter().any(|&m| match &keys[m] {
-                            Key::Person(p) => p.last() == Some(surname),
-                            Key::Other(_) => false,
-                        })
-                    })
-                    .collect();
+                let candidates = by_surname
+                    .get(parts[0].as_str())
+                    .cloned()
+                    .unwrap_or_default();
                 match candidates.len() {
                     1 => Some(candidates[0]),
                     0 => None,
@@ -260,38 +256,27 @@ pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
     }
 
     // Renumber clusters by first sighting, and describe each.
-    let mut order: Vec<usize> = Vec::new();
+    let mut ident_of_cluster: Vec<Option<usize>> = vec![None; clusters.len()];
+    let mut members: Vec<Vec<&Sighting>> = Vec::new();
     let mut ident_of = Vec::with_capacity(sightings.len());
-    for &k in &key_of {
+    for (s, &k) in sightings.iter().zip(&key_of) {
         let c = cluster_of[k].unwrap_or(0);
-        let i = match order.iter().position(|&o| o == c) {
-            Some(i) => i,
-            None => {
-                order.push(c);
-                order.len() - 1
-            }
-        };
+        let i = *ident_of_cluster[c].get_or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[i].push(s);
         ident_of.push(i);
     }
-    let identities = order
-        .iter()
-        .enumerate()
-        .map(|(i, _)| describe(sightings, &ident_of, i))
-        .collect();
+    let identities = members.iter().map(|m| describe(m)).collect();
     (ident_of, identities)
 }
 
-/// The display name and titles of identity `i`.
-fn describe(sightings: &[Sighting], ident_of: &[usize], i: usize) -> Identity {
-    let mine: Vec<&Sighting> = sightings
-        .iter()
-        .zip(ident_of)
-        .filter(|(_, &c)| c == i)
-        .map(|(s, _)| s)
-        .collect();
+/// The display name and titles of one identity's sightings.
+fn describe(mine: &[&Sighting]) -> Identity {
     // The most used name; more words, then first seen, break ties.
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for s in &mine {
+    for s in mine {
         match counts.iter_mut().find(|(n, _)| *n == s.speaker.name) {
             Some((_, c)) => *c += 1,
             None => counts.push((&s.speaker.name, 1)),
@@ -310,7 +295,7 @@ fn describe(sightings: &[Sighting], ident_of: &[usize], i: usize) -> Identity {
         .map(|(_, (n, _))| n.to_string())
         .unwrap_or_default();
     let mut titles: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for s in &mine {
+    for s in mine {
         let list = titles.entry(s.doc.to_string()).or_default();
         for t in sighting_titles(s.speaker) {
             if !list.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
