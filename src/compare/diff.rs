@@ -138,81 +138,125 @@ fn is_quote_mark(chars: &[(usize, char)], i: usize) -> bool {
 /// The differences of `version` from `reference`, or `None` when the two
 /// do not align: fewer than half of the version's words are found, in
 /// order, in the reference (two different fragments of one paraphrase).
+///
+/// The version is first aligned with the whole reference to find the
+/// segments it quotes; segments before and after them are reported as
+/// truncation, and the version is then compared word by word with the
+/// quoted segments only, so a short version of a long quote is not read as
+/// the long text "changed" into the short one.
 pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
-    let old = tokenize(reference);
+    let all = tokenize(reference);
     let new = tokenize(version);
-    let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
-    let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys);
-
-    let matched: Vec<usize> = ops
+    let matched: Vec<usize> = align(&all, &new)
         .iter()
         .filter_map(|op| match *op {
             DiffOp::Equal { old_index, len, .. } => Some(old_index..old_index + len),
             _ => None,
         })
         .flatten()
-        .filter(|&k| !old[k].is_ellipsis())
+        .filter(|&k| !all[k].is_ellipsis())
         .collect();
     let version_words = new.iter().filter(|t| !t.is_ellipsis()).count();
-    if version_words == 0 || matched.len() * 2 < version_words {
+    let (&first, &last) = (matched.first()?, matched.last()?);
+    if matched.len() * 2 < version_words {
         return None;
     }
-    let first_seg = old[matched[0]].segment;
-    let last_seg = old[matched[matched.len() - 1]].segment;
+    let (first_seg, last_seg) = (all[first].segment, all[last].segment);
+    let lo = all.iter().position(|t| t.segment >= first_seg).unwrap_or(0);
+    let hi = all
+        .iter()
+        .rposition(|t| t.segment <= last_seg)
+        .map_or(all.len(), |k| k + 1);
 
-    let span = |toks: &[Token], text: &str, r: std::ops::Range<usize>| -> String {
-        text[toks[r.start].start..toks[r.end - 1].end].to_string()
-    };
     let mut changes = Vec::new();
+    if lo > 0 {
+        changes.push(Change::Truncated {
+            at: Edge::Start,
+            omitted: reference[all[0].start..all[lo - 1].end].to_string(),
+        });
+    }
+    compare_window(&all[lo..hi], reference, &new, version, &mut changes);
+    if hi < all.len() {
+        // Keep the closing punctuation ("… I said 'Too late!'"), so the
+        // cut reads as it was said.
+        changes.push(Change::Truncated {
+            at: Edge::End,
+            omitted: reference[all[hi].start..reference.trim_end().len()].to_string(),
+        });
+    }
+    Some(changes)
+}
+
+/// Aligns two token lists on their keys.
+fn align(old: &[Token], new: &[Token]) -> Vec<DiffOp> {
+    let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
+    let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys)
+}
+
+/// The text from the first to the last of some tokens.
+fn cut(toks: &[Token], text: &str) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Word-level changes between the quoted part of the reference and the
+/// version: runs of case changes, and inserted, dropped, changed and
+/// ellipsised words.
+fn compare_window(
+    old: &[Token],
+    reference: &str,
+    new: &[Token],
+    version: &str,
+    changes: &mut Vec<Change>,
+) {
     let mut case_run: Option<(usize, usize, usize)> = None; // old start, new start, len
     let flush = |run: &mut Option<(usize, usize, usize)>, changes: &mut Vec<Change>| {
         if let Some((o, n, len)) = run.take() {
             changes.push(Change::Case {
-                from: span(&old, reference, o..o + len),
-                to: span(&new, version, n..n + len),
+                from: cut(&old[o..o + len], reference),
+                to: cut(&new[n..n + len], version),
             });
         }
     };
-    for op in &ops {
-        match *op {
+    for op in align(old, new) {
+        match op {
             DiffOp::Equal {
                 old_index,
                 new_index,
                 len,
             } => {
                 for k in 0..len {
-                    let (o, n) = (old_index + k, new_index + k);
-                    let same =
-                        reference[old[o].start..old[o].end] == version[new[n].start..new[n].end];
+                    let (o, n) = (&old[old_index + k], &new[new_index + k]);
+                    let same = reference[o.start..o.end] == version[n.start..n.end];
                     match (&mut case_run, same) {
                         (Some((_, _, l)), false) => *l += 1,
-                        (None, false) => case_run = Some((o, n, 1)),
-                        (_, true) => flush(&mut case_run, &mut changes),
+                        (None, false) => case_run = Some((old_index + k, new_index + k, 1)),
+                        (_, true) => flush(&mut case_run, changes),
                     }
                 }
             }
             DiffOp::Delete {
                 old_index, old_len, ..
             } => {
-                flush(&mut case_run, &mut changes);
-                deleted(
-                    &old,
-                    reference,
-                    old_index..old_index + old_len,
-                    first_seg,
-                    last_seg,
-                    &mut changes,
-                );
+                flush(&mut case_run, changes);
+                let gone = &old[old_index..old_index + old_len];
+                if !gone.iter().all(Token::is_ellipsis) {
+                    changes.push(Change::Dropped {
+                        words: cut(gone, reference),
+                    });
+                }
             }
             DiffOp::Insert {
                 new_index, new_len, ..
             } => {
-                flush(&mut case_run, &mut changes);
-                let r = new_index..new_index + new_len;
-                if !new[r.clone()].iter().all(Token::is_ellipsis) {
+                flush(&mut case_run, changes);
+                let added = &new[new_index..new_index + new_len];
+                if !added.iter().all(Token::is_ellipsis) {
                     changes.push(Change::Inserted {
-                        words: span(&new, version, r),
+                        words: cut(added, version),
                     });
                 }
             }
@@ -222,82 +266,27 @@ pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
                 new_index,
                 new_len,
             } => {
-                flush(&mut case_run, &mut changes);
-                let (o, n) = (
-                    old_index..old_index + old_len,
-                    new_index..new_index + new_len,
-                );
-                if new[n.clone()].iter().all(Token::is_ellipsis) {
+                flush(&mut case_run, changes);
+                let gone = &old[old_index..old_index + old_len];
+                let added = &new[new_index..new_index + new_len];
+                if added.iter().all(Token::is_ellipsis) {
                     changes.push(Change::Ellipsis {
-                        omitted: span(&old, reference, o),
+                        omitted: cut(gone, reference),
                     });
-                } else if old[o.clone()].iter().all(Token::is_ellipsis) {
+                } else if gone.iter().all(Token::is_ellipsis) {
                     changes.push(Change::Inserted {
-                        words: span(&new, version, n),
+                        words: cut(added, version),
                     });
                 } else {
                     changes.push(Change::Changed {
-                        from: span(&old, reference, o),
-                        to: span(&new, version, n),
+                        from: cut(gone, reference),
+                        to: cut(added, version),
                     });
                 }
             }
         }
     }
-    flush(&mut case_run, &mut changes);
-    Some(changes)
-}
-
-/// Sorts deleted reference tokens into truncation (whole segments before
-/// `first_seg` or after `last_seg`) and dropped words (the rest).
-fn deleted(
-    old: &[Token],
-    text: &str,
-    range: std::ops::Range<usize>,
-    first_seg: usize,
-    last_seg: usize,
-    changes: &mut Vec<Change>,
-) {
-    let mut k = range.start;
-    while k < range.end {
-        let class = |t: &Token| {
-            if t.segment < first_seg {
-                0
-            } else if t.segment > last_seg {
-                2
-            } else {
-                1
-            }
-        };
-        let c = class(&old[k]);
-        let mut j = k + 1;
-        while j < range.end && class(&old[j]) == c {
-            j += 1;
-        }
-        let toks = &old[k..j];
-        // A cut that runs to the end of the reference keeps its closing
-        // punctuation ("… I said 'Too late!'"), so it reads as it was said.
-        let end = if j == old.len() && c == 2 {
-            text.trim_end().len()
-        } else {
-            toks[toks.len() - 1].end
-        };
-        let words = text[toks[0].start..end].to_string();
-        if !toks.iter().all(Token::is_ellipsis) {
-            changes.push(match c {
-                0 => Change::Truncated {
-                    at: Edge::Start,
-                    omitted: words,
-                },
-                2 => Change::Truncated {
-                    at: Edge::End,
-                    omitted: words,
-                },
-                _ => Change::Dropped { words },
-            });
-        }
-        k = j;
-    }
+    flush(&mut case_run, changes);
 }
 
 #[cfg(test)]
@@ -387,6 +376,26 @@ mod tests {
                 },
                 Change::Ellipsis {
                     omitted: "with every means".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_version_is_compared_with_the_clause_it_quotes() {
+        let reference = "You're going to have a deportation force. And I always say the wall, we're going to build the wall.";
+        let changes = word_diff(reference, "Donald Trump will build the wall").unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Truncated {
+                    at: Edge::Start,
+                    omitted: "You're going to have a deportation force. And I always say the wall"
+                        .into()
+                },
+                Change::Changed {
+                    from: "we're going to".into(),
+                    to: "Donald Trump will".into()
                 },
             ]
         );

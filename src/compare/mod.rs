@@ -27,8 +27,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Group {
     /// The speaker's name, the same across articles.
     pub speaker: String,
-    /// The speaker's titles by article (all the speaker's records, not only
-    /// this group's), for articles that give one.
+    /// The speaker's titles in each of the group's articles that gives one
+    /// (from all the speaker's records in that article).
     pub titles: BTreeMap<String, Vec<String>>,
     /// The versions, in input order.
     pub members: Vec<Member>,
@@ -246,7 +246,14 @@ fn build_group<'a>(who: &speaker::Identity, recs: impl Iterator<Item = &'a Recor
         .collect();
     let mut differences = word_differences(&recs);
     differences.extend(paraphrases(&recs));
-    if titles_differ(&who.titles) && distinct_docs(&recs) > 1 {
+    let docs: BTreeSet<&str> = recs.iter().map(|r| r.doc.as_str()).collect();
+    let titles: BTreeMap<String, Vec<String>> = who
+        .titles
+        .iter()
+        .filter(|(doc, _)| docs.contains(doc.as_str()))
+        .map(|(doc, ts)| (doc.clone(), ts.clone()))
+        .collect();
+    if titles_differ(&titles) {
         differences.push(Difference {
             member: None,
             doc: None,
@@ -256,14 +263,10 @@ fn build_group<'a>(who: &speaker::Identity, recs: impl Iterator<Item = &'a Recor
     }
     Group {
         speaker: who.name.clone(),
-        titles: who.titles.clone(),
+        titles,
         members,
         differences,
     }
-}
-
-fn distinct_docs(recs: &[&Record]) -> usize {
-    recs.iter().map(|r| &r.doc).collect::<BTreeSet<_>>().len()
 }
 
 /// Whether two articles give the speaker different titles (compared
@@ -271,7 +274,7 @@ fn distinct_docs(recs: &[&Record]) -> usize {
 pub fn titles_differ(titles: &BTreeMap<String, Vec<String>>) -> bool {
     let sets: BTreeSet<BTreeSet<String>> = titles
         .values()
-        .map(|ts| ts.iter().map(|t| t.to_lowercase()).collect())
+        .map(|ts| ts.iter().map(|t| speaker::title_key(t)).collect())
         .collect();
     sets.len() > 1
 }
@@ -621,8 +624,10 @@ mod tests {
         };
         assert!(groups[0].differences.contains(&titles));
         assert_eq!(groups[0].titles["b"], ["US Secretary of War"]);
-        // The second group has one article only: its titles cannot differ.
+        // The second group has one article only: its titles cannot differ,
+        // and it shows only that article's titles.
         assert!(!groups[1].differences.contains(&titles));
+        assert_eq!(groups[1].titles.keys().collect::<Vec<_>>(), ["a"]);
     }
 
     #[test]

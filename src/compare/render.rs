@@ -28,7 +28,7 @@ pub fn short_doc(doc: &str) -> &str {
 }
 
 /// One line describing a difference, without the member numbers.
-pub fn describe(group: &Group, d: &Difference) -> String {
+pub fn describe(d: &Difference) -> String {
     match &d.what {
         What::Words(c) => match c {
             Change::Case { from, to } => format!("case: \"{from}\" → \"{to}\""),
@@ -49,14 +49,7 @@ pub fn describe(group: &Group, d: &Difference) -> String {
             let verb = if docs.len() == 1 { "quotes" } else { "quote" };
             format!("gives as paraphrase what {} {verb}", docs.join(", "))
         }
-        What::Other(Reported::Titles) => {
-            let parts: Vec<String> = group
-                .titles
-                .iter()
-                .map(|(doc, ts)| format!("{}: {}", short_doc(doc), ts.join(", ")))
-                .collect();
-            format!("titles differ: {}", parts.join("; "))
-        }
+        What::Other(Reported::Titles) => "the articles give different titles".to_string(),
     }
 }
 
@@ -73,6 +66,14 @@ fn table_group(out: &mut String, number: usize, group: &Group) {
         docs.len(),
         plural(docs.len())
     );
+    if !group.titles.is_empty() {
+        let parts: Vec<String> = group
+            .titles
+            .iter()
+            .map(|(doc, ts)| format!("{} has {}", short_doc(doc), ts.join(", ")))
+            .collect();
+        let _ = writeln!(out, "    titles: {}", parts.join("; "));
+    }
     let width = group
         .members
         .iter()
@@ -104,7 +105,7 @@ fn table_group(out: &mut String, number: usize, group: &Group) {
                 (Some(m), None) => format!("[{}]: ", m + 1),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "      {who}{}", describe(group, d));
+            let _ = writeln!(out, "      {who}{}", describe(d));
         }
     }
 }
@@ -117,8 +118,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Renders groups as a text table: each speaker once, with their titles,
-/// then their groups.
+/// Renders groups as a text table: each speaker once, then their groups.
 pub fn table(groups: &[Group]) -> String {
     let mut out = String::new();
     let mut current: Option<&str> = None;
@@ -128,15 +128,6 @@ pub fn table(groups: &[Group]) -> String {
                 out.push('\n');
             }
             let _ = writeln!(out, "{}", g.speaker);
-            for (doc, ts) in &g.titles {
-                let _ = writeln!(
-                    out,
-                    "  title{} in {}: {}",
-                    plural(ts.len()),
-                    short_doc(doc),
-                    ts.join(", ")
-                );
-            }
             current = Some(&g.speaker);
         }
         table_group(&mut out, n + 1, g);
@@ -165,7 +156,7 @@ pub const CSV_HEADER: [&str; 13] = [
 ];
 
 /// Renders groups as CSV: one row per version, with that version's
-/// differences joined by `; `.
+/// differences, and the group's, joined by `; `.
 pub fn csv(groups: &[Group]) -> io::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADER).map_err(io::Error::other)?;
@@ -174,10 +165,11 @@ pub fn csv(groups: &[Group]) -> io::Result<String> {
             let diffs: Vec<String> = g
                 .differences
                 .iter()
-                .filter(|d| d.member == Some(i))
+                // The member's own differences and the group's (titles).
+                .filter(|d| d.member == Some(i) || d.member.is_none())
                 .map(|d| match d.reference {
-                    Some(r) => format!("vs {}: {}", r + 1, describe(g, d)),
-                    None => describe(g, d),
+                    Some(r) => format!("vs {}: {}", r + 1, describe(d)),
+                    None => describe(d),
                 })
                 .collect();
             let titles = g

@@ -132,20 +132,35 @@ pub fn mention_title(mention: &str, name: &str) -> Option<String> {
 /// one in the mention. A "title" that is the name itself (a role noun used
 /// as the speaker) is not one.
 fn sighting_titles(s: &Speaker) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let from_mention = if is_person(s) {
         mention_title(&s.mention, &s.name)
     } else {
         None
     };
+    let name = title_key(&s.name);
     for t in [s.title.clone(), from_mention].into_iter().flatten() {
         let t = t.trim().to_string();
-        let is_name = t.eq_ignore_ascii_case(s.name.trim());
-        if !t.is_empty() && !is_name && !out.iter().any(|o: &String| o.eq_ignore_ascii_case(&t)) {
+        let key = title_key(&t);
+        // "Mr." is house style, not a title that can differ between outlets.
+        let honorific = HONORIFICS.contains(&key.as_str());
+        if !key.is_empty() && key != name && !honorific && !out.iter().any(|o| title_key(o) == key)
+        {
             out.push(t);
         }
     }
     out
+}
+
+/// What two titles are compared on: lower-case words without punctuation,
+/// so "Sen." and "Sen" are one title.
+pub fn title_key(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Assigns every sighting an identity. Returns the identity index of each
@@ -298,7 +313,7 @@ fn describe(mine: &[&Sighting]) -> Identity {
     for s in mine {
         let list = titles.entry(s.doc.to_string()).or_default();
         for t in sighting_titles(s.speaker) {
-            if !list.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
+            if !list.iter().any(|o| title_key(o) == title_key(&t)) {
                 list.push(t);
             }
         }
@@ -354,6 +369,14 @@ mod tests {
             Some("President")
         );
         assert_eq!(mention_title("Hegseth", "Pete Hegseth"), None);
+        assert_eq!(title_key("Sen."), title_key("sen"));
+        // Honorifics and punctuation variants are not titles of their own.
+        let (_, people) = run(&[
+            ("a", person("Ted Cruz", "Mr. Cruz", Some("Mr."))),
+            ("a", person("Ted Cruz", "Sen. Ted Cruz", Some("Sen."))),
+            ("a", person("Ted Cruz", "Sen Ted Cruz", None)),
+        ]);
+        assert_eq!(people[0].titles["a"], ["Sen."]);
         assert_eq!(mention_title("he", "Ali Bahreini"), None);
     }
 
