@@ -161,12 +161,39 @@ pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
     if matched.len() * 2 < version_words {
         return None;
     }
-    let (first_seg, last_seg) = (all[first].segment, all[last].segment);
-    let lo = all.iter().position(|t| t.segment >= first_seg).unwrap_or(0);
-    let hi = all
-        .iter()
-        .rposition(|t| t.segment <= last_seg)
-        .map_or(all.len(), |k| k + 1);
+    // The alignment may pick a repeated word far away ("build the wall. …
+    // a real wall"): narrow the segments while the match count holds.
+    let window = |lo_seg: usize, hi_seg: usize| {
+        let lo = all.iter().position(|t| t.segment >= lo_seg).unwrap_or(0);
+        let hi = all
+            .iter()
+            .rposition(|t| t.segment <= hi_seg)
+            .map_or(all.len(), |k| k + 1);
+        (lo, hi)
+    };
+    let matches = |lo_seg: usize, hi_seg: usize| {
+        let (lo, hi) = window(lo_seg, hi_seg);
+        let part = &all[lo..hi];
+        align(part, &new)
+            .iter()
+            .map(|op| match *op {
+                DiffOp::Equal { old_index, len, .. } => part[old_index..old_index + len]
+                    .iter()
+                    .filter(|t| !t.is_ellipsis())
+                    .count(),
+                _ => 0,
+            })
+            .sum::<usize>()
+    };
+    let (mut first_seg, mut last_seg) = (all[first].segment, all[last].segment);
+    let best = matches(first_seg, last_seg);
+    while last_seg > first_seg && matches(first_seg, last_seg - 1) == best {
+        last_seg -= 1;
+    }
+    while first_seg < last_seg && matches(first_seg + 1, last_seg) == best {
+        first_seg += 1;
+    }
+    let (lo, hi) = window(first_seg, last_seg);
 
     let mut changes = Vec::new();
     if lo > 0 {
@@ -396,6 +423,25 @@ mod tests {
                 Change::Changed {
                     from: "we're going to".into(),
                     to: "Donald Trump will".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_word_does_not_stretch_the_quoted_part() {
+        let reference = "We're going to build the wall. It's going to be a real wall.";
+        let changes = word_diff(reference, "Donald Trump will build the wall").unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Changed {
+                    from: "We're going to".into(),
+                    to: "Donald Trump will".into()
+                },
+                Change::Truncated {
+                    at: Edge::End,
+                    omitted: "It's going to be a real wall.".into()
                 },
             ]
         );
