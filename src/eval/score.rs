@@ -116,7 +116,7 @@ fn flanking(t: &[char], s: usize, e: usize, lo: usize, hi: usize) -> Flank {
     let prev = (s > lo).then(|| t[s - 1]);
     let next = (e < hi).then(|| t[e]);
     // a line edge counts as a space
-    let spaced = |c: Option<char>| c.map_or(true, |c| is_space(c) || is_punct_or_symbol(c));
+    let spaced = |c: Option<char>| c.is_none_or(|c| is_space(c) || is_punct_or_symbol(c));
     let can_open = next.is_some_and(|n| !is_space(n)) && spaced(prev);
     let can_close = prev.is_some_and(|p| !is_space(p)) && spaced(next);
     Flank {
