@@ -5,7 +5,7 @@ use crate::attribute::{read_speaker, Mention, Registry, Side};
 use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, SEGMENT_JOINER};
 use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
-use regex::Captures;
+use regex::bytes::Captures;
 
 /// Lowercase words that cannot open an apposition after a name.
 const NOT_APPOSITION: &[&str] = &[
@@ -109,6 +109,37 @@ fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Menti
     }
 }
 
+/// What one sentence holds, to skip patterns that cannot match it.
+struct SentenceFacts {
+    verb: bool,
+    quote: bool,
+    lower: String,
+}
+
+impl SentenceFacts {
+    fn of(rules: &RuleSet, masked: &str) -> SentenceFacts {
+        let bytes = masked.as_bytes();
+        let verb = rules.verb_finder.find_iter(masked).any(|m| {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            let edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+            edge(before) && edge(after) && bytes[m.start()].is_ascii_lowercase()
+        });
+        SentenceFacts {
+            verb,
+            quote: memchr::memchr(crate::text::MASK_OPEN, bytes).is_some(),
+            lower: masked.to_lowercase(),
+        }
+    }
+
+    fn allows(&self, needs: &crate::rules::Needs) -> bool {
+        (!needs.verb || self.verb)
+            && (!needs.quote || self.quote)
+            && (needs.any_of.is_empty()
+                || needs.any_of.iter().any(|l| self.lower.contains(l.as_str())))
+    }
+}
+
 /// A record under construction, before speaker resolution.
 #[derive(Debug, Clone)]
 struct Draft {
@@ -167,7 +198,8 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
         for (si, &(ss, se)) in sents.iter().enumerate() {
             let sent_first = drafts.len();
-            for pat in &rules.patterns {
+            let facts = SentenceFacts::of(rules, &masked.text[ss - para.start..se - para.start]);
+            for pat in rules.patterns.iter().filter(|p| facts.allows(&p.needs)) {
                 run_pattern(
                     rules,
                     text,
@@ -285,7 +317,7 @@ fn overlaps_any(spans: &[(usize, usize)], b: (usize, usize)) -> bool {
     spans.iter().any(|&a| overlaps(a, b))
 }
 
-fn abs(ss: usize, m: &regex::Match) -> (usize, usize) {
+fn abs(ss: usize, m: &regex::bytes::Match) -> (usize, usize) {
     (ss + m.start(), ss + m.end())
 }
 
@@ -302,7 +334,15 @@ fn run_pattern(
 ) {
     let base = masked.para.start;
     let hay = &masked.text[ss - base..se - base];
-    for caps in pat.regex.captures_iter(hay) {
+    for caps in pat.regex.captures_iter(hay.as_bytes()) {
+        // byte classes can end a group inside a character: skip such matches
+        if caps
+            .iter()
+            .flatten()
+            .any(|m| !hay.is_char_boundary(m.start()) || !hay.is_char_boundary(m.end()))
+        {
+            continue;
+        }
         if let Some(d) = draft_from(
             rules,
             text,

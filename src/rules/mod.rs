@@ -10,7 +10,7 @@ mod schema;
 mod template;
 
 pub use diag::{Diagnostic, RuleErrors};
-pub use template::{CompiledPattern, Example, KindRule, SpeakerFrom};
+pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
