@@ -219,6 +219,40 @@ fn is_party_tag(part: &str) -> bool {
         && t[1..].starts_with(|c: char| c.is_ascii_uppercase())
 }
 
+/// Days, months and time adverbs that stand between a speaker and a cue.
+fn is_time_word(w: &str) -> bool {
+    const TIME: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "yesterday",
+        "later",
+        "earlier",
+        "recently",
+        "previously",
+        "then",
+        "also",
+        "once",
+        "again",
+        "now",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ];
+    TIME.contains(
+        &w.to_lowercase()
+            .trim_end_matches(',')
+            .trim_end_matches("'s"),
+    )
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars()
         .next()
@@ -249,6 +283,13 @@ pub fn read_speaker(
     let all = words(text, start, end);
     if all.is_empty() {
         return None;
+    }
+    let mut all = all;
+    if side == Side::BeforeCue {
+        // "Priebus later Thursday told": time words next to the cue are no name
+        while all.len() > 1 && is_time_word(all[all.len() - 1].w) {
+            all.pop();
+        }
     }
     let mut ws: Vec<Word> = match side {
         Side::BeforeCue => {
@@ -330,6 +371,53 @@ pub fn read_speaker(
     let span = (ws[0].s, ws[ws.len() - 1].e);
     let phrase = &text[span.0..span.1];
     classify(rules, &ws, phrase, span)
+}
+
+/// The subject of the clause in `[start, end)`: the noun phrase that opens
+/// it, after any leading adverbial set off by a comma ("On Wednesday, he
+/// seemed to …" → "he"). Used for a participle cue with no earlier
+/// attribution in its sentence ("Kasich bemoaned …, saying that …").
+pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
+    let mut seg_start = start;
+    for _ in 0..3 {
+        let seg_end = text[seg_start..end]
+            .find(',')
+            .map_or(end, |i| seg_start + i);
+        let ws = words(text, seg_start, seg_end);
+        let mut n = 0;
+        for (i, w) in ws.iter().enumerate() {
+            let lw = lower(strip_possessive(w.w));
+            let np_word = is_cap(w.w)
+                || is_particle(w.w)
+                || DETERMINERS.contains(&lw.as_str())
+                || rules.title_modifiers.contains(&lw)
+                || rules.roles.contains(&lw)
+                || rules.group_heads.contains(&lw)
+                || rules.anonymous_heads.contains(&lw)
+                || (i == 0 && rules.pronouns.contains_key(&lw));
+            if !np_word || (i > 0 && rules.pronouns.contains_key(&lw)) {
+                break;
+            }
+            n = i + 1;
+            if i == 0 && rules.pronouns.contains_key(&lw) {
+                break;
+            }
+        }
+        // the phrase must be followed by a lowercase word: its verb
+        if n > 0
+            && ws
+                .get(n)
+                .is_some_and(|w| w.w.starts_with(char::is_lowercase))
+        {
+            let m = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
+            return (m.kind != SpeakerType::Unknown || m.title.is_some()).then_some(m);
+        }
+        if seg_end >= end {
+            break;
+        }
+        seg_start = seg_end + 1;
+    }
+    None
 }
 
 fn is_head(rules: &RuleSet, lw: &str) -> bool {

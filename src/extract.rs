@@ -623,7 +623,10 @@ fn draft_from(
             if !cue_text.ends_with("ing") {
                 return None;
             }
-            Some(same_sentence.last()?.speaker.clone()?)
+            match same_sentence.last() {
+                Some(d) => Some(d.speaker.clone()?),
+                None => Some(crate::attribute::clause_subject(rules, text, ss, cue.0)?),
+            }
         }
         SpeakerFrom::Slot => {
             let sp = caps.name("speaker")?;
@@ -689,9 +692,18 @@ fn draft_from(
             }
             // The phrase's own name wins ("…, former UN Ambassador John
             // Bolton told"); the host only stands in for a role or clause.
+            // A pronoun is its own speaker ("Sure, he admits"); a clause
+            // opening with a participle ("Mr. Trump, asked about Mr. Putin,
+            // had said") hands over to the name before its comma.
+            let first_word = text[a..b].split_whitespace().next().unwrap_or("");
+            let participle_clause = first_word.starts_with(char::is_lowercase)
+                && (first_word.ends_with("ed") || first_word.ends_with("ing"))
+                && !rules.title_modifiers.contains(first_word);
             let own_named = own.as_ref().is_some_and(|m| {
-                matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
-                    && m.name.starts_with(char::is_uppercase)
+                m.kind == SpeakerType::Pronoun
+                    || (matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+                        && m.name.starts_with(char::is_uppercase)
+                        && !participle_clause)
             });
             let mut m = match (own, host) {
                 (Some(m), _) if own_named => m,
