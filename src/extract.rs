@@ -653,7 +653,8 @@ fn draft_from(
                 )
             });
             // "…, citing X" is a participle of the clause, never an inversion
-            if side == Side::AfterCue && (aux || cue_text.ends_with("ing")) {
+            let no_inversion = verb.is_some_and(|v| !v.invert);
+            if side == Side::AfterCue && (aux || no_inversion || cue_text.ends_with("ing")) {
                 return None; // "…, said X" takes no auxiliary: "have urged X" is no inversion
             }
             let mut own = read_speaker(rules, text, a, b, side);
@@ -724,7 +725,20 @@ fn draft_from(
                 }
             }
             if let Some(ap) = caps.name("appos") {
-                if m.title.is_none() && m.kind == SpeakerType::Person {
+                let (aps, ape) = abs(ss, &ap);
+                let appos = &text[aps..ape];
+                // "the Vatican spokesman, Federico Lombardi, told": the name
+                // in apposition is the speaker, the role its title
+                if appos.starts_with(char::is_uppercase) && !appos.contains('-') && m.kind != SpeakerType::Person {
+                    if let Some(mut named) = read_speaker(rules, text, aps, ape, Side::AfterCue) {
+                        if named.kind == SpeakerType::Person {
+                            named.title = Some(text[m.span.0..m.span.1].to_string());
+                            m = named;
+                        }
+                    }
+                } else if appos.starts_with(char::is_uppercase) {
+                    // a party tag ("R-Ky.") adds nothing to the title
+                } else if m.title.is_none() && m.kind == SpeakerType::Person {
                     m.title = Some(text[ss + ap.start()..ss + ap.end()].trim().to_string());
                 }
             }

@@ -84,7 +84,7 @@ pub const SLOTS: [&str; 11] = [
 ];
 
 /// Words that open an apposition, besides the role nouns of titles.toml.
-const APPOS_OPENERS: &str = "a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing";
+const APPOS_OPENERS: &str = r"a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing|[RDI]-[A-Z][A-Za-z.]*|\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}+";
 
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
 const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|had|ha[sd] since|went on to|has long|have long|long)\s+)*(?:[a-z]+ly\s+)?";
