@@ -28,6 +28,16 @@ pub struct Mention {
 
 /// Words that end a speaker phrase read leftwards from the cue.
 const BREAK_LEFT: &[&str] = &[
+    // verbs of a clause that ends where the speaker starts
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "be",
+    "has",
+    "have",
+    "had",
     "that",
     "which",
     "when",
@@ -127,6 +137,13 @@ const POST_MODIFIERS: &[&str] = &[
     "working",
     "speaking",
     "according",
+];
+
+/// Words a speaker phrase never ends with.
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "of", "to", "at", "for", "from", "with", "on", "by", "about", "who", "which", "that",
+    "the", "a", "an", "and", "or", "but", "as", "than", "its", "their", "his", "her", "open",
+    "new", "those", "these", "this",
 ];
 
 /// Determiners allowed at the start of a speaker phrase.
@@ -361,10 +378,18 @@ pub fn read_speaker(
         }
     }
     let first = lower(ws[0].w);
+    let last = lower(ws[ws.len() - 1].w);
     if NOT_SPEAKER.contains(&first.as_str())
         || ws
             .iter()
             .all(|w| DETERMINERS.contains(&lower(w.w).as_str()))
+        // "In Oklahoma", "of the party": a prepositional phrase
+        || PREPOSITIONS.contains(&first.as_str())
+        // "secretary of", "voters who", "an open": a phrase cut short
+        || FUNCTION_WORDS.contains(&last.as_str())
+        // "2025", "12": numbers never speak
+        || !ws.iter().any(|w| w.w.chars().any(char::is_alphabetic))
+        || (ws.len() == 1 && ws[0].w.chars().next().is_some_and(|c| c.is_ascii_digit()))
     {
         return None;
     }

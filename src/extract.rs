@@ -729,7 +729,10 @@ fn draft_from(
                 let appos = &text[aps..ape];
                 // "the Vatican spokesman, Federico Lombardi, told": the name
                 // in apposition is the speaker, the role its title
-                if appos.starts_with(char::is_uppercase) && !appos.contains('-') && m.kind != SpeakerType::Person {
+                if appos.starts_with(char::is_uppercase)
+                    && !appos.contains('-')
+                    && m.kind != SpeakerType::Person
+                {
                     if let Some(mut named) = read_speaker(rules, text, aps, ape, Side::AfterCue) {
                         if named.kind == SpeakerType::Person {
                             named.title = Some(text[m.span.0..m.span.1].to_string());
