@@ -428,12 +428,9 @@ pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> 
                 break;
             }
         }
-        // the phrase must be followed by a lowercase word: its verb
-        if n > 0
-            && ws
-                .get(n)
-                .is_some_and(|w| w.w.starts_with(char::is_lowercase))
-        {
+        // the phrase must be followed by its verb ("Kasich bemoaned",
+        // "he seemed"); "Iranian intelligence has" is a longer phrase
+        if n > 0 && ws.get(n).is_some_and(|w| looks_like_verb(w.w)) {
             let m = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
             return (m.kind != SpeakerType::Unknown || m.title.is_some()).then_some(m);
         }
@@ -443,6 +440,19 @@ pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> 
         seg_start = seg_end + 1;
     }
     None
+}
+
+/// A past or third-person form, or a common auxiliary.
+fn looks_like_verb(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && (w.ends_with("ed")
+            || w.ends_with('s')
+            || matches!(
+                w,
+                "has" | "had" | "is" | "was" | "will" | "would" | "did" | "can" | "could"
+                    | "took" | "made" | "went" | "spoke" | "gave" | "sent" | "wrote" | "told"
+                    | "said" | "came" | "left" | "met" | "held" | "began" | "kept" | "stood"
+            ))
 }
 
 fn is_head(rules: &RuleSet, lw: &str) -> bool {
