@@ -199,7 +199,7 @@ struct Word<'a> {
     w: &'a str,
 }
 
-fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
+fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Word<'t>> {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
     seg.split_whitespace()
@@ -211,8 +211,10 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
                 .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”'));
             // a full stop ends the sentence, unless the word is an
             // abbreviation or an initial ("Sen.", "U.S.", "J.")
-            let keep_dot =
-                t.len() <= 2 || t.trim_end_matches('.').contains('.') || ABBREV_HINT.contains(&t);
+            let keep_dot = t.len() <= 2
+                || t.trim_end_matches('.').contains('.')
+                || ABBREV_HINT.contains(&t)
+                || rules.abbreviations.contains(t);
             let t = if keep_dot { t } else { t.trim_end_matches('.') };
             if t.is_empty() {
                 return None;
@@ -297,7 +299,7 @@ pub fn read_speaker(
     end: usize,
     side: Side,
 ) -> Option<Mention> {
-    let all = words(text, start, end);
+    let all = words(rules, text, start, end);
     if all.is_empty() {
         return None;
     }
@@ -383,8 +385,9 @@ pub fn read_speaker(
         || ws
             .iter()
             .all(|w| DETERMINERS.contains(&lower(w.w).as_str()))
-        // "In Oklahoma", "of the party": a prepositional phrase
-        || PREPOSITIONS.contains(&first.as_str())
+        // "In Oklahoma", "of the party": a prepositional phrase (but "From
+        // said" names Al From)
+        || (PREPOSITIONS.contains(&first.as_str()) && (ws.len() > 1 || !is_cap(ws[0].w)))
         // "secretary of", "voters who", "an open": a phrase cut short
         || FUNCTION_WORDS.contains(&last.as_str())
         // "2025", "12": numbers never speak
@@ -408,7 +411,7 @@ pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> 
         let seg_end = text[seg_start..end]
             .find(',')
             .map_or(end, |i| seg_start + i);
-        let ws = words(text, seg_start, seg_end);
+        let ws = words(rules, text, seg_start, seg_end);
         let mut n = 0;
         for (i, w) in ws.iter().enumerate() {
             let lw = lower(strip_possessive(w.w));
@@ -449,9 +452,31 @@ fn looks_like_verb(w: &str) -> bool {
             || w.ends_with('s')
             || matches!(
                 w,
-                "has" | "had" | "is" | "was" | "will" | "would" | "did" | "can" | "could"
-                    | "took" | "made" | "went" | "spoke" | "gave" | "sent" | "wrote" | "told"
-                    | "said" | "came" | "left" | "met" | "held" | "began" | "kept" | "stood"
+                "has"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "will"
+                    | "would"
+                    | "did"
+                    | "can"
+                    | "could"
+                    | "took"
+                    | "made"
+                    | "went"
+                    | "spoke"
+                    | "gave"
+                    | "sent"
+                    | "wrote"
+                    | "told"
+                    | "said"
+                    | "came"
+                    | "left"
+                    | "met"
+                    | "held"
+                    | "began"
+                    | "kept"
+                    | "stood"
             ))
 }
 
@@ -619,7 +644,8 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     // Capitalized phrase with a possessive or trailing lowercase words:
     // "Clinton's campaign", "Trump's lawyer".
     // "a volunteer", "the report", "one neighbour": a short noun phrase
-    if ws.len() >= 2 && ws.len() <= 4 && DETERMINERS.contains(&lws[0].as_str()) {
+    let short_np = ws.len() <= 4 || (ws.len() <= 8 && lws.iter().any(|w| w == "of" || w == "for"));
+    if ws.len() >= 2 && short_np && DETERMINERS.contains(&lws[0].as_str()) {
         let gender = None;
         return Some(mention(
             span,

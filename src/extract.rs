@@ -741,8 +741,13 @@ fn draft_from(
                     }
                 } else if appos.starts_with(char::is_uppercase) {
                     // a party tag ("R-Ky.") adds nothing to the title
-                } else if m.title.is_none() && m.kind == SpeakerType::Person {
-                    m.title = Some(text[ss + ap.start()..ss + ap.end()].trim().to_string());
+                } else if m.title.is_none()
+                    && m.kind == SpeakerType::Person
+                    && !NOT_APPOSITION.contains(&appos.split_whitespace().next().unwrap_or(""))
+                    && !appos.starts_with("wh")
+                {
+                    // ", a spokesman for Y," is a title; ", in an interview," is not
+                    m.title = Some(appos.trim().to_string());
                 }
             }
             Some(m)
