@@ -193,7 +193,9 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
             continue;
         }
         let masked = Masked::new(text, para);
-        let sents = text::sentences(&masked, text, is_abbrev, |w| rules.verb(w).is_some());
+        let sents = text::sentences(&masked, text, is_abbrev, |w| {
+            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+        });
         let continues_prev = open_quote_continues;
         open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
         for (si, &(ss, se)) in sents.iter().enumerate() {
@@ -212,6 +214,7 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
                 );
             }
             drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
+            join_split_quotes(text, &masked, (ss, se), &mut drafts[sent_first..]);
             if let Some(i) = (sent_first..drafts.len())
                 .rev()
                 .find(|&i| drafts[i].kind == Kind::Direct)
@@ -293,6 +296,33 @@ fn keep_supported_colon_cues(text: &str, drafts: &mut Vec<Draft>) {
                 outside && before && after && !own_line
             })
     });
+}
+
+/// `"A," he said, "B."` and `"A," she told CNN in May: "B."`: a quotation
+/// after a direct record's cue and speaker, with only a short phrase and a
+/// comma or colon between, is the same quote's next segment.
+fn join_split_quotes(text: &str, m: &Masked, (_, se): (usize, usize), drafts: &mut [Draft]) {
+    for d in drafts.iter_mut().filter(|d| d.kind == Kind::Direct) {
+        let mut after = d.spans[d.spans.len() - 1].1;
+        if let Some((_, ce)) = d.cue {
+            after = after.max(ce);
+        }
+        if let Some(sp) = &d.speaker {
+            after = after.max(sp.span.1);
+        }
+        let Some(q) = m
+            .quotes
+            .iter()
+            .find(|q| q.outer.0 >= after && q.outer.1 <= se)
+        else {
+            continue;
+        };
+        let gap = text[after..q.outer.0].trim_end();
+        let short = gap.split_whitespace().count() <= 8 && !gap.contains(['.', ';', '"', '“', '”']);
+        if short && gap.ends_with([',', ':']) {
+            d.spans.push(q.inner);
+        }
+    }
 }
 
 /// The quotation that makes up the whole sentence (give or take
@@ -904,6 +934,15 @@ fn full_name_in_text(text: &str, surname: &str) -> Option<String> {
     })
 }
 
+/// True when `resolved` is a full name whose surname is the (shouted) `mention`.
+fn name_is_person_of(resolved: &str, mention: &str) -> bool {
+    resolved.contains(' ')
+        && resolved
+            .split_whitespace()
+            .last()
+            .is_some_and(|last| last.eq_ignore_ascii_case(mention))
+}
+
 /// "REDFIELD" → "Redfield", for interview labels; other names unchanged.
 fn title_case_if_shouting(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
@@ -1044,12 +1083,15 @@ fn finish(doc: &str, text: &str, meta: &ArticleMeta, resolved: Vec<Resolved>) ->
                 .collect();
             let speaker = d.speaker.as_ref().map(|m| {
                 let (name, title) = r.name.clone().unwrap_or((m.name.clone(), m.title.clone()));
+                let person =
+                    m.kind == SpeakerType::Organization && name_is_person_of(&name, &m.name);
                 Speaker {
                     name,
                     mention: text[m.span.0..m.span.1].to_string(),
                     span: [m.span.0, m.span.1],
                     title,
-                    kind: m.kind,
+                    // "HOLT:" resolved to "Dana Holt" is a person after all
+                    kind: if person { SpeakerType::Person } else { m.kind },
                 }
             });
             let via = d

@@ -319,9 +319,17 @@ pub fn sentences(
             while j < t.len() && matches!(t[j], b')' | b'.') {
                 j += 1;
             }
+            // spaces: ASCII, tab, and the no-break space (U+00A0) that
+            // pasted news text often has between sentences
             let mut k = j;
-            while k < t.len() && t[k] == b' ' {
-                k += 1;
+            loop {
+                if k < t.len() && matches!(t[k], b' ' | b'\t') {
+                    k += 1;
+                } else if t.get(k..k + 2) == Some(&[0xC2, 0xA0]) {
+                    k += 2;
+                } else {
+                    break;
+                }
             }
             // `"…!" Trump said.`: a short attribution after a quotation
             // that ends in a stop belongs to the quotation's sentence.
@@ -361,11 +369,7 @@ fn short_cue_clause(rest: &str, is_cue: &impl Fn(&str) -> bool) -> bool {
     let words: Vec<&str> = rest[..clause_end].split_whitespace().collect();
     // the cue comes first ("said Smith") or ends the clause ("Smith said")
     let n = words.len();
-    n <= 8
-        && n > 0
-        && (words.iter().take(3).any(|w| is_cue(w))
-            || is_cue(words[n - 1])
-            || (n >= 2 && is_cue(words[n - 2])))
+    n <= 8 && n > 0 && (words.iter().take(3).any(|w| is_cue(w)) || is_cue(words[n - 1]))
 }
 
 fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {
