@@ -341,7 +341,11 @@ pub fn sentences(
                     || t[k].is_ascii_digit()
                     || t[k] == MASK_OPEN
                     || t[k] >= 0x80)
-                && !(b == b'.' && ends_with_abbrev(&m.text[start..i + 1], &is_abbrev));
+                // "… in Fort Mill, S.C. "It seems …": a quotation after an
+                // abbreviation still starts a sentence
+                && !(b == b'.'
+                    && t[k] != MASK_OPEN
+                    && ends_with_abbrev(&m.text[start..i + 1], &is_abbrev));
             if boundary {
                 out.push((base + start, base + j));
                 start = k;
