@@ -222,7 +222,8 @@ fn extract_all<W: Write>(
                 }
             }
         };
-        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, crate::input::InputKind::Auto);
+        let (articles, warnings) =
+            crate::input::read_articles(&doc, &bytes, crate::input::InputKind::Auto);
         for w in warnings {
             eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
         }
