@@ -16,6 +16,7 @@ pub mod check;
 pub mod cli;
 pub mod extract;
 pub mod input;
+pub mod output;
 pub mod record;
 pub mod rules;
 pub mod text;
