@@ -7,6 +7,41 @@ use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
 use regex::Captures;
 
+/// Lowercase words that cannot open an apposition after a name.
+const NOT_APPOSITION: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "so",
+    "then",
+    "if",
+    "when",
+    "while",
+    "because",
+    "although",
+    "though",
+    "as",
+    "that",
+    "which",
+    "in",
+    "on",
+    "at",
+    "for",
+    "to",
+    "with",
+    "by",
+    "from",
+    "after",
+    "before",
+    "however",
+    "meanwhile",
+    "too",
+    "not",
+    "only",
+    "even",
+    "still",
+];
+
 /// A record under construction, before speaker resolution.
 #[derive(Debug, Clone)]
 struct Draft {
@@ -61,8 +96,9 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         }
         let masked = Masked::new(text, para);
         let sents = text::sentences(&masked, text, is_abbrev);
-        let para_first = drafts.len();
-        for &(ss, se) in &sents {
+        let continues_prev = open_quote_continues;
+        open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
+        for (si, &(ss, se)) in sents.iter().enumerate() {
             let sent_first = drafts.len();
             for pat in &rules.patterns {
                 run_pattern(
@@ -77,27 +113,26 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
                 );
             }
             drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
-        }
-        // Quotations no pattern claimed: continuations of the last speaker.
-        let continues_prev = open_quote_continues;
-        open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
-        for q in &masked.quotes {
-            if drafts.iter().any(|d| overlaps_any(&d.spans, q.inner)) {
+            if let Some(i) = (sent_first..drafts.len())
+                .rev()
+                .find(|&i| drafts[i].kind == Kind::Direct)
+            {
+                last_direct = Some(i);
+            }
+            if drafts.len() > sent_first {
                 continue;
             }
+            // A sentence that is only a quotation, with no cue of its own,
+            // continues the last direct quote: as a further segment in the
+            // same paragraph, or as a record of its own in the next one.
+            let Some(q) = lone_quote(text, &masked, (ss, se)) else {
+                continue;
+            };
             let Some(li) = last_direct else { continue };
             let prev_para = drafts[li].para;
-            let alone = quote_is_sentence(text, &masked, &sents, q.outer);
-            if prev_para == pi
-                && alone
-                && q.outer.0 > drafts[li].spans[drafts[li].spans.len() - 1].1
-            {
+            if prev_para == pi {
                 drafts[li].spans.push(q.inner);
-            } else if prev_para + 1 == pi
-                && alone
-                && q.outer.0 == para.start + leading_ws(line)
-                && (continues_prev || q.double)
-            {
+            } else if prev_para + 1 == pi && si == 0 && (continues_prev || q.double) {
                 let mut d = drafts[li].clone();
                 d.spans = vec![q.inner];
                 d.rule = "continued-paragraph".to_string();
@@ -107,41 +142,23 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
                 last_direct = Some(drafts.len() - 1);
             }
         }
-        if let Some(i) = (para_first..drafts.len())
-            .rev()
-            .find(|&i| drafts[i].kind == Kind::Direct)
-        {
-            last_direct = Some(i);
-        }
     }
     drafts.sort_by_key(|d| d.spans[0].0);
     drafts
 }
 
-fn leading_ws(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-/// True when the sentence holding the quotation is the quotation alone
-/// (give or take punctuation).
-fn quote_is_sentence(
+/// The quotation that makes up the whole sentence (give or take
+/// punctuation), if there is one.
+fn lone_quote<'m>(
     text: &str,
-    m: &Masked,
-    sents: &[(usize, usize)],
-    outer: (usize, usize),
-) -> bool {
-    let _ = m;
-    sents
-        .iter()
-        .find(|&&(s, e)| s <= outer.0 && outer.1 <= e)
-        .is_some_and(|&(s, e)| {
-            let before = &text[s..outer.0];
-            let after = &text[outer.1..e];
-            before.trim().is_empty()
-                && after
-                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?'))
-                    .is_empty()
-        })
+    m: &'m Masked,
+    (s, e): (usize, usize),
+) -> Option<&'m text::Quotation> {
+    let q = m.quotes_in(s, e).next()?;
+    let before = &text[s..q.outer.0];
+    let after = &text[q.outer.1..e];
+    let punct = |c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':');
+    (before.trim().is_empty() && after.trim_matches(punct).is_empty()).then_some(q)
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -260,7 +277,18 @@ fn draft_from(
             } else {
                 Side::AfterCue
             };
-            Some(read_speaker(rules, text, a, b, side)?)
+            let mut m = read_speaker(rules, text, a, b, side)?;
+            if let Some(ap) = caps.name("appos") {
+                let appos = &text[ss + ap.start()..ss + ap.end()];
+                let first = appos.split_whitespace().next().unwrap_or("");
+                if NOT_APPOSITION.contains(&first) || rules.verb(first).is_some() {
+                    return None;
+                }
+                if m.title.is_none() && m.kind == SpeakerType::Person {
+                    m.title = Some(appos.trim().to_string());
+                }
+            }
+            Some(m)
         }
     };
     if kind == Kind::Headline {

@@ -58,7 +58,11 @@ pub struct TemplateError {
 
 /// Characters a speaker or via phrase never contains: masked quotations,
 /// clause punctuation and brackets.
-const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?()\[\]"“”«»"#;
+const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?\[\]"“”«»"#;
+
+/// Words that open an apposition after a name ("X, a spokesman for Y, said").
+/// (Any lowercase word; the engine rejects conjunctions and verbs.)
+const APPOS_START: &str = r"[a-z][a-z'’-]*";
 
 /// The slots a template may use.
 pub const SLOTS: [&str; 8] = [
@@ -93,13 +97,20 @@ fn cue_regex(forms: &[String]) -> String {
     format!(r"(?P<cue>\b{AUX}(?i:{})\b)", alts.join("|"))
 }
 
-fn slot_regex(name: &str, cue: &str) -> Option<String> {
+fn slot_regex(name: &str, cue: &str, last: bool) -> Option<String> {
+    // A phrase is lazy inside a template and greedy at its end, where
+    // nothing after it would stop a lazy match.
+    let lazy = if last { "" } else { "?" };
     let phrase = |group: &str| {
-        format!(r"(?P<{group}>[^\s{NOT_PHRASE}](?:[^{NOT_PHRASE}]*?[^\s{NOT_PHRASE}])?)")
+        format!(r"(?P<{group}>[^\s{NOT_PHRASE}](?:[^{NOT_PHRASE}]*{lazy}[^\s{NOT_PHRASE}])?)")
     };
     Some(match name {
         "quote" => r"(?P<quote>\x02\x01*\x03)".to_string(),
-        "speaker" => phrase("speaker"),
+        "speaker" if last => phrase("speaker"),
+        "speaker" => format!(
+            r"{}(?:\s*,\s*(?P<appos>\b{APPOS_START}\b[^{NOT_PHRASE}]*?)\s*,)?",
+            phrase("speaker")
+        ),
         "via" => phrase("via"),
         "cue" => cue.to_string(),
         "content" => r"(?P<content>[^\s](?:[^\n]*?[^\s])?)".to_string(),
@@ -224,13 +235,15 @@ pub fn compile(
     let mut seen = Vec::new();
     let mut has_cue = false;
     let mut has_content = false;
-    for (off, tok) in &toks {
+    // the index of the last token that consumes text ({end} consumes none of note)
+    let last_idx = toks.iter().rposition(|(_, t)| t != "{end}").unwrap_or(0);
+    for (ti, (off, tok)) in toks.iter().enumerate() {
         let (body, optional) = match tok.strip_suffix('?') {
             Some(b) if !b.is_empty() => (b, true),
             _ => (tok.as_str(), false),
         };
         let frag = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
-            let Some(re) = slot_regex(name, &cue) else {
+            let Some(re) = slot_regex(name, &cue, ti == last_idx) else {
                 return Err(err_at(
                     *off,
                     "slot",
