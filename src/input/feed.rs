@@ -44,7 +44,15 @@ pub fn read(name: &str, text: &str) -> (Vec<Article>, Vec<InputWarning>) {
                 Err(message) => warnings.push(warn(message)),
             },
             Ok(_) => warnings.push(warn("line is not a JSON object; skipped".into())),
-            Err(e) => warnings.push(warn(format!("malformed JSON ({e}); skipped"))),
+            Err(e) => {
+                // serde_json counts lines within the one line it was given.
+                let what = e.to_string();
+                let what = what.split(" at line ").next().unwrap_or_default();
+                warnings.push(warn(format!(
+                    "malformed JSON at column {}: {what}; skipped",
+                    e.column()
+                )));
+            }
         }
     }
     (articles, warnings)

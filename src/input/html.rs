@@ -202,6 +202,8 @@ fn names_chrome(names: &str) -> bool {
         "more-stories",
         "most-read",
         "skip-link",
+        "disclaimer",
+        "contact",
     ];
     const PARTS: &[&str] = &[
         "nav", "ad", "ads", "adv", "author", "meta", "masthead", "widget", "credit", "credits",

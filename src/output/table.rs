@@ -1,7 +1,7 @@
 //! `--format table`: a terminal table for a person reviewing an article.
 //!
-//! Each article gets a heading (its doc, title, date, outlet, author and
-//! number of quotes), then one line per quote: speaker, cue and quote,
+//! Each article gets a heading (its doc and number of quotes, title, date,
+//! outlet, author and URL), then one line per quote: speaker, cue and quote,
 //! each cut with `…` so a line never exceeds the terminal width (`COLUMNS`,
 //! else 100 columns). Widths are counted in characters.
 
@@ -128,22 +128,25 @@ impl Table {
     }
 }
 
-/// The heading lines of an article: `== doc`, then what is known of it.
+/// The heading lines of an article: `== doc (N quotes)`, its title, then
+/// what else is known of it.
 fn heading(doc: &str, meta: &ArticleMeta, quotes: usize) -> Vec<String> {
-    let mut lines = vec![format!("== {}", one_line(doc))];
+    let count = match quotes {
+        1 => "1 quote".to_string(),
+        n => format!("{n} quotes"),
+    };
+    let mut lines = vec![format!("== {} ({count})", one_line(doc))];
     if let Some(t) = &meta.title {
         lines.push(one_line(t));
     }
-    let mut facts: Vec<String> = [&meta.date, &meta.outlet, &meta.author, &meta.url]
+    let facts: Vec<String> = [&meta.date, &meta.outlet, &meta.author, &meta.url]
         .into_iter()
         .flatten()
         .map(|s| one_line(s))
         .collect();
-    facts.push(match quotes {
-        1 => "1 quote".to_string(),
-        n => format!("{n} quotes"),
-    });
-    lines.push(facts.join(" · "));
+    if !facts.is_empty() {
+        lines.push(facts.join(" · "));
+    }
     lines
 }
 
