@@ -106,6 +106,11 @@ const BREAK_RIGHT: &[&str] = &[
     "for",
 ];
 
+/// Abbreviations that keep their full stop at the end of a phrase.
+const ABBREV_HINT: &[&str] = &[
+    "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "Mr.", "Mrs.", "Ms.", "Dr.",
+];
+
 /// Determiners allowed at the start of a speaker phrase.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "one", "two", "three", "several", "some", "many",
@@ -163,10 +168,17 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
     seg.split_whitespace()
+        .filter(|part| !is_party_tag(part))
         .filter_map(|part| {
             // keep name punctuation (Sen., O'Brien); drop clause punctuation
             let t = part
-                .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”'));
+                .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
+                .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”'));
+            // a full stop ends the sentence, unless the word is an
+            // abbreviation or an initial ("Sen.", "U.S.", "J.")
+            let keep_dot =
+                t.len() <= 2 || t.trim_end_matches('.').contains('.') || ABBREV_HINT.contains(&t);
+            let t = if keep_dot { t } else { t.trim_end_matches('.') };
             if t.is_empty() {
                 return None;
             }
@@ -178,6 +190,15 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
             })
         })
         .collect()
+}
+
+/// "(D-Ore.)", "(R)", "(I-Vt.)": a party tag after a US politician's name.
+fn is_party_tag(part: &str) -> bool {
+    let t = part.trim_end_matches([',', ':', ';', '.']);
+    t.len() <= 12
+        && t.starts_with('(')
+        && t.ends_with(')')
+        && t[1..].starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 fn is_cap(w: &str) -> bool {
@@ -223,7 +244,8 @@ pub fn read_speaker(
             let mut out = Vec::new();
             for (i, w) in all.iter().enumerate() {
                 let lw = lower(w.w);
-                if i > 0 && BREAK_RIGHT.contains(&lw.as_str()) {
+                let next_lower = all.get(i + 1).is_some_and(|n| !is_cap(n.w));
+                if i > 0 && BREAK_RIGHT.contains(&lw.as_str()) && (lw != "and" || next_lower) {
                     break;
                 }
                 out.push(*w);
@@ -240,6 +262,10 @@ pub fn read_speaker(
         Side::AfterCue => ws[0],
     };
     if let Some(g) = rules.pronouns.get(&lower(near.w)) {
+        // "said he wanted more" is a clause, not an inverted speaker
+        if side == Side::AfterCue && ws.len() > 1 {
+            return None;
+        }
         return Some(Mention {
             span: (near.s, near.e),
             name: near.w.to_string(),
@@ -269,7 +295,11 @@ pub fn read_speaker(
         }
     }
     let first = lower(ws[0].w);
-    if NOT_SPEAKER.contains(&first.as_str()) {
+    if NOT_SPEAKER.contains(&first.as_str())
+        || ws
+            .iter()
+            .all(|w| DETERMINERS.contains(&lower(w.w).as_str()))
+    {
         return None;
     }
     let span = (ws[0].s, ws[ws.len() - 1].e);
@@ -338,14 +368,21 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
             ));
         }
     }
-    // Names: a trailing run of capitalized words after the last title.
-    let (title, name_start) = split_title(rules, ws);
-    let name_words: Vec<&Word> = ws[name_start..]
+    // Names: the trailing run of capitalized words, less any titles at its
+    // start ("Defense Secretary Pete Hegseth"); what comes before is title.
+    let run_start = ws
         .iter()
-        .take_while(|w| is_cap(w.w) || is_particle(w.w))
-        .collect();
-    let all_cap_tail = name_start < ws.len() && name_words.len() == ws.len() - name_start;
-    if all_cap_tail && !name_words.is_empty() {
+        .rposition(|w| !(is_cap(w.w) || is_particle(w.w)))
+        .map_or(0, |i| i + 1);
+    let (run_title, in_run) = split_title(rules, &ws[run_start..]);
+    let name_start = run_start + in_run;
+    let title = match (run_start, run_title) {
+        (0, t) => t,
+        (_, Some(_)) | (_, None) if name_start > 0 => Some(text_of(ws, 0, name_start)),
+        (_, t) => t,
+    };
+    let all_cap_tail = name_start < ws.len() && is_cap(ws[name_start].w);
+    if all_cap_tail {
         let name = text_of(ws, name_start, ws.len());
         let last = lower(strip_possessive(ws[ws.len() - 1].w));
         if rules
@@ -405,7 +442,8 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     }
     // Capitalized phrase with a possessive or trailing lowercase words:
     // "Clinton's campaign", "Trump's lawyer".
-    if is_cap(ws[0].w) && !DETERMINERS.contains(&lws[0].as_str()) && ws.len() <= 6 {
+    let possessive = strip_possessive(ws[0].w) != ws[0].w;
+    if is_cap(ws[0].w) && possessive && ws.len() <= 4 {
         return Some(mention(
             span,
             phrase.to_string(),

@@ -265,6 +265,7 @@ pub fn sentences(
     m: &Masked,
     original: &str,
     is_abbrev: impl Fn(&str) -> bool,
+    is_cue: impl Fn(&str) -> bool,
 ) -> Vec<(usize, usize)> {
     let t = m.text.as_bytes();
     let base = m.para.start;
@@ -292,7 +293,11 @@ pub fn sentences(
             while k < t.len() && t[k] == b' ' {
                 k += 1;
             }
-            let boundary = k > j
+            // `"…!" Trump said.`: a short attribution after a quotation
+            // that ends in a stop belongs to the quotation's sentence.
+            let attribution_follows = b == MASK_CLOSE && short_cue_clause(&m.text[k..], &is_cue);
+            let boundary = !attribution_follows
+                && k > j
                 && k < t.len()
                 && (t[k].is_ascii_uppercase()
                     || t[k].is_ascii_digit()
@@ -315,6 +320,20 @@ pub fn sentences(
         }
     }
     out
+}
+
+/// True when `rest` starts with a clause of a few words holding a cue
+/// ("Trump said, according to Reuters.", "he added.").
+fn short_cue_clause(rest: &str, is_cue: &impl Fn(&str) -> bool) -> bool {
+    let clause_end = rest
+        .find(['.', ',', '!', '?', ':', ';', '\x02'])
+        .unwrap_or(rest.len());
+    let words: Vec<&str> = rest[..clause_end].split_whitespace().collect();
+    // the cue comes first ("said Smith") or ends the clause ("Smith said")
+    let n = words.len();
+    n <= 8
+        && n > 0
+        && (is_cue(words[0]) || is_cue(words[n - 1]) || (n >= 2 && is_cue(words[n - 2])))
 }
 
 fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {
@@ -423,7 +442,7 @@ mod tests {
         };
         let m = Masked::new(s, p);
         assert_eq!(m.text.len(), s.len());
-        let sents = sentences(&m, s, |_| false);
+        let sents = sentences(&m, s, |_| false, |_| false);
         assert_eq!(sents.len(), 2, "{sents:?}");
         assert_eq!(&s[sents[1].0..sents[1].1], "Then he left.");
     }
@@ -436,7 +455,7 @@ mod tests {
             end: s.len(),
         };
         let m = Masked::new(s, p);
-        let sents = sentences(&m, s, |w| w == "Sen.");
+        let sents = sentences(&m, s, |w| w == "Sen.", |_| false);
         assert_eq!(sents.len(), 2, "{sents:?}");
     }
 

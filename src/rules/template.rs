@@ -60,14 +60,14 @@ pub struct TemplateError {
 /// clause punctuation and brackets.
 const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?\[\]"“”«»"#;
 
-/// Words that open an apposition after a name ("X, a spokesman for Y, said").
-/// (Any lowercase word; the engine rejects conjunctions and verbs.)
-const APPOS_START: &str = r"[a-z][a-z'’-]*";
-
 /// The slots a template may use.
-pub const SLOTS: [&str; 8] = [
-    "quote", "speaker", "cue", "content", "via", "adjunct", "start", "end",
+pub const SLOTS: [&str; 11] = [
+    "quote", "speaker", "label", "appos", "cue", "content", "more", "via", "adjunct", "start",
+    "end",
 ];
+
+/// Words that open an apposition, besides the role nouns of titles.toml.
+const APPOS_OPENERS: &str = "a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing";
 
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
 const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|had|ha[sd] since|went on to|has long|have long|long)\s+)*(?:[a-z]+ly\s+)?";
@@ -94,10 +94,11 @@ fn cue_regex(forms: &[String]) -> String {
                 .join(r"\s+")
         })
         .collect();
-    format!(r"(?P<cue>\b{AUX}(?i:{})\b)", alts.join("|"))
+    // Forms match in lower case only: "States" in "United States" is no cue.
+    format!(r"(?P<cue>\b{AUX}(?:{})\b)", alts.join("|"))
 }
 
-fn slot_regex(name: &str, cue: &str, last: bool) -> Option<String> {
+fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<String> {
     // A phrase is lazy inside a template and greedy at its end, where
     // nothing after it would stop a lazy match.
     let lazy = if last { "" } else { "?" };
@@ -106,17 +107,22 @@ fn slot_regex(name: &str, cue: &str, last: bool) -> Option<String> {
     };
     Some(match name {
         "quote" => r"(?P<quote>\x02\x01*\x03)".to_string(),
-        "speaker" if last => phrase("speaker"),
-        "speaker" => format!(
-            r"{}(?:\s*,\s*(?P<appos>\b{APPOS_START}\b[^{NOT_PHRASE}]*?)\s*,)?",
-            phrase("speaker")
+        "speaker" => phrase("speaker"),
+        // ", a spokesman for the campaign," after a name
+        "appos" => format!(
+            r"\s*,\s*(?P<appos>\b(?:{appos_start})\b[^{NOT_PHRASE}]*?)\s*,"
         ),
         "via" => phrase("via"),
         "cue" => cue.to_string(),
-        "content" => r"(?P<content>[^\s](?:[^\n]*?[^\s])?)".to_string(),
+        // content starts with a word, a number or a quotation
+        "content" => r"(?P<content>[\w\x02$£€](?:[^\n]*?[^\s])?)".to_string(),
+        // a second segment of the same content ("A, she said, B.")
+        "more" => r"(?P<more>[\w\x02$£€](?:[^\n]*?[^\s])?)".to_string(),
+        // an interview transcript's speaker label: "WALLACE:", "MR. TRUMP:"
+        "label" => r"(?P<speaker>\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?)".to_string(),
         "adjunct" => format!(r"(?P<adjunct>[^{NOT_PHRASE}\x01-\x03]*?)"),
         "start" => r"^".to_string(),
-        "end" => r"(?:\s*,\s*(?P<tail_cue>according\s+to|citing|per)\s+(?P<tail_via>[^\x01-\x03\n,;:!?()]+?))?[\s.!?]*$".to_string(),
+        "end" => r"(?:\s*,\s*(?P<tail_cue>according\s+to)\s+(?P<tail_via>\p{Lu}[^\x01-\x03\n,;:!?()]*?))?[\s.!?]*$".to_string(),
         _ => return None,
     })
 }
@@ -184,6 +190,7 @@ fn tokens(template: &str) -> Result<Vec<(usize, String)>, (usize, String)> {
 pub fn compile(
     pat: &Pattern,
     verb_forms: &[String],
+    roles: &[String],
     path: &str,
     file_text: &str,
 ) -> Result<CompiledPattern, TemplateError> {
@@ -231,6 +238,12 @@ pub fn compile(
         return Err(err_at(0, "template", "empty template".into()));
     }
     let cue = cue_regex(verb_forms);
+    let mut roles: Vec<String> = roles
+        .iter()
+        .map(|r| regex::escape(r).replace(' ', r"\s+"))
+        .collect();
+    roles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let appos_start = format!("{APPOS_OPENERS}|{}", roles.join("|"));
     let mut parts = Vec::new();
     let mut seen = Vec::new();
     let mut has_cue = false;
@@ -238,12 +251,14 @@ pub fn compile(
     // the index of the last token that consumes text ({end} consumes none of note)
     let last_idx = toks.iter().rposition(|(_, t)| t != "{end}").unwrap_or(0);
     for (ti, (off, tok)) in toks.iter().enumerate() {
-        let (body, optional) = match tok.strip_suffix('?') {
+        // `word?`, `{slot}?` and `{slot?}` are optional
+        let normalized = tok.replace("?}", "}?");
+        let (body, optional) = match normalized.strip_suffix('?') {
             Some(b) if !b.is_empty() => (b, true),
-            _ => (tok.as_str(), false),
+            _ => (normalized.as_str(), false),
         };
         let frag = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
-            let Some(re) = slot_regex(name, &cue, ti == last_idx) else {
+            let Some(re) = slot_regex(name, &cue, &appos_start, ti == last_idx) else {
                 return Err(err_at(
                     *off,
                     "slot",
@@ -297,7 +312,7 @@ pub fn compile(
             "a template needs a cue: `{cue}` or `[words]`".into(),
         ));
     }
-    if speaker_from == SpeakerFrom::Slot && !seen.iter().any(|s| s == "speaker") {
+    if speaker_from == SpeakerFrom::Slot && !seen.iter().any(|s| s == "speaker" || s == "label") {
         return Err(err_at(
             0,
             "template",
