@@ -66,9 +66,13 @@ struct ExtractArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum InputArg {
+    /// By extension, then by content.
     Auto,
+    /// Plain text, as it is.
     Text,
+    /// A web page: its article body.
     Html,
+    /// One JSON article per line.
     Jsonl,
 }
 

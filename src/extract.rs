@@ -376,9 +376,8 @@ fn split_conjoined(
         let is_form = lw.chars().all(|c| c.is_ascii_lowercase()) && rules.verb(lw).is_some();
         if is_form && off > 0 {
             // ", asserting that ...": the participle patterns take it
-            let after_comma = prev.is_some_and(|p| {
-                p.trim_end_matches(['"', '”', '’', '\'']).ends_with(',')
-            });
+            let after_comma =
+                prev.is_some_and(|p| p.trim_end_matches(['"', '”', '’', '\'']).ends_with(','));
             if lw.ends_with("ing") && after_comma {
                 d.spans[0] = trim_content(text, (cs, cs + off));
                 return (d, None);

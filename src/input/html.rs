@@ -57,9 +57,9 @@ pub fn extract(html: &str) -> Page {
     out.flush();
     let mut blocks = out.blocks;
 
-    let headline = headline(&doc);
+    let headline = headline(&doc, container);
     if let Some(h) = &headline {
-        if !blocks.iter().take(3).any(|b| b == h) {
+        if !blocks.iter().any(|b| b == h) {
             blocks.insert(0, h.clone());
         }
     }
@@ -226,15 +226,44 @@ fn paragraph_text(node: NodeRef<'_, Node>, scores: &mut HashMap<ego_tree::NodeId
     if is_chrome(el) {
         return 0;
     }
-    let total = if matches!(el.name(), "p" | "blockquote" | "pre") {
-        ElementRef::wrap(node)
-            .map(|e| e.text().map(|t| t.trim().chars().count()).sum())
-            .unwrap_or(0)
+    let total = if is_paragraph_like(node) {
+        own_text(node, false)
     } else {
         node.children().map(|c| paragraph_text(c, scores)).sum()
     };
     scores.insert(node.id(), total);
     total
+}
+
+/// Whether an element is a paragraph for scoring: `<p>`, `<blockquote>`,
+/// `<pre>`, or a `<div>`/`<section>`/`<td>` with text but no block inside
+/// (pages that write paragraphs as divs).
+fn is_paragraph_like(node: NodeRef<'_, Node>) -> bool {
+    let Some(el) = node.value().as_element() else {
+        return false;
+    };
+    match el.name() {
+        "p" | "blockquote" | "pre" => true,
+        "div" | "section" | "td" => !node.descendants().skip(1).any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| is_block(e.name()) || e.name() == "br")
+        }),
+        _ => false,
+    }
+}
+
+/// Characters of text inside `node` outside links and chrome: link text is
+/// what menus and story lists are made of, so it does not count.
+fn own_text(node: NodeRef<'_, Node>, in_link: bool) -> usize {
+    match node.value() {
+        Node::Text(t) if !in_link => t.trim().chars().count(),
+        Node::Element(el) if !is_chrome(el) => {
+            let link = in_link || el.name() == "a";
+            node.children().map(|c| own_text(c, link)).sum()
+        }
+        _ => 0,
+    }
 }
 
 /// The deepest element holding at least [`CONTAINER_SHARE`] of the page's
@@ -252,7 +281,7 @@ fn choose_container<'a>(
     loop {
         let next = current
             .child_elements()
-            .filter(|c| !matches!(c.value().name(), "p" | "blockquote" | "pre"))
+            .filter(|c| !is_paragraph_like(**c))
             .find(|c| scores.get(&c.id()).copied().unwrap_or(0) >= needed);
         match next {
             Some(c) => current = c,
@@ -282,7 +311,9 @@ impl Flattener {
                 let name = el.name();
                 if name == "br" {
                     self.buf.truncate(self.buf.trim_end_matches(' ').len());
-                    self.buf.push('\n');
+                    if !self.buf.is_empty() {
+                        self.buf.push('\n');
+                    }
                     return;
                 }
                 if name == "pre" {
@@ -311,7 +342,7 @@ impl Flattener {
     }
 
     fn push_text(&mut self, text: &str, in_link: bool) {
-        let before = self.buf.chars().count();
+        let before = self.buf.len();
         for c in text.chars() {
             let c = if c == '\u{a0}' { ' ' } else { c };
             if c.is_whitespace() {
@@ -323,23 +354,30 @@ impl Flattener {
             }
         }
         if in_link {
-            self.link_chars += self.buf.chars().count() - before;
+            self.link_chars += self.buf[before..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
         }
     }
 
-    /// Ends the current paragraph, dropping it when it is mostly links.
+    /// Ends the current paragraph, dropping it when it is mostly links. Two
+    /// line breaks in a row (`<br><br>`) separate paragraphs too.
     fn flush(&mut self) {
-        let text = self
-            .buf
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let chars = text.chars().count();
+        let chars = self.buf.chars().filter(|c| !c.is_whitespace()).count();
         let linky = chars < LONG_BLOCK && (self.link_chars as f64) > LINK_DENSITY * chars as f64;
-        if !text.is_empty() && !linky {
-            self.blocks.push(text);
+        if !linky {
+            for para in self.buf.split("\n\n") {
+                let text = para
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if !text.is_empty() {
+                    self.blocks.push(text);
+                }
+            }
         }
         self.buf.clear();
         self.link_chars = 0;
@@ -410,9 +448,14 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The page's headline: its first `<h1>` outside navigation and footers,
-/// else the Open Graph title, else `<title>`.
-fn headline(doc: &Html) -> Option<String> {
+/// The page's headline: an `<h1>` outside navigation and footers,
+/// preferring one inside the article container, then one the page's title
+/// names (a site logo is often an `<h1>` too); else the Open Graph title,
+/// else `<title>`.
+fn headline(doc: &Html, container: ElementRef<'_>) -> Option<String> {
+    let page_title = first_attr(doc, r#"meta[property="og:title"]"#, "content")
+        .or_else(|| first_text(doc, "title"));
+    let mut candidates = Vec::new();
     if let Some(sel) = selector("h1") {
         for h in doc.select(&sel) {
             let in_chrome = h.ancestors().any(|a| {
@@ -423,11 +466,25 @@ fn headline(doc: &Html) -> Option<String> {
             });
             let text = collapse(&h.text().collect::<String>());
             if !in_chrome && !text.is_empty() {
-                return Some(text);
+                let inside = h.ancestors().any(|a| a.id() == container.id());
+                candidates.push((inside, text));
             }
         }
     }
-    first_attr(doc, r#"meta[property="og:title"]"#, "content").or_else(|| first_text(doc, "title"))
+    let named = |t: &String| page_title.as_ref().is_some_and(|p| p.contains(t.as_str()));
+    candidates
+        .iter()
+        .find(|(inside, _)| *inside)
+        .or_else(|| {
+            // The longest: "Headline - Site" names the site's logo too.
+            candidates
+                .iter()
+                .filter(|(_, t)| named(t))
+                .max_by_key(|(_, t)| t.len())
+        })
+        .or_else(|| candidates.first())
+        .map(|(_, t)| t.clone())
+        .or(page_title)
 }
 
 /// The author named in a byline element, without its leading "By".
@@ -572,6 +629,32 @@ mod tests {
             extract(html).text,
             "One two three four five six.\n\nSeven eight nine ten.\n"
         );
+    }
+
+    #[test]
+    fn div_paragraphs_and_double_breaks() {
+        let html = "<html><body><div class=x><a href=/a>Home</a> <a href=/b>World</a></div>\
+            <div class=story><h1>Head line</h1><div>First para, long enough to matter here.</div>\
+            <div>Second para<br><br>Third para<br>same para</div></div>\
+            <div class=rail><div><a href=/c>\"Other story,\" he said</a></div></div></body></html>";
+        assert_eq!(
+            extract(html).text,
+            "Head line\n\nFirst para, long enough to matter here.\n\nSecond para\n\nThird para\nsame para\n"
+        );
+    }
+
+    #[test]
+    fn logo_h1_is_not_the_headline() {
+        let html = "<html><head><title>Real title - Site</title></head><body>\
+            <div class=top><h1>Site</h1></div><div class=hero><h1>Real title</h1></div>\
+            <div class=body><p>Body text that is long enough to be the article.</p></div></body></html>";
+        let page = extract(html);
+        assert!(
+            page.text.starts_with("Real title\n\nBody text"),
+            "{}",
+            page.text
+        );
+        assert_eq!(page.meta.title.as_deref(), Some("Real title"));
     }
 
     #[test]
