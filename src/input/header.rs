@@ -14,6 +14,12 @@ use std::sync::LazyLock;
 /// How many non-empty lines at the top of an article count as its header.
 const HEADER_LINES: usize = 15;
 
+/// Quotation marks, which may close a line after its punctuation.
+const QUOTES: &[char] = &['"', '“', '”', '\'', '‘', '’', '«', '»'];
+
+/// How many lines (after a `date` line) may hold the headline.
+const TITLE_LINES: usize = 3;
+
 /// `date 2026-03-05` at the start of the first line (what the seed
 /// articles' crawler writes), possibly followed by page chrome.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"^date\s+(\d{4}-\d{2}-\d{2})\b"));
@@ -53,7 +59,13 @@ pub fn parse(text: &str) -> ArticleMeta {
             lines.next();
         }
     }
-    for line in lines {
+    // The headline is looked for among the first lines, before any
+    // sentence: a text without a header starts with its body.
+    let mut title_open = true;
+    for (i, line) in lines.enumerate() {
+        if i >= TITLE_LINES {
+            title_open = false;
+        }
         if meta.author.is_none() && !line.ends_with('.') {
             if let Some(c) = BYLINE.captures(line) {
                 meta.author = Some(tidy_name(&c[1]));
@@ -72,8 +84,11 @@ pub fn parse(text: &str) -> ArticleMeta {
                 continue;
             }
         }
-        if meta.title.is_none() && looks_like_headline(line) {
+        if title_open && meta.title.is_none() && looks_like_headline(line) {
             meta.title = Some(line.to_string());
+        }
+        if ends_sentence(line) {
+            title_open = false;
         }
     }
     meta
@@ -125,17 +140,31 @@ fn printed_date(line: &str) -> Option<String> {
     Some(format!("{year}-{month:02}-{day:02}"))
 }
 
-/// A headline: several words, no sentence-final full stop, not a shouted
-/// menu, not too long.
+/// A headline: several words, one sentence without a closing full stop,
+/// not a quotation on its own, not a shouted menu, not too long.
 fn looks_like_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
     let shouting = !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase());
+    let bare = line.trim_end_matches(QUOTES).trim_end_matches([')', ']']);
+    let quotation = line.starts_with(QUOTES) && line.ends_with(QUOTES);
     (3..=25).contains(&words)
         && line.chars().count() <= 200
-        && !line.ends_with(['.', ',', ';'])
+        && !bare.ends_with(['.', ',', ';', ':'])
+        && !SENTENCE_BREAK.is_match(line)
+        && !quotation
         && !shouting
 }
+
+/// Whether a line ends like a sentence (`.`, `?` or `!`, maybe inside
+/// quotation marks).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(QUOTES).ends_with(['.', '?', '!'])
+}
+
+/// The end of one sentence and the start of another.
+static SENTENCE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| fixed_regex(r#"[.!?]["”’]?\s+["“‘]?\p{Lu}"#));
 
 #[cfg(test)]
 mod tests {
@@ -179,6 +208,30 @@ mod tests {
         let m = parse("By the end of March 5, 2026, talks had stalled completely.\n");
         assert_eq!(m.author, None);
         assert_eq!(m.date, None);
+        assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn quotations_and_sentences_are_not_titles() {
+        assert_eq!(
+            parse("“I don’t care,” Trump said. “He can be there.”\n").title,
+            None
+        );
+        assert_eq!(parse("“We have to do something about it.”\n").title, None);
+        assert_eq!(parse("Your daily look at the news of today:\n").title, None);
+        assert_eq!(
+            parse("Can AI Judge Economic Risk? IMF Tests GPT\n").title,
+            None,
+            "two sentences"
+        );
+        assert_eq!(
+            parse("Can AI judge economic risk?\n").title.as_deref(),
+            Some("Can AI judge economic risk?")
+        );
+        // After the first sentence the body has begun.
+        let m = parse("Talks resumed on Monday.\nWhat comes next for the talks\n");
+        assert_eq!(m.title, None);
+        let m = parse("one\ntwo\nthree\nA headline on line four\n");
         assert_eq!(m.title, None);
     }
 
