@@ -28,6 +28,8 @@ const AUTHOR_FIELDS: &[&str] = &["author", "authors"];
 pub fn read(name: &str, text: &str) -> (Vec<Article>, Vec<InputWarning>) {
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
+    // A byte-order mark is not part of the first object.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         let line = line.trim();
@@ -60,6 +62,7 @@ pub fn read(name: &str, text: &str) -> (Vec<Article>, Vec<InputWarning>) {
 
 /// Whether bytes look like a JSONL feed: the first line is a JSON object.
 pub fn sniff(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -173,6 +176,13 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_is_skipped() {
+        let (arts, warns) = read("f", "\u{feff}{\"text\": \"a\"}\n");
+        assert!(warns.is_empty());
+        assert_eq!(arts[0].text, "a");
+    }
+
+    #[test]
     fn html_content_is_reduced_to_text() {
         let feed = r#"{"content": "<div><p>Hello <b>there</b>.</p><nav>Menu</nav></div>"}"#;
         let (arts, _) = read("f", feed);
@@ -183,6 +193,7 @@ mod tests {
     fn sniffing() {
         assert!(sniff(b"\n{\"text\": \"a\"}\n{\"text\"}"));
         assert!(!sniff(b"{not json}\n"));
+        assert!(sniff("\u{feff}{\"text\": \"a\"}\n".as_bytes()));
         assert!(!sniff(b"Plain text {\"a\": 1}"));
     }
 }

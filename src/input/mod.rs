@@ -43,7 +43,7 @@ pub enum InputKind {
 
 impl InputKind {
     /// Decides `Auto` from the file extension (`.html`, `.htm`, `.xhtml`;
-    /// `.jsonl`, `.ndjson`), then from the content (an HTML document, or a
+    /// `.jsonl`, `.ndjson`; `.txt`), then from the content (an HTML document, or a
     /// first line that is a JSON object); anything else is text.
     pub fn resolve(self, name: &str, bytes: &[u8]) -> InputKind {
         if self != InputKind::Auto {
@@ -55,6 +55,7 @@ impl InputKind {
         match ext.as_deref() {
             Some("html" | "htm" | "xhtml" | "shtml") => InputKind::Html,
             Some("jsonl" | "ndjson" | "jsonlines") => InputKind::Jsonl,
+            Some("txt" | "text") => InputKind::Text,
             _ if html::sniff(bytes) => InputKind::Html,
             _ if feed::sniff(bytes) => InputKind::Jsonl,
             _ => InputKind::Text,
@@ -133,5 +134,33 @@ pub fn decode_utf8(name: &str, bytes: &[u8], warnings: &mut Vec<InputWarning>) -
             });
             String::from_utf8_lossy(bytes).into_owned()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_from_extension_then_content() {
+        let page = b"<!DOCTYPE html><html><body><p>Hi.</p></body></html>";
+        let feed = b"{\"text\": \"Hi.\"}\n";
+        let auto = InputKind::Auto;
+        assert_eq!(auto.resolve("a.HTML", b"plain"), InputKind::Html);
+        assert_eq!(auto.resolve("a.ndjson", b"plain"), InputKind::Jsonl);
+        assert_eq!(auto.resolve("a", page), InputKind::Html);
+        assert_eq!(auto.resolve("-", feed), InputKind::Jsonl);
+        assert_eq!(auto.resolve("a.txt", page), InputKind::Text);
+        assert_eq!(auto.resolve("a", b"Plain words."), InputKind::Text);
+        assert_eq!(InputKind::Html.resolve("a.txt", b"x"), InputKind::Html);
+    }
+
+    #[test]
+    fn plain_text_is_kept_as_it_is() {
+        let text = " date 2026-03-05 X\nHeadline of the story\n\nBody.\n";
+        let (arts, warns) = read_articles("a.txt", text.as_bytes(), InputKind::Auto);
+        assert!(warns.is_empty());
+        assert_eq!(arts[0].text, text);
+        assert_eq!(arts[0].meta.date.as_deref(), Some("2026-03-05"));
     }
 }
