@@ -91,6 +91,12 @@ pub fn read_articles(
         }
         InputKind::Html => {
             let page = html::extract(&text);
+            if page.text.is_empty() {
+                warnings.push(InputWarning {
+                    doc: name.to_string(),
+                    message: "no article text found in the page".into(),
+                });
+            }
             let mut meta = page.meta;
             header::fill_gaps(&mut meta, header::parse(&page.text));
             vec![Article {
@@ -153,6 +159,14 @@ mod tests {
         assert_eq!(auto.resolve("a.txt", page), InputKind::Text);
         assert_eq!(auto.resolve("a", b"Plain words."), InputKind::Text);
         assert_eq!(InputKind::Html.resolve("a.txt", b"x"), InputKind::Html);
+    }
+
+    #[test]
+    fn empty_page_is_a_warning() {
+        let page = b"<html><body><nav><p>Home</p></nav></body></html>";
+        let (arts, warns) = read_articles("p.html", page, InputKind::Auto);
+        assert_eq!(arts[0].text, "");
+        assert_eq!(warns[0].message, "no article text found in the page");
     }
 
     #[test]
