@@ -14,6 +14,8 @@
 pub mod attribute;
 pub mod check;
 pub mod cli;
+pub mod compare;
+pub mod eval;
 pub mod extract;
 pub mod input;
 pub mod output;

@@ -106,12 +106,10 @@ fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<St
         format!(r"(?P<{group}>[^\s{NOT_PHRASE}](?:[^{NOT_PHRASE}]*{lazy}[^\s{NOT_PHRASE}])?)")
     };
     Some(match name {
-        "quote" => r"(?P<quote>\x02\x01*\x03)".to_string(),
+        "quote" => r"(?P<quote>\x02\x01*(?:,\x01*)?\x03)".to_string(),
         "speaker" => phrase("speaker"),
         // ", a spokesman for the campaign," after a name
-        "appos" => format!(
-            r"\s*,\s*(?P<appos>\b(?:{appos_start})\b[^{NOT_PHRASE}]*?)\s*,"
-        ),
+        "appos" => format!(r"\s*,\s*(?P<appos>\b(?:{appos_start})\b[^{NOT_PHRASE}]*?)\s*,"),
         "via" => phrase("via"),
         "cue" => cue.to_string(),
         // content starts with a word, a number or a quotation
@@ -122,7 +120,9 @@ fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<St
         "label" => r"(?P<speaker>\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?)".to_string(),
         "adjunct" => format!(r"(?P<adjunct>[^{NOT_PHRASE}\x01-\x03]*?)"),
         "start" => r"^".to_string(),
-        "end" => r"(?:\s*,\s*(?P<tail_cue>according\s+to)\s+(?P<tail_via>\p{Lu}[^\x01-\x03\n,;:!?()]*?))?[\s.!?]*$".to_string(),
+        "end" => format!(
+            r"(?:\s*,\s*(?:(?P<tail_cue>according\s+to)\s+(?P<tail_via>(?:the\s+)?\p{{Lu}}[^\x01-\x03\n,;:!?()]*?)|(?P<tail_appos>\b(?:{appos_start})\b[^\x01-\x03\n;:!?]*?)|(?P<tail_name>\p{{Lu}}[\w.'’-]*(?:\s+\p{{Lu}}[\w.'’-]*){{0,3}})))?[\s.!?]*$"
+        ),
         _ => return None,
     })
 }
@@ -143,6 +143,10 @@ fn literal_regex(lit: &str) -> String {
             )
         })
         .collect();
+    if lit == "," {
+        // a comma may stand just inside a closing quotation mark
+        return r"(?:,\x01*\x03|,)".to_string();
+    }
     format!("(?i:{})", alts.join("|"))
 }
 
