@@ -5,7 +5,7 @@ use crate::attribute::{read_speaker, Mention, Registry, Side};
 use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, SEGMENT_JOINER};
 use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
-use regex::Captures;
+use regex::bytes::Captures;
 
 /// Lowercase words that cannot open an apposition after a name.
 const NOT_APPOSITION: &[&str] = &[
@@ -109,6 +109,37 @@ fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Menti
     }
 }
 
+/// What one sentence holds, to skip patterns that cannot match it.
+struct SentenceFacts {
+    verb: bool,
+    quote: bool,
+    lower: String,
+}
+
+impl SentenceFacts {
+    fn of(rules: &RuleSet, masked: &str) -> SentenceFacts {
+        let bytes = masked.as_bytes();
+        let verb = rules.verb_finder.find_iter(masked).any(|m| {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            let edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+            edge(before) && edge(after) && bytes[m.start()].is_ascii_lowercase()
+        });
+        SentenceFacts {
+            verb,
+            quote: memchr::memchr(crate::text::MASK_OPEN, bytes).is_some(),
+            lower: masked.to_lowercase(),
+        }
+    }
+
+    fn allows(&self, needs: &crate::rules::Needs) -> bool {
+        (!needs.verb || self.verb)
+            && (!needs.quote || self.quote)
+            && (needs.any_of.is_empty()
+                || needs.any_of.iter().any(|l| self.lower.contains(l.as_str())))
+    }
+}
+
 /// A record under construction, before speaker resolution.
 #[derive(Debug, Clone)]
 struct Draft {
@@ -167,7 +198,8 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
         for (si, &(ss, se)) in sents.iter().enumerate() {
             let sent_first = drafts.len();
-            for pat in &rules.patterns {
+            let facts = SentenceFacts::of(rules, &masked.text[ss - para.start..se - para.start]);
+            for pat in rules.patterns.iter().filter(|p| facts.allows(&p.needs)) {
                 run_pattern(
                     rules,
                     text,
@@ -285,7 +317,7 @@ fn overlaps_any(spans: &[(usize, usize)], b: (usize, usize)) -> bool {
     spans.iter().any(|&a| overlaps(a, b))
 }
 
-fn abs(ss: usize, m: &regex::Match) -> (usize, usize) {
+fn abs(ss: usize, m: &regex::bytes::Match) -> (usize, usize) {
     (ss + m.start(), ss + m.end())
 }
 
@@ -302,7 +334,15 @@ fn run_pattern(
 ) {
     let base = masked.para.start;
     let hay = &masked.text[ss - base..se - base];
-    for caps in pat.regex.captures_iter(hay) {
+    for caps in pat.regex.captures_iter(hay.as_bytes()) {
+        // byte classes can end a group inside a character: skip such matches
+        if caps
+            .iter()
+            .flatten()
+            .any(|m| !hay.is_char_boundary(m.start()) || !hay.is_char_boundary(m.end()))
+        {
+            continue;
+        }
         if let Some(d) = draft_from(
             rules,
             text,
@@ -583,7 +623,10 @@ fn draft_from(
             if !cue_text.ends_with("ing") {
                 return None;
             }
-            Some(same_sentence.last()?.speaker.clone()?)
+            match same_sentence.last() {
+                Some(d) => Some(d.speaker.clone()?),
+                None => Some(crate::attribute::clause_subject(rules, text, ss, cue.0)?),
+            }
         }
         SpeakerFrom::Slot => {
             let sp = caps.name("speaker")?;
@@ -610,7 +653,8 @@ fn draft_from(
                 )
             });
             // "…, citing X" is a participle of the clause, never an inversion
-            if side == Side::AfterCue && (aux || cue_text.ends_with("ing")) {
+            let no_inversion = verb.is_some_and(|v| !v.invert);
+            if side == Side::AfterCue && (aux || no_inversion || cue_text.ends_with("ing")) {
                 return None; // "…, said X" takes no auxiliary: "have urged X" is no inversion
             }
             let mut own = read_speaker(rules, text, a, b, side);
@@ -649,9 +693,18 @@ fn draft_from(
             }
             // The phrase's own name wins ("…, former UN Ambassador John
             // Bolton told"); the host only stands in for a role or clause.
+            // A pronoun is its own speaker ("Sure, he admits"); a clause
+            // opening with a participle ("Mr. Trump, asked about Mr. Putin,
+            // had said") hands over to the name before its comma.
+            let first_word = text[a..b].split_whitespace().next().unwrap_or("");
+            let participle_clause = first_word.starts_with(char::is_lowercase)
+                && (first_word.ends_with("ed") || first_word.ends_with("ing"))
+                && !rules.title_modifiers.contains(first_word);
             let own_named = own.as_ref().is_some_and(|m| {
-                matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
-                    && m.name.starts_with(char::is_uppercase)
+                m.kind == SpeakerType::Pronoun
+                    || (matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+                        && m.name.starts_with(char::is_uppercase)
+                        && !participle_clause)
             });
             let mut m = match (own, host) {
                 (Some(m), _) if own_named => m,
@@ -672,8 +725,29 @@ fn draft_from(
                 }
             }
             if let Some(ap) = caps.name("appos") {
-                if m.title.is_none() && m.kind == SpeakerType::Person {
-                    m.title = Some(text[ss + ap.start()..ss + ap.end()].trim().to_string());
+                let (aps, ape) = abs(ss, &ap);
+                let appos = &text[aps..ape];
+                // "the Vatican spokesman, Federico Lombardi, told": the name
+                // in apposition is the speaker, the role its title
+                if appos.starts_with(char::is_uppercase)
+                    && !appos.contains('-')
+                    && m.kind != SpeakerType::Person
+                {
+                    if let Some(mut named) = read_speaker(rules, text, aps, ape, Side::AfterCue) {
+                        if named.kind == SpeakerType::Person {
+                            named.title = Some(text[m.span.0..m.span.1].to_string());
+                            m = named;
+                        }
+                    }
+                } else if appos.starts_with(char::is_uppercase) {
+                    // a party tag ("R-Ky.") adds nothing to the title
+                } else if m.title.is_none()
+                    && m.kind == SpeakerType::Person
+                    && !NOT_APPOSITION.contains(&appos.split_whitespace().next().unwrap_or(""))
+                    && !appos.starts_with("wh")
+                {
+                    // ", a spokesman for Y," is a title; ", in an interview," is not
+                    m.title = Some(appos.trim().to_string());
                 }
             }
             Some(m)

@@ -78,6 +78,9 @@ fn is_punct(c: char) -> bool {
     !c.is_alphanumeric() && !c.is_whitespace()
 }
 
+/// How deep quotations may nest before further opening marks are ignored.
+const MAX_NESTING: usize = 16;
+
 /// Pairs the quotation marks of one paragraph. Single marks inside a double
 /// quotation are nested quotes and never close it; a single mark between
 /// two letters is an apostrophe; an unclosed double quote runs to the end
@@ -99,29 +102,38 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
     };
 
     let mut out = Vec::new();
-    // Double marks first.
-    let mut open: Option<(usize, usize)> = None;
+    // Double marks first. Straight marks can nest ("He tweeted, "They
+    // shouted "Go!" at us."): a mark that can only open, inside an open
+    // quotation, opens a nested one; only the outermost pair is emitted.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     for &(i, len, m) in &marks {
         let (can_open, can_close, _, _) = flank(i, len);
+        let open = stack.last().copied();
         let is_open = match m {
             Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
             Mark::DoubleClose => open.is_none() && can_open && !can_close,
-            Mark::DoubleAmbig => open.is_none() && (can_open || !can_close),
+            Mark::DoubleAmbig => {
+                if open.is_none() {
+                    can_open || !can_close
+                } else {
+                    can_open && !can_close
+                }
+            }
             _ => continue,
         };
-        match (is_open, open) {
-            (true, None) => open = Some((i, len)),
-            (true, Some(_)) => {} // a second opening mark: keep the first
-            (false, Some((s, olen))) => {
-                push_quote(&mut out, text, (s, olen), (i, len), true);
-                open = None;
+        if is_open {
+            if stack.len() < MAX_NESTING {
+                stack.push((i, len));
             }
-            (false, None) => {}
+        } else if let Some(o) = stack.pop() {
+            if stack.is_empty() {
+                push_quote(&mut out, text, o, (i, len), true);
+            }
         }
     }
-    if let Some((s, olen)) = open {
+    if let Some(&outer) = stack.first() {
         let e = para.start + seg.trim_end().len();
-        push_quote(&mut out, text, (s, olen), (e, 0), true);
+        push_quote(&mut out, text, outer, (e, 0), true);
         if let Some(q) = out.last_mut() {
             q.closed = false;
         }
@@ -338,7 +350,9 @@ fn short_cue_clause(rest: &str, is_cue: &impl Fn(&str) -> bool) -> bool {
     let n = words.len();
     n <= 8
         && n > 0
-        && (is_cue(words[0]) || is_cue(words[n - 1]) || (n >= 2 && is_cue(words[n - 2])))
+        && (words.iter().take(3).any(|w| is_cue(w))
+            || is_cue(words[n - 1])
+            || (n >= 2 && is_cue(words[n - 2])))
 }
 
 fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {
