@@ -355,7 +355,8 @@ fn run_pattern(
         ) {
             let (d, second) = split_conjoined(rules, text, masked, d);
             for d in std::iter::once(d).chain(second) {
-                let clash = drafts.iter().any(|o| {
+                // records of earlier sentences cannot overlap this one's
+                let clash = drafts[sent_first..].iter().any(|o| {
                     d.spans.iter().any(|&s| overlaps_any(&o.spans, s))
                         || o.cue.is_some_and(|c| d.cue == Some(c))
                 });

@@ -32,6 +32,15 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut push = |s: usize, e: usize| {
+        // a byte-order mark or zero-width space opening a line is no text
+        let mut s = s;
+        while let Some(c) = text[s..e]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\u{feff}' | '\u{200b}'))
+        {
+            s += c.len_utf8();
+        }
         let mut e = e;
         if e > s && bytes[e - 1] == b'\r' {
             e -= 1;
@@ -295,9 +304,13 @@ pub fn sentences(
             b'.' | b'!' | b'?' => true,
             MASK_CLOSE => {
                 // a quotation that ends with a stop before its closing mark
-                let orig =
-                    original[base..base + i + 1].trim_end_matches(['"', '”', '’', '\'', '»', '›']);
-                orig.ends_with(['.', '!', '?'])
+                // (only the few characters before the mark are looked at, so
+                // a run of marks stays linear)
+                let mut back = original[base..base + i + 1].chars().rev();
+                back.next(); // the closing mark itself
+                back.take(3)
+                    .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'))
+                    .is_some_and(|c| matches!(c, '.' | '!' | '?'))
             }
             _ => false,
         };
