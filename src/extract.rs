@@ -3,9 +3,9 @@
 
 use crate::attribute::{read_speaker, Mention, Registry, Side};
 use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, SEGMENT_JOINER};
+use crate::rules::{Captures, Group};
 use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
-use regex::bytes::Captures;
 
 /// Lowercase words that cannot open an apposition after a name.
 const NOT_APPOSITION: &[&str] = &[
@@ -317,7 +317,7 @@ fn overlaps_any(spans: &[(usize, usize)], b: (usize, usize)) -> bool {
     spans.iter().any(|&a| overlaps(a, b))
 }
 
-fn abs(ss: usize, m: &regex::bytes::Match) -> (usize, usize) {
+fn abs(ss: usize, m: &Group) -> (usize, usize) {
     (ss + m.start(), ss + m.end())
 }
 

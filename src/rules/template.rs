@@ -8,11 +8,152 @@
 use super::schema::Pattern;
 use crate::record::Kind;
 use regex::{Regex, RegexBuilder};
-
-/// Patterns run over the masked sentence as bytes: byte classes keep the
-/// lazy DFA small, where Unicode classes made it rebuild states all the time.
-pub type PatternRegex = regex::bytes::Regex;
+use regex_automata::util::captures::Captures as GroupSlots;
+use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind};
 use std::ops::Range;
+
+/// A pattern's regex, run over the masked sentence as bytes (byte classes
+/// keep the lazy DFA small, where Unicode classes made it rebuild states all
+/// the time).
+///
+/// It matches exactly what `regex::bytes::Regex` would (leftmost-first, the
+/// same groups), but never searches backwards. The regex crate finds where
+/// a match starts by running a reverse lazy DFA from the match's end (or
+/// from an inner literal such as the quotation mark): over the `{cue}`
+/// alternation and the lazy phrase slots that DFA kept building new states
+/// for every sentence, three quarters of the run time. Here the template is
+/// compiled as `(?s-u:.)*?(template)` and searched *anchored* at the
+/// search position: the lazy prefix makes the anchored search find the same
+/// leftmost-first match an unanchored search would, a forward DFA finds its
+/// end, and the start and groups come from a forward capture engine run over
+/// that span only.
+#[derive(Debug, Clone)]
+pub struct PatternRegex {
+    regex: meta::Regex,
+}
+
+/// The groups of one pattern match, by name, as byte offsets in the
+/// searched sentence.
+pub struct Captures<'r> {
+    slots: GroupSlots,
+    regex: &'r PatternRegex,
+}
+
+/// One group of a pattern match: a byte range of the searched sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    start: usize,
+    end: usize,
+}
+
+impl Group {
+    /// Where the group starts (a byte offset).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where the group ends (a byte offset, exclusive).
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl Captures<'_> {
+    /// The group called `name`, if the template has it and it took part in
+    /// the match.
+    pub fn name(&self, name: &str) -> Option<Group> {
+        let span = self.slots.get_group_by_name(name)?;
+        Some(Group {
+            start: span.start,
+            end: span.end,
+        })
+    }
+
+    /// The whole match, then every group of the template in order (`None`
+    /// for a group that took no part), as `regex::bytes::Captures::iter`.
+    pub fn iter(&self) -> impl Iterator<Item = Option<Group>> + '_ {
+        // Group 0 spans the skipped prefix too: the template starts at 1.
+        let groups = self
+            .regex
+            .regex
+            .group_info()
+            .group_len(regex_automata::PatternID::ZERO);
+        (MATCH_GROUP..groups).map(|g| {
+            self.slots.get_group(g).map(|s| Group {
+                start: s.start,
+                end: s.end,
+            })
+        })
+    }
+
+    /// The whole match.
+    fn whole(&self) -> Option<Group> {
+        self.slots.get_group(MATCH_GROUP).map(|s| Group {
+            start: s.start,
+            end: s.end,
+        })
+    }
+}
+
+/// The group that holds the template's own match (group 0 also spans the
+/// lazy prefix).
+const MATCH_GROUP: usize = 1;
+
+impl PatternRegex {
+    /// Compiles a template's regex with the settings `regex::bytes`
+    /// uses, so matches are the same.
+    fn new(src: &str) -> Result<PatternRegex, String> {
+        let wrapped = format!(r"(?s-u:[\x00-\xff])*?({src})");
+        let config = meta::Config::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .utf8_empty(false)
+            .nfa_size_limit(Some(1 << 22))
+            .hybrid_cache_capacity(32 << 20);
+        // Checked with the regex crate first, for its error messages.
+        regex::bytes::RegexBuilder::new(src)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))?;
+        let regex = meta::Builder::new()
+            .configure(config)
+            .syntax(syntax::Config::new().utf8(false))
+            .build(&wrapped)
+            .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))?;
+        Ok(PatternRegex { regex })
+    }
+
+    /// Every successive non-overlapping match in `hay`, as
+    /// `regex::bytes::Regex::captures_iter` finds them.
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        hay: &'h [u8],
+    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
+        let mut at = Some(0);
+        let mut last_end = None;
+        std::iter::from_fn(move || loop {
+            let pos = at?;
+            if pos > hay.len() {
+                return None;
+            }
+            let input = Input::new(hay).range(pos..).anchored(Anchored::Yes);
+            let mut slots = self.regex.create_captures();
+            self.regex.search_captures(&input, &mut slots);
+            let caps = Captures { slots, regex: self };
+            let Some(m) = caps.whole() else {
+                at = None;
+                return None;
+            };
+            // An empty match moves the search on by one byte; one right
+            // after the previous match is skipped (as the regex crate does).
+            at = Some(if m.end > m.start { m.end } else { m.end + 1 });
+            if m.start == m.end && last_end == Some(m.end) {
+                continue;
+            }
+            last_end = Some(m.end);
+            return Some(caps);
+        })
+    }
+}
 
 /// How a pattern decides the record's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +247,7 @@ pub fn compile_regex(src: &str) -> Result<Regex, String> {
 /// the end, and the reverse lazy DFA of these templates kept building states
 /// (90% of the run time). The alternation keeps the search forward.
 fn compile_pattern_regex(src: &str) -> Result<PatternRegex, String> {
-    regex::bytes::RegexBuilder::new(src)
-        .size_limit(1 << 22)
-        .dfa_size_limit(32 << 20)
-        .build()
-        .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))
+    PatternRegex::new(src)
 }
 
 fn cue_regex(forms: &[String]) -> String {
