@@ -355,7 +355,19 @@ fn run_pattern(
         ) {
             let (d, second) = split_conjoined(rules, text, masked, d);
             for d in std::iter::once(d).chain(second) {
-                let clash = drafts.iter().any(|o| {
+                // Drafts of earlier sentences lie before this sentence, so
+                // a draft inside it can only clash with this sentence's
+                // drafts: checking them all was quadratic on long articles.
+                debug_assert!(drafts[..sent_first].iter().all(|o| {
+                    o.spans.iter().all(|s| s.1 <= ss) && o.cue.is_none_or(|c| c.1 <= ss)
+                }));
+                let inside = d.spans.iter().all(|s| s.0 >= ss) && d.cue.is_none_or(|c| c.0 >= ss);
+                let rivals = if inside {
+                    &drafts[sent_first..]
+                } else {
+                    &drafts[..]
+                };
+                let clash = rivals.iter().any(|o| {
                     d.spans.iter().any(|&s| overlaps_any(&o.spans, s))
                         || o.cue.is_some_and(|c| d.cue == Some(c))
                 });
@@ -790,6 +802,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
         }
     }
     add_titled_names(rules, text, &mut reg);
+    let mut full_names = FullNames::new(text);
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let name = d.speaker.as_ref().map(|m| match m.kind {
@@ -797,7 +810,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
                 Some(p) => (p.name.clone(), p.title.clone().or(m.title.clone())),
                 None if !m.name.contains(' ') => {
                     let short = title_case_if_shouting(&m.name);
-                    let full = full_name_in_text(text, &short).unwrap_or(short);
+                    let full = full_names.full_name(&short).unwrap_or(short);
                     (full, m.title.clone())
                 }
                 None => {
@@ -820,7 +833,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
                 let short = title_case_if_shouting(&m.name);
                 reg.full_name(&short)
                     .map(|p| p.name.clone())
-                    .or_else(|| full_name_in_text(text, &short))
+                    .or_else(|| full_names.full_name(&short))
                     .map_or_else(
                         || (m.name.clone(), m.title.clone()),
                         |n| (n, m.title.clone()),
@@ -845,28 +858,92 @@ fn full_name_in_text(text: &str, surname: &str) -> Option<String> {
         if after.is_some_and(char::is_alphanumeric) {
             return None;
         }
-        let before = text[..i].strip_suffix(' ')?;
-        let first = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
-        let looks_like_first_name = first.len() >= 2
-            && first.starts_with(char::is_uppercase)
-            && first.chars().skip(1).all(char::is_lowercase)
-            && !matches!(
-                first,
-                "The"
-                    | "A"
-                    | "An"
-                    | "And"
-                    | "But"
-                    | "Mr"
-                    | "Mrs"
-                    | "Ms"
-                    | "Dr"
-                    | "Governor"
-                    | "President"
-                    | "Senator"
-            );
-        looks_like_first_name.then(|| format!("{first} {surname}"))
+        first_name_before(text, i).map(|first| format!("{first} {surname}"))
     })
+}
+
+/// The first name that stands just before byte `i` ("Jane " before
+/// "Smith"), if the word there looks like one.
+fn first_name_before(text: &str, i: usize) -> Option<&str> {
+    let before = text[..i].strip_suffix(' ')?;
+    let first = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
+    let looks_like_first_name = first.len() >= 2
+        && first.starts_with(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && !matches!(
+            first,
+            "The"
+                | "A"
+                | "An"
+                | "And"
+                | "But"
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Governor"
+                | "President"
+                | "Senator"
+        );
+    looks_like_first_name.then_some(first)
+}
+
+/// [`full_name_in_text`] for every speaker of an article, without a scan of
+/// the whole text per record (quadratic on a long article): one pass indexes
+/// the first "First Word" pair of each word, and other lookups are memoised.
+struct FullNames<'t> {
+    text: &'t str,
+    /// A word (an alphanumeric run after a space) and the first full name
+    /// it takes in the text; built on first use.
+    index: Option<std::collections::HashMap<&'t str, String>>,
+    /// Surnames that are not one alphanumeric run, looked up by a scan.
+    memo: std::collections::HashMap<String, Option<String>>,
+}
+
+impl<'t> FullNames<'t> {
+    fn new(text: &'t str) -> FullNames<'t> {
+        FullNames {
+            text,
+            index: None,
+            memo: std::collections::HashMap::new(),
+        }
+    }
+
+    fn full_name(&mut self, surname: &str) -> Option<String> {
+        let bare = surname.trim_end_matches("'s").trim_end_matches("’s");
+        if bare.len() < 2 {
+            return None;
+        }
+        if !bare.chars().all(char::is_alphanumeric) {
+            let text = self.text;
+            return self
+                .memo
+                .entry(bare.to_string())
+                .or_insert_with(|| full_name_in_text(text, bare))
+                .clone();
+        }
+        // An alphanumeric surname matches where a word is exactly it (the
+        // match must follow a space and precede a non-alphanumeric char).
+        let text = self.text;
+        let index = self.index.get_or_insert_with(|| {
+            let mut index = std::collections::HashMap::new();
+            for (sp, _) in text.match_indices(' ') {
+                let i = sp + 1;
+                let rest = &text[i..];
+                let len = rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len());
+                if len == 0 || index.contains_key(&rest[..len]) {
+                    continue;
+                }
+                if let Some(first) = first_name_before(text, i) {
+                    index.insert(&rest[..len], format!("{first} {}", &rest[..len]));
+                }
+            }
+            index
+        });
+        index.get(bare).cloned()
+    }
 }
 
 /// "REDFIELD" → "Redfield", for interview labels; other names unchanged.
