@@ -536,11 +536,7 @@ fn split_conjoined(
 fn content_kind(masked: &Masked, (s, e): (usize, usize), current: Kind) -> Kind {
     match current {
         Kind::Mixed | Kind::Indirect => {
-            if masked
-                .quotes
-                .iter()
-                .any(|q| q.outer.0 >= s && q.outer.1 <= e + 3)
-            {
+            if masked.quotes_in(s, e + 3).next().is_some() {
                 Kind::Mixed
             } else {
                 Kind::Indirect
