@@ -1111,3 +1111,40 @@ fn finish(doc: &str, text: &str, meta: &ArticleMeta, resolved: Vec<Resolved>) ->
         })
         .collect()
 }
+
+#[cfg(test)]
+mod full_name_tests {
+    use super::{full_name_in_text, FullNames};
+
+    /// The one-pass index answers as the scan does, for every word of the
+    /// fixture articles (names, non-names, possessives, hyphenated words).
+    #[test]
+    fn index_answers_as_the_scan() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let mut found = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut names = FullNames::new(&text);
+            let words: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '"' | ':'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            for w in words.iter().take(400) {
+                let expected = full_name_in_text(&text, w);
+                found += usize::from(expected.is_some());
+                assert_eq!(names.full_name(w), expected, "{w:?}");
+            }
+        }
+        assert!(found > 5, "only {found} full names found");
+    }
+
+    #[test]
+    fn first_match_wins_and_titles_are_no_first_names() {
+        let text = "Mr Smith spoke. Then Jane Smith and John Smith left. Smith-Jones said.";
+        let mut names = FullNames::new(text);
+        assert_eq!(names.full_name("Smith").as_deref(), Some("Jane Smith"));
+        assert_eq!(names.full_name("Smith's").as_deref(), Some("Jane Smith"));
+        assert_eq!(names.full_name("Jones"), None);
+        assert_eq!(names.full_name("S"), None);
+    }
+}

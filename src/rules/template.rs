@@ -30,6 +30,8 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct PatternRegex {
     regex: meta::Regex,
+    /// The template's regex, before the lazy prefix.
+    source: String,
 }
 
 /// The groups of one pattern match, by name, as byte offsets in the
@@ -119,7 +121,15 @@ impl PatternRegex {
             .syntax(syntax::Config::new().utf8(false))
             .build(&wrapped)
             .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))?;
-        Ok(PatternRegex { regex })
+        Ok(PatternRegex {
+            regex,
+            source: src.to_string(),
+        })
+    }
+
+    /// The regex the template compiled to (without the search prefix).
+    pub fn as_str(&self) -> &str {
+        &self.source
     }
 
     /// Every successive non-overlapping match in `hay`, as
@@ -526,4 +536,76 @@ pub fn compile(
         allows: pat.allows.iter().map(example).collect(),
         needs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::{paragraphs, Masked};
+    use crate::RuleSet;
+
+    /// Masked paragraphs of the fixture articles (and of PolNeAR's first
+    /// articles when `../shared` is there), the haystacks patterns see.
+    fn haystacks() -> Vec<String> {
+        let mut texts = Vec::new();
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/data/polnear-train/text"
+            ),
+        ];
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                println!("skipping {dir}: not found");
+                continue;
+            };
+            let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+            paths.sort();
+            for path in paths.into_iter().take(60) {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let mut out = Vec::new();
+        for text in &texts {
+            for para in paragraphs(text) {
+                out.push(Masked::new(text, para).text);
+            }
+        }
+        out
+    }
+
+    /// The anchored forward search finds the very matches and groups that
+    /// `regex::bytes::Regex::captures_iter` finds with the same regex.
+    #[test]
+    fn matches_and_groups_equal_the_regex_crate() {
+        let rules = RuleSet::embedded().unwrap();
+        let hays = haystacks();
+        assert!(hays.len() > 50, "too few paragraphs to compare");
+        let mut matches = 0;
+        for pat in &rules.patterns {
+            let reference = regex::bytes::RegexBuilder::new(pat.regex.as_str())
+                .size_limit(1 << 22)
+                .dfa_size_limit(32 << 20)
+                .build()
+                .unwrap();
+            let names: Vec<&str> = reference.capture_names().flatten().collect();
+            for hay in &hays {
+                let ours: Vec<_> = pat.regex.captures_iter(hay.as_bytes()).collect();
+                let theirs: Vec<_> = reference.captures_iter(hay.as_bytes()).collect();
+                assert_eq!(ours.len(), theirs.len(), "{}: {hay:?}", pat.id);
+                for (o, t) in ours.iter().zip(&theirs) {
+                    let span = |m: regex::bytes::Match| (m.start(), m.end());
+                    let whole: Vec<_> = o.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect();
+                    let reference: Vec<_> = t.iter().map(|m| m.map(span)).collect();
+                    assert_eq!(whole, reference, "{}: {hay:?}", pat.id);
+                    for name in &names {
+                        let o = o.name(name).map(|g| (g.start(), g.end()));
+                        assert_eq!(o, t.name(name).map(span), "{} {name}", pat.id);
+                    }
+                    matches += 1;
+                }
+            }
+        }
+        assert!(matches > 100, "only {matches} matches compared");
+    }
 }
