@@ -8,9 +8,11 @@
 use super::schema::Pattern;
 use crate::record::Kind;
 use regex::{Regex, RegexBuilder};
+use regex_automata::nfa::thompson::{self, backtrack, backtrack::BoundedBacktracker};
 use regex_automata::util::captures::Captures as GroupSlots;
 use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind};
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// A pattern's regex, run over the masked sentence as bytes (byte classes
 /// keep the lazy DFA small, where Unicode classes made it rebuild states all
@@ -27,12 +29,33 @@ use std::ops::Range;
 /// leftmost-first match an unanchored search would, a forward DFA finds its
 /// end, and the start and groups come from a forward capture engine run over
 /// that span only.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PatternRegex {
     regex: meta::Regex,
+    /// The capture engine for a match's span. The one `meta` picks can
+    /// only handle short spans (its visited set is small for templates this
+    /// big) and then falls back to the slower PikeVM.
+    backtrack: BoundedBacktracker,
+    /// The backtracker's scratch space (a second thread gets a fresh one).
+    cache: Mutex<backtrack::Cache>,
     /// The template's regex, before the lazy prefix.
     source: String,
 }
+
+impl Clone for PatternRegex {
+    fn clone(&self) -> PatternRegex {
+        PatternRegex {
+            regex: self.regex.clone(),
+            backtrack: self.backtrack.clone(),
+            cache: Mutex::new(self.backtrack.create_cache()),
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// Bytes of visited set the backtracker may use (8 MiB): spans of a few
+/// thousand bytes, so nearly every sentence.
+const VISITED_CAPACITY: usize = 8 << 20;
 
 /// The groups of one pattern match, by name, as byte offsets in the
 /// searched sentence.
@@ -116,13 +139,33 @@ impl PatternRegex {
             .size_limit(1 << 22)
             .build()
             .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))?;
+        let syntax = syntax::Config::new().utf8(false);
+        let bad =
+            |e: &dyn std::fmt::Display| format!("bad regex: {}", e.to_string().replace('\n', " "));
         let regex = meta::Builder::new()
             .configure(config)
-            .syntax(syntax::Config::new().utf8(false))
+            .syntax(syntax)
             .build(&wrapped)
-            .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))?;
+            .map_err(|e| bad(&e))?;
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax)
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .nfa_size_limit(Some(1 << 22))
+                    .shrink(false),
+            )
+            .build(&wrapped)
+            .map_err(|e| bad(&e))?;
+        let backtrack = BoundedBacktracker::builder()
+            .configure(backtrack::Config::new().visited_capacity(VISITED_CAPACITY))
+            .build_from_nfa(nfa)
+            .map_err(|e| bad(&e))?;
+        let cache = Mutex::new(backtrack.create_cache());
         Ok(PatternRegex {
             regex,
+            backtrack,
+            cache,
             source: src.to_string(),
         })
     }
@@ -130,6 +173,28 @@ impl PatternRegex {
     /// The regex the template compiled to (without the search prefix).
     pub fn as_str(&self) -> &str {
         &self.source
+    }
+
+    /// The first match of an anchored search, with its groups: the forward
+    /// DFA finds where it ends, the backtracker its groups in that span.
+    fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
+        let end = self.regex.search_half(input)?.offset();
+        let span = input.clone().range(input.start()..end);
+        let mut slots = self.backtrack.create_captures();
+        let found = match self.cache.try_lock() {
+            Ok(mut cache) => self.backtrack.try_search(&mut cache, &span, &mut slots),
+            Err(_) => {
+                let mut cache = self.backtrack.create_cache();
+                self.backtrack.try_search(&mut cache, &span, &mut slots)
+            }
+        };
+        if found.is_ok() && slots.is_match() {
+            return Some(slots);
+        }
+        // a span too long for the backtracker
+        let mut slots = self.regex.create_captures();
+        self.regex.search_captures(input, &mut slots);
+        slots.is_match().then_some(slots)
     }
 
     /// Every successive non-overlapping match in `hay`, as
@@ -146,8 +211,7 @@ impl PatternRegex {
                 return None;
             }
             let input = Input::new(hay).range(pos..).anchored(Anchored::Yes);
-            let mut slots = self.regex.create_captures();
-            self.regex.search_captures(&input, &mut slots);
+            let slots = self.search(&input)?;
             let caps = Captures { slots, regex: self };
             let Some(m) = caps.whole() else {
                 at = None;
