@@ -4,6 +4,7 @@
 //! 3 (`eval`) a figure below its `--min`, 78 bad rules.
 
 use crate::check::check_examples;
+use crate::input::InputKind;
 use crate::record::{Format, RecordWriter};
 use crate::rules::{self, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -57,6 +58,37 @@ struct ExtractArgs {
     /// Write to this file (atomically: a temporary file renamed at the end).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
+    /// How to read the inputs: `auto` decides from the extension
+    /// (.html/.htm, .jsonl/.ndjson) or the content.
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    input: InputArg,
+    /// Print the text extraction runs on (the article body of a web page,
+    /// each feed article) instead of records; record offsets refer to it.
+    #[arg(long, conflicts_with = "output")]
+    emit_text: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum InputArg {
+    /// By extension, then by content.
+    Auto,
+    /// Plain text, as it is.
+    Text,
+    /// A web page: its article body.
+    Html,
+    /// One JSON article per line.
+    Jsonl,
+}
+
+impl From<InputArg> for InputKind {
+    fn from(i: InputArg) -> InputKind {
+        match i {
+            InputArg::Auto => InputKind::Auto,
+            InputArg::Text => InputKind::Text,
+            InputArg::Html => InputKind::Html,
+            InputArg::Jsonl => InputKind::Jsonl,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -134,6 +166,10 @@ enum FormatArg {
     Json,
     Jsonl,
     Csv,
+    /// An Excel workbook (needs -o).
+    Xlsx,
+    /// A table for reading in a terminal (width: $COLUMNS, else 100).
+    Table,
 }
 
 impl From<FormatArg> for Format {
@@ -142,6 +178,8 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Csv => Format::Csv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Table => Format::Table,
         }
     }
 }
@@ -238,16 +276,30 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     let format: Format = args.format.into();
+    let input: InputKind = args.input.into();
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.files
     };
+    if args.emit_text {
+        return emit_text(&files, input);
+    }
+    let to_stdout = match &args.output {
+        None => true,
+        Some(p) => p.as_os_str() == "-",
+    };
+    if format == Format::Xlsx && to_stdout {
+        eprintln!(
+            "whosaid: --format xlsx writes a workbook, not text: give a file with -o quotes.xlsx"
+        );
+        return Ok(EXIT_USAGE);
+    }
     match &args.output {
         None => {
             let stdout = io::stdout();
             let out = io::BufWriter::new(stdout.lock());
-            let (code, out) = extract_all(&rules, &files, format, out)?;
+            let (code, out) = extract_all(&rules, &files, format, input, out)?;
             drop(out);
             Ok(code)
         }
@@ -255,7 +307,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             let tmp = temp_path(path);
             let file = std::fs::File::create(&tmp)
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
-            let result = extract_all(&rules, &files, format, io::BufWriter::new(file));
+            let result = extract_all(&rules, &files, format, input, io::BufWriter::new(file));
             match result {
                 Ok((code, out)) => {
                     let file = out.into_inner().map_err(|e| e.into_error())?;
@@ -286,6 +338,7 @@ fn extract_all<W: Write>(
     rules: &RuleSet,
     files: &[PathBuf],
     format: Format,
+    input: InputKind,
     out: W,
 ) -> io::Result<(u8, W)> {
     let mut writer = RecordWriter::new(format, out);
@@ -305,12 +358,12 @@ fn extract_all<W: Write>(
                 }
             }
         };
-        let (articles, warnings) =
-            crate::input::read_articles(&doc, &bytes, crate::input::InputKind::Auto);
+        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, input);
         for w in warnings {
             eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
         }
         for a in articles {
+            writer.begin_article(&a.doc, &a.meta)?;
             for rec in crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta) {
                 writer.write(&rec)?;
             }
@@ -318,6 +371,46 @@ fn extract_all<W: Write>(
     }
     let out = writer.finish()?;
     Ok((code, out))
+}
+
+/// `--emit-text`: prints the text each article's records would refer to.
+/// With more than one article, each is headed `==> doc <==`.
+fn emit_text(files: &[PathBuf], input: InputKind) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut code = 0;
+    for path in files {
+        let (doc, bytes) = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf)?;
+            ("-".to_string(), buf)
+        } else {
+            match std::fs::read(path) {
+                Ok(b) => (path.display().to_string(), b),
+                Err(e) => {
+                    eprintln!("whosaid: {}: {e}", path.display());
+                    code = EXIT_INPUT;
+                    continue;
+                }
+            }
+        };
+        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, input);
+        for w in warnings {
+            eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
+        }
+        let headed = files.len() > 1 || articles.len() > 1;
+        for a in articles {
+            if headed {
+                writeln!(out, "==> {} <==", a.doc)?;
+            }
+            out.write_all(a.text.as_bytes())?;
+            if headed && !a.text.ends_with('\n') {
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(code)
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<u8> {
