@@ -310,11 +310,8 @@ fn join_split_quotes(text: &str, m: &Masked, (_, se): (usize, usize), drafts: &m
         if let Some(sp) = &d.speaker {
             after = after.max(sp.span.1);
         }
-        let Some(q) = m
-            .quotes
-            .iter()
-            .find(|q| q.outer.0 >= after && q.outer.1 <= se)
-        else {
+        // (quotes_in, not a scan of all the paragraph's quotations per draft)
+        let Some(q) = m.quotes_in(after, se).next() else {
             continue;
         };
         let gap = text[after..q.outer.0].trim_end();
