@@ -3,9 +3,9 @@
 
 use crate::attribute::{read_speaker, Mention, Registry, Side};
 use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, SEGMENT_JOINER};
+use crate::rules::{Captures, Group};
 use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
-use regex::bytes::Captures;
 
 /// Lowercase words that cannot open an apposition after a name.
 const NOT_APPOSITION: &[&str] = &[
@@ -310,11 +310,8 @@ fn join_split_quotes(text: &str, m: &Masked, (_, se): (usize, usize), drafts: &m
         if let Some(sp) = &d.speaker {
             after = after.max(sp.span.1);
         }
-        let Some(q) = m
-            .quotes
-            .iter()
-            .find(|q| q.outer.0 >= after && q.outer.1 <= se)
-        else {
+        // (quotes_in, not a scan of all the paragraph's quotations per draft)
+        let Some(q) = m.quotes_in(after, se).next() else {
             continue;
         };
         let gap = text[after..q.outer.0].trim_end();
@@ -349,7 +346,7 @@ fn overlaps_any(spans: &[(usize, usize)], b: (usize, usize)) -> bool {
     spans.iter().any(|&a| overlaps(a, b))
 }
 
-fn abs(ss: usize, m: &regex::bytes::Match) -> (usize, usize) {
+fn abs(ss: usize, m: &Group) -> (usize, usize) {
     (ss + m.start(), ss + m.end())
 }
 
@@ -570,11 +567,7 @@ fn split_conjoined(
 fn content_kind(masked: &Masked, (s, e): (usize, usize), current: Kind) -> Kind {
     match current {
         Kind::Mixed | Kind::Indirect => {
-            if masked
-                .quotes
-                .iter()
-                .any(|q| q.outer.0 >= s && q.outer.1 <= e + 3)
-            {
+            if masked.quotes_in(s, e + 3).next().is_some() {
                 Kind::Mixed
             } else {
                 Kind::Indirect
@@ -870,6 +863,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
         }
     }
     add_titled_names(rules, text, &mut reg);
+    let mut full_names = FullNames::new(text);
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let name = d.speaker.as_ref().map(|m| match m.kind {
@@ -877,7 +871,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
                 Some(p) => (p.name.clone(), p.title.clone().or(m.title.clone())),
                 None if !m.name.contains(' ') => {
                     let short = title_case_if_shouting(&m.name);
-                    let full = full_name_in_text(text, &short).unwrap_or(short);
+                    let full = full_names.full_name(&short).unwrap_or(short);
                     (full, m.title.clone())
                 }
                 None => {
@@ -900,7 +894,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
                 let short = title_case_if_shouting(&m.name);
                 reg.full_name(&short)
                     .map(|p| p.name.clone())
-                    .or_else(|| full_name_in_text(text, &short))
+                    .or_else(|| full_names.full_name(&short))
                     .map_or_else(
                         || (m.name.clone(), m.title.clone()),
                         |n| (n, m.title.clone()),
@@ -925,28 +919,92 @@ fn full_name_in_text(text: &str, surname: &str) -> Option<String> {
         if after.is_some_and(char::is_alphanumeric) {
             return None;
         }
-        let before = text[..i].strip_suffix(' ')?;
-        let first = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
-        let looks_like_first_name = first.len() >= 2
-            && first.starts_with(char::is_uppercase)
-            && first.chars().skip(1).all(char::is_lowercase)
-            && !matches!(
-                first,
-                "The"
-                    | "A"
-                    | "An"
-                    | "And"
-                    | "But"
-                    | "Mr"
-                    | "Mrs"
-                    | "Ms"
-                    | "Dr"
-                    | "Governor"
-                    | "President"
-                    | "Senator"
-            );
-        looks_like_first_name.then(|| format!("{first} {surname}"))
+        first_name_before(text, i).map(|first| format!("{first} {surname}"))
     })
+}
+
+/// The first name that stands just before byte `i` ("Jane " before
+/// "Smith"), if the word there looks like one.
+fn first_name_before(text: &str, i: usize) -> Option<&str> {
+    let before = text[..i].strip_suffix(' ')?;
+    let first = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
+    let looks_like_first_name = first.len() >= 2
+        && first.starts_with(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && !matches!(
+            first,
+            "The"
+                | "A"
+                | "An"
+                | "And"
+                | "But"
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Governor"
+                | "President"
+                | "Senator"
+        );
+    looks_like_first_name.then_some(first)
+}
+
+/// [`full_name_in_text`] for every speaker of an article, without a scan of
+/// the whole text per record (quadratic on a long article): one pass indexes
+/// the first "First Word" pair of each word, and other lookups are memoised.
+struct FullNames<'t> {
+    text: &'t str,
+    /// A word (an alphanumeric run after a space) and the first full name
+    /// it takes in the text; built on first use.
+    index: Option<std::collections::HashMap<&'t str, String>>,
+    /// Surnames that are not one alphanumeric run, looked up by a scan.
+    memo: std::collections::HashMap<String, Option<String>>,
+}
+
+impl<'t> FullNames<'t> {
+    fn new(text: &'t str) -> FullNames<'t> {
+        FullNames {
+            text,
+            index: None,
+            memo: std::collections::HashMap::new(),
+        }
+    }
+
+    fn full_name(&mut self, surname: &str) -> Option<String> {
+        let bare = surname.trim_end_matches("'s").trim_end_matches("’s");
+        if bare.len() < 2 {
+            return None;
+        }
+        if !bare.chars().all(char::is_alphanumeric) {
+            let text = self.text;
+            return self
+                .memo
+                .entry(bare.to_string())
+                .or_insert_with(|| full_name_in_text(text, bare))
+                .clone();
+        }
+        // An alphanumeric surname matches where a word is exactly it (the
+        // match must follow a space and precede a non-alphanumeric char).
+        let text = self.text;
+        let index = self.index.get_or_insert_with(|| {
+            let mut index = std::collections::HashMap::new();
+            for (sp, _) in text.match_indices(' ') {
+                let i = sp + 1;
+                let rest = &text[i..];
+                let len = rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len());
+                if len == 0 || index.contains_key(&rest[..len]) {
+                    continue;
+                }
+                if let Some(first) = first_name_before(text, i) {
+                    index.insert(&rest[..len], format!("{first} {}", &rest[..len]));
+                }
+            }
+            index
+        });
+        index.get(bare).cloned()
+    }
 }
 
 /// True when `resolved` is a full name whose surname is the (shouted) `mention`.
@@ -1129,4 +1187,41 @@ fn finish(doc: &str, text: &str, meta: &ArticleMeta, resolved: Vec<Resolved>) ->
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod full_name_tests {
+    use super::{full_name_in_text, FullNames};
+
+    /// The one-pass index answers as the scan does, for every word of the
+    /// fixture articles (names, non-names, possessives, hyphenated words).
+    #[test]
+    fn index_answers_as_the_scan() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let mut found = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut names = FullNames::new(&text);
+            let words: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '"' | ':'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            for w in words.iter().take(400) {
+                let expected = full_name_in_text(&text, w);
+                found += usize::from(expected.is_some());
+                assert_eq!(names.full_name(w), expected, "{w:?}");
+            }
+        }
+        assert!(found > 5, "only {found} full names found");
+    }
+
+    #[test]
+    fn first_match_wins_and_titles_are_no_first_names() {
+        let text = "Mr Smith spoke. Then Jane Smith and John Smith left. Smith-Jones said.";
+        let mut names = FullNames::new(text);
+        assert_eq!(names.full_name("Smith").as_deref(), Some("Jane Smith"));
+        assert_eq!(names.full_name("Smith's").as_deref(), Some("Jane Smith"));
+        assert_eq!(names.full_name("Jones"), None);
+        assert_eq!(names.full_name("S"), None);
+    }
 }

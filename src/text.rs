@@ -303,14 +303,21 @@ impl Masked {
     /// The quotation whose outer span starts at `abs` (an offset in the
     /// whole text).
     pub fn quote_at(&self, abs: usize) -> Option<&Quotation> {
-        self.quotes.iter().find(|q| q.outer.0 == abs)
+        // `quotes` is sorted by start: a binary search keeps long
+        // paragraphs linear.
+        let first = self.quotes.partition_point(|q| q.outer.0 < abs);
+        self.quotes.get(first).filter(|q| q.outer.0 == abs)
     }
 
     /// The quotations inside `[s, e)` (absolute offsets).
     pub fn quotes_in(&self, s: usize, e: usize) -> impl Iterator<Item = &Quotation> {
-        self.quotes
+        // `quotes` is sorted by start, and a quotation inside `[s, e)`
+        // starts before `e`.
+        let first = self.quotes.partition_point(|q| q.outer.0 < s);
+        self.quotes[first..]
             .iter()
-            .filter(move |q| q.outer.0 >= s && q.outer.1 <= e)
+            .take_while(move |q| q.outer.0 < e)
+            .filter(move |q| q.outer.1 <= e)
     }
 }
 

@@ -10,6 +10,7 @@ mod schema;
 mod template;
 
 pub use diag::{Diagnostic, RuleErrors};
+pub use template::{Captures, Group, PatternRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};

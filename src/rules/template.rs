@@ -8,11 +8,226 @@
 use super::schema::Pattern;
 use crate::record::Kind;
 use regex::{Regex, RegexBuilder};
-
-/// Patterns run over the masked sentence as bytes: byte classes keep the
-/// lazy DFA small, where Unicode classes made it rebuild states all the time.
-pub type PatternRegex = regex::bytes::Regex;
+use regex_automata::nfa::thompson::{self, backtrack, backtrack::BoundedBacktracker};
+use regex_automata::util::captures::Captures as GroupSlots;
+use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind};
 use std::ops::Range;
+use std::sync::Mutex;
+
+/// A pattern's regex, run over the masked sentence as bytes (byte classes
+/// keep the lazy DFA small, where Unicode classes made it rebuild states all
+/// the time).
+///
+/// It matches exactly what `regex::bytes::Regex` would (leftmost-first, the
+/// same groups), but never searches backwards. The regex crate finds where
+/// a match starts by running a reverse lazy DFA from the match's end (or
+/// from an inner literal such as the quotation mark): over the `{cue}`
+/// alternation and the lazy phrase slots that DFA kept building new states
+/// for every sentence, three quarters of the run time. Here the template is
+/// compiled as `(?s-u:.)*?(template)` and searched *anchored* at the
+/// search position: the lazy prefix makes the anchored search find the same
+/// leftmost-first match an unanchored search would, a forward DFA finds its
+/// end, and the start and groups come from a forward capture engine run over
+/// that span only.
+#[derive(Debug)]
+pub struct PatternRegex {
+    regex: meta::Regex,
+    /// The capture engine for a match's span. The one `meta` picks can
+    /// only handle short spans (its visited set is small for templates this
+    /// big) and then falls back to the slower PikeVM.
+    backtrack: BoundedBacktracker,
+    /// The backtracker's scratch space (a second thread gets a fresh one).
+    cache: Mutex<backtrack::Cache>,
+    /// The template's regex, before the lazy prefix.
+    source: String,
+}
+
+impl Clone for PatternRegex {
+    fn clone(&self) -> PatternRegex {
+        PatternRegex {
+            regex: self.regex.clone(),
+            backtrack: self.backtrack.clone(),
+            cache: Mutex::new(self.backtrack.create_cache()),
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// Bytes of visited set the backtracker may use (8 MiB): spans of a few
+/// thousand bytes, so nearly every sentence.
+const VISITED_CAPACITY: usize = 8 << 20;
+
+/// The groups of one pattern match, by name, as byte offsets in the
+/// searched sentence.
+pub struct Captures<'r> {
+    slots: GroupSlots,
+    regex: &'r PatternRegex,
+}
+
+/// One group of a pattern match: a byte range of the searched sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    start: usize,
+    end: usize,
+}
+
+impl Group {
+    /// Where the group starts (a byte offset).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where the group ends (a byte offset, exclusive).
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl Captures<'_> {
+    /// The group called `name`, if the template has it and it took part in
+    /// the match.
+    pub fn name(&self, name: &str) -> Option<Group> {
+        let span = self.slots.get_group_by_name(name)?;
+        Some(Group {
+            start: span.start,
+            end: span.end,
+        })
+    }
+
+    /// The whole match, then every group of the template in order (`None`
+    /// for a group that took no part), as `regex::bytes::Captures::iter`.
+    pub fn iter(&self) -> impl Iterator<Item = Option<Group>> + '_ {
+        // Group 0 spans the skipped prefix too: the template starts at 1.
+        let groups = self
+            .regex
+            .regex
+            .group_info()
+            .group_len(regex_automata::PatternID::ZERO);
+        (MATCH_GROUP..groups).map(|g| {
+            self.slots.get_group(g).map(|s| Group {
+                start: s.start,
+                end: s.end,
+            })
+        })
+    }
+
+    /// The whole match.
+    fn whole(&self) -> Option<Group> {
+        self.slots.get_group(MATCH_GROUP).map(|s| Group {
+            start: s.start,
+            end: s.end,
+        })
+    }
+}
+
+/// The group that holds the template's own match (group 0 also spans the
+/// lazy prefix).
+const MATCH_GROUP: usize = 1;
+
+impl PatternRegex {
+    /// Compiles a template's regex with the settings `regex::bytes`
+    /// uses, so matches are the same.
+    fn new(src: &str) -> Result<PatternRegex, String> {
+        let wrapped = format!(r"(?s-u:[\x00-\xff])*?({src})");
+        let config = meta::Config::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .utf8_empty(false)
+            .nfa_size_limit(Some(1 << 22))
+            .hybrid_cache_capacity(32 << 20);
+        // Checked with the regex crate first, for its error messages.
+        regex::bytes::RegexBuilder::new(src)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))?;
+        let syntax = syntax::Config::new().utf8(false);
+        let bad =
+            |e: &dyn std::fmt::Display| format!("bad regex: {}", e.to_string().replace('\n', " "));
+        let regex = meta::Builder::new()
+            .configure(config)
+            .syntax(syntax)
+            .build(&wrapped)
+            .map_err(|e| bad(&e))?;
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax)
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .nfa_size_limit(Some(1 << 22))
+                    .shrink(false),
+            )
+            .build(&wrapped)
+            .map_err(|e| bad(&e))?;
+        let backtrack = BoundedBacktracker::builder()
+            .configure(backtrack::Config::new().visited_capacity(VISITED_CAPACITY))
+            .build_from_nfa(nfa)
+            .map_err(|e| bad(&e))?;
+        let cache = Mutex::new(backtrack.create_cache());
+        Ok(PatternRegex {
+            regex,
+            backtrack,
+            cache,
+            source: src.to_string(),
+        })
+    }
+
+    /// The regex the template compiled to (without the search prefix).
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The first match of an anchored search, with its groups: the forward
+    /// DFA finds where it ends, the backtracker its groups in that span.
+    fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
+        let end = self.regex.search_half(input)?.offset();
+        let span = input.clone().range(input.start()..end);
+        let mut slots = self.backtrack.create_captures();
+        let found = match self.cache.try_lock() {
+            Ok(mut cache) => self.backtrack.try_search(&mut cache, &span, &mut slots),
+            Err(_) => {
+                let mut cache = self.backtrack.create_cache();
+                self.backtrack.try_search(&mut cache, &span, &mut slots)
+            }
+        };
+        if found.is_ok() && slots.is_match() {
+            return Some(slots);
+        }
+        // a span too long for the backtracker
+        let mut slots = self.regex.create_captures();
+        self.regex.search_captures(input, &mut slots);
+        slots.is_match().then_some(slots)
+    }
+
+    /// Every successive non-overlapping match in `hay`, as
+    /// `regex::bytes::Regex::captures_iter` finds them.
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        hay: &'h [u8],
+    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
+        let mut at = Some(0);
+        let mut last_end = None;
+        std::iter::from_fn(move || loop {
+            let pos = at?;
+            if pos > hay.len() {
+                return None;
+            }
+            let input = Input::new(hay).range(pos..).anchored(Anchored::Yes);
+            let slots = self.search(&input)?;
+            let caps = Captures { slots, regex: self };
+            let Some(m) = caps.whole() else {
+                at = None;
+                return None;
+            };
+            // An empty match moves the search on by one byte; one right
+            // after the previous match is skipped (as the regex crate does).
+            at = Some(if m.end > m.start { m.end } else { m.end + 1 });
+            if m.start == m.end && last_end == Some(m.end) {
+                continue;
+            }
+            last_end = Some(m.end);
+            return Some(caps);
+        })
+    }
+}
 
 /// How a pattern decides the record's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +321,7 @@ pub fn compile_regex(src: &str) -> Result<Regex, String> {
 /// the end, and the reverse lazy DFA of these templates kept building states
 /// (90% of the run time). The alternation keeps the search forward.
 fn compile_pattern_regex(src: &str) -> Result<PatternRegex, String> {
-    regex::bytes::RegexBuilder::new(src)
-        .size_limit(1 << 22)
-        .dfa_size_limit(32 << 20)
-        .build()
-        .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))
+    PatternRegex::new(src)
 }
 
 fn cue_regex(forms: &[String]) -> String {
@@ -393,4 +604,76 @@ pub fn compile(
         allows: pat.allows.iter().map(example).collect(),
         needs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::{paragraphs, Masked};
+    use crate::RuleSet;
+
+    /// Masked paragraphs of the fixture articles (and of PolNeAR's first
+    /// articles when `../shared` is there), the haystacks patterns see.
+    fn haystacks() -> Vec<String> {
+        let mut texts = Vec::new();
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/data/polnear-train/text"
+            ),
+        ];
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                println!("skipping {dir}: not found");
+                continue;
+            };
+            let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+            paths.sort();
+            for path in paths.into_iter().take(60) {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let mut out = Vec::new();
+        for text in &texts {
+            for para in paragraphs(text) {
+                out.push(Masked::new(text, para).text);
+            }
+        }
+        out
+    }
+
+    /// The anchored forward search finds the very matches and groups that
+    /// `regex::bytes::Regex::captures_iter` finds with the same regex.
+    #[test]
+    fn matches_and_groups_equal_the_regex_crate() {
+        let rules = RuleSet::embedded().unwrap();
+        let hays = haystacks();
+        assert!(hays.len() > 50, "too few paragraphs to compare");
+        let mut matches = 0;
+        for pat in &rules.patterns {
+            let reference = regex::bytes::RegexBuilder::new(pat.regex.as_str())
+                .size_limit(1 << 22)
+                .dfa_size_limit(32 << 20)
+                .build()
+                .unwrap();
+            let names: Vec<&str> = reference.capture_names().flatten().collect();
+            for hay in &hays {
+                let ours: Vec<_> = pat.regex.captures_iter(hay.as_bytes()).collect();
+                let theirs: Vec<_> = reference.captures_iter(hay.as_bytes()).collect();
+                assert_eq!(ours.len(), theirs.len(), "{}: {hay:?}", pat.id);
+                for (o, t) in ours.iter().zip(&theirs) {
+                    let span = |m: regex::bytes::Match| (m.start(), m.end());
+                    let whole: Vec<_> = o.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect();
+                    let reference: Vec<_> = t.iter().map(|m| m.map(span)).collect();
+                    assert_eq!(whole, reference, "{}: {hay:?}", pat.id);
+                    for name in &names {
+                        let o = o.name(name).map(|g| (g.start(), g.end()));
+                        assert_eq!(o, t.name(name).map(span), "{} {name}", pat.id);
+                    }
+                    matches += 1;
+                }
+            }
+        }
+        assert!(matches > 100, "only {matches} matches compared");
+    }
 }
