@@ -32,12 +32,11 @@ fn extract_fixtures(b: divan::Bencher) {
     let rules = RuleSet::embedded().expect("embedded rules load");
     let docs = fixtures();
     let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
-    b.counter(divan::counter::BytesCount::new(bytes))
-        .bench(|| {
-            docs.iter()
-                .map(|(d, t)| whosaid::extract(&rules, d, t).len())
-                .sum::<usize>()
-        });
+    b.counter(divan::counter::BytesCount::new(bytes)).bench(|| {
+        docs.iter()
+            .map(|(d, t)| whosaid::extract(&rules, d, t).len())
+            .sum::<usize>()
+    });
 }
 
 #[divan::bench(args = [1_000, 10_000, 100_000])]

@@ -106,6 +106,11 @@ const BREAK_RIGHT: &[&str] = &[
     "for",
 ];
 
+/// Abbreviations that keep their full stop at the end of a phrase.
+const ABBREV_HINT: &[&str] = &[
+    "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "Mr.", "Mrs.", "Ms.", "Dr.",
+];
+
 /// Determiners allowed at the start of a speaker phrase.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "one", "two", "three", "several", "some", "many",
@@ -166,7 +171,13 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
         .filter_map(|part| {
             // keep name punctuation (Sen., O'Brien); drop clause punctuation
             let t = part
-                .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”'));
+                .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
+                .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”'));
+            // a full stop ends the sentence, unless the word is an
+            // abbreviation or an initial ("Sen.", "U.S.", "J.")
+            let keep_dot =
+                t.len() <= 2 || t.trim_end_matches('.').contains('.') || ABBREV_HINT.contains(&t);
+            let t = if keep_dot { t } else { t.trim_end_matches('.') };
             if t.is_empty() {
                 return None;
             }
@@ -223,7 +234,8 @@ pub fn read_speaker(
             let mut out = Vec::new();
             for (i, w) in all.iter().enumerate() {
                 let lw = lower(w.w);
-                if i > 0 && BREAK_RIGHT.contains(&lw.as_str()) {
+                let next_lower = all.get(i + 1).is_some_and(|n| !is_cap(n.w));
+                if i > 0 && BREAK_RIGHT.contains(&lw.as_str()) && (lw != "and" || next_lower) {
                     break;
                 }
                 out.push(*w);
@@ -240,6 +252,10 @@ pub fn read_speaker(
         Side::AfterCue => ws[0],
     };
     if let Some(g) = rules.pronouns.get(&lower(near.w)) {
+        // "said he wanted more" is a clause, not an inverted speaker
+        if side == Side::AfterCue && ws.len() > 1 {
+            return None;
+        }
         return Some(Mention {
             span: (near.s, near.e),
             name: near.w.to_string(),
@@ -269,7 +285,11 @@ pub fn read_speaker(
         }
     }
     let first = lower(ws[0].w);
-    if NOT_SPEAKER.contains(&first.as_str()) {
+    if NOT_SPEAKER.contains(&first.as_str())
+        || ws
+            .iter()
+            .all(|w| DETERMINERS.contains(&lower(w.w).as_str()))
+    {
         return None;
     }
     let span = (ws[0].s, ws[ws.len() - 1].e);
@@ -405,7 +425,8 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     }
     // Capitalized phrase with a possessive or trailing lowercase words:
     // "Clinton's campaign", "Trump's lawyer".
-    if is_cap(ws[0].w) && !DETERMINERS.contains(&lws[0].as_str()) && ws.len() <= 6 {
+    let possessive = strip_possessive(ws[0].w) != ws[0].w;
+    if is_cap(ws[0].w) && possessive && ws.len() <= 4 {
         return Some(mention(
             span,
             phrase.to_string(),

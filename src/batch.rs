@@ -451,7 +451,10 @@ mod tests {
 
     #[test]
     fn stdin_without_separator_is_one_article() {
-        assert_eq!(split(b"one article"), vec![("-".into(), b"one article".to_vec())]);
+        assert_eq!(
+            split(b"one article"),
+            vec![("-".into(), b"one article".to_vec())]
+        );
         assert_eq!(split(b""), vec![("-".into(), Vec::new())]);
     }
 

@@ -235,9 +235,13 @@ fn extract_all<W: Write>(
     out: W,
 ) -> io::Result<(u8, W)> {
     let mut writer = RecordWriter::new(format, out);
-    let summary = batch::run(rules, files, opts, &mut |rec| writer.write(rec), &mut |msg| {
-        eprintln!("{msg}")
-    })?;
+    let summary = batch::run(
+        rules,
+        files,
+        opts,
+        &mut |rec| writer.write(rec),
+        &mut |msg| eprintln!("{msg}"),
+    )?;
     let out = writer.finish()?;
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))

@@ -7,6 +7,74 @@ use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
 use regex::Captures;
 
+/// Lowercase words that cannot open an apposition after a name.
+const NOT_APPOSITION: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "so",
+    "then",
+    "if",
+    "when",
+    "while",
+    "because",
+    "although",
+    "though",
+    "as",
+    "that",
+    "which",
+    "in",
+    "on",
+    "at",
+    "for",
+    "to",
+    "with",
+    "by",
+    "from",
+    "after",
+    "before",
+    "however",
+    "meanwhile",
+    "too",
+    "not",
+    "only",
+    "even",
+    "still",
+];
+
+/// "X, a spokesman for Y, said" or "X, who …, said": when the phrase before
+/// the cue (`[a, b)`) opens with a lowercase word and follows a comma, the
+/// speaker is the name before that comma and the phrase is its title.
+fn apposition_host(
+    rules: &RuleSet,
+    text: &str,
+    sent_start: usize,
+    a: usize,
+    b: usize,
+) -> Option<Mention> {
+    let phrase = &text[a..b];
+    let first = phrase.split_whitespace().next()?;
+    if !first.starts_with(|c: char| c.is_lowercase()) || NOT_APPOSITION.contains(&first) {
+        return None;
+    }
+    let before = text[sent_start..a].trim_end();
+    let comma = before.strip_suffix(',')?;
+    let host_start = comma.rfind([',', ';', ':', '(', ')']).map_or(0, |i| i + 1);
+    let hs = sent_start + host_start;
+    let he = sent_start + comma.len();
+    let mut host = read_speaker(rules, text, hs, he, Side::BeforeCue)?;
+    if !matches!(host.kind, SpeakerType::Person | SpeakerType::Organization) {
+        return None;
+    }
+    if host.title.is_none() && host.kind == SpeakerType::Person && !first.starts_with("wh") {
+        host.title = Some(phrase.trim().to_string());
+    }
+    Some(host)
+}
+
+/// A reported clause never starts with the tail of another attribution.
+const TAIL_OPENERS: &[&str] = &["according to", "as per ", "citing ", "per "];
+
 /// A record under construction, before speaker resolution.
 #[derive(Debug, Clone)]
 struct Draft {
@@ -60,9 +128,10 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
             continue;
         }
         let masked = Masked::new(text, para);
-        let sents = text::sentences(&masked, text, is_abbrev);
-        let para_first = drafts.len();
-        for &(ss, se) in &sents {
+        let sents = text::sentences(&masked, text, is_abbrev, |w| rules.verb(w).is_some());
+        let continues_prev = open_quote_continues;
+        open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
+        for (si, &(ss, se)) in sents.iter().enumerate() {
             let sent_first = drafts.len();
             for pat in &rules.patterns {
                 run_pattern(
@@ -77,27 +146,26 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
                 );
             }
             drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
-        }
-        // Quotations no pattern claimed: continuations of the last speaker.
-        let continues_prev = open_quote_continues;
-        open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
-        for q in &masked.quotes {
-            if drafts.iter().any(|d| overlaps_any(&d.spans, q.inner)) {
+            if let Some(i) = (sent_first..drafts.len())
+                .rev()
+                .find(|&i| drafts[i].kind == Kind::Direct)
+            {
+                last_direct = Some(i);
+            }
+            if drafts.len() > sent_first {
                 continue;
             }
+            // A sentence that is only a quotation, with no cue of its own,
+            // continues the last direct quote: as a further segment in the
+            // same paragraph, or as a record of its own in the next one.
+            let Some(q) = lone_quote(text, &masked, (ss, se)) else {
+                continue;
+            };
             let Some(li) = last_direct else { continue };
             let prev_para = drafts[li].para;
-            let alone = quote_is_sentence(text, &masked, &sents, q.outer);
-            if prev_para == pi
-                && alone
-                && q.outer.0 > drafts[li].spans[drafts[li].spans.len() - 1].1
-            {
+            if prev_para == pi {
                 drafts[li].spans.push(q.inner);
-            } else if prev_para + 1 == pi
-                && alone
-                && q.outer.0 == para.start + leading_ws(line)
-                && (continues_prev || q.double)
-            {
+            } else if prev_para + 1 == pi && si == 0 && (continues_prev || q.double) {
                 let mut d = drafts[li].clone();
                 d.spans = vec![q.inner];
                 d.rule = "continued-paragraph".to_string();
@@ -107,41 +175,43 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
                 last_direct = Some(drafts.len() - 1);
             }
         }
-        if let Some(i) = (para_first..drafts.len())
-            .rev()
-            .find(|&i| drafts[i].kind == Kind::Direct)
-        {
-            last_direct = Some(i);
-        }
     }
     drafts.sort_by_key(|d| d.spans[0].0);
+    keep_supported_headlines(text, &mut drafts);
     drafts
 }
 
-fn leading_ws(line: &str) -> usize {
-    line.len() - line.trim_start().len()
+/// A headline "Claim: Name" stands only when the article attributes
+/// something else to that name; "…: Report" or "…: Analysis" do not.
+fn keep_supported_headlines(text: &str, drafts: &mut Vec<Draft>) {
+    let last_word = |d: &Draft| {
+        d.speaker.as_ref().and_then(|m| {
+            text[m.span.0..m.span.1]
+                .split_whitespace()
+                .last()
+                .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_string())
+        })
+    };
+    let named: Vec<String> = drafts
+        .iter()
+        .filter(|d| d.kind != Kind::Headline)
+        .filter_map(last_word)
+        .collect();
+    drafts.retain(|d| d.kind != Kind::Headline || last_word(d).is_some_and(|w| named.contains(&w)));
 }
 
-/// True when the sentence holding the quotation is the quotation alone
-/// (give or take punctuation).
-fn quote_is_sentence(
+/// The quotation that makes up the whole sentence (give or take
+/// punctuation), if there is one.
+fn lone_quote<'m>(
     text: &str,
-    m: &Masked,
-    sents: &[(usize, usize)],
-    outer: (usize, usize),
-) -> bool {
-    let _ = m;
-    sents
-        .iter()
-        .find(|&&(s, e)| s <= outer.0 && outer.1 <= e)
-        .is_some_and(|&(s, e)| {
-            let before = &text[s..outer.0];
-            let after = &text[outer.1..e];
-            before.trim().is_empty()
-                && after
-                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?'))
-                    .is_empty()
-        })
+    m: &'m Masked,
+    (s, e): (usize, usize),
+) -> Option<&'m text::Quotation> {
+    let q = m.quotes_in(s, e).next()?;
+    let before = &text[s..q.outer.0];
+    let after = &text[q.outer.1..e];
+    let punct = |c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':');
+    (before.trim().is_empty() && after.trim_matches(punct).is_empty()).then_some(q)
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -170,6 +240,13 @@ fn run_pattern(
     let base = masked.para.start;
     let hay = &masked.text[ss - base..se - base];
     for caps in pat.regex.captures_iter(hay) {
+        if std::env::var_os("WHOSAID_TRACE").is_some() {
+            eprintln!(
+                "trace {} matched {:?}",
+                pat.id,
+                caps.get(0).map(|m| &text[ss + m.start()..ss + m.end()])
+            );
+        }
         if let Some(d) = draft_from(
             rules,
             text,
@@ -180,14 +257,178 @@ fn run_pattern(
             pi,
             &drafts[sent_first..],
         ) {
-            let clash = drafts.iter().any(|o| {
-                d.spans.iter().any(|&s| overlaps_any(&o.spans, s))
-                    || o.cue.is_some_and(|c| d.cue == Some(c))
-            });
-            if !clash {
-                drafts.push(d);
+            let (d, second) = split_conjoined(rules, text, masked, d);
+            for d in std::iter::once(d).chain(second) {
+                let clash = drafts.iter().any(|o| {
+                    d.spans.iter().any(|&s| overlaps_any(&o.spans, s))
+                        || o.cue.is_some_and(|c| d.cue == Some(c))
+                });
+                if !clash {
+                    drafts.push(d);
+                }
             }
         }
+    }
+}
+
+/// Verb forms that are as often nouns: never read as a second cue after
+/// "and"/"but" ("the plan and report were ...").
+const NOUNISH_FORMS: &[&str] = &[
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "call",
+    "calls",
+    "note",
+    "notes",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "question",
+    "questions",
+    "order",
+    "orders",
+    "post",
+    "posts",
+    "answer",
+    "answers",
+    "warning",
+    "reply",
+    "replies",
+    "text",
+    "share",
+    "shares",
+    "read",
+    "reads",
+    "signal",
+    "signals",
+    "fear",
+    "fears",
+    "hope",
+    "hopes",
+    "order",
+    "demand",
+    "demands",
+    "estimate",
+    "estimates",
+    "promise",
+    "promises",
+    "vow",
+    "vows",
+    "pledge",
+    "pledges",
+    "stress",
+    "charge",
+    "charges",
+    "counter",
+    "tweet",
+    "tweets",
+    "email",
+    "question",
+    "praise",
+    "blame",
+    "criticism",
+    "reason",
+    "reasons",
+    "joke",
+    "jokes",
+    "boast",
+    "worry",
+    "worries",
+    "state",
+    "states",
+    "pen",
+    "pens",
+    "grant",
+    "grants",
+    "mention",
+    "mentions",
+    "insist",
+    "add",
+    "adds",
+    "think",
+    "thought",
+    "view",
+];
+
+/// Cuts a reported clause where a second cue starts: ", asserting that …"
+/// (left to the participle patterns) or "… but dismissed it as …", which
+/// becomes a second record with the same speaker.
+fn split_conjoined(
+    rules: &RuleSet,
+    text: &str,
+    masked: &Masked,
+    mut d: Draft,
+) -> (Draft, Option<Draft>) {
+    if d.kind == Kind::Direct || d.kind == Kind::Headline || d.spans.len() != 1 {
+        return (d, None);
+    }
+    let (cs, ce) = d.spans[0];
+    let content = &text[cs..ce];
+    let mut prev: Option<&str> = None;
+    let mut prev2: Option<&str> = None;
+    let base = content.as_ptr() as usize;
+    for w in content.split_whitespace() {
+        let off = w.as_ptr() as usize - base;
+        let lw = w.trim_end_matches([',', '.', ';']);
+        let is_form = lw.chars().all(|c| c.is_ascii_lowercase()) && rules.verb(lw).is_some();
+        if is_form && off > 0 {
+            // ", asserting that ...": the participle patterns take it
+            if lw.ends_with("ing") && prev.is_some_and(|p| p.ends_with(',')) {
+                d.spans[0] = trim_content(text, (cs, cs + off));
+                return (d, None);
+            }
+            let conj = |p: Option<&str>| matches!(p, Some("and" | "but"));
+            let joined =
+                conj(prev) || (matches!(prev, Some("also" | "then" | "later")) && conj(prev2));
+            if joined && !lw.ends_with("ing") && !NOUNISH_FORMS.contains(&lw) {
+                let conj_at = content[..off]
+                    .rfind(" and ")
+                    .into_iter()
+                    .chain(content[..off].rfind(" but "))
+                    .max()
+                    .unwrap_or(off);
+                let cue = (cs + off, cs + off + lw.len());
+                let rest = trim_content(text, (cue.1, ce));
+                d.spans[0] = trim_content(text, (cs, cs + conj_at));
+                if d.spans[0].1 <= d.spans[0].0 {
+                    return (d, None);
+                }
+                d.kind = content_kind(masked, d.spans[0], d.kind);
+                if rest.1 <= rest.0 + 3 {
+                    return (d, None);
+                }
+                let mut second = d.clone();
+                second.spans = vec![rest];
+                second.cue = Some(cue);
+                second.rule = "conjoined-cue".to_string();
+                second.kind = content_kind(masked, rest, Kind::Indirect);
+                return (d, Some(second));
+            }
+        }
+        prev2 = prev;
+        prev = Some(w);
+    }
+    (d, None)
+}
+
+/// Mixed when a reported clause holds a quotation, else indirect.
+fn content_kind(masked: &Masked, (s, e): (usize, usize), current: Kind) -> Kind {
+    match current {
+        Kind::Mixed | Kind::Indirect => {
+            if masked
+                .quotes
+                .iter()
+                .any(|q| q.outer.0 >= s && q.outer.1 <= e + 3)
+            {
+                Kind::Mixed
+            } else {
+                Kind::Indirect
+            }
+        }
+        k => k,
     }
 }
 
@@ -218,7 +459,7 @@ fn draft_from(
     } else {
         let c = caps.name("content")?;
         let (cs, ce) = trim_content(text, abs(ss, &c));
-        if ce <= cs {
+        if ce <= cs || TAIL_OPENERS.iter().any(|t| text[cs..ce].starts_with(t)) {
             return None;
         }
         let inner: Vec<_> = masked.quotes_in(cs, ce).collect();
@@ -229,6 +470,13 @@ fn draft_from(
             (vec![(cs, ce)], false, !inner.is_empty())
         }
     };
+    let mut spans = spans;
+    if let Some(more) = caps.name("more") {
+        let (ms, me) = trim_content(text, abs(ss, &more));
+        if me > ms {
+            spans.push((ms, me));
+        }
+    }
     let kind = match pat.kind {
         KindRule::Fixed(k) => k,
         KindRule::Auto if quoted_whole => Kind::Direct,
@@ -251,7 +499,12 @@ fn draft_from(
     }
 
     let speaker = match pat.speaker_from {
-        SpeakerFrom::Previous => same_sentence.last().and_then(|d| d.speaker.clone()),
+        SpeakerFrom::Previous => {
+            if !cue_text.ends_with("ing") {
+                return None;
+            }
+            Some(same_sentence.last()?.speaker.clone()?)
+        }
         SpeakerFrom::Slot => {
             let sp = caps.name("speaker")?;
             let (a, b) = abs(ss, &sp);
@@ -260,7 +513,42 @@ fn draft_from(
             } else {
                 Side::AfterCue
             };
-            Some(read_speaker(rules, text, a, b, side)?)
+            let aux = cue_text.split_whitespace().next().is_some_and(|w| {
+                matches!(
+                    w,
+                    "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "did"
+                        | "does"
+                        | "do"
+                )
+            });
+            if side == Side::AfterCue && aux {
+                return None; // "…, said X" takes no auxiliary: "have urged X" is no inversion
+            }
+            let own = read_speaker(rules, text, a, b, side);
+            let host = if side == Side::BeforeCue {
+                apposition_host(rules, text, ss, a, b)
+            } else {
+                None
+            };
+            let mut m = match (own, host) {
+                (_, Some(h)) => h,
+                (Some(m), None) => m,
+                (None, None) => return None,
+            };
+            if let Some(ap) = caps.name("appos") {
+                if m.title.is_none() && m.kind == SpeakerType::Person {
+                    m.title = Some(text[ss + ap.start()..ss + ap.end()].trim().to_string());
+                }
+            }
+            Some(m)
         }
     };
     if kind == Kind::Headline {

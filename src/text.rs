@@ -84,24 +84,15 @@ fn is_punct(c: char) -> bool {
 /// of the paragraph, an unclosed single one is dropped.
 pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
     let seg = &text[para.start..para.end];
-    let marks: Vec<(usize, char, Mark)> = seg
-        .char_indices()
-        .filter_map(|(i, c)| classify(c).map(|m| (para.start + i, c, m)))
-        .collect();
+    let marks = scan_marks(seg, para.start);
     if marks.is_empty() {
         return Vec::new();
     }
-    let prev_char = |i: usize| {
-        if i <= para.start {
-            None
-        } else {
-            text[para.start..i].chars().next_back()
-        }
-    };
-    let next_char = |i: usize, c: char| text[i + c.len_utf8()..para.end].chars().next();
-    let flank = |i: usize, c: char| {
+    let prev_char = |i: usize| text[para.start..i].chars().next_back();
+    let next_char = |end: usize| text[end..para.end].chars().next();
+    let flank = |i: usize, len: usize| {
         let p = prev_char(i);
-        let n = next_char(i, c);
+        let n = next_char(i + len);
         let can_open = !is_space(n) && (is_space(p) || p.is_some_and(is_punct));
         let can_close = !is_space(p) && (is_space(n) || n.is_some_and(is_punct));
         (can_open, can_close, p, n)
@@ -109,9 +100,9 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
 
     let mut out = Vec::new();
     // Double marks first.
-    let mut open: Option<usize> = None;
-    for &(i, c, m) in &marks {
-        let (can_open, can_close, _, _) = flank(i, c);
+    let mut open: Option<(usize, usize)> = None;
+    for &(i, len, m) in &marks {
+        let (can_open, can_close, _, _) = flank(i, len);
         let is_open = match m {
             Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
             Mark::DoubleClose => open.is_none() && can_open && !can_close,
@@ -119,25 +110,27 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
             _ => continue,
         };
         match (is_open, open) {
-            (true, None) => open = Some(i),
+            (true, None) => open = Some((i, len)),
             (true, Some(_)) => {} // a second opening mark: keep the first
-            (false, Some(s)) => {
-                let e = i + c.len_utf8();
-                push_quote(&mut out, text, s, e, true, true);
+            (false, Some((s, olen))) => {
+                push_quote(&mut out, text, (s, olen), (i, len), true);
                 open = None;
             }
             (false, None) => {}
         }
     }
-    if let Some(s) = open {
+    if let Some((s, olen)) = open {
         let e = para.start + seg.trim_end().len();
-        push_quote(&mut out, text, s, e, false, true);
+        push_quote(&mut out, text, (s, olen), (e, 0), true);
+        if let Some(q) = out.last_mut() {
+            q.closed = false;
+        }
     }
     // Single marks outside double quotations.
     let doubles: Vec<(usize, usize)> = out.iter().map(|q| q.outer).collect();
     let mut di = 0; // marks and doubles are both in text order: one pass
-    let mut sopen: Option<usize> = None;
-    for &(i, c, m) in &marks {
+    let mut sopen: Option<(usize, usize)> = None;
+    for &(i, len, m) in &marks {
         while di < doubles.len() && doubles[di].1 <= i {
             di += 1;
         }
@@ -145,7 +138,7 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
         if !matches!(m, Mark::SingleOpen | Mark::SingleClose | Mark::SingleAmbig) || inside_double {
             continue;
         }
-        let (can_open, can_close, p, n) = flank(i, c);
+        let (can_open, can_close, p, n) = flank(i, len);
         if p.is_some_and(char::is_alphanumeric) && n.is_some_and(char::is_alphanumeric) {
             continue; // apostrophe: don't, Iran's, D'Souza
         }
@@ -155,39 +148,63 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
             _ => can_open && !closes,
         };
         if closes {
-            if let Some(s) = sopen.take() {
-                push_quote(&mut out, text, s, i + c.len_utf8(), true, false);
+            if let Some(o) = sopen.take() {
+                push_quote(&mut out, text, o, (i, len), false);
             }
         } else if opens {
-            sopen = Some(i);
+            sopen = Some((i, len));
         }
     }
     out.sort_by_key(|q| q.outer.0);
     out
 }
 
+/// Every quotation mark of a paragraph as (offset, byte length, class).
+/// Two apostrophes or two backticks are one double mark (NYT style).
+fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
+    let mut out = Vec::new();
+    let mut it = seg.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let pair = |it: &mut std::iter::Peekable<std::str::CharIndices>| {
+            if it.peek().is_some_and(|&(_, n)| n == c) {
+                it.next();
+                true
+            } else {
+                false
+            }
+        };
+        let m = match c {
+            '\'' if pair(&mut it) => (2, Mark::DoubleAmbig),
+            '`' if pair(&mut it) => (2, Mark::DoubleOpen),
+            '`' => (1, Mark::SingleOpen),
+            _ => match classify(c) {
+                Some(m) => (c.len_utf8(), m),
+                None => continue,
+            },
+        };
+        out.push((base + i, m.0, m.1));
+    }
+    out
+}
+
 fn push_quote(
     out: &mut Vec<Quotation>,
     text: &str,
-    s: usize,
-    e: usize,
-    closed: bool,
+    open: (usize, usize),
+    close: (usize, usize),
     double: bool,
 ) {
-    let open_len = text[s..].chars().next().map_or(1, char::len_utf8);
-    let close_len = if closed {
-        text[..e].chars().next_back().map_or(1, char::len_utf8)
-    } else {
-        0
-    };
-    let inner = (s + open_len, e.saturating_sub(close_len).max(s + open_len));
+    let (s, open_len) = open;
+    let (cs, close_len) = close;
+    let e = cs + close_len;
+    let inner = (s + open_len, cs.max(s + open_len));
     if text[inner.0..inner.1].trim().is_empty() {
         return;
     }
     out.push(Quotation {
         outer: (s, e),
         inner,
-        closed,
+        closed: true,
         double,
     });
 }
@@ -248,6 +265,7 @@ pub fn sentences(
     m: &Masked,
     original: &str,
     is_abbrev: impl Fn(&str) -> bool,
+    is_cue: impl Fn(&str) -> bool,
 ) -> Vec<(usize, usize)> {
     let t = m.text.as_bytes();
     let base = m.para.start;
@@ -260,10 +278,9 @@ pub fn sentences(
             b'.' | b'!' | b'?' => true,
             MASK_CLOSE => {
                 // a quotation that ends with a stop before its closing mark
-                let orig = &original[base..base + i + 1];
-                let mut inner = orig.chars();
-                inner.next_back(); // the closing mark itself
-                inner.as_str().ends_with(['.', '!', '?'])
+                let orig = original[base..base + i + 1]
+                    .trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'));
+                orig.ends_with(['.', '!', '?'])
             }
             _ => false,
         };
@@ -276,7 +293,11 @@ pub fn sentences(
             while k < t.len() && t[k] == b' ' {
                 k += 1;
             }
-            let boundary = k > j
+            // `"…!" Trump said.`: a short attribution after a quotation
+            // that ends in a stop belongs to the quotation's sentence.
+            let attribution_follows = b == MASK_CLOSE && short_cue_clause(&m.text[k..], &is_cue);
+            let boundary = !attribution_follows
+                && k > j
                 && k < t.len()
                 && (t[k].is_ascii_uppercase()
                     || t[k].is_ascii_digit()
@@ -299,6 +320,16 @@ pub fn sentences(
         }
     }
     out
+}
+
+/// True when `rest` starts with a clause of a few words holding a cue
+/// ("Trump said, according to Reuters.", "he added.").
+fn short_cue_clause(rest: &str, is_cue: &impl Fn(&str) -> bool) -> bool {
+    let clause_end = rest
+        .find(['.', ',', '!', '?', ':', ';', '\x02'])
+        .unwrap_or(rest.len());
+    let words: Vec<&str> = rest[..clause_end].split_whitespace().collect();
+    words.len() <= 8 && words.iter().skip(1).any(|w| is_cue(w))
 }
 
 fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {
@@ -407,7 +438,7 @@ mod tests {
         };
         let m = Masked::new(s, p);
         assert_eq!(m.text.len(), s.len());
-        let sents = sentences(&m, s, |_| false);
+        let sents = sentences(&m, s, |_| false, |_| false);
         assert_eq!(sents.len(), 2, "{sents:?}");
         assert_eq!(&s[sents[1].0..sents[1].1], "Then he left.");
     }
@@ -420,7 +451,7 @@ mod tests {
             end: s.len(),
         };
         let m = Masked::new(s, p);
-        let sents = sentences(&m, s, |w| w == "Sen.");
+        let sents = sentences(&m, s, |w| w == "Sen.", |_| false);
         assert_eq!(sents.len(), 2, "{sents:?}");
     }
 

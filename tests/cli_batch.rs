@@ -162,7 +162,10 @@ fn directories_are_walked_recursively_for_txt_files_in_name_order() {
         .map(|p| p.display().to_string())
         .collect();
     assert_eq!(docs, want, "*.txt only, hidden entries skipped");
-    assert_eq!(stdout(&out), one_by_one(&[paths[0].clone(), paths[1].clone()]));
+    assert_eq!(
+        stdout(&out),
+        one_by_one(&[paths[0].clone(), paths[1].clone()])
+    );
 }
 
 #[test]
@@ -179,7 +182,10 @@ fn glob_picks_other_files_but_named_files_are_always_read() {
     docs.dedup();
     assert_eq!(
         docs,
-        vec![paths[1].display().to_string(), paths[2].display().to_string()]
+        vec![
+            paths[1].display().to_string(),
+            paths[2].display().to_string()
+        ]
     );
 
     // A file named on the command line is read whatever its name.
@@ -192,7 +198,11 @@ fn glob_picks_other_files_but_named_files_are_always_read() {
 fn a_bad_glob_is_a_usage_error() {
     let out = run(&["extract", "--glob", "a[", "."], b"");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("bad --glob \"a[\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad --glob \"a[\""),
+        "{}",
+        stderr(&out)
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -238,7 +248,11 @@ fn an_unreadable_file_is_reported_with_its_reason() {
     }
     let out = run_paths(&["extract"], &[locked.clone()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("Permission denied"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Permission denied"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -283,7 +297,10 @@ fn invalid_utf8_warns_once_with_the_first_bad_offset() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with(&format!("whosaid: warning: {}: invalid UTF-8 at byte 30", p.display())),
+        err.starts_with(&format!(
+            "whosaid: warning: {}: invalid UTF-8 at byte 30",
+            p.display()
+        )),
         "{err}"
     );
     let recs = stdout(&out);
@@ -302,7 +319,11 @@ fn binary_files_are_skipped_unless_asked_for() {
     let good = fixtures()[0].clone();
 
     let out = run_paths(&["extract"], &[bin.clone(), good.clone()]);
-    assert_eq!(out.status.code(), Some(0), "a skipped binary is not a failure");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a skipped binary is not a failure"
+    );
     assert_eq!(
         stderr(&out),
         format!(
@@ -338,7 +359,10 @@ fn stdin_is_a_stream_of_articles_split_at_form_feeds() {
             .filter(|l| l.starts_with(&format!("{{\"doc\":\"-:{}\"", i + 1)))
             .map(|l| format!("{l}\n"))
             .collect();
-        assert_eq!(from_stream.replace(&format!("\"-:{}\"", i + 1), &name), alone);
+        assert_eq!(
+            from_stream.replace(&format!("\"-:{}\"", i + 1), &name),
+            alone
+        );
     }
     // One article without a separator is named `-`, as is `-` given explicitly.
     for args in [&["extract"][..], &["extract", "-"][..]] {
@@ -362,9 +386,15 @@ fn csv_cells_that_look_like_formulas_are_escaped() {
         .records()
         .map(|r| r.unwrap().get(6).unwrap().to_string())
         .collect();
-    assert!(quotes.contains(&"'=SUM(A1:A9) now,".to_string()), "{quotes:?}");
+    assert!(
+        quotes.contains(&"'=SUM(A1:A9) now,".to_string()),
+        "{quotes:?}"
+    );
     assert!(quotes.contains(&"'+1 for us,".to_string()), "{quotes:?}");
-    assert!(quotes.contains(&"'@everyone, listen,".to_string()), "{quotes:?}");
+    assert!(
+        quotes.contains(&"'@everyone, listen,".to_string()),
+        "{quotes:?}"
+    );
     for q in &quotes {
         assert!(!q.starts_with(['=', '+', '-', '@', '\t', '\r']), "{q}");
     }
@@ -382,7 +412,10 @@ fn output_file_is_written_whole_and_leaves_no_temp_file() {
     let out = run(&args, b"");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
-    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), one_by_one(&files));
+    assert_eq!(
+        std::fs::read_to_string(&out_path).unwrap(),
+        one_by_one(&files)
+    );
     assert_eq!(entries(tmp.path()), vec!["records.jsonl"]);
 }
 
@@ -399,7 +432,11 @@ fn a_failed_run_leaves_no_partial_output() {
     std::fs::write(blocker.join("keep"), "x").unwrap();
     let out = run(&["extract", "-o", &blocker.display().to_string(), &f], b"");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains(&blocker.display().to_string()), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&blocker.display().to_string()),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(entries(tmp.path()), vec!["out.jsonl"], "temp file removed");
     assert_eq!(entries(&blocker), vec!["keep"]);
 
@@ -410,11 +447,21 @@ fn a_failed_run_leaves_no_partial_output() {
     let out = run(&["extract", "--glob", "[", "-o", &e, &f], b"");
     assert_eq!(out.status.code(), Some(2));
     let out2 = run(
-        &["extract", "--rules", &tmp.path().display().to_string(), "-o", &e, &f],
+        &[
+            "extract",
+            "--rules",
+            &tmp.path().display().to_string(),
+            "-o",
+            &e,
+            &f,
+        ],
         b"",
     );
     assert_eq!(out2.status.code(), Some(78));
-    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "old contents\n");
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        "old contents\n"
+    );
     assert_eq!(entries(tmp.path()), vec!["old.jsonl", "out.jsonl"]);
 
     // The output directory does not exist.
@@ -454,7 +501,12 @@ fn a_closed_pipe_ends_the_run_quietly() {
         stdout.read_exact(&mut first).unwrap();
         drop(stdout);
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(0), "-j {j}: {err}");
         assert_eq!(err, "", "-j {j}");

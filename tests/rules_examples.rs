@@ -7,7 +7,11 @@ use whosaid::RuleSet;
 fn embedded_rules_load() {
     let rules = RuleSet::embedded().expect("embedded rules load");
     assert!(rules.patterns.len() >= 10);
-    assert!(rules.verb_forms.len() >= 240, "{} verb forms", rules.verb_forms.len());
+    assert!(
+        rules.verb_forms.len() >= 240,
+        "{} verb forms",
+        rules.verb_forms.len()
+    );
 }
 
 #[test]

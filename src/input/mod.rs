@@ -37,7 +37,11 @@ pub struct InputWarning {
 /// Reads one input (`name` is the path as given) into articles. Problems
 /// that do not stop the whole input (a malformed feed line, invalid UTF-8)
 /// come back as warnings next to the articles that were read.
-pub fn read_articles(name: &str, bytes: &[u8], kind: InputKind) -> (Vec<Article>, Vec<InputWarning>) {
+pub fn read_articles(
+    name: &str,
+    bytes: &[u8],
+    kind: InputKind,
+) -> (Vec<Article>, Vec<InputWarning>) {
     let _ = kind;
     let mut warnings = Vec::new();
     let text = decode_utf8(name, bytes, &mut warnings);

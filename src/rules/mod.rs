@@ -293,6 +293,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
     }
 
     let (ppath, ptext) = path_of(files, "patterns.toml");
+    let roles_for_appos = titles_f.roles.clone();
     let mut patterns = Vec::new();
     if let Some(pf) = &p.patterns {
         let mut ids: HashMap<String, ()> = HashMap::new();
@@ -316,7 +317,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
                     format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
                 ));
             }
-            match template::compile(pat, &verb_forms, ppath, ptext) {
+            match template::compile(pat, &verb_forms, &roles_for_appos, ppath, ptext) {
                 Ok(c) => patterns.push(c),
                 Err(e) => errs.push(Diagnostic::at(
                     ppath,

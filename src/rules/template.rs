@@ -58,12 +58,16 @@ pub struct TemplateError {
 
 /// Characters a speaker or via phrase never contains: masked quotations,
 /// clause punctuation and brackets.
-const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?()\[\]"“”«»"#;
+const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?\[\]"“”«»"#;
 
 /// The slots a template may use.
-pub const SLOTS: [&str; 8] = [
-    "quote", "speaker", "cue", "content", "via", "adjunct", "start", "end",
+pub const SLOTS: [&str; 11] = [
+    "quote", "speaker", "label", "appos", "cue", "content", "more", "via", "adjunct", "start",
+    "end",
 ];
+
+/// Words that open an apposition, besides the role nouns of titles.toml.
+const APPOS_OPENERS: &str = "a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old";
 
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
 const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|had|ha[sd] since|went on to|has long|have long|long)\s+)*(?:[a-z]+ly\s+)?";
@@ -90,22 +94,35 @@ fn cue_regex(forms: &[String]) -> String {
                 .join(r"\s+")
         })
         .collect();
-    format!(r"(?P<cue>\b{AUX}(?i:{})\b)", alts.join("|"))
+    // Forms match in lower case only: "States" in "United States" is no cue.
+    format!(r"(?P<cue>\b{AUX}(?:{})\b)", alts.join("|"))
 }
 
-fn slot_regex(name: &str, cue: &str) -> Option<String> {
+fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<String> {
+    // A phrase is lazy inside a template and greedy at its end, where
+    // nothing after it would stop a lazy match.
+    let lazy = if last { "" } else { "?" };
     let phrase = |group: &str| {
-        format!(r"(?P<{group}>[^\s{NOT_PHRASE}](?:[^{NOT_PHRASE}]*?[^\s{NOT_PHRASE}])?)")
+        format!(r"(?P<{group}>[^\s{NOT_PHRASE}](?:[^{NOT_PHRASE}]*{lazy}[^\s{NOT_PHRASE}])?)")
     };
     Some(match name {
         "quote" => r"(?P<quote>\x02\x01*\x03)".to_string(),
         "speaker" => phrase("speaker"),
+        // ", a spokesman for the campaign," after a name
+        "appos" => format!(
+            r"\s*,\s*(?P<appos>\b(?:{appos_start})\b[^{NOT_PHRASE}]*?)\s*,"
+        ),
         "via" => phrase("via"),
         "cue" => cue.to_string(),
-        "content" => r"(?P<content>[^\s](?:[^\n]*?[^\s])?)".to_string(),
+        // content starts with a word, a number or a quotation
+        "content" => r"(?P<content>[\w\x02$£€](?:[^\n]*?[^\s])?)".to_string(),
+        // a second segment of the same content ("A, she said, B.")
+        "more" => r"(?P<more>[\w\x02$£€](?:[^\n]*?[^\s])?)".to_string(),
+        // an interview transcript's speaker label: "WALLACE:", "MR. TRUMP:"
+        "label" => r"(?P<speaker>\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?)".to_string(),
         "adjunct" => format!(r"(?P<adjunct>[^{NOT_PHRASE}\x01-\x03]*?)"),
         "start" => r"^".to_string(),
-        "end" => r"(?:\s*,\s*(?P<tail_cue>according\s+to|citing|per)\s+(?P<tail_via>[^\x01-\x03\n,;:!?()]+?))?[\s.!?]*$".to_string(),
+        "end" => r"(?:\s*,\s*(?P<tail_cue>according\s+to)\s+(?P<tail_via>\p{Lu}[^\x01-\x03\n,;:!?()]*?))?[\s.!?]*$".to_string(),
         _ => return None,
     })
 }
@@ -173,6 +190,7 @@ fn tokens(template: &str) -> Result<Vec<(usize, String)>, (usize, String)> {
 pub fn compile(
     pat: &Pattern,
     verb_forms: &[String],
+    roles: &[String],
     path: &str,
     file_text: &str,
 ) -> Result<CompiledPattern, TemplateError> {
@@ -220,17 +238,27 @@ pub fn compile(
         return Err(err_at(0, "template", "empty template".into()));
     }
     let cue = cue_regex(verb_forms);
+    let mut roles: Vec<String> = roles
+        .iter()
+        .map(|r| regex::escape(r).replace(' ', r"\s+"))
+        .collect();
+    roles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let appos_start = format!("{APPOS_OPENERS}|{}", roles.join("|"));
     let mut parts = Vec::new();
     let mut seen = Vec::new();
     let mut has_cue = false;
     let mut has_content = false;
-    for (off, tok) in &toks {
-        let (body, optional) = match tok.strip_suffix('?') {
+    // the index of the last token that consumes text ({end} consumes none of note)
+    let last_idx = toks.iter().rposition(|(_, t)| t != "{end}").unwrap_or(0);
+    for (ti, (off, tok)) in toks.iter().enumerate() {
+        // `word?`, `{slot}?` and `{slot?}` are optional
+        let normalized = tok.replace("?}", "}?");
+        let (body, optional) = match normalized.strip_suffix('?') {
             Some(b) if !b.is_empty() => (b, true),
-            _ => (tok.as_str(), false),
+            _ => (normalized.as_str(), false),
         };
         let frag = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
-            let Some(re) = slot_regex(name, &cue) else {
+            let Some(re) = slot_regex(name, &cue, &appos_start, ti == last_idx) else {
                 return Err(err_at(
                     *off,
                     "slot",
@@ -284,7 +312,7 @@ pub fn compile(
             "a template needs a cue: `{cue}` or `[words]`".into(),
         ));
     }
-    if speaker_from == SpeakerFrom::Slot && !seen.iter().any(|s| s == "speaker") {
+    if speaker_from == SpeakerFrom::Slot && !seen.iter().any(|s| s == "speaker" || s == "label") {
         return Err(err_at(
             0,
             "template",
