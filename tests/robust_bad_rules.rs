@@ -44,12 +44,20 @@ fn bad_rule_directories_render_their_diagnostics() {
 fn bad_rules_stop_extract_with_exit_78() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(["extract", "--rules", "tests/bad_rules/unknown_slot", "tests/articles"])
+        .args([
+            "extract",
+            "--rules",
+            "tests/bad_rules/unknown_slot",
+            "tests/articles",
+        ])
         .current_dir(root)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(78));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("tests/bad_rules/unknown_slot/patterns.toml:"), "{err}");
+    assert!(
+        err.contains("tests/bad_rules/unknown_slot/patterns.toml:"),
+        "{err}"
+    );
 }
