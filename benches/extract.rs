@@ -2,6 +2,9 @@
 //! whole fixture set per iteration. Run with `cargo bench --bench extract`;
 //! the end-to-end corpus benchmark is `scripts/bench`.
 
+// Benchmark code: the embedded rules always load (a test checks it).
+#![allow(clippy::expect_used)]
+
 use whosaid::RuleSet;
 
 fn main() {

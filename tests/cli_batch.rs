@@ -2,6 +2,9 @@
 //! streams, thread counts, unreadable and odd inputs, output files and
 //! closed pipes, exit codes. Everything runs the real binary.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -246,7 +249,7 @@ fn an_unreadable_file_is_reported_with_its_reason() {
         eprintln!("skipped: running as a user who can read a 000 file (root)");
         return;
     }
-    let out = run_paths(&["extract"], &[locked.clone()]);
+    let out = run_paths(&["extract"], std::slice::from_ref(&locked));
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("Permission denied"),
@@ -292,7 +295,7 @@ fn invalid_utf8_warns_once_with_the_first_bad_offset() {
     bytes.push(0xEF);
     bytes.extend_from_slice(b"ve.");
     std::fs::write(&p, &bytes).unwrap();
-    let out = run_paths(&["extract"], &[p.clone()]);
+    let out = run_paths(&["extract"], std::slice::from_ref(&p));
     assert_eq!(out.status.code(), Some(0));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -333,7 +336,7 @@ fn binary_files_are_skipped_unless_asked_for() {
     );
     assert_eq!(stdout(&out), one_by_one(&[good]));
 
-    let out = run_paths(&["extract", "--binary"], &[bin.clone()]);
+    let out = run_paths(&["extract", "--binary"], std::slice::from_ref(&bin));
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "");
     let recs = stdout(&out);

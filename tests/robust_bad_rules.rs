@@ -4,6 +4,9 @@
 //! `whosaid rules check DIR` prints on stderr and its exit code: the
 //! diagnostics a rule author reads are the contract.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::process::Command;
 

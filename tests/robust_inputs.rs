@@ -3,6 +3,9 @@
 //! zero-width and right-to-left text. Every record must point at the right
 //! bytes; the sizes are chosen so that a quadratic path would not finish.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use whosaid::record::SEGMENT_JOINER;
 use whosaid::{Record, RuleSet};
 

@@ -2,6 +2,9 @@
 //! moves every offset by exactly its length, and a batch's output does not
 //! depend on the number of threads.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use proptest::prelude::*;
 use std::path::PathBuf;
 use whosaid::batch::{self, Options};
