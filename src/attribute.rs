@@ -111,6 +111,24 @@ const ABBREV_HINT: &[&str] = &[
     "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "Mr.", "Mrs.", "Ms.", "Dr.",
 ];
 
+/// Prepositions that put a capitalized run in a place name, not a person.
+const PREPOSITIONS: &[&str] = &[
+    "in", "of", "to", "at", "for", "from", "with", "on", "by", "about", "against",
+];
+
+/// Words after which a preposition continues a source phrase.
+const POST_MODIFIERS: &[&str] = &[
+    "familiar",
+    "briefed",
+    "close",
+    "knowledgeable",
+    "involved",
+    "aware",
+    "working",
+    "speaking",
+    "according",
+];
+
 /// Determiners allowed at the start of a speaker phrase.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "one", "two", "three", "several", "some", "many",
@@ -168,6 +186,7 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
     seg.split_whitespace()
+        .filter(|part| !is_party_tag(part))
         .filter_map(|part| {
             // keep name punctuation (Sen., O'Brien); drop clause punctuation
             let t = part
@@ -189,6 +208,15 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
             })
         })
         .collect()
+}
+
+/// "(D-Ore.)", "(R)", "(I-Vt.)": a party tag after a US politician's name.
+fn is_party_tag(part: &str) -> bool {
+    let t = part.trim_end_matches([',', ':', ';', '.']);
+    t.len() <= 12
+        && t.starts_with('(')
+        && t.ends_with(')')
+        && t[1..].starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 fn is_cap(w: &str) -> bool {
@@ -235,7 +263,14 @@ pub fn read_speaker(
             for (i, w) in all.iter().enumerate() {
                 let lw = lower(w.w);
                 let next_lower = all.get(i + 1).is_some_and(|n| !is_cap(n.w));
-                if i > 0 && BREAK_RIGHT.contains(&lw.as_str()) && (lw != "and" || next_lower) {
+                // "sources familiar with", "officials briefed on": a
+                // post-modifier, not the end of the phrase
+                let post_modifier = i > 0 && POST_MODIFIERS.contains(&lower(all[i - 1].w).as_str());
+                if i > 0
+                    && !post_modifier
+                    && BREAK_RIGHT.contains(&lw.as_str())
+                    && (lw != "and" || next_lower)
+                {
                     break;
                 }
                 out.push(*w);
@@ -358,14 +393,49 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
             ));
         }
     }
-    // Names: a trailing run of capitalized words after the last title.
-    let (title, name_start) = split_title(rules, ws);
-    let name_words: Vec<&Word> = ws[name_start..]
+    // Names: the trailing run of capitalized words, less any titles at its
+    // start ("Defense Secretary Pete Hegseth"); what comes before is title.
+    let run_start = ws
         .iter()
-        .take_while(|w| is_cap(w.w) || is_particle(w.w))
-        .collect();
-    let all_cap_tail = name_start < ws.len() && name_words.len() == ws.len() - name_start;
-    if all_cap_tail && !name_words.is_empty() {
+        .rposition(|w| !(is_cap(w.w) || is_particle(w.w)))
+        .map_or(0, |i| i + 1);
+    // "envoy to the United Nations in Geneva": a place, not a name
+    let after_preposition =
+        run_start > 0 && PREPOSITIONS.contains(&lower(ws[run_start - 1].w).as_str());
+    let (_, in_run) = split_title(rules, &ws[run_start..]);
+    let name_start = if after_preposition {
+        ws.len()
+    } else {
+        run_start + in_run
+    };
+    // The title reaches left over capitalized words, titles, roles and
+    // title modifiers ("exiled Iranian Prince", "Iran's Foreign Ministry
+    // spokesperson"), and stops at anything else ("… followed President").
+    let mut title_start = run_start.min(name_start);
+    while title_start > 0 {
+        let w = ws[title_start - 1].w;
+        let lw = lower(w);
+        if is_cap(w) || rules.roles.contains(&lw) || rules.title_modifiers.contains(&lw) {
+            title_start -= 1;
+        } else {
+            break;
+        }
+    }
+    let title = (name_start > title_start && name_start < ws.len())
+        .then(|| text_of(ws, title_start, name_start));
+    let span = if name_start < ws.len() {
+        (ws[title_start].s, span.1)
+    } else {
+        span
+    };
+    let phrase = if name_start < ws.len() {
+        text_of(ws, title_start, ws.len())
+    } else {
+        phrase.to_string()
+    };
+    let phrase = phrase.as_str();
+    let all_cap_tail = name_start < ws.len() && is_cap(ws[name_start].w);
+    if all_cap_tail {
         let name = text_of(ws, name_start, ws.len());
         let last = lower(strip_possessive(ws[ws.len() - 1].w));
         if rules
@@ -425,6 +495,17 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     }
     // Capitalized phrase with a possessive or trailing lowercase words:
     // "Clinton's campaign", "Trump's lawyer".
+    // "a volunteer", "the report", "one neighbour": a short noun phrase
+    if ws.len() >= 2 && ws.len() <= 4 && DETERMINERS.contains(&lws[0].as_str()) {
+        let gender = None;
+        return Some(mention(
+            span,
+            phrase.to_string(),
+            None,
+            SpeakerType::Unknown,
+            gender,
+        ));
+    }
     let possessive = strip_possessive(ws[0].w) != ws[0].w;
     if is_cap(ws[0].w) && possessive && ws.len() <= 4 {
         return Some(mention(
@@ -642,8 +723,16 @@ mod tests {
 
     #[test]
     fn non_speakers_are_rejected() {
-        assert!(read("the weather", Side::BeforeCue).is_none());
         assert!(read("who", Side::BeforeCue).is_none());
+        assert!(read("The", Side::BeforeCue).is_none());
+        assert!(read("nothing", Side::BeforeCue).is_none());
+        // "said he wanted more" is a clause, not an inverted speaker
+        assert!(read("he wanted more", Side::AfterCue).is_none());
+        // a short noun phrase can speak ("the report said"), typed unknown
+        assert_eq!(
+            read("the report", Side::BeforeCue).unwrap().kind,
+            SpeakerType::Unknown
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The command line. clap lives here and nowhere else.
 //!
 //! Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
-//! 78 bad rules.
+//! 3 (`eval`) a figure below its `--min`, 78 bad rules.
 
 use crate::batch;
 use crate::check::check_examples;
@@ -34,6 +34,10 @@ struct Cli {
 enum Command {
     /// Extract quotes and their speakers from articles.
     Extract(ExtractArgs),
+    /// Score the rules against hand-annotated gold (brat folder or JSONL).
+    Eval(EvalArgs),
+    /// Compare how several articles report the same statements.
+    Compare(CompareArgs),
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -65,6 +69,66 @@ struct ExtractArgs {
     /// of skipping them.
     #[arg(long)]
     binary: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// Gold: a brat folder (`text/NAME.txt`, `attributions/NAME.ann`) or a
+    /// JSONL file (one document per line).
+    #[arg(long)]
+    gold: PathBuf,
+    /// A directory of rule files to use instead of the embedded rules.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Table)]
+    format: EvalFormatArg,
+    /// Fail (exit 3) when a figure is below VALUE, e.g.
+    /// `attribution.direct.f1=0.70`. METRIC is MEASURE.SUBSET.STAT with
+    /// MEASURE content_partial|content_exact|attribution, SUBSET all|direct,
+    /// STAT p|r|f1. Repeatable.
+    #[arg(long, value_name = "METRIC=VALUE", value_parser = parse_threshold)]
+    min: Vec<crate::eval::Threshold>,
+    /// Write misses, false hits and wrong speakers to FILE (JSONL).
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum EvalFormatArg {
+    Table,
+    Json,
+}
+
+fn parse_threshold(s: &str) -> Result<crate::eval::Threshold, String> {
+    s.parse()
+}
+
+#[derive(clap::Args, Debug)]
+struct CompareArgs {
+    /// Article files, or records files with `--records`; `-` reads
+    /// standard input.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The files hold records from `whosaid extract` (JSONL or a JSON array).
+    #[arg(long)]
+    records: bool,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = CompareFormatArg::Table)]
+    format: CompareFormatArg,
+    /// Also show statements with a single version.
+    #[arg(long)]
+    all: bool,
+    /// A directory of rule files to use instead of the embedded rules.
+    #[arg(long, conflicts_with = "records")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum CompareFormatArg {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Subcommand, Debug)]
@@ -106,6 +170,8 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => run_extract(args),
+        Command::Eval(args) => run_eval(args),
+        Command::Compare(args) => run_compare(args),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => run_rules_check(dir.as_deref()),
@@ -131,6 +197,23 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
         eprintln!("{errs}");
         EXIT_RULES
     })
+}
+
+fn run_eval(args: EvalArgs) -> io::Result<u8> {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let opts = crate::eval::EvalOptions {
+        gold: args.gold,
+        format: match args.format {
+            EvalFormatArg::Table => crate::eval::OutputFormat::Table,
+            EvalFormatArg::Json => crate::eval::OutputFormat::Json,
+        },
+        thresholds: args.min,
+        errors: args.errors,
+    };
+    crate::eval::run(&rules, &opts)
 }
 
 fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
@@ -245,4 +328,72 @@ fn extract_all<W: Write>(
     let out = writer.finish()?;
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))
+}
+
+fn run_compare(args: CompareArgs) -> io::Result<u8> {
+    use crate::compare::render::{render, CompareFormat};
+    let rules = if args.records {
+        None
+    } else {
+        match load_rules(args.rules.as_deref()) {
+            Ok(r) => Some(r),
+            Err(code) => return Ok(code),
+        }
+    };
+    let mut code = 0;
+    let mut records = Vec::new();
+    for path in &args.files {
+        let name = path.display().to_string();
+        let read = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf).map(|_| buf)
+        } else {
+            std::fs::read(path)
+        };
+        let bytes = match read {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("whosaid: {name}: {e}");
+                code = EXIT_INPUT;
+                continue;
+            }
+        };
+        match &rules {
+            None => {
+                let text = String::from_utf8_lossy(&bytes);
+                let (recs, errors) = crate::compare::read_records(&text);
+                for e in &errors {
+                    eprintln!("whosaid: {name}:{}: not a record: {}", e.line, e.message);
+                }
+                if !errors.is_empty() {
+                    code = EXIT_INPUT;
+                }
+                records.extend(recs);
+            }
+            Some(rules) => {
+                let (articles, warnings) =
+                    crate::input::read_articles(&name, &bytes, crate::input::InputKind::Auto);
+                for w in warnings {
+                    eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
+                }
+                for a in articles {
+                    records.extend(crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta));
+                }
+            }
+        }
+    }
+    let mut groups = crate::compare::compare(&records);
+    if !args.all {
+        groups.retain(|g| g.members.len() > 1);
+    }
+    let format = match args.format {
+        CompareFormatArg::Table => CompareFormat::Table,
+        CompareFormatArg::Json => CompareFormat::Json,
+        CompareFormatArg::Csv => CompareFormat::Csv,
+    };
+    let text = render(&groups, format)?;
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(code)
 }

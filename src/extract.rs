@@ -5,7 +5,7 @@ use crate::attribute::{read_speaker, Mention, Registry, Side};
 use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, SEGMENT_JOINER};
 use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
-use regex::Captures;
+use regex::bytes::Captures;
 
 /// Lowercase words that cannot open an apposition after a name.
 const NOT_APPOSITION: &[&str] = &[
@@ -75,6 +75,71 @@ fn apposition_host(
 /// A reported clause never starts with the tail of another attribution.
 const TAIL_OPENERS: &[&str] = &["according to", "as per ", "citing ", "per "];
 
+/// After "said X": ", the council's finance chair" gives X a title, and
+/// "said the French headliner, Camille Roux" names the role.
+fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Mention) {
+    let rest = &text[end..];
+    let Some(after) = rest.strip_prefix(", ") else {
+        return;
+    };
+    let stop = after
+        .find(['.', ',', ';', ':', '\n', '"', '“', '”'])
+        .unwrap_or(after.len());
+    let phrase = &after[..stop];
+    if phrase.is_empty() || phrase.split_whitespace().count() > 12 {
+        return;
+    }
+    let ps = end + 2;
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    if m.kind == SpeakerType::Unknown && first.starts_with(char::is_uppercase) {
+        if let Some(mut named) = read_speaker(rules, text, ps, ps + phrase.len(), Side::AfterCue) {
+            if named.kind == SpeakerType::Person && named.span.1 == ps + phrase.trim_end().len() {
+                named.title = Some(text[m.span.0..m.span.1].to_string());
+                *m = named;
+            }
+        }
+    } else if m.kind == SpeakerType::Person
+        && m.title.is_none()
+        && first.starts_with(char::is_lowercase)
+        && !NOT_APPOSITION.contains(&first)
+        && !first.starts_with("wh")
+        && rules.verb(first).is_none()
+    {
+        m.title = Some(phrase.trim().to_string());
+    }
+}
+
+/// What one sentence holds, to skip patterns that cannot match it.
+struct SentenceFacts {
+    verb: bool,
+    quote: bool,
+    lower: String,
+}
+
+impl SentenceFacts {
+    fn of(rules: &RuleSet, masked: &str) -> SentenceFacts {
+        let bytes = masked.as_bytes();
+        let verb = rules.verb_finder.find_iter(masked).any(|m| {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            let edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+            edge(before) && edge(after) && bytes[m.start()].is_ascii_lowercase()
+        });
+        SentenceFacts {
+            verb,
+            quote: memchr::memchr(crate::text::MASK_OPEN, bytes).is_some(),
+            lower: masked.to_lowercase(),
+        }
+    }
+
+    fn allows(&self, needs: &crate::rules::Needs) -> bool {
+        (!needs.verb || self.verb)
+            && (!needs.quote || self.quote)
+            && (needs.any_of.is_empty()
+                || needs.any_of.iter().any(|l| self.lower.contains(l.as_str())))
+    }
+}
+
 /// A record under construction, before speaker resolution.
 #[derive(Debug, Clone)]
 struct Draft {
@@ -133,7 +198,8 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
         for (si, &(ss, se)) in sents.iter().enumerate() {
             let sent_first = drafts.len();
-            for pat in &rules.patterns {
+            let facts = SentenceFacts::of(rules, &masked.text[ss - para.start..se - para.start]);
+            for pat in rules.patterns.iter().filter(|p| facts.allows(&p.needs)) {
                 run_pattern(
                     rules,
                     text,
@@ -177,27 +243,56 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         }
     }
     drafts.sort_by_key(|d| d.spans[0].0);
-    keep_supported_headlines(text, &mut drafts);
+    keep_supported_colon_cues(text, &mut drafts);
     drafts
 }
 
-/// A headline "Claim: Name" stands only when the article attributes
-/// something else to that name; "…: Report" or "…: Analysis" do not.
-fn keep_supported_headlines(text: &str, drafts: &mut Vec<Draft>) {
-    let last_word = |d: &Draft| {
-        d.speaker.as_ref().and_then(|m| {
-            text[m.span.0..m.span.1]
-                .split_whitespace()
-                .last()
-                .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_string())
-        })
-    };
-    let named: Vec<String> = drafts
-        .iter()
-        .filter(|d| d.kind != Kind::Headline)
-        .filter_map(last_word)
-        .collect();
-    drafts.retain(|d| d.kind != Kind::Headline || last_word(d).is_some_and(|w| named.contains(&w)));
+/// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
+/// "Clinton: \"…\"") stands only when its name appears again outside its
+/// own line; "…: Report" or "Key Points: …" do not.
+fn keep_supported_colon_cues(text: &str, drafts: &mut Vec<Draft>) {
+    let is_colon = |d: &Draft| d.cue.is_some_and(|(s, e)| text[s..e].trim() == ":");
+    if !drafts.iter().any(is_colon) {
+        return;
+    }
+    let lower = text.to_ascii_lowercase();
+    drafts.retain(|d| {
+        if !is_colon(d) {
+            return true;
+        }
+        let Some(m) = &d.speaker else { return false };
+        let Some(word) = text[m.span.0..m.span.1].split_whitespace().last() else {
+            return false;
+        };
+        let word = word
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_ascii_lowercase();
+        let line_start = text[..m.span.0].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[m.span.1..]
+            .find('\n')
+            .map_or(text.len(), |i| m.span.1 + i);
+        let line = &text[line_start..line_end];
+        word.len() > 1
+            && lower.match_indices(word.as_str()).any(|(i, _)| {
+                let outside = i < line_start || i >= line_end;
+                let before = lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after = lower[i + word.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                // a repeated headline line is no support
+                let own_line = outside && {
+                    let ls = text[..i].rfind('\n').map_or(0, |k| k + 1);
+                    let le = text[i..].find('\n').map_or(text.len(), |k| i + k);
+                    text[ls..le].trim() == line.trim()
+                };
+                outside && before && after && !own_line
+            })
+    });
 }
 
 /// The quotation that makes up the whole sentence (give or take
@@ -222,7 +317,7 @@ fn overlaps_any(spans: &[(usize, usize)], b: (usize, usize)) -> bool {
     spans.iter().any(|&a| overlaps(a, b))
 }
 
-fn abs(ss: usize, m: &regex::Match) -> (usize, usize) {
+fn abs(ss: usize, m: &regex::bytes::Match) -> (usize, usize) {
     (ss + m.start(), ss + m.end())
 }
 
@@ -239,13 +334,14 @@ fn run_pattern(
 ) {
     let base = masked.para.start;
     let hay = &masked.text[ss - base..se - base];
-    for caps in pat.regex.captures_iter(hay) {
-        if std::env::var_os("WHOSAID_TRACE").is_some() {
-            eprintln!(
-                "trace {} matched {:?}",
-                pat.id,
-                caps.get(0).map(|m| &text[ss + m.start()..ss + m.end()])
-            );
+    for caps in pat.regex.captures_iter(hay.as_bytes()) {
+        // byte classes can end a group inside a character: skip such matches
+        if caps
+            .iter()
+            .flatten()
+            .any(|m| !hay.is_char_boundary(m.start()) || !hay.is_char_boundary(m.end()))
+        {
+            continue;
         }
         if let Some(d) = draft_from(
             rules,
@@ -370,13 +466,23 @@ fn split_conjoined(
     let mut prev: Option<&str> = None;
     let mut prev2: Option<&str> = None;
     let base = content.as_ptr() as usize;
+    for tail in [", citing ", ", according to "] {
+        if let Some(i) = content.find(tail) {
+            if i > 0 {
+                d.spans[0] = trim_content(text, (cs, cs + i));
+                return (d, None);
+            }
+        }
+    }
     for w in content.split_whitespace() {
         let off = w.as_ptr() as usize - base;
         let lw = w.trim_end_matches([',', '.', ';']);
         let is_form = lw.chars().all(|c| c.is_ascii_lowercase()) && rules.verb(lw).is_some();
         if is_form && off > 0 {
             // ", asserting that ...": the participle patterns take it
-            if lw.ends_with("ing") && prev.is_some_and(|p| p.ends_with(',')) {
+            let after_comma =
+                prev.is_some_and(|p| p.trim_end_matches(['"', '”', '’', '\'']).ends_with(','));
+            if lw.ends_with("ing") && after_comma {
                 d.spans[0] = trim_content(text, (cs, cs + off));
                 return (d, None);
             }
@@ -473,6 +579,9 @@ fn draft_from(
     let mut spans = spans;
     if let Some(more) = caps.name("more") {
         let (ms, me) = trim_content(text, abs(ss, &more));
+        if TAIL_OPENERS.iter().any(|t| text[ms..me].starts_with(t)) {
+            return None;
+        }
         if me > ms {
             spans.push((ms, me));
         }
@@ -498,6 +607,17 @@ fn draft_from(
         return None;
     }
 
+    // A bare participle ("citing", "saying") is no finite attribution: only
+    // the participle patterns, which take the clause's speaker, use one.
+    if pat.speaker_from == SpeakerFrom::Slot && verb_word.ends_with("ing") {
+        let before = text[..cue.0].trim_end();
+        let progressive = ["is", "was", "are", "were", "been", "be", "'s", "’s", "am"]
+            .iter()
+            .any(|aux| before.ends_with(aux));
+        if !progressive {
+            return None;
+        }
+    }
     let speaker = match pat.speaker_from {
         SpeakerFrom::Previous => {
             if !cue_text.ends_with("ing") {
@@ -529,20 +649,68 @@ fn draft_from(
                         | "do"
                 )
             });
-            if side == Side::AfterCue && aux {
+            // "…, citing X" is a participle of the clause, never an inversion
+            if side == Side::AfterCue && (aux || cue_text.ends_with("ing")) {
                 return None; // "…, said X" takes no auxiliary: "have urged X" is no inversion
             }
-            let own = read_speaker(rules, text, a, b, side);
+            let mut own = read_speaker(rules, text, a, b, side);
+            // "said the French headliner, Camille Roux": a name after a
+            // role the engine cannot read on its own
+            if own.is_none() {
+                if let Some(tn) = caps.name("tail_name") {
+                    let (ts, te) = abs(ss, &tn);
+                    own = read_speaker(rules, text, ts, te, Side::AfterCue)
+                        .filter(|n| n.kind == SpeakerType::Person)
+                        .map(|mut n| {
+                            n.title = Some(text[a..b].to_string());
+                            n
+                        });
+                }
+            }
+            // A colon cue needs the whole phrase to be a name: "Clinton:",
+            // never "A volunteer told him:".
+            if cue_text.trim() == ":"
+                && !own.as_ref().is_some_and(|m| {
+                    m.span.0 == a
+                        && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+                })
+            {
+                return None;
+            }
             let host = if side == Side::BeforeCue {
                 apposition_host(rules, text, ss, a, b)
             } else {
                 None
             };
+            if side == Side::AfterCue {
+                if let Some(m) = own.as_mut() {
+                    after_inverted_speaker(rules, text, b, m);
+                }
+            }
+            // The phrase's own name wins ("…, former UN Ambassador John
+            // Bolton told"); the host only stands in for a role or clause.
+            let own_named = own.as_ref().is_some_and(|m| {
+                matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+                    && m.name.starts_with(char::is_uppercase)
+            });
             let mut m = match (own, host) {
+                (Some(m), _) if own_named => m,
                 (_, Some(h)) => h,
                 (Some(m), None) => m,
                 (None, None) => return None,
             };
+            // "said the French headliner, Camille Roux": the name after a role
+            if let Some(tn) = caps.name("tail_name") {
+                let (ts, te) = abs(ss, &tn);
+                if m.kind == SpeakerType::Unknown {
+                    if let Some(mut named) = read_speaker(rules, text, ts, te, Side::AfterCue) {
+                        if named.kind == SpeakerType::Person {
+                            named.title = Some(text[m.span.0..m.span.1].to_string());
+                            m = named;
+                        }
+                    }
+                }
+            }
             if let Some(ap) = caps.name("appos") {
                 if m.title.is_none() && m.kind == SpeakerType::Person {
                     m.title = Some(text[ss + ap.start()..ss + ap.end()].trim().to_string());
@@ -577,6 +745,7 @@ fn draft_from(
 /// The canonical outlet name when `phrase` names one.
 fn outlet_name(rules: &RuleSet, phrase: &str) -> Option<String> {
     let p = phrase.trim();
+    let p = p.strip_prefix("the ").unwrap_or(p);
     rules
         .outlets
         .iter()
@@ -624,8 +793,13 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let name = d.speaker.as_ref().map(|m| match m.kind {
-            SpeakerType::Person => match reg.full_name(&m.name) {
+            SpeakerType::Person => match reg.full_name(&title_case_if_shouting(&m.name)) {
                 Some(p) => (p.name.clone(), p.title.clone().or(m.title.clone())),
+                None if !m.name.contains(' ') => {
+                    let short = title_case_if_shouting(&m.name);
+                    let full = full_name_in_text(text, &short).unwrap_or(short);
+                    (full, m.title.clone())
+                }
                 None => {
                     let title = reg
                         .get(&m.name)
@@ -640,11 +814,79 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
             SpeakerType::Unknown if m.title.is_some() => {
                 resolve_role(&out, m).unwrap_or_else(|| (m.name.clone(), m.title.clone()))
             }
+            // "HOLT:" reads like an acronym; a person of that name in the
+            // article wins
+            SpeakerType::Organization if !m.name.chars().any(char::is_lowercase) => {
+                let short = title_case_if_shouting(&m.name);
+                reg.full_name(&short)
+                    .map(|p| p.name.clone())
+                    .or_else(|| full_name_in_text(text, &short))
+                    .map_or_else(
+                        || (m.name.clone(), m.title.clone()),
+                        |n| (n, m.title.clone()),
+                    )
+            }
             _ => (m.name.clone(), m.title.clone()),
         });
         out.push(Resolved { draft: d, name });
     }
     out
+}
+
+/// The first "Firstname Surname" in the text for a surname used alone
+/// ("Holt" → "Dana Holt"), when a capitalized word stands right before it.
+fn full_name_in_text(text: &str, surname: &str) -> Option<String> {
+    let surname = surname.trim_end_matches("'s").trim_end_matches("’s");
+    if surname.len() < 2 {
+        return None;
+    }
+    text.match_indices(surname).find_map(|(i, _)| {
+        let after = text[i + surname.len()..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let before = text[..i].strip_suffix(' ')?;
+        let first = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
+        let looks_like_first_name = first.len() >= 2
+            && first.starts_with(char::is_uppercase)
+            && first.chars().skip(1).all(char::is_lowercase)
+            && !matches!(
+                first,
+                "The"
+                    | "A"
+                    | "An"
+                    | "And"
+                    | "But"
+                    | "Mr"
+                    | "Mrs"
+                    | "Ms"
+                    | "Dr"
+                    | "Governor"
+                    | "President"
+                    | "Senator"
+            );
+        looks_like_first_name.then(|| format!("{first} {surname}"))
+    })
+}
+
+/// "REDFIELD" → "Redfield", for interview labels; other names unchanged.
+fn title_case_if_shouting(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 /// Finds "Title Firstname Lastname" in the text, so short names and

@@ -15,6 +15,8 @@ pub mod attribute;
 pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod compare;
+pub mod eval;
 pub mod extract;
 pub mod input;
 pub mod record;

@@ -106,7 +106,7 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
         let is_open = match m {
             Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
             Mark::DoubleClose => open.is_none() && can_open && !can_close,
-            Mark::DoubleAmbig => open.is_none() && !(can_close && !can_open),
+            Mark::DoubleAmbig => open.is_none() && (can_open || !can_close),
             _ => continue,
         };
         match (is_open, open) {
@@ -235,6 +235,11 @@ impl Masked {
             }
             bytes[s] = MASK_OPEN;
             bytes[e - 1] = MASK_CLOSE;
+            // A comma just inside the closing mark ("lie,") stays visible:
+            // American style puts the clause's comma inside the quote.
+            if q.closed && q.inner.1 > q.inner.0 && text.as_bytes()[q.inner.1 - 1] == b',' {
+                bytes[q.inner.1 - 1 - para.start] = b',';
+            }
         }
         // Masks replace whole characters, so the result stays valid UTF-8;
         // fall back to the original bytes rather than fail.
@@ -278,8 +283,8 @@ pub fn sentences(
             b'.' | b'!' | b'?' => true,
             MASK_CLOSE => {
                 // a quotation that ends with a stop before its closing mark
-                let orig = original[base..base + i + 1]
-                    .trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'));
+                let orig =
+                    original[base..base + i + 1].trim_end_matches(['"', '”', '’', '\'', '»', '›']);
                 orig.ends_with(['.', '!', '?'])
             }
             _ => false,
@@ -329,7 +334,11 @@ fn short_cue_clause(rest: &str, is_cue: &impl Fn(&str) -> bool) -> bool {
         .find(['.', ',', '!', '?', ':', ';', '\x02'])
         .unwrap_or(rest.len());
     let words: Vec<&str> = rest[..clause_end].split_whitespace().collect();
-    words.len() <= 8 && words.iter().skip(1).any(|w| is_cue(w))
+    // the cue comes first ("said Smith") or ends the clause ("Smith said")
+    let n = words.len();
+    n <= 8
+        && n > 0
+        && (is_cue(words[0]) || is_cue(words[n - 1]) || (n >= 2 && is_cue(words[n - 2])))
 }
 
 fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {

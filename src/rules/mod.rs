@@ -10,7 +10,7 @@ mod schema;
 mod template;
 
 pub use diag::{Diagnostic, RuleErrors};
-pub use template::{CompiledPattern, Example, KindRule, SpeakerFrom};
+pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -57,6 +57,8 @@ pub struct RuleSet {
     pub titles: Vec<String>,
     /// Lowercased role nouns.
     pub roles: BTreeSet<String>,
+    /// Lowercased words that may stand in a title before a name ("exiled").
+    pub title_modifiers: BTreeSet<String>,
     pub female: BTreeSet<String>,
     pub male: BTreeSet<String>,
     pub abbreviations: BTreeSet<String>,
@@ -336,6 +338,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
         verbs,
         titles,
         roles: lower(&titles_f.roles),
+        title_modifiers: lower(&titles_f.title_modifiers),
         female: titles_f.female.iter().cloned().collect(),
         male: titles_f.male.iter().cloned().collect(),
         abbreviations: titles_f.abbreviations.iter().cloned().collect(),

@@ -26,6 +26,8 @@ pub struct TitlesFile {
     #[serde(default)]
     pub roles: Vec<String>,
     #[serde(default)]
+    pub title_modifiers: Vec<String>,
+    #[serde(default)]
     pub female: Vec<String>,
     #[serde(default)]
     pub male: Vec<String>,

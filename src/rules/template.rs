@@ -8,6 +8,10 @@
 use super::schema::Pattern;
 use crate::record::Kind;
 use regex::{Regex, RegexBuilder};
+
+/// Patterns run over the masked sentence as bytes: byte classes keep the
+/// lazy DFA small, where Unicode classes made it rebuild states all the time.
+pub type PatternRegex = regex::bytes::Regex;
 use std::ops::Range;
 
 /// How a pattern decides the record's kind.
@@ -43,10 +47,23 @@ pub struct CompiledPattern {
     pub id: String,
     pub kind: KindRule,
     pub speaker_from: SpeakerFrom,
-    pub regex: Regex,
+    pub regex: PatternRegex,
     pub template: String,
     pub examples: Vec<Example>,
     pub allows: Vec<Example>,
+    /// What a sentence must hold before the regex is worth running.
+    pub needs: Needs,
+}
+
+/// Cheap tests that rule a sentence out before a pattern's regex runs.
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    /// A speech-verb form (`{cue}`).
+    pub verb: bool,
+    /// A quotation (`{quote}`).
+    pub quote: bool,
+    /// One of these lowercase literals (`[according to|as per]`).
+    pub any_of: Vec<String>,
 }
 
 /// A compile error, with the span of the offending rule text if known.
@@ -58,7 +75,7 @@ pub struct TemplateError {
 
 /// Characters a speaker or via phrase never contains: masked quotations,
 /// clause punctuation and brackets.
-const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?\[\]"“”«»"#;
+const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?\[\]""#;
 
 /// The slots a template may use.
 pub const SLOTS: [&str; 11] = [
@@ -67,7 +84,7 @@ pub const SLOTS: [&str; 11] = [
 ];
 
 /// Words that open an apposition, besides the role nouns of titles.toml.
-const APPOS_OPENERS: &str = "a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old";
+const APPOS_OPENERS: &str = "a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing";
 
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
 const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|had|ha[sd] since|went on to|has long|have long|long)\s+)*(?:[a-z]+ly\s+)?";
@@ -77,7 +94,21 @@ const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|wou
 pub fn compile_regex(src: &str) -> Result<Regex, String> {
     RegexBuilder::new(src)
         .size_limit(1 << 22)
-        .dfa_size_limit(1 << 22)
+        .dfa_size_limit(32 << 20)
+        .build()
+        .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))
+}
+
+/// Compiles a pattern's regex (bytes, same limits as [`compile_regex`]).
+///
+/// `{end}` is written `(?:$|\x00\x00)` (NULs never occur in a masked
+/// sentence): a regex that ends in a bare `$` is searched backwards from
+/// the end, and the reverse lazy DFA of these templates kept building states
+/// (90% of the run time). The alternation keeps the search forward.
+fn compile_pattern_regex(src: &str) -> Result<PatternRegex, String> {
+    regex::bytes::RegexBuilder::new(src)
+        .size_limit(1 << 22)
+        .dfa_size_limit(32 << 20)
         .build()
         .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))
 }
@@ -95,7 +126,7 @@ fn cue_regex(forms: &[String]) -> String {
         })
         .collect();
     // Forms match in lower case only: "States" in "United States" is no cue.
-    format!(r"(?P<cue>\b{AUX}(?:{})\b)", alts.join("|"))
+    format!(r"(?P<cue>(?-u:\b){AUX}(?:{})(?-u:\b))", alts.join("|"))
 }
 
 fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<String> {
@@ -103,26 +134,32 @@ fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<St
     // nothing after it would stop a lazy match.
     let lazy = if last { "" } else { "?" };
     let phrase = |group: &str| {
-        format!(r"(?P<{group}>[^\s{NOT_PHRASE}](?:[^{NOT_PHRASE}]*{lazy}[^\s{NOT_PHRASE}])?)")
+        format!(
+            r"(?P<{group}>(?-u:[^\x00-\x20{NOT_PHRASE}])(?:(?-u:[^{NOT_PHRASE}])*{lazy}(?-u:[^\x00-\x20{NOT_PHRASE}]))?)"
+        )
     };
     Some(match name {
-        "quote" => r"(?P<quote>\x02\x01*\x03)".to_string(),
+        "quote" => r"(?P<quote>\x02\x01*(?:,\x01*)?\x03)".to_string(),
         "speaker" => phrase("speaker"),
         // ", a spokesman for the campaign," after a name
         "appos" => format!(
-            r"\s*,\s*(?P<appos>\b(?:{appos_start})\b[^{NOT_PHRASE}]*?)\s*,"
+            r"\s*,\s*(?P<appos>(?-u:\b)(?:{appos_start})(?-u:\b)(?-u:[^{NOT_PHRASE}])*?)\s*,"
         ),
         "via" => phrase("via"),
         "cue" => cue.to_string(),
         // content starts with a word, a number or a quotation
-        "content" => r"(?P<content>[\w\x02$£€](?:[^\n]*?[^\s])?)".to_string(),
+        "content" => {
+            r"(?P<content>[\w\x02$£€](?:(?-u:[^\n])*?(?-u:[^\t\n\x0b\x0c\r ]))?)".to_string()
+        }
         // a second segment of the same content ("A, she said, B.")
-        "more" => r"(?P<more>[\w\x02$£€](?:[^\n]*?[^\s])?)".to_string(),
+        "more" => r"(?P<more>[\w\x02$£€](?:(?-u:[^\n])*?(?-u:[^\t\n\x0b\x0c\r ]))?)".to_string(),
         // an interview transcript's speaker label: "WALLACE:", "MR. TRUMP:"
         "label" => r"(?P<speaker>\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?)".to_string(),
-        "adjunct" => format!(r"(?P<adjunct>[^{NOT_PHRASE}\x01-\x03]*?)"),
+        "adjunct" => format!(r"(?P<adjunct>(?-u:[^{NOT_PHRASE}])*?)"),
         "start" => r"^".to_string(),
-        "end" => r"(?:\s*,\s*(?P<tail_cue>according\s+to)\s+(?P<tail_via>\p{Lu}[^\x01-\x03\n,;:!?()]*?))?[\s.!?]*$".to_string(),
+        "end" => format!(
+            r"(?:\s*,\s*(?:(?P<tail_cue>according\s+to)\s+(?P<tail_via>(?:the\s+)?\p{{Lu}}(?-u:[^\x01-\x03\n,;:!?()])*?)|(?P<tail_appos>(?-u:\b)(?:{appos_start})(?-u:\b)(?-u:[^\x01-\x03\n;:!?])*?)|(?P<tail_name>\p{{Lu}}[\w.'’-]*(?:\s+\p{{Lu}}[\w.'’-]*){{0,3}})))?[\s.!?]*(?:$|\x00\x00)"
+        ),
         _ => return None,
     })
 }
@@ -137,12 +174,16 @@ fn literal_regex(lit: &str) -> String {
             let last_word = alt.chars().last().is_some_and(|c| c.is_alphanumeric());
             format!(
                 "{}{}{}",
-                if first_word { r"\b" } else { "" },
+                if first_word { r"(?-u:\b)" } else { "" },
                 body,
-                if last_word { r"\b" } else { "" }
+                if last_word { r"(?-u:\b)" } else { "" }
             )
         })
         .collect();
+    if lit == "," {
+        // a comma may stand just inside a closing quotation mark
+        return r"(?:,\x01*\x03|,)".to_string();
+    }
     format!("(?i:{})", alts.join("|"))
 }
 
@@ -248,6 +289,7 @@ pub fn compile(
     let mut seen = Vec::new();
     let mut has_cue = false;
     let mut has_content = false;
+    let mut needs = Needs::default();
     // the index of the last token that consumes text ({end} consumes none of note)
     let last_idx = toks.iter().rposition(|(_, t)| t != "{end}").unwrap_or(0);
     for (ti, (off, tok)) in toks.iter().enumerate() {
@@ -275,6 +317,8 @@ pub fn compile(
             seen.push(name.to_string());
             has_cue |= name == "cue";
             has_content |= name == "content" || name == "quote";
+            needs.verb |= name == "cue";
+            needs.quote |= name == "quote" && !optional;
             re
         } else if let Some(lit) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
             if has_cue {
@@ -285,6 +329,7 @@ pub fn compile(
                 ));
             }
             has_cue = true;
+            needs.any_of = lit.split('|').map(|a| a.trim().to_lowercase()).collect();
             format!("(?P<cue>{})", literal_regex(lit))
         } else if body.contains('{') || body.contains('}') {
             return Err(err_at(*off, "slot", format!("malformed slot `{body}`")));
@@ -320,7 +365,7 @@ pub fn compile(
         ));
     }
     let src = parts.join(r"\s*");
-    let regex = compile_regex(&src).map_err(|m| TemplateError {
+    let regex = compile_pattern_regex(&src).map_err(|m| TemplateError {
         span: Some(tspan.clone()),
         kind: "regex",
         message: m,
@@ -342,5 +387,6 @@ pub fn compile(
         template: template.clone(),
         examples: pat.examples.iter().map(example).collect(),
         allows: pat.allows.iter().map(example).collect(),
+        needs,
     })
 }
