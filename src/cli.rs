@@ -8,7 +8,7 @@ use crate::check::check_examples;
 use crate::record::{Format, RecordWriter};
 use crate::rules::{self, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
