@@ -233,7 +233,7 @@ fn unreadable_inputs_are_reported_and_the_batch_goes_on() {
         assert!(lines[1].starts_with(&format!("whosaid: {}: ", dangling.display())));
         assert!(err.contains("No such file"), "{err}");
         // Every record of every good file is still written, in order.
-        assert_eq!(stdout(&out), one_by_one(&files), "-j {j}");
+        assert_eq!(stdout(&out), one_by_one(&files[..3]), "-j {j}");
     }
 }
 
@@ -345,7 +345,7 @@ fn binary_files_are_skipped_unless_asked_for() {
 
 #[test]
 fn stdin_is_a_stream_of_articles_split_at_form_feeds() {
-    let files = fixtures();
+    let files = fixtures()[..3].to_vec();
     let texts: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
     let stream = texts.join(&b'\x0c');
     let out = run(&["extract", "-j", "2"], &stream);
