@@ -28,6 +28,16 @@ pub struct Mention {
 
 /// Words that end a speaker phrase read leftwards from the cue.
 const BREAK_LEFT: &[&str] = &[
+    // verbs of a clause that ends where the speaker starts
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "be",
+    "has",
+    "have",
+    "had",
     "that",
     "which",
     "when",
@@ -129,6 +139,13 @@ const POST_MODIFIERS: &[&str] = &[
     "according",
 ];
 
+/// Words a speaker phrase never ends with.
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "of", "to", "at", "for", "from", "with", "on", "by", "about", "who", "which", "that",
+    "the", "a", "an", "and", "or", "but", "as", "than", "its", "their", "his", "her", "open",
+    "new", "those", "these", "this",
+];
+
 /// Determiners allowed at the start of a speaker phrase.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "one", "two", "three", "several", "some", "many",
@@ -182,7 +199,7 @@ struct Word<'a> {
     w: &'a str,
 }
 
-fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
+fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Word<'t>> {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
     seg.split_whitespace()
@@ -194,8 +211,10 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word<'_>> {
                 .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”'));
             // a full stop ends the sentence, unless the word is an
             // abbreviation or an initial ("Sen.", "U.S.", "J.")
-            let keep_dot =
-                t.len() <= 2 || t.trim_end_matches('.').contains('.') || ABBREV_HINT.contains(&t);
+            let keep_dot = t.len() <= 2
+                || t.trim_end_matches('.').contains('.')
+                || ABBREV_HINT.contains(&t)
+                || rules.abbreviations.contains(t);
             let t = if keep_dot { t } else { t.trim_end_matches('.') };
             if t.is_empty() {
                 return None;
@@ -217,6 +236,40 @@ fn is_party_tag(part: &str) -> bool {
         && t.starts_with('(')
         && t.ends_with(')')
         && t[1..].starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// Days, months and time adverbs that stand between a speaker and a cue.
+fn is_time_word(w: &str) -> bool {
+    const TIME: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "yesterday",
+        "later",
+        "earlier",
+        "recently",
+        "previously",
+        "then",
+        "also",
+        "once",
+        "again",
+        "now",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ];
+    TIME.contains(
+        &w.to_lowercase()
+            .trim_end_matches(',')
+            .trim_end_matches("'s"),
+    )
 }
 
 fn is_cap(w: &str) -> bool {
@@ -246,9 +299,16 @@ pub fn read_speaker(
     end: usize,
     side: Side,
 ) -> Option<Mention> {
-    let all = words(text, start, end);
+    let all = words(rules, text, start, end);
     if all.is_empty() {
         return None;
+    }
+    let mut all = all;
+    if side == Side::BeforeCue {
+        // "Priebus later Thursday told": time words next to the cue are no name
+        while all.len() > 1 && is_time_word(all[all.len() - 1].w) {
+            all.pop();
+        }
     }
     let mut ws: Vec<Word> = match side {
         Side::BeforeCue => {
@@ -320,16 +380,104 @@ pub fn read_speaker(
         }
     }
     let first = lower(ws[0].w);
+    let last = lower(ws[ws.len() - 1].w);
     if NOT_SPEAKER.contains(&first.as_str())
         || ws
             .iter()
             .all(|w| DETERMINERS.contains(&lower(w.w).as_str()))
+        // "In Oklahoma", "of the party": a prepositional phrase (but "From
+        // said" names Al From)
+        || (PREPOSITIONS.contains(&first.as_str()) && (ws.len() > 1 || !is_cap(ws[0].w)))
+        // "secretary of", "voters who", "an open": a phrase cut short
+        || FUNCTION_WORDS.contains(&last.as_str())
+        // "2025", "12": numbers never speak
+        || !ws.iter().any(|w| w.w.chars().any(char::is_alphabetic))
+        || (ws.len() == 1 && ws[0].w.chars().next().is_some_and(|c| c.is_ascii_digit()))
     {
         return None;
     }
     let span = (ws[0].s, ws[ws.len() - 1].e);
     let phrase = &text[span.0..span.1];
     classify(rules, &ws, phrase, span)
+}
+
+/// The subject of the clause in `[start, end)`: the noun phrase that opens
+/// it, after any leading adverbial set off by a comma ("On Wednesday, he
+/// seemed to …" → "he"). Used for a participle cue with no earlier
+/// attribution in its sentence ("Kasich bemoaned …, saying that …").
+pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
+    let mut seg_start = start;
+    for _ in 0..3 {
+        let seg_end = text[seg_start..end]
+            .find(',')
+            .map_or(end, |i| seg_start + i);
+        let ws = words(rules, text, seg_start, seg_end);
+        let mut n = 0;
+        for (i, w) in ws.iter().enumerate() {
+            let lw = lower(strip_possessive(w.w));
+            let np_word = is_cap(w.w)
+                || is_particle(w.w)
+                || DETERMINERS.contains(&lw.as_str())
+                || rules.title_modifiers.contains(&lw)
+                || rules.roles.contains(&lw)
+                || rules.group_heads.contains(&lw)
+                || rules.anonymous_heads.contains(&lw)
+                || (i == 0 && rules.pronouns.contains_key(&lw));
+            if !np_word || (i > 0 && rules.pronouns.contains_key(&lw)) {
+                break;
+            }
+            n = i + 1;
+            if i == 0 && rules.pronouns.contains_key(&lw) {
+                break;
+            }
+        }
+        // the phrase must be followed by its verb ("Kasich bemoaned",
+        // "he seemed"); "Iranian intelligence has" is a longer phrase
+        if n > 0 && ws.get(n).is_some_and(|w| looks_like_verb(w.w)) {
+            let m = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
+            return (m.kind != SpeakerType::Unknown || m.title.is_some()).then_some(m);
+        }
+        if seg_end >= end {
+            break;
+        }
+        seg_start = seg_end + 1;
+    }
+    None
+}
+
+/// A past or third-person form, or a common auxiliary.
+fn looks_like_verb(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && (w.ends_with("ed")
+            || w.ends_with('s')
+            || matches!(
+                w,
+                "has"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "will"
+                    | "would"
+                    | "did"
+                    | "can"
+                    | "could"
+                    | "took"
+                    | "made"
+                    | "went"
+                    | "spoke"
+                    | "gave"
+                    | "sent"
+                    | "wrote"
+                    | "told"
+                    | "said"
+                    | "came"
+                    | "left"
+                    | "met"
+                    | "held"
+                    | "began"
+                    | "kept"
+                    | "stood"
+            ))
 }
 
 fn is_head(rules: &RuleSet, lw: &str) -> bool {
@@ -496,7 +644,8 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     // Capitalized phrase with a possessive or trailing lowercase words:
     // "Clinton's campaign", "Trump's lawyer".
     // "a volunteer", "the report", "one neighbour": a short noun phrase
-    if ws.len() >= 2 && ws.len() <= 4 && DETERMINERS.contains(&lws[0].as_str()) {
+    let short_np = ws.len() <= 4 || (ws.len() <= 8 && lws.iter().any(|w| w == "of" || w == "for"));
+    if ws.len() >= 2 && short_np && DETERMINERS.contains(&lws[0].as_str()) {
         let gender = None;
         return Some(mention(
             span,

@@ -193,7 +193,9 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
             continue;
         }
         let masked = Masked::new(text, para);
-        let sents = text::sentences(&masked, text, is_abbrev, |w| rules.verb(w).is_some());
+        let sents = text::sentences(&masked, text, is_abbrev, |w| {
+            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+        });
         let continues_prev = open_quote_continues;
         open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
         for (si, &(ss, se)) in sents.iter().enumerate() {
@@ -212,6 +214,7 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
                 );
             }
             drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
+            join_split_quotes(text, &masked, (ss, se), &mut drafts[sent_first..]);
             if let Some(i) = (sent_first..drafts.len())
                 .rev()
                 .find(|&i| drafts[i].kind == Kind::Direct)
@@ -295,6 +298,33 @@ fn keep_supported_colon_cues(text: &str, drafts: &mut Vec<Draft>) {
     });
 }
 
+/// `"A," he said, "B."` and `"A," she told CNN in May: "B."`: a quotation
+/// after a direct record's cue and speaker, with only a short phrase and a
+/// comma or colon between, is the same quote's next segment.
+fn join_split_quotes(text: &str, m: &Masked, (_, se): (usize, usize), drafts: &mut [Draft]) {
+    for d in drafts.iter_mut().filter(|d| d.kind == Kind::Direct) {
+        let mut after = d.spans[d.spans.len() - 1].1;
+        if let Some((_, ce)) = d.cue {
+            after = after.max(ce);
+        }
+        if let Some(sp) = &d.speaker {
+            after = after.max(sp.span.1);
+        }
+        let Some(q) = m
+            .quotes
+            .iter()
+            .find(|q| q.outer.0 >= after && q.outer.1 <= se)
+        else {
+            continue;
+        };
+        let gap = text[after..q.outer.0].trim_end();
+        let short = gap.split_whitespace().count() <= 8 && !gap.contains(['.', ';', '"', '“', '”']);
+        if short && gap.ends_with([',', ':']) {
+            d.spans.push(q.inner);
+        }
+    }
+}
+
 /// The quotation that makes up the whole sentence (give or take
 /// punctuation), if there is one.
 fn lone_quote<'m>(
@@ -355,7 +385,8 @@ fn run_pattern(
         ) {
             let (d, second) = split_conjoined(rules, text, masked, d);
             for d in std::iter::once(d).chain(second) {
-                let clash = drafts.iter().any(|o| {
+                // records of earlier sentences cannot overlap this one's
+                let clash = drafts[sent_first..].iter().any(|o| {
                     d.spans.iter().any(|&s| overlaps_any(&o.spans, s))
                         || o.cue.is_some_and(|c| d.cue == Some(c))
                 });
@@ -623,7 +654,10 @@ fn draft_from(
             if !cue_text.ends_with("ing") {
                 return None;
             }
-            Some(same_sentence.last()?.speaker.clone()?)
+            match same_sentence.last() {
+                Some(d) => Some(d.speaker.clone()?),
+                None => Some(crate::attribute::clause_subject(rules, text, ss, cue.0)?),
+            }
         }
         SpeakerFrom::Slot => {
             let sp = caps.name("speaker")?;
@@ -650,7 +684,8 @@ fn draft_from(
                 )
             });
             // "…, citing X" is a participle of the clause, never an inversion
-            if side == Side::AfterCue && (aux || cue_text.ends_with("ing")) {
+            let no_inversion = verb.is_some_and(|v| !v.invert);
+            if side == Side::AfterCue && (aux || no_inversion || cue_text.ends_with("ing")) {
                 return None; // "…, said X" takes no auxiliary: "have urged X" is no inversion
             }
             let mut own = read_speaker(rules, text, a, b, side);
@@ -689,9 +724,18 @@ fn draft_from(
             }
             // The phrase's own name wins ("…, former UN Ambassador John
             // Bolton told"); the host only stands in for a role or clause.
+            // A pronoun is its own speaker ("Sure, he admits"); a clause
+            // opening with a participle ("Mr. Trump, asked about Mr. Putin,
+            // had said") hands over to the name before its comma.
+            let first_word = text[a..b].split_whitespace().next().unwrap_or("");
+            let participle_clause = first_word.starts_with(char::is_lowercase)
+                && (first_word.ends_with("ed") || first_word.ends_with("ing"))
+                && !rules.title_modifiers.contains(first_word);
             let own_named = own.as_ref().is_some_and(|m| {
-                matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
-                    && m.name.starts_with(char::is_uppercase)
+                m.kind == SpeakerType::Pronoun
+                    || (matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+                        && m.name.starts_with(char::is_uppercase)
+                        && !participle_clause)
             });
             let mut m = match (own, host) {
                 (Some(m), _) if own_named => m,
@@ -712,8 +756,29 @@ fn draft_from(
                 }
             }
             if let Some(ap) = caps.name("appos") {
-                if m.title.is_none() && m.kind == SpeakerType::Person {
-                    m.title = Some(text[ss + ap.start()..ss + ap.end()].trim().to_string());
+                let (aps, ape) = abs(ss, &ap);
+                let appos = &text[aps..ape];
+                // "the Vatican spokesman, Federico Lombardi, told": the name
+                // in apposition is the speaker, the role its title
+                if appos.starts_with(char::is_uppercase)
+                    && !appos.contains('-')
+                    && m.kind != SpeakerType::Person
+                {
+                    if let Some(mut named) = read_speaker(rules, text, aps, ape, Side::AfterCue) {
+                        if named.kind == SpeakerType::Person {
+                            named.title = Some(text[m.span.0..m.span.1].to_string());
+                            m = named;
+                        }
+                    }
+                } else if appos.starts_with(char::is_uppercase) {
+                    // a party tag ("R-Ky.") adds nothing to the title
+                } else if m.title.is_none()
+                    && m.kind == SpeakerType::Person
+                    && !NOT_APPOSITION.contains(&appos.split_whitespace().next().unwrap_or(""))
+                    && !appos.starts_with("wh")
+                {
+                    // ", a spokesman for Y," is a title; ", in an interview," is not
+                    m.title = Some(appos.trim().to_string());
                 }
             }
             Some(m)
@@ -869,6 +934,15 @@ fn full_name_in_text(text: &str, surname: &str) -> Option<String> {
     })
 }
 
+/// True when `resolved` is a full name whose surname is the (shouted) `mention`.
+fn name_is_person_of(resolved: &str, mention: &str) -> bool {
+    resolved.contains(' ')
+        && resolved
+            .split_whitespace()
+            .last()
+            .is_some_and(|last| last.eq_ignore_ascii_case(mention))
+}
+
 /// "REDFIELD" → "Redfield", for interview labels; other names unchanged.
 fn title_case_if_shouting(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
@@ -1009,12 +1083,15 @@ fn finish(doc: &str, text: &str, meta: &ArticleMeta, resolved: Vec<Resolved>) ->
                 .collect();
             let speaker = d.speaker.as_ref().map(|m| {
                 let (name, title) = r.name.clone().unwrap_or((m.name.clone(), m.title.clone()));
+                let person =
+                    m.kind == SpeakerType::Organization && name_is_person_of(&name, &m.name);
                 Speaker {
                     name,
                     mention: text[m.span.0..m.span.1].to_string(),
                     span: [m.span.0, m.span.1],
                     title,
-                    kind: m.kind,
+                    // "HOLT:" resolved to "Dana Holt" is a person after all
+                    kind: if person { SpeakerType::Person } else { m.kind },
                 }
             });
             let via = d

@@ -32,6 +32,15 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut push = |s: usize, e: usize| {
+        // a byte-order mark or zero-width space opening a line is no text
+        let mut s = s;
+        while let Some(c) = text[s..e]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\u{feff}' | '\u{200b}'))
+        {
+            s += c.len_utf8();
+        }
         let mut e = e;
         if e > s && bytes[e - 1] == b'\r' {
             e -= 1;
@@ -78,6 +87,9 @@ fn is_punct(c: char) -> bool {
     !c.is_alphanumeric() && !c.is_whitespace()
 }
 
+/// How deep quotations may nest before further opening marks are ignored.
+const MAX_NESTING: usize = 16;
+
 /// Pairs the quotation marks of one paragraph. Single marks inside a double
 /// quotation are nested quotes and never close it; a single mark between
 /// two letters is an apostrophe; an unclosed double quote runs to the end
@@ -99,29 +111,38 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
     };
 
     let mut out = Vec::new();
-    // Double marks first.
-    let mut open: Option<(usize, usize)> = None;
+    // Double marks first. Straight marks can nest ("He tweeted, "They
+    // shouted "Go!" at us."): a mark that can only open, inside an open
+    // quotation, opens a nested one; only the outermost pair is emitted.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     for &(i, len, m) in &marks {
         let (can_open, can_close, _, _) = flank(i, len);
+        let open = stack.last().copied();
         let is_open = match m {
             Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
             Mark::DoubleClose => open.is_none() && can_open && !can_close,
-            Mark::DoubleAmbig => open.is_none() && (can_open || !can_close),
+            Mark::DoubleAmbig => {
+                if open.is_none() {
+                    can_open || !can_close
+                } else {
+                    can_open && !can_close
+                }
+            }
             _ => continue,
         };
-        match (is_open, open) {
-            (true, None) => open = Some((i, len)),
-            (true, Some(_)) => {} // a second opening mark: keep the first
-            (false, Some((s, olen))) => {
-                push_quote(&mut out, text, (s, olen), (i, len), true);
-                open = None;
+        if is_open {
+            if stack.len() < MAX_NESTING {
+                stack.push((i, len));
             }
-            (false, None) => {}
+        } else if let Some(o) = stack.pop() {
+            if stack.is_empty() {
+                push_quote(&mut out, text, o, (i, len), true);
+            }
         }
     }
-    if let Some((s, olen)) = open {
+    if let Some(&outer) = stack.first() {
         let e = para.start + seg.trim_end().len();
-        push_quote(&mut out, text, (s, olen), (e, 0), true);
+        push_quote(&mut out, text, outer, (e, 0), true);
         if let Some(q) = out.last_mut() {
             q.closed = false;
         }
@@ -283,9 +304,13 @@ pub fn sentences(
             b'.' | b'!' | b'?' => true,
             MASK_CLOSE => {
                 // a quotation that ends with a stop before its closing mark
-                let orig =
-                    original[base..base + i + 1].trim_end_matches(['"', '”', '’', '\'', '»', '›']);
-                orig.ends_with(['.', '!', '?'])
+                // (only the few characters before the mark are looked at, so
+                // a run of marks stays linear)
+                let mut back = original[base..base + i + 1].chars().rev();
+                back.next(); // the closing mark itself
+                back.take(3)
+                    .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'))
+                    .is_some_and(|c| matches!(c, '.' | '!' | '?'))
             }
             _ => false,
         };
@@ -294,9 +319,17 @@ pub fn sentences(
             while j < t.len() && matches!(t[j], b')' | b'.') {
                 j += 1;
             }
+            // spaces: ASCII, tab, and the no-break space (U+00A0) that
+            // pasted news text often has between sentences
             let mut k = j;
-            while k < t.len() && t[k] == b' ' {
-                k += 1;
+            loop {
+                if k < t.len() && matches!(t[k], b' ' | b'\t') {
+                    k += 1;
+                } else if t.get(k..k + 2) == Some(&[0xC2, 0xA0]) {
+                    k += 2;
+                } else {
+                    break;
+                }
             }
             // `"…!" Trump said.`: a short attribution after a quotation
             // that ends in a stop belongs to the quotation's sentence.
@@ -336,9 +369,7 @@ fn short_cue_clause(rest: &str, is_cue: &impl Fn(&str) -> bool) -> bool {
     let words: Vec<&str> = rest[..clause_end].split_whitespace().collect();
     // the cue comes first ("said Smith") or ends the clause ("Smith said")
     let n = words.len();
-    n <= 8
-        && n > 0
-        && (is_cue(words[0]) || is_cue(words[n - 1]) || (n >= 2 && is_cue(words[n - 2])))
+    n <= 8 && n > 0 && (words.iter().take(3).any(|w| is_cue(w)) || is_cue(words[n - 1]))
 }
 
 fn ends_with_abbrev(s: &str, is_abbrev: &impl Fn(&str) -> bool) -> bool {

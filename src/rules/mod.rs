@@ -46,6 +46,8 @@ pub struct VerbForm {
     pub direct: bool,
     pub mixed: bool,
     pub indirect: bool,
+    /// May stand before its speaker ("…, said X").
+    pub invert: bool,
 }
 
 /// Compiled rules, built once and shared by reference.
@@ -238,6 +240,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
                         direct: kinds.iter().any(|k| k == "direct"),
                         mixed: kinds.iter().any(|k| k == "mixed"),
                         indirect: kinds.iter().any(|k| k == "indirect"),
+                        invert: v.invert,
                     },
                 );
             }

@@ -16,6 +16,14 @@ pub struct Verb {
     pub lemma: Spanned<String>,
     pub forms: Spanned<Vec<String>>,
     pub kinds: Spanned<Vec<String>>,
+    /// Whether "…, said X" works with this verb; "…, told X" names the
+    /// listener, not the speaker.
+    #[serde(default = "yes")]
+    pub invert: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Default, Deserialize)]

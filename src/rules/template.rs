@@ -78,13 +78,13 @@ pub struct TemplateError {
 const NOT_PHRASE: &str = r#"\x01-\x03\n,;:!?\[\]""#;
 
 /// The slots a template may use.
-pub const SLOTS: [&str; 11] = [
-    "quote", "speaker", "label", "appos", "cue", "content", "more", "via", "adjunct", "start",
-    "end",
+pub const SLOTS: [&str; 12] = [
+    "quote", "speaker", "label", "appos", "aside", "cue", "content", "more", "via", "adjunct",
+    "start", "end",
 ];
 
 /// Words that open an apposition, besides the role nouns of titles.toml.
-const APPOS_OPENERS: &str = "a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing";
+const APPOS_OPENERS: &str = r"a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing|[RDI]-[A-Z][A-Za-z.]*|\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}+";
 
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
 const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|had|ha[sd] since|went on to|has long|have long|long)\s+)*(?:[a-z]+ly\s+)?";
@@ -141,6 +141,10 @@ fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<St
     Some(match name {
         "quote" => r"(?P<quote>\x02\x01*(?:,\x01*)?\x03)".to_string(),
         "speaker" => phrase("speaker"),
+        // ", in an interview on Saturday," or ", of RBC Capital Markets,":
+        // any aside between commas (for templates anchored by a quotation
+        // or the sentence start, where it cannot swallow a clause)
+        "aside" => format!(r"\s*,\s*(?P<appos>(?-u:[^{NOT_PHRASE}])+?)\s*,"),
         // ", a spokesman for the campaign," after a name
         "appos" => format!(
             r"\s*,\s*(?P<appos>(?-u:\b)(?:{appos_start})(?-u:\b)(?-u:[^{NOT_PHRASE}])*?)\s*,"
