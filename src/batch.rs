@@ -12,7 +12,7 @@
 //! the same batch print the same thing whatever the number of threads.
 
 use crate::input::{read_articles, InputKind};
-use crate::record::Record;
+use crate::record::{ArticleMeta, Record};
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read};
@@ -83,6 +83,17 @@ pub struct Summary {
     pub records: usize,
 }
 
+/// What a batch hands to its sink, in input order: each article as it
+/// starts (so grouped formats can list articles without quotes), then its
+/// records.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The next article: its `doc` and metadata.
+    Article(&'a str, &'a ArticleMeta),
+    /// One record of the current article.
+    Record(&'a Record),
+}
+
 /// One unit of work.
 #[derive(Debug)]
 enum Job {
@@ -98,7 +109,8 @@ enum Job {
 #[derive(Debug, Default)]
 struct Outcome {
     messages: Vec<String>,
-    records: Vec<Record>,
+    /// Each article's doc and metadata, with its records.
+    records: Vec<(String, ArticleMeta, Vec<Record>)>,
     failed: bool,
     skipped: bool,
     articles: usize,
@@ -126,7 +138,7 @@ pub fn run(
     rules: &RuleSet,
     inputs: &[PathBuf],
     opts: &Options,
-    sink: &mut dyn FnMut(&Record) -> io::Result<()>,
+    sink: &mut dyn FnMut(Event<'_>) -> io::Result<()>,
     report: &mut dyn FnMut(&str),
 ) -> io::Result<Summary> {
     let glob = compile_glob(opts.glob.as_deref().unwrap_or(DEFAULT_GLOB))
@@ -141,9 +153,12 @@ pub fn run(
         summary.failed += usize::from(out.failed);
         summary.articles += out.articles;
         summary.bytes += out.bytes;
-        summary.records += out.records.len();
-        for r in &out.records {
-            sink(r)?;
+        for (doc, meta, recs) in &out.records {
+            sink(Event::Article(doc, meta))?;
+            summary.records += recs.len();
+            for r in recs {
+                sink(Event::Record(r))?;
+            }
         }
         Ok(())
     };
@@ -399,7 +414,8 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
         let n = articles.len();
         let mut records = Vec::new();
         for a in articles {
-            records.extend(crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta));
+            let recs = crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta);
+            records.push((a.doc, a.meta, recs));
         }
         (warnings, n, records)
     }));

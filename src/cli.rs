@@ -5,6 +5,7 @@
 
 use crate::batch;
 use crate::check::check_examples;
+use crate::input::InputKind;
 use crate::record::{Format, RecordWriter};
 use crate::rules::{self, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -69,6 +70,37 @@ struct ExtractArgs {
     /// of skipping them.
     #[arg(long)]
     binary: bool,
+    /// How to read the inputs: `auto` decides from the extension
+    /// (.html/.htm, .jsonl/.ndjson) or the content.
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    input: InputArg,
+    /// Print the text extraction runs on (the article body of a web page,
+    /// each feed article) instead of records; record offsets refer to it.
+    #[arg(long, conflicts_with = "output")]
+    emit_text: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum InputArg {
+    /// By extension, then by content.
+    Auto,
+    /// Plain text, as it is.
+    Text,
+    /// A web page: its article body.
+    Html,
+    /// One JSON article per line.
+    Jsonl,
+}
+
+impl From<InputArg> for InputKind {
+    fn from(i: InputArg) -> InputKind {
+        match i {
+            InputArg::Auto => InputKind::Auto,
+            InputArg::Text => InputKind::Text,
+            InputArg::Html => InputKind::Html,
+            InputArg::Jsonl => InputKind::Jsonl,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -146,6 +178,10 @@ enum FormatArg {
     Json,
     Jsonl,
     Csv,
+    /// An Excel workbook (needs -o).
+    Xlsx,
+    /// A table for reading in a terminal (width: $COLUMNS, else 100).
+    Table,
 }
 
 impl From<FormatArg> for Format {
@@ -154,6 +190,8 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Csv => Format::Csv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Table => Format::Table,
         }
     }
 }
@@ -250,6 +288,12 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     let format: Format = args.format.into();
+    let input: InputKind = args.input.into();
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
     if let Some(g) = &args.glob {
         if let Err(e) = batch::compile_glob(g) {
             eprintln!("whosaid: {e}");
@@ -260,9 +304,22 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         threads: args.jobs.unwrap_or(0),
         glob: args.glob.clone(),
         binary: args.binary,
-        kind: crate::input::InputKind::Auto,
+        kind: input,
     };
-    match &args.output {
+    if args.emit_text {
+        return emit_text(&files, input);
+    }
+    let to_stdout = match &args.output {
+        None => true,
+        Some(p) => p.as_os_str() == "-",
+    };
+    if format == Format::Xlsx && to_stdout {
+        eprintln!(
+            "whosaid: --format xlsx writes a workbook, not text: give a file with -o quotes.xlsx"
+        );
+        return Ok(EXIT_USAGE);
+    }
+    match args.output.as_deref().filter(|_| !to_stdout) {
         None => {
             let stdout = io::stdout();
             let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -322,12 +379,55 @@ fn extract_all<W: Write>(
         rules,
         files,
         opts,
-        &mut |rec| writer.write(rec),
+        &mut |event| match event {
+            batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
+            batch::Event::Record(rec) => writer.write(rec),
+        },
         &mut |msg| eprintln!("{msg}"),
     )?;
     let out = writer.finish()?;
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))
+}
+
+/// `--emit-text`: prints the text each article's records would refer to.
+/// With more than one article, each is headed `==> doc <==`.
+fn emit_text(files: &[PathBuf], input: InputKind) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut code = 0;
+    for path in files {
+        let (doc, bytes) = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf)?;
+            ("-".to_string(), buf)
+        } else {
+            match std::fs::read(path) {
+                Ok(b) => (path.display().to_string(), b),
+                Err(e) => {
+                    eprintln!("whosaid: {}: {e}", path.display());
+                    code = EXIT_INPUT;
+                    continue;
+                }
+            }
+        };
+        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, input);
+        for w in warnings {
+            eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
+        }
+        let headed = files.len() > 1 || articles.len() > 1;
+        for a in articles {
+            if headed {
+                writeln!(out, "==> {} <==", a.doc)?;
+            }
+            out.write_all(a.text.as_bytes())?;
+            if headed && !a.text.ends_with('\n') {
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(code)
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<u8> {

@@ -335,8 +335,10 @@ fn lone_quote<'m>(
     let q = m.quotes_in(s, e).next()?;
     let before = &text[s..q.outer.0];
     let after = &text[q.outer.1..e];
-    let punct = |c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':');
-    (before.trim().is_empty() && after.trim_matches(punct).is_empty()).then_some(q)
+    let _ = after;
+    // the sentence opens with the quotation (words may follow: `"…" and
+    // other pocketbook issues.`); the caller has checked it has no cue
+    before.trim().is_empty().then_some(q)
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -497,6 +499,19 @@ fn split_conjoined(
     let mut prev: Option<&str> = None;
     let mut prev2: Option<&str> = None;
     let base = content.as_ptr() as usize;
+    // ", and he foreshadowed …": a new clause with its own subject
+    for conj in [", and ", "; "] {
+        if let Some(i) = content.find(conj) {
+            let next = content[i + conj.len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if i > 0 && matches!(next, "he" | "she" | "they" | "we" | "I") {
+                d.spans[0] = trim_content(text, (cs, cs + i));
+                return (d, None);
+            }
+        }
+    }
     for tail in [", citing ", ", according to "] {
         if let Some(i) = content.find(tail) {
             if i > 0 {

@@ -19,6 +19,7 @@ pub mod compare;
 pub mod eval;
 pub mod extract;
 pub mod input;
+pub mod output;
 pub mod record;
 pub mod rules;
 pub mod text;

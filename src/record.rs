@@ -112,6 +112,10 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    /// An Excel workbook (bytes, not text): see [`crate::output::xlsx`].
+    Xlsx,
+    /// A review table for a terminal: see [`crate::output::table`].
+    Table,
 }
 
 /// The CSV columns, in their stable order.
@@ -150,6 +154,8 @@ pub struct RecordWriter<W: Write> {
     format: Format,
     out: W,
     written: usize,
+    /// The state of the table and workbook formats.
+    grouped: crate::output::Grouped,
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -158,7 +164,14 @@ impl<W: Write> RecordWriter<W> {
             format,
             out,
             written: 0,
+            grouped: crate::output::Grouped::new(format),
         }
+    }
+
+    /// Announces the next article, so that the table and the workbook list
+    /// articles that gave no quote too. The other formats ignore it.
+    pub fn begin_article(&mut self, doc: &str, meta: &ArticleMeta) -> io::Result<()> {
+        self.grouped.begin_article(doc, meta, &mut self.out)
     }
 
     /// Writes one record.
@@ -186,6 +199,7 @@ impl<W: Write> RecordWriter<W> {
                 }
                 self.write_csv_row(csv_row(rec))?;
             }
+            Format::Xlsx | Format::Table => self.grouped.write(rec, &mut self.out)?,
         }
         self.written += 1;
         Ok(())
@@ -215,6 +229,7 @@ impl<W: Write> RecordWriter<W> {
             Format::Csv if self.written == 0 => {
                 self.write_csv_row(CSV_HEADER.iter().map(|s| s.to_string()).collect())?;
             }
+            Format::Xlsx | Format::Table => self.grouped.finish(&mut self.out)?,
             _ => {}
         }
         self.out.flush()?;
@@ -222,7 +237,8 @@ impl<W: Write> RecordWriter<W> {
     }
 }
 
-fn csv_row(rec: &Record) -> Vec<String> {
+/// The cells of one record, in [`CSV_HEADER`] order (CSV and xlsx).
+pub(crate) fn csv_row(rec: &Record) -> Vec<String> {
     let sp = rec.speaker.as_ref();
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     vec![

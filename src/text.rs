@@ -26,6 +26,15 @@ pub struct Quotation {
     pub double: bool,
 }
 
+/// Spaces, a byte-order mark and zero-width characters before a line's text.
+fn is_leading_blank(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
+}
+
 /// Splits the text into non-blank lines.
 pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut out = Vec::new();
@@ -34,11 +43,7 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut push = |s: usize, e: usize| {
         // a byte-order mark or zero-width space opening a line is no text
         let mut s = s;
-        while let Some(c) = text[s..e]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '\u{feff}' | '\u{200b}'))
-        {
+        while let Some(c) = text[s..e].chars().next().filter(|&c| is_leading_blank(c)) {
             s += c.len_utf8();
         }
         let mut e = e;
@@ -115,6 +120,7 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
     // shouted "Go!" at us."): a mark that can only open, inside an open
     // quotation, opens a nested one; only the outermost pair is emitted.
     let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut nested_pairs = 0;
     for &(i, len, m) in &marks {
         let (can_open, can_close, _, _) = flank(i, len);
         let open = stack.last().copied();
@@ -137,6 +143,31 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
         } else if let Some(o) = stack.pop() {
             if stack.is_empty() {
                 push_quote(&mut out, text, o, (i, len), true);
+            } else {
+                nested_pairs += 1;
+            }
+        }
+    }
+    if !stack.is_empty() && nested_pairs > 0 {
+        // Marks that never balance ("Oh no. "We will win," Trump said.)
+        // are paired flat instead: a stray opening mark then takes the next
+        // mark, not every quotation after it.
+        out.clear();
+        stack.clear();
+        for &(i, len, m) in &marks {
+            let (can_open, can_close, _, _) = flank(i, len);
+            let open = stack.last().copied();
+            let is_open = match m {
+                Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
+                Mark::DoubleClose => open.is_none() && can_open && !can_close,
+                Mark::DoubleAmbig => open.is_none() && (can_open || !can_close),
+                _ => continue,
+            };
+            match (is_open, stack.pop()) {
+                (true, None) => stack.push((i, len)),
+                (true, Some(o)) => stack.push(o),
+                (false, Some(o)) => push_quote(&mut out, text, o, (i, len), true),
+                (false, None) => {}
             }
         }
     }
@@ -341,7 +372,11 @@ pub fn sentences(
                     || t[k].is_ascii_digit()
                     || t[k] == MASK_OPEN
                     || t[k] >= 0x80)
-                && !(b == b'.' && ends_with_abbrev(&m.text[start..i + 1], &is_abbrev));
+                // "… in Fort Mill, S.C. "It seems …": a quotation after an
+                // abbreviation still starts a sentence
+                && !(b == b'.'
+                    && t[k] != MASK_OPEN
+                    && ends_with_abbrev(&m.text[start..i + 1], &is_abbrev));
             if boundary {
                 out.push((base + start, base + j));
                 start = k;
@@ -462,6 +497,25 @@ mod tests {
         assert_eq!(q0[0].outer.1, paras[0].end);
         let q1 = quotations(s, paras[1]);
         assert_eq!(&s[q1[0].inner.0..q1[0].inner.1], "closed");
+    }
+
+    #[test]
+    fn a_stray_opening_mark_takes_only_the_next_mark() {
+        let s = r#""Oh no. "We will win," Trump said. "We lost," Smith said."#;
+        assert_eq!(quotes(s), vec!["Oh no. ", "We lost,"]);
+    }
+
+    #[test]
+    fn straight_quotes_nest_when_balanced() {
+        let s = r#"He tweeted, "They shouted "Go!" at us." Then he left."#;
+        assert_eq!(quotes(s), vec![r#"They shouted "Go!" at us."#]);
+    }
+
+    #[test]
+    fn blanks_before_a_line_are_skipped() {
+        let s = " \u{200b}\u{feff}Text here";
+        let p = paragraphs(s);
+        assert_eq!(&s[p[0].start..p[0].end], "Text here");
     }
 
     #[test]

@@ -171,8 +171,10 @@ fn run_batch(paths: &[PathBuf], threads: usize) -> (String, Vec<String>) {
         rules(),
         paths,
         &opts,
-        &mut |r| {
-            recs.push(r.clone());
+        &mut |e| {
+            if let batch::Event::Record(r) = e {
+                recs.push(r.clone());
+            }
             Ok(())
         },
         &mut |m| msgs.push(m.to_string()),

@@ -3,8 +3,18 @@
 //! feeds) have their own readers.
 //!
 //! No I/O happens here: callers read the bytes and pass them in.
+//!
+//! - [`html`]: the article body and metadata of a saved web page;
+//! - [`feed`]: JSONL feeds, one article per line;
+//! - [`header`]: metadata from the head of a plain-text article.
+
+pub mod feed;
+pub mod header;
+pub mod html;
 
 use crate::record::ArticleMeta;
+use regex::Regex;
+use std::path::Path;
 
 /// One article ready for extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +23,7 @@ pub struct Article {
     pub doc: String,
     /// The text extraction runs on; record offsets refer to it.
     pub text: String,
+    /// Title, URL, date, outlet and author, where the input says.
     pub meta: ArticleMeta,
 }
 
@@ -22,15 +33,42 @@ pub enum InputKind {
     /// Decide from the file name and content.
     #[default]
     Auto,
+    /// Plain text, read as it is (metadata from its header lines).
     Text,
+    /// A web page: the article body is extracted ([`html`]).
     Html,
+    /// A JSONL feed, one article per line ([`feed`]).
     Jsonl,
+}
+
+impl InputKind {
+    /// Decides `Auto` from the file extension (`.html`, `.htm`, `.xhtml`;
+    /// `.jsonl`, `.ndjson`; `.txt`), then from the content (an HTML document, or a
+    /// first line that is a JSON object); anything else is text.
+    pub fn resolve(self, name: &str, bytes: &[u8]) -> InputKind {
+        if self != InputKind::Auto {
+            return self;
+        }
+        let ext = Path::new(name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("html" | "htm" | "xhtml" | "shtml") => InputKind::Html,
+            Some("jsonl" | "ndjson" | "jsonlines") => InputKind::Jsonl,
+            Some("txt" | "text") => InputKind::Text,
+            _ if html::sniff(bytes) => InputKind::Html,
+            _ if feed::sniff(bytes) => InputKind::Jsonl,
+            _ => InputKind::Text,
+        }
+    }
 }
 
 /// A problem with part of an input; the rest of it is still read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputWarning {
+    /// Where: the input, or `file:line` for a feed line.
     pub doc: String,
+    /// What went wrong and what was done about it.
     pub message: String,
 }
 
@@ -42,17 +80,49 @@ pub fn read_articles(
     bytes: &[u8],
     kind: InputKind,
 ) -> (Vec<Article>, Vec<InputWarning>) {
-    let _ = kind;
     let mut warnings = Vec::new();
+    let kind = kind.resolve(name, bytes);
     let text = decode_utf8(name, bytes, &mut warnings);
-    (
-        vec![Article {
-            doc: name.to_string(),
-            text,
-            meta: ArticleMeta::default(),
-        }],
-        warnings,
-    )
+    let articles = match kind {
+        InputKind::Jsonl => {
+            let (articles, more) = feed::read(name, &text);
+            warnings.extend(more);
+            articles
+        }
+        InputKind::Html => {
+            let page = html::extract(&text);
+            if page.text.is_empty() {
+                warnings.push(InputWarning {
+                    doc: name.to_string(),
+                    message: "no article text found in the page".into(),
+                });
+            }
+            let mut meta = page.meta;
+            header::fill_gaps(&mut meta, header::parse(&page.text));
+            vec![Article {
+                doc: name.to_string(),
+                text: page.text,
+                meta,
+            }]
+        }
+        InputKind::Auto | InputKind::Text => {
+            let meta = header::parse(&text);
+            vec![Article {
+                doc: name.to_string(),
+                text,
+                meta,
+            }]
+        }
+    };
+    (articles, warnings)
+}
+
+/// Compiles a regex written in this crate's source. The patterns are
+/// constants exercised by the unit tests, so a failure is a bug here, never
+/// a problem with the user's input.
+#[allow(clippy::expect_used)]
+pub(crate) fn fixed_regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern compiles")
 }
 
 /// Decodes UTF-8, replacing invalid sequences with U+FFFD. One warning
@@ -70,5 +140,41 @@ pub fn decode_utf8(name: &str, bytes: &[u8], warnings: &mut Vec<InputWarning>) -
             });
             String::from_utf8_lossy(bytes).into_owned()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_from_extension_then_content() {
+        let page = b"<!DOCTYPE html><html><body><p>Hi.</p></body></html>";
+        let feed = b"{\"text\": \"Hi.\"}\n";
+        let auto = InputKind::Auto;
+        assert_eq!(auto.resolve("a.HTML", b"plain"), InputKind::Html);
+        assert_eq!(auto.resolve("a.ndjson", b"plain"), InputKind::Jsonl);
+        assert_eq!(auto.resolve("a", page), InputKind::Html);
+        assert_eq!(auto.resolve("-", feed), InputKind::Jsonl);
+        assert_eq!(auto.resolve("a.txt", page), InputKind::Text);
+        assert_eq!(auto.resolve("a", b"Plain words."), InputKind::Text);
+        assert_eq!(InputKind::Html.resolve("a.txt", b"x"), InputKind::Html);
+    }
+
+    #[test]
+    fn empty_page_is_a_warning() {
+        let page = b"<html><body><nav><p>Home</p></nav></body></html>";
+        let (arts, warns) = read_articles("p.html", page, InputKind::Auto);
+        assert_eq!(arts[0].text, "");
+        assert_eq!(warns[0].message, "no article text found in the page");
+    }
+
+    #[test]
+    fn plain_text_is_kept_as_it_is() {
+        let text = " date 2026-03-05 X\nHeadline of the story\n\nBody.\n";
+        let (arts, warns) = read_articles("a.txt", text.as_bytes(), InputKind::Auto);
+        assert!(warns.is_empty());
+        assert_eq!(arts[0].text, text);
+        assert_eq!(arts[0].meta.date.as_deref(), Some("2026-03-05"));
     }
 }

@@ -1,0 +1,675 @@
+//! HTML input: the article body of a saved web page as plain text, and the
+//! page's metadata (title, canonical URL, publication date, site, author).
+//!
+//! The page is parsed with html5ever (through `scraper`), never with regexes
+//! over markup. The body is found in three steps:
+//!
+//! 1. Chrome is skipped wholesale: scripts, styles, forms, navigation,
+//!    headers, footers, asides, figures and their captions, hidden
+//!    elements, and anything whose class, id or role names a menu, share
+//!    bar, trending or related list, cookie banner, newsletter box or advert.
+//! 2. The article container is the deepest element that still holds most
+//!    (85%) of the paragraph text left on the page, so an `<article>` or
+//!    `<main>` wins when it exists, and plain `<div>` pages work too.
+//! 3. The container is flattened into paragraphs: every block element
+//!    (paragraph, heading, blockquote, list item, div...) ends one, `<br>`
+//!    is a line break, whitespace is collapsed, and blocks that are mostly
+//!    link text (lists of other stories) are dropped.
+//!
+//! The headline comes first, even when the page keeps it outside the
+//! container. Paragraphs are separated by a blank line; record offsets
+//! refer to this text.
+
+use crate::record::ArticleMeta;
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashMap;
+
+/// The share of the page's paragraph text the article container must hold.
+const CONTAINER_SHARE: f64 = 0.85;
+/// A block whose link text is more than this share of its text is a list
+/// of links to other pages, unless it is long.
+const LINK_DENSITY: f64 = 0.5;
+/// Blocks at least this long (in characters) are kept whatever their links.
+const LONG_BLOCK: usize = 300;
+
+/// The text and metadata of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The article body: headline first, paragraphs separated by blank lines.
+    pub text: String,
+    /// What the page's head and byline say about it.
+    pub meta: ArticleMeta,
+}
+
+/// Extracts the article text and metadata from an HTML document.
+pub fn extract(html: &str) -> Page {
+    let doc = Html::parse_document(html);
+    let root = doc.root_element();
+    let mut meta = page_meta(&doc);
+
+    let mut scores = HashMap::new();
+    paragraph_text(*root, &mut scores);
+    let container = choose_container(root, &scores);
+
+    let mut out = Flattener::default();
+    out.walk(*container, false);
+    out.flush();
+    let mut blocks = out.blocks;
+
+    let headline = headline(&doc, container);
+    if let Some(h) = &headline {
+        if !blocks.iter().any(|b| b == h) {
+            blocks.insert(0, h.clone());
+        }
+    }
+    if meta.title.is_none() {
+        meta.title = headline;
+    }
+    if meta.author.is_none() {
+        meta.author = byline(&doc);
+    }
+    let mut text = blocks.join("\n\n");
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    Page { text, meta }
+}
+
+/// Whether bytes look like an HTML document (for `--input auto`).
+pub fn sniff(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let start = head.trim_start_matches('\u{feff}').trim_start();
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || (start.starts_with('<')
+            && ["<head", "<body", "<p>", "<div", "<article"]
+                .iter()
+                .any(|t| head.contains(t)))
+}
+
+/// Whether an element, with everything inside it, is page chrome.
+fn is_chrome(el: &scraper::node::Element) -> bool {
+    const TAGS: &[&str] = &[
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "label",
+        "figure",
+        "figcaption",
+        "picture",
+        "img",
+        "video",
+        "audio",
+        "dialog",
+        "menu",
+        "head",
+        "title",
+        "meta",
+        "link",
+    ];
+    if TAGS.contains(&el.name()) {
+        return true;
+    }
+    if el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el
+            .attr("style")
+            .is_some_and(|s| s.replace(' ', "").contains("display:none"))
+    {
+        return true;
+    }
+    if let Some(role) = el.attr("role") {
+        const ROLES: &[&str] = &[
+            "navigation",
+            "banner",
+            "contentinfo",
+            "complementary",
+            "search",
+            "dialog",
+            "alertdialog",
+            "menu",
+            "menubar",
+        ];
+        if ROLES.contains(&role.trim()) {
+            return true;
+        }
+    }
+    // Pages and posts carry classes about their surroundings
+    // (`has-sidebar`, `comments-open`): only what sits inside is judged by name.
+    if matches!(el.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let names = el.attr("class").unwrap_or("").to_string() + " " + el.id().unwrap_or("");
+    names_chrome(&names)
+}
+
+/// Whether class and id names mark chrome. Long, distinctive words match
+/// anywhere (`site-share-bar`); short ones only as whole parts (`ad`, not
+/// `header` or `lead`).
+fn names_chrome(names: &str) -> bool {
+    const ANYWHERE: &[&str] = &[
+        "navbar",
+        "navigation",
+        "menu",
+        "share",
+        "social",
+        "trending",
+        "related",
+        "recommend",
+        "popular",
+        "newsletter",
+        "subscribe",
+        "cookie",
+        "consent",
+        "banner",
+        "advert",
+        "sponsor",
+        "promo",
+        "breadcrumb",
+        "sidebar",
+        "footer",
+        "comment",
+        "caption",
+        "byline",
+        "toolbar",
+        "signup",
+        "sign-up",
+        "login",
+        "modal",
+        "popup",
+        "paywall",
+        "outbrain",
+        "taboola",
+        "read-more",
+        "readmore",
+        "more-stories",
+        "most-read",
+        "skip-link",
+        "disclaimer",
+        "contact",
+    ];
+    const PARTS: &[&str] = &[
+        "nav", "ad", "ads", "adv", "author", "meta", "masthead", "widget", "credit", "credits",
+    ];
+    let lower = names.to_ascii_lowercase();
+    if ANYWHERE.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|part| PARTS.contains(&part))
+}
+
+/// Stores, for every element, the length of the paragraph text inside it
+/// (outside chrome), and returns the node's own total.
+fn paragraph_text(node: NodeRef<'_, Node>, scores: &mut HashMap<ego_tree::NodeId, usize>) -> usize {
+    let Some(el) = node.value().as_element() else {
+        return 0;
+    };
+    if is_chrome(el) {
+        return 0;
+    }
+    let total = if is_paragraph_like(node) {
+        own_text(node, false)
+    } else {
+        node.children().map(|c| paragraph_text(c, scores)).sum()
+    };
+    scores.insert(node.id(), total);
+    total
+}
+
+/// Whether an element is a paragraph for scoring: `<p>`, `<blockquote>`,
+/// `<pre>`, or a `<div>`/`<section>`/`<td>` with text but no block inside
+/// (pages that write paragraphs as divs).
+fn is_paragraph_like(node: NodeRef<'_, Node>) -> bool {
+    let Some(el) = node.value().as_element() else {
+        return false;
+    };
+    match el.name() {
+        "p" | "blockquote" | "pre" => true,
+        "div" | "section" | "td" => !node.descendants().skip(1).any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| is_block(e.name()) || e.name() == "br")
+        }),
+        _ => false,
+    }
+}
+
+/// Characters of text inside `node` outside links and chrome: link text is
+/// what menus and story lists are made of, so it does not count.
+fn own_text(node: NodeRef<'_, Node>, in_link: bool) -> usize {
+    match node.value() {
+        Node::Text(t) if !in_link => t.trim().chars().count(),
+        Node::Element(el) if !is_chrome(el) => {
+            let link = in_link || el.name() == "a";
+            node.children().map(|c| own_text(c, link)).sum()
+        }
+        _ => 0,
+    }
+}
+
+/// The deepest element holding at least [`CONTAINER_SHARE`] of the page's
+/// paragraph text; the whole page when it has no paragraphs.
+fn choose_container<'a>(
+    root: ElementRef<'a>,
+    scores: &HashMap<ego_tree::NodeId, usize>,
+) -> ElementRef<'a> {
+    let total = scores.get(&root.id()).copied().unwrap_or(0);
+    if total == 0 {
+        return root;
+    }
+    let needed = (total as f64 * CONTAINER_SHARE).ceil() as usize;
+    let mut current = root;
+    loop {
+        let next = current
+            .child_elements()
+            .filter(|c| !is_paragraph_like(**c))
+            .find(|c| scores.get(&c.id()).copied().unwrap_or(0) >= needed);
+        match next {
+            Some(c) => current = c,
+            None => return current,
+        }
+    }
+}
+
+/// Turns an element tree into paragraphs.
+#[derive(Default)]
+struct Flattener {
+    blocks: Vec<String>,
+    /// The paragraph being built.
+    buf: String,
+    /// Characters of `buf` that are link text.
+    link_chars: usize,
+}
+
+impl Flattener {
+    fn walk(&mut self, node: NodeRef<'_, Node>, in_link: bool) {
+        match node.value() {
+            Node::Text(t) => self.push_text(&t[..], in_link),
+            Node::Element(el) => {
+                if is_chrome(el) {
+                    return;
+                }
+                let name = el.name();
+                if name == "br" {
+                    self.buf.truncate(self.buf.trim_end_matches(' ').len());
+                    if !self.buf.is_empty() {
+                        self.buf.push('\n');
+                    }
+                    return;
+                }
+                if name == "pre" {
+                    self.flush();
+                    if let Some(e) = ElementRef::wrap(node) {
+                        let text: String = e.text().collect();
+                        self.buf.push_str(text.trim_matches('\n'));
+                    }
+                    self.flush();
+                    return;
+                }
+                let block = is_block(name);
+                if block {
+                    self.flush();
+                }
+                let link = in_link || name == "a";
+                for child in node.children() {
+                    self.walk(child, link);
+                }
+                if block {
+                    self.flush();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        let before = self.buf.len();
+        for c in text.chars() {
+            let c = if c == '\u{a0}' { ' ' } else { c };
+            if c.is_whitespace() {
+                if !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
+                    self.buf.push(' ');
+                }
+            } else {
+                self.buf.push(c);
+            }
+        }
+        if in_link {
+            self.link_chars += self.buf[before..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+        }
+    }
+
+    /// Ends the current paragraph, dropping it when it is mostly links. Two
+    /// line breaks in a row (`<br><br>`) separate paragraphs too.
+    fn flush(&mut self) {
+        let chars = self.buf.chars().filter(|c| !c.is_whitespace()).count();
+        let linky = chars < LONG_BLOCK && (self.link_chars as f64) > LINK_DENSITY * chars as f64;
+        if !linky {
+            for para in self.buf.split("\n\n") {
+                let text = para
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if !text.is_empty() {
+                    self.blocks.push(text);
+                }
+            }
+        }
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "ol"
+            | "p"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+fn selector(css: &str) -> Option<Selector> {
+    Selector::parse(css).ok()
+}
+
+/// The text of the first element matching `css`, whitespace collapsed.
+fn first_text(doc: &Html, css: &str) -> Option<String> {
+    let sel = selector(css)?;
+    doc.select(&sel)
+        .map(|e| collapse(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+/// An attribute of the first element matching `css`.
+fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
+    let sel = selector(css)?;
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr))
+        .map(collapse)
+        .find(|t| !t.is_empty())
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page's headline: an `<h1>` outside navigation and footers,
+/// preferring one inside the article container, then one the page's title
+/// names (a site logo is often an `<h1>` too); else the Open Graph title,
+/// else `<title>`.
+fn headline(doc: &Html, container: ElementRef<'_>) -> Option<String> {
+    let page_title = first_attr(doc, r#"meta[property="og:title"]"#, "content")
+        .or_else(|| first_text(doc, "title"));
+    let mut candidates = Vec::new();
+    if let Some(sel) = selector("h1") {
+        for h in doc.select(&sel) {
+            let in_chrome = h.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    matches!(e.name(), "nav" | "footer" | "aside")
+                        || names_chrome(e.attr("class").unwrap_or(""))
+                })
+            });
+            let text = collapse(&h.text().collect::<String>());
+            if !in_chrome && !text.is_empty() {
+                let inside = h.ancestors().any(|a| a.id() == container.id());
+                candidates.push((inside, text));
+            }
+        }
+    }
+    let named = |t: &String| page_title.as_ref().is_some_and(|p| p.contains(t.as_str()));
+    candidates
+        .iter()
+        .find(|(inside, _)| *inside)
+        .or_else(|| {
+            // The longest: "Headline - Site" names the site's logo too.
+            candidates
+                .iter()
+                .filter(|(_, t)| named(t))
+                .max_by_key(|(_, t)| t.len())
+        })
+        .or_else(|| candidates.first())
+        .map(|(_, t)| t.clone())
+        .or(page_title)
+}
+
+/// The author named in a byline element, without its leading "By".
+fn byline(doc: &Html) -> Option<String> {
+    let text = first_text(
+        doc,
+        r#"[rel="author"], [itemprop="author"], .byline, .author"#,
+    )?;
+    let name = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .unwrap_or(&text)
+        .trim();
+    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
+}
+
+/// Metadata from `<meta>`, `<link rel=canonical>`, `<time>` and JSON-LD.
+fn page_meta(doc: &Html) -> ArticleMeta {
+    let ld = json_ld(doc);
+    let ld_str = |key: &str| -> Option<String> {
+        ld.iter().find_map(|v| match v.get(key)? {
+            serde_json::Value::String(s) => Some(collapse(s)),
+            other => name_of(other),
+        })
+    };
+    let meta = |css: &str| first_attr(doc, css, "content");
+    ArticleMeta {
+        title: meta(r#"meta[property="og:title"]"#)
+            .or_else(|| meta(r#"meta[name="twitter:title"]"#))
+            .or_else(|| ld_str("headline")),
+        url: first_attr(doc, r#"link[rel="canonical"]"#, "href")
+            .or_else(|| meta(r#"meta[property="og:url"]"#))
+            .or_else(|| ld_str("url")),
+        date: meta(r#"meta[property="article:published_time"]"#)
+            .or_else(|| meta(r#"meta[itemprop="datePublished"]"#))
+            .or_else(|| meta(r#"meta[name="date"], meta[name="pubdate"], meta[name="publishdate"], meta[name="DC.date.issued"], meta[name="dc.date"]"#))
+            .or_else(|| ld_str("datePublished"))
+            .or_else(|| first_attr(doc, "time[datetime]", "datetime")),
+        outlet: meta(r#"meta[property="og:site_name"]"#)
+            .or_else(|| meta(r#"meta[name="application-name"]"#))
+            .or_else(|| ld_str("publisher")),
+        author: meta(r#"meta[name="author"]"#)
+            .or_else(|| ld_str("author"))
+            .or_else(|| meta(r#"meta[property="article:author"]"#).filter(|a| !a.starts_with("http"))),
+    }
+}
+
+/// The objects of the page's JSON-LD blocks (including `@graph` members).
+fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
+    let Some(sel) = selector(r#"script[type="application/ld+json"]"#) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for script in doc.select(&sel) {
+        let Ok(value) =
+            serde_json::from_str::<serde_json::Value>(&script.text().collect::<String>())
+        else {
+            continue;
+        };
+        let items = match value {
+            serde_json::Value::Array(a) => a,
+            v => vec![v],
+        };
+        for item in items {
+            if let Some(serde_json::Value::Array(graph)) = item.get("@graph") {
+                out.extend(graph.iter().cloned());
+            }
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// `{"name": "..."}` or a list of them, as one string.
+fn name_of(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Object(o) => o.get("name")?.as_str().map(collapse),
+        serde_json::Value::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(name_of).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Talks | Daily</title>
+<meta property="og:site_name" content="The Daily">
+<link rel="canonical" href="https://example.org/talks">
+<meta property="article:published_time" content="2026-03-05T11:21:00Z">
+<script>var trending = "\"Buy now,\" the ad said.";</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="cookie-banner"><p>We use cookies. "Accept all," we say.</p></div>
+<main><article><h1>Talks &amp; war</h1><p class="byline">By <a rel="author">Jane Roe</a></p>
+<p>First paragraph with a <a href="/x">link</a>
+ and   spaces.</p><blockquote><p>"We will win," she said.</p></blockquote>
+<figure><img src="x.jpg"><figcaption>"A caption," a man says.</figcaption></figure>
+<ul class="related-stories"><li><a href="/1">Other story one</a></li></ul>
+<p>Line one<br>line two.</p></article>
+<aside class="trending"><ol><li>"Trending quote," he said.</li></ol></aside></main>
+<footer><p>© 2026 "The Daily," all rights reserved.</p></footer></body></html>"#;
+
+    #[test]
+    fn body_without_chrome() {
+        let page = extract(PAGE);
+        assert_eq!(
+            page.text,
+            "Talks & war\n\nFirst paragraph with a link and spaces.\n\n\"We will win,\" she said.\n\nLine one\nline two.\n"
+        );
+    }
+
+    #[test]
+    fn metadata_from_head_and_byline() {
+        let m = extract(PAGE).meta;
+        assert_eq!(m.title.as_deref(), Some("Talks & war"));
+        assert_eq!(m.url.as_deref(), Some("https://example.org/talks"));
+        assert_eq!(m.date.as_deref(), Some("2026-03-05T11:21:00Z"));
+        assert_eq!(m.outlet.as_deref(), Some("The Daily"));
+        assert_eq!(m.author.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn json_ld_metadata() {
+        let html = r#"<html><head><script type="application/ld+json">
+{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"H","datePublished":"2026-01-02",
+"author":[{"name":"A One"},{"name":"B Two"}],"publisher":{"name":"Pub"}}]}</script></head>
+<body><p>Text.</p></body></html>"#;
+        let m = extract(html).meta;
+        assert_eq!(m.title.as_deref(), Some("H"));
+        assert_eq!(m.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(m.author.as_deref(), Some("A One, B Two"));
+        assert_eq!(m.outlet.as_deref(), Some("Pub"));
+    }
+
+    #[test]
+    fn div_page_without_article_element() {
+        let html = "<html><body><div id=menu><p>Home World Sport</p></div><div class=story><div><p>One two three four five six.</p><p>Seven eight nine ten.</p></div></div><div><p>x</p></div></body></html>";
+        assert_eq!(
+            extract(html).text,
+            "One two three four five six.\n\nSeven eight nine ten.\n"
+        );
+    }
+
+    #[test]
+    fn div_paragraphs_and_double_breaks() {
+        let html = "<html><body><div class=x><a href=/a>Home</a> <a href=/b>World</a></div>\
+            <div class=story><h1>Head line</h1><div>First para, long enough to matter here.</div>\
+            <div>Second para<br><br>Third para<br>same para</div></div>\
+            <div class=rail><div><a href=/c>\"Other story,\" he said</a></div></div></body></html>";
+        assert_eq!(
+            extract(html).text,
+            "Head line\n\nFirst para, long enough to matter here.\n\nSecond para\n\nThird para\nsame para\n"
+        );
+    }
+
+    #[test]
+    fn logo_h1_is_not_the_headline() {
+        let html = "<html><head><title>Real title - Site</title></head><body>\
+            <div class=top><h1>Site</h1></div><div class=hero><h1>Real title</h1></div>\
+            <div class=body><p>Body text that is long enough to be the article.</p></div></body></html>";
+        let page = extract(html);
+        assert!(
+            page.text.starts_with("Real title\n\nBody text"),
+            "{}",
+            page.text
+        );
+        assert_eq!(page.meta.title.as_deref(), Some("Real title"));
+    }
+
+    #[test]
+    fn class_names_match_by_part() {
+        assert!(names_chrome("site-header__nav"));
+        assert!(names_chrome("ad-slot"));
+        assert!(!names_chrome("article-header lead"));
+        assert!(!names_chrome("story-body"));
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(sniff(b"\n<!DOCTYPE html><html>"));
+        assert!(sniff(b"<div><p>hi</p></div>"));
+        assert!(!sniff(b"date 2026-03-05\n<b> is not html"));
+        assert!(!sniff(br#"{"text": "<p>"}"#));
+    }
+}

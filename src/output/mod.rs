@@ -1,0 +1,119 @@
+//! Output formats that need more than one record at a time: the Excel
+//! workbook ([`xlsx`]) and the review table ([`table`]).
+//!
+//! [`crate::record::RecordWriter`] hands them records as they come and the
+//! article boundaries it is told about; they write when an article or the
+//! whole output ends. JSON, JSONL and CSV stay in `record`.
+
+pub mod table;
+pub mod xlsx;
+
+use crate::record::{ArticleMeta, Format, Record};
+use std::io::{self, Write};
+
+/// One article of the input, as the writers list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRow {
+    /// The article's `doc`.
+    pub doc: String,
+    /// Its metadata.
+    pub meta: ArticleMeta,
+    /// How many records it gave.
+    pub quotes: usize,
+}
+
+/// Collects articles and their records in input order. Records whose
+/// `doc` was not announced start an article of their own.
+#[derive(Debug, Default)]
+pub struct Collector {
+    /// The articles seen so far.
+    pub articles: Vec<ArticleRow>,
+    /// The records, in the order they were written.
+    pub records: Vec<Record>,
+}
+
+impl Collector {
+    /// Starts an article.
+    pub fn begin_article(&mut self, doc: &str, meta: &ArticleMeta) {
+        self.articles.push(ArticleRow {
+            doc: doc.to_string(),
+            meta: meta.clone(),
+            quotes: 0,
+        });
+    }
+
+    /// Adds a record to the current article (or to a new one, when its
+    /// `doc` differs from the current article's).
+    pub fn push(&mut self, rec: &Record) {
+        if !matches!(self.articles.last(), Some(a) if a.doc == rec.doc) {
+            self.begin_article(&rec.doc, &rec.meta);
+        }
+        if let Some(a) = self.articles.last_mut() {
+            a.quotes += 1;
+        }
+        self.records.push(rec.clone());
+    }
+}
+
+/// The state of a writer for a grouped format.
+#[derive(Debug)]
+pub enum Grouped {
+    /// JSON, JSONL and CSV: nothing to hold.
+    None,
+    /// The review table, printed one article at a time.
+    Table(table::Table),
+    /// The workbook, written whole at the end.
+    Xlsx(Collector),
+}
+
+impl Grouped {
+    /// The state for `format`; the table's width comes from `COLUMNS`.
+    pub fn new(format: Format) -> Grouped {
+        match format {
+            Format::Table => Grouped::Table(table::Table::new(table::terminal_width())),
+            Format::Xlsx => Grouped::Xlsx(Collector::default()),
+            _ => Grouped::None,
+        }
+    }
+
+    /// Marks the start of an article (so articles without quotes are listed).
+    pub fn begin_article(
+        &mut self,
+        doc: &str,
+        meta: &ArticleMeta,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        match self {
+            Grouped::None => Ok(()),
+            Grouped::Table(t) => t.begin_article(doc, meta, out),
+            Grouped::Xlsx(c) => {
+                c.begin_article(doc, meta);
+                Ok(())
+            }
+        }
+    }
+
+    /// Takes one record.
+    pub fn write(&mut self, rec: &Record, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Grouped::None => Ok(()),
+            Grouped::Table(t) => t.write(rec, out),
+            Grouped::Xlsx(c) => {
+                c.push(rec);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what is still held.
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Grouped::None => Ok(()),
+            Grouped::Table(t) => t.finish(out),
+            Grouped::Xlsx(c) => {
+                let bytes = xlsx::workbook(&c.articles, &c.records)?;
+                out.write_all(&bytes)
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Outputs through the command line: the metadata columns, the Excel
+//! workbook (read back with calamine, and its sheet XML opened to check
+//! the frozen header, filter, links and formats) and the review table.
+
+// Tests may unwrap: a panic is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const INPUTS: [&str; 3] = [
+    "tests/pages/feed.jsonl",
+    "tests/pages/header.txt",
+    "tests/pages/no_quotes.txt",
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn whosaid(args: &[&str], columns: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .current_dir(root())
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap()
+}
+
+fn snapshot(name: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, value));
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("whosaid-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn cell_text(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => format!("{i}"),
+        other => format!("{other:?}"),
+    }
+}
+
+fn sheet_rows(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<String>> {
+    let range = book.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect()
+}
+
+fn zipped(path: &std::path::Path, member: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(member).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn xlsx_workbook_read_back() {
+    let dir = temp_dir("xlsx");
+    let path = dir.join("quotes.xlsx");
+    let mut args = vec!["extract", "--format", "xlsx", "-o", path.to_str().unwrap()];
+    args.extend(INPUTS);
+    let out = whosaid(&args, "100");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+
+    // The quotes sheet holds exactly what the CSV holds, cell by cell.
+    let mut csv_args = vec!["extract", "--format", "csv"];
+    csv_args.extend(INPUTS);
+    let csv_out = whosaid(&csv_args, "100");
+    let mut csv_rows: Vec<Vec<String>> = csv::Reader::from_reader(&csv_out.stdout[..])
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    csv_rows.insert(
+        0,
+        whosaid::record::CSV_HEADER
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Quotes", "Articles"]);
+    let quotes = sheet_rows(&mut book, "Quotes");
+    assert_eq!(quotes, csv_rows);
+    // Offsets are numbers, not text.
+    assert!(matches!(
+        book.worksheet_range("Quotes").unwrap().get((1, 8)),
+        Some(Data::Float(_))
+    ));
+
+    // Every article is listed with its count, those without quotes too.
+    let articles = sheet_rows(&mut book, "Articles");
+    let counts: Vec<(String, String)> = articles[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[6].clone()))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("np-1".to_string(), "2".to_string()),
+            ("https://news.example.com/rail".into(), "1".into()),
+            ("tests/pages/feed.jsonl:5".into(), "1".into()),
+            ("tests/pages/header.txt".into(), "2".into()),
+            ("tests/pages/no_quotes.txt".into(), "0".into()),
+        ]
+    );
+
+    // Bold, frozen, filtered header; wide wrapped quotes; links.
+    let sheet1 = zipped(&path, "xl/worksheets/sheet1.xml");
+    let rows = quotes.len();
+    assert!(sheet1.contains(r#"ySplit="1""#) && sheet1.contains(r#"state="frozen""#));
+    assert!(
+        sheet1.contains(&format!(r#"<autoFilter ref="A1:Q{rows}"/>"#)),
+        "{sheet1}"
+    );
+    assert!(sheet1.contains(r#"<col min="7" max="7" width="80"#));
+    assert!(sheet1.contains(r#"<hyperlink ref="N2""#));
+    let sheet2 = zipped(&path, "xl/worksheets/sheet2.xml");
+    assert!(sheet2.contains(r#"<autoFilter ref="A1:G6"/>"#));
+    assert!(sheet2.contains(r#"<hyperlink ref="C2""#));
+    let styles = zipped(&path, "xl/styles.xml");
+    assert!(styles.contains("<b/>") && styles.contains(r#"wrapText="1""#));
+
+    // Written atomically: no temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["quotes.xlsx"]);
+
+    let mut shown = String::new();
+    for name in ["Quotes", "Articles"] {
+        shown.push_str(&format!("== sheet {name}\n"));
+        for row in sheet_rows(&mut book, name) {
+            shown.push_str(&row.join(" | "));
+            shown.push('\n');
+        }
+    }
+    snapshot("formats_xlsx_cells", &shown);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn xlsx_to_stdout_is_a_usage_error() {
+    let out = whosaid(
+        &["extract", "--format", "xlsx", "tests/pages/header.txt"],
+        "100",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o quotes.xlsx"));
+}
+
+#[test]
+fn table_for_review() {
+    let mut args = vec!["extract", "--format", "table"];
+    args.extend(INPUTS);
+    let out = whosaid(&args, "80");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    snapshot("formats_table_80", &text);
+    for width in ["80", "50", "200"] {
+        let out = whosaid(&args, width);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let w: usize = width.parse().unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= w, "wider than {w}: {line:?}");
+        }
+        assert!(text.contains("== tests/pages/no_quotes.txt (0 quotes)"));
+    }
+    // A wide terminal shows whole quotes; a narrow one cuts them.
+    let wide = String::from_utf8(whosaid(&args, "200").stdout).unwrap();
+    assert!(wide.contains("We have a deal that respects our members,"));
+    let narrow = String::from_utf8(whosaid(&args, "50").stdout).unwrap();
+    assert!(!narrow.contains("We have a deal that respects our members,"));
+    assert!(narrow.contains('…'));
+}
+
+#[test]
+fn metadata_fields_are_null_when_unknown() {
+    let out = whosaid(&["extract", "tests/pages/header.txt"], "100");
+    let line = String::from_utf8(out.stdout).unwrap();
+    let line = line.lines().next().unwrap();
+    let first: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(first["url"], serde_json::Value::Null);
+    assert_eq!(first["author"], "Jane Roe");
+    // The metadata comes after the fields that were there before.
+    // (`rfind`: the speaker object has a `title` of its own.)
+    let at = |key: &str| line.rfind(&format!("\"{key}\":")).unwrap();
+    let order: Vec<usize> = [
+        "doc",
+        "char_spans",
+        "title",
+        "url",
+        "date",
+        "outlet",
+        "author",
+    ]
+    .iter()
+    .map(|k| at(k))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{line}");
+}
