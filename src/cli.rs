@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
 //! 3 (`eval`) a figure below its `--min`, 78 bad rules.
 
+use crate::batch;
 use crate::check::check_examples;
 use crate::input::InputKind;
 use crate::record::{Format, RecordWriter};
@@ -58,6 +59,17 @@ struct ExtractArgs {
     /// Write to this file (atomically: a temporary file renamed at the end).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
+    /// Worker threads (default: one per core). Output order never changes.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Which files to take from directories (default `*.txt`); files named
+    /// on the command line are always read.
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
+    /// Read files that look binary (a NUL byte in the first 8 KB) instead
+    /// of skipping them.
+    #[arg(long)]
+    binary: bool,
     /// How to read the inputs: `auto` decides from the extension
     /// (.html/.htm, .jsonl/.ndjson) or the content.
     #[arg(long, value_enum, default_value_t = InputArg::Auto)]
@@ -280,7 +292,19 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
-        args.files
+        args.files.clone()
+    };
+    if let Some(g) = &args.glob {
+        if let Err(e) = batch::compile_glob(g) {
+            eprintln!("whosaid: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let opts = batch::Options {
+        threads: args.jobs.unwrap_or(0),
+        glob: args.glob.clone(),
+        binary: args.binary,
+        kind: input,
     };
     if args.emit_text {
         return emit_text(&files, input);
@@ -295,35 +319,42 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
-    match &args.output {
+    match args.output.as_deref().filter(|_| !to_stdout) {
         None => {
             let stdout = io::stdout();
-            let out = io::BufWriter::new(stdout.lock());
-            let (code, out) = extract_all(&rules, &files, format, input, out)?;
+            let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            let (code, out) = extract_all(&rules, &args.files, &opts, format, out)?;
             drop(out);
             Ok(code)
         }
-        Some(path) => {
-            let tmp = temp_path(path);
-            let file = std::fs::File::create(&tmp)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
-            let result = extract_all(&rules, &files, format, input, io::BufWriter::new(file));
-            match result {
-                Ok((code, out)) => {
-                    let file = out.into_inner().map_err(|e| e.into_error())?;
-                    file.sync_all()?;
-                    std::fs::rename(&tmp, path).map_err(|e| {
-                        io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-                    })?;
-                    Ok(code)
-                }
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    Err(e)
-                }
-            }
-        }
+        Some(path) => write_atomically(path, |file| {
+            extract_all(&rules, &args.files, &opts, format, io::BufWriter::new(file))
+        }),
     }
+}
+
+/// Writes `path` through a temporary file beside it, renamed over `path`
+/// only when `write` succeeds: a failed or interrupted run never leaves a
+/// partial output behind.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(std::fs::File) -> io::Result<(u8, io::BufWriter<std::fs::File>)>,
+) -> io::Result<u8> {
+    let tmp = temp_path(path);
+    let file = std::fs::File::create(&tmp)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
+    let finish = |(code, out): (u8, io::BufWriter<std::fs::File>)| -> io::Result<u8> {
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        Ok(code)
+    };
+    let result = write(file).and_then(finish);
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -334,42 +365,28 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.whosaid-{}.tmp", std::process::id()))
 }
 
+/// Runs the batch over `files` and streams the records into `out` in input
+/// order; the exit code says whether every input could be read.
 fn extract_all<W: Write>(
     rules: &RuleSet,
     files: &[PathBuf],
+    opts: &batch::Options,
     format: Format,
-    input: InputKind,
     out: W,
 ) -> io::Result<(u8, W)> {
     let mut writer = RecordWriter::new(format, out);
-    let mut code = 0;
-    for path in files {
-        let (doc, bytes) = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf)?;
-            ("-".to_string(), buf)
-        } else {
-            match std::fs::read(path) {
-                Ok(b) => (path.display().to_string(), b),
-                Err(e) => {
-                    eprintln!("whosaid: {}: {e}", path.display());
-                    code = EXIT_INPUT;
-                    continue;
-                }
-            }
-        };
-        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, input);
-        for w in warnings {
-            eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
-        }
-        for a in articles {
-            writer.begin_article(&a.doc, &a.meta)?;
-            for rec in crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta) {
-                writer.write(&rec)?;
-            }
-        }
-    }
+    let summary = batch::run(
+        rules,
+        files,
+        opts,
+        &mut |event| match event {
+            batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
+            batch::Event::Record(rec) => writer.write(rec),
+        },
+        &mut |msg| eprintln!("{msg}"),
+    )?;
     let out = writer.finish()?;
+    let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))
 }
 

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod attribute;
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod compare;

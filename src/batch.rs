@@ -1,0 +1,507 @@
+//! Batch extraction: turns the inputs named on the command line (files,
+//! directories walked recursively, standard input) into a stream of jobs,
+//! runs them on long-lived worker threads, and hands the records back in
+//! input order.
+//!
+//! Memory stays bounded however large the batch: inputs are enumerated
+//! lazily, and at most a fixed number of jobs (a few per worker) are read,
+//! extracted or waiting to be written at any one time.
+//!
+//! Everything a user sees on stderr (unreadable files, skipped binaries,
+//! decoding warnings) is produced here as ordered messages, so two runs of
+//! the same batch print the same thing whatever the number of threads.
+
+use crate::input::{read_articles, InputKind};
+use crate::record::{ArticleMeta, Record};
+use crate::rules::RuleSet;
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, Read};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Mutex;
+
+/// How many leading bytes are searched for a NUL to call a file binary
+/// (the same window as ripgrep and git).
+pub const BINARY_WINDOW: usize = 8 * 1024;
+
+/// Separates articles in a stream on standard input: the ASCII form feed
+/// (page break), which never occurs inside UTF-8 text of another character.
+pub const STDIN_SEPARATOR: u8 = 0x0C;
+
+/// Files picked from directories when no `--glob` is given.
+pub const DEFAULT_GLOB: &str = "*.txt";
+
+/// How a batch is run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads; 0 means one per available core.
+    pub threads: usize,
+    /// Which files to take from directories (explicitly named files are
+    /// always read). `None` means [`DEFAULT_GLOB`].
+    pub glob: Option<String>,
+    /// Read files that look binary instead of skipping them.
+    pub binary: bool,
+    /// How to read each input's bytes.
+    pub kind: InputKind,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 1,
+            glob: None,
+            binary: false,
+            kind: InputKind::Auto,
+        }
+    }
+}
+
+impl Options {
+    /// The number of workers actually used.
+    pub fn worker_count(&self) -> usize {
+        if self.threads > 0 {
+            self.threads
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    }
+}
+
+/// Totals for a finished batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs that were read (files and stdin articles), binaries skipped included.
+    pub inputs: usize,
+    /// Inputs that could not be read.
+    pub failed: usize,
+    /// Articles extracted.
+    pub articles: usize,
+    /// Bytes of input read.
+    pub bytes: u64,
+    /// Records produced.
+    pub records: usize,
+}
+
+/// What a batch hands to its sink, in input order: each article as it
+/// starts (so grouped formats can list articles without quotes), then its
+/// records.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The next article: its `doc` and metadata.
+    Article(&'a str, &'a ArticleMeta),
+    /// One record of the current article.
+    Record(&'a Record),
+}
+
+/// One unit of work.
+#[derive(Debug)]
+enum Job {
+    /// A file to read; `name` is what records and messages call it.
+    File { path: PathBuf, name: String },
+    /// Bytes already read (an article from standard input).
+    Bytes { name: String, bytes: Vec<u8> },
+    /// A problem found while enumerating the inputs, reported in its place.
+    Error { message: String },
+}
+
+/// What one job produced: stderr lines and records, in order.
+#[derive(Debug, Default)]
+struct Outcome {
+    messages: Vec<String>,
+    /// Each article's doc and metadata, with its records.
+    records: Vec<(String, ArticleMeta, Vec<Record>)>,
+    failed: bool,
+    skipped: bool,
+    articles: usize,
+    bytes: u64,
+}
+
+/// True when `bytes` holds a NUL byte in its first [`BINARY_WINDOW`] bytes;
+/// returns its offset.
+pub fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_WINDOW)])
+}
+
+/// Compiles a `--glob` pattern, or explains why it is not one.
+pub fn compile_glob(glob: &str) -> Result<globset::GlobMatcher, String> {
+    globset::Glob::new(glob)
+        .map(|g| g.compile_matcher())
+        .map_err(|e| format!("bad --glob {glob:?}: {e}"))
+}
+
+/// Runs a batch: every input in order, records passed to `sink` in input
+/// order, and every message (errors, warnings) passed to `report` in input
+/// order. Stops at the first error `sink` returns (a closed pipe, a full
+/// disk) and returns it.
+pub fn run(
+    rules: &RuleSet,
+    inputs: &[PathBuf],
+    opts: &Options,
+    sink: &mut dyn FnMut(Event<'_>) -> io::Result<()>,
+    report: &mut dyn FnMut(&str),
+) -> io::Result<Summary> {
+    let glob = compile_glob(opts.glob.as_deref().unwrap_or(DEFAULT_GLOB))
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let workers = opts.worker_count();
+    let mut summary = Summary::default();
+    let mut deliver = |out: Outcome| -> io::Result<()> {
+        for m in &out.messages {
+            report(m);
+        }
+        summary.inputs += 1;
+        summary.failed += usize::from(out.failed);
+        summary.articles += out.articles;
+        summary.bytes += out.bytes;
+        for (doc, meta, recs) in &out.records {
+            sink(Event::Article(doc, meta))?;
+            summary.records += recs.len();
+            for r in recs {
+                sink(Event::Record(r))?;
+            }
+        }
+        Ok(())
+    };
+    if workers <= 1 {
+        let mut result = Ok(());
+        enumerate(inputs, &glob, &mut |job| {
+            result = deliver(process(rules, opts, job));
+            result.is_ok()
+        });
+        result?;
+    } else {
+        run_parallel(rules, inputs, opts, &glob, workers, &mut deliver)?;
+    }
+    Ok(summary)
+}
+
+/// The parallel pipeline: one thread enumerates inputs, `workers` threads
+/// read and extract, and the calling thread puts outcomes back in order.
+///
+/// A token channel bounds the jobs in flight: the producer takes a token
+/// before sending a job and the writer gives it back once the job's
+/// outcome is delivered, so no more than `cap` outcomes are ever held.
+fn run_parallel(
+    rules: &RuleSet,
+    inputs: &[PathBuf],
+    opts: &Options,
+    glob: &globset::GlobMatcher,
+    workers: usize,
+    deliver: &mut dyn FnMut(Outcome) -> io::Result<()>,
+) -> io::Result<()> {
+    let cap = workers * 4;
+    let (job_tx, job_rx) = sync_channel::<(usize, Job)>(cap);
+    let (out_tx, out_rx) = sync_channel::<(usize, Outcome)>(cap);
+    let (token_tx, token_rx) = sync_channel::<()>(cap);
+    let job_rx = Mutex::new(job_rx);
+    std::thread::scope(|scope| {
+        scope.spawn(move || produce(inputs, glob, job_tx, token_tx));
+        for _ in 0..workers {
+            let out_tx = out_tx.clone();
+            let job_rx = &job_rx;
+            scope.spawn(move || work(rules, opts, job_rx, out_tx));
+        }
+        drop(out_tx);
+        let result = reorder(out_rx, &token_rx, deliver);
+        // On an early error, dropping the receivers unblocks the producer
+        // and the workers, which then stop; the scope waits for them.
+        drop(token_rx);
+        result
+    })
+}
+
+fn produce(
+    inputs: &[PathBuf],
+    glob: &globset::GlobMatcher,
+    job_tx: SyncSender<(usize, Job)>,
+    token_tx: SyncSender<()>,
+) {
+    let mut next = 0;
+    enumerate(inputs, glob, &mut |job| {
+        if token_tx.send(()).is_err() || job_tx.send((next, job)).is_err() {
+            return false;
+        }
+        next += 1;
+        true
+    });
+}
+
+fn work(
+    rules: &RuleSet,
+    opts: &Options,
+    job_rx: &Mutex<Receiver<(usize, Job)>>,
+    out_tx: SyncSender<(usize, Outcome)>,
+) {
+    loop {
+        // The lock is held only while taking a job, never while working.
+        let next = match job_rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((i, job)) = next else { return };
+        if out_tx.send((i, process(rules, opts, job))).is_err() {
+            return;
+        }
+    }
+}
+
+fn reorder(
+    out_rx: Receiver<(usize, Outcome)>,
+    token_rx: &Receiver<()>,
+    deliver: &mut dyn FnMut(Outcome) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut pending = BTreeMap::new();
+    let mut next = 0;
+    for (i, out) in out_rx {
+        pending.insert(i, out);
+        while let Some(out) = pending.remove(&next) {
+            deliver(out)?;
+            next += 1;
+            // Cannot fail: the producer holds the sender until it is done,
+            // and a token is always there for each delivered job.
+            let _ = token_rx.try_recv();
+        }
+    }
+    Ok(())
+}
+
+/// Walks the inputs in order, calling `emit` for each job until it
+/// returns false. Directories are walked recursively in file-name order,
+/// skipping hidden entries and keeping files that match `glob`; symbolic
+/// links to directories are not followed (no cycles).
+fn enumerate(inputs: &[PathBuf], glob: &globset::GlobMatcher, emit: &mut dyn FnMut(Job) -> bool) {
+    let stdin_default = [PathBuf::from("-")];
+    let inputs = if inputs.is_empty() {
+        &stdin_default[..]
+    } else {
+        inputs
+    };
+    for path in inputs {
+        let go_on = if path.as_os_str() == "-" {
+            stdin_articles(emit)
+        } else if path.is_dir() {
+            walk(path, path, glob, emit)
+        } else {
+            emit(Job::File {
+                path: path.clone(),
+                name: path.display().to_string(),
+            })
+        };
+        if !go_on {
+            return;
+        }
+    }
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    glob: &globset::GlobMatcher,
+    emit: &mut dyn FnMut(Job) -> bool,
+) -> bool {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
+        Err(e) => Err(e),
+    };
+    let mut entries = match entries {
+        Ok(v) => v,
+        Err(e) => {
+            return emit(Job::Error {
+                message: format!("whosaid: {}: {e}", dir.display()),
+            })
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let go_on = if is_dir {
+            walk(root, &path, glob, emit)
+        } else {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            if !glob.is_match(rel) || path.is_dir() {
+                continue;
+            }
+            emit(Job::File {
+                name: path.display().to_string(),
+                path,
+            })
+        };
+        if !go_on {
+            return false;
+        }
+    }
+    true
+}
+
+/// Splits standard input into articles at [`STDIN_SEPARATOR`], reading one
+/// article at a time. A stream with no separator is one article named `-`;
+/// otherwise they are `-:1`, `-:2`, …
+fn stdin_articles(emit: &mut dyn FnMut(Job) -> bool) -> bool {
+    let stdin = io::stdin();
+    split_stream(stdin.lock(), emit)
+}
+
+fn split_stream(mut input: impl BufRead, emit: &mut dyn FnMut(Job) -> bool) -> bool {
+    let mut n = 0usize;
+    loop {
+        let mut buf = Vec::new();
+        if let Err(e) = input.read_until(STDIN_SEPARATOR, &mut buf) {
+            return emit(Job::Error {
+                message: format!("whosaid: standard input: {e}"),
+            });
+        }
+        let separated = buf.last() == Some(&STDIN_SEPARATOR);
+        if separated {
+            buf.pop();
+        }
+        // A trailing separator does not start an empty article.
+        let at_end = !separated || input.fill_buf().map_or(true, |b| b.is_empty());
+        if n > 0 && !separated && buf.is_empty() {
+            return true;
+        }
+        n += 1;
+        let name = if n == 1 && !separated {
+            "-".to_string()
+        } else {
+            format!("-:{n}")
+        };
+        if !emit(Job::Bytes { name, bytes: buf }) {
+            return false;
+        }
+        if at_end {
+            return true;
+        }
+    }
+}
+
+/// Reads, decodes and extracts one job.
+fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
+    let mut out = Outcome::default();
+    let (name, bytes) = match job {
+        Job::Error { message } => {
+            out.messages.push(message);
+            out.failed = true;
+            return out;
+        }
+        Job::Bytes { name, bytes } => (name, bytes),
+        Job::File { path, name } => match read_file(&path) {
+            Ok(b) => (name, b),
+            Err(e) => {
+                out.messages.push(format!("whosaid: {name}: {e}"));
+                out.failed = true;
+                return out;
+            }
+        },
+    };
+    out.bytes = bytes.len() as u64;
+    if !opts.binary {
+        if let Some(at) = binary_offset(&bytes) {
+            out.messages.push(format!(
+                "whosaid: warning: {name}: binary file (NUL byte at offset {at}), skipped; use --binary to read it"
+            ));
+            out.skipped = true;
+            return out;
+        }
+    }
+    // A panic in the engine on one input must not lose the rest of a
+    // large batch: it is reported against the input, which counts as failed.
+    let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let (articles, warnings) = read_articles(&name, &bytes, opts.kind);
+        let n = articles.len();
+        let mut records = Vec::new();
+        for a in articles {
+            let recs = crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta);
+            records.push((a.doc, a.meta, recs));
+        }
+        (warnings, n, records)
+    }));
+    match extracted {
+        Ok((warnings, n, records)) => {
+            for w in warnings {
+                out.messages
+                    .push(format!("whosaid: warning: {}: {}", w.doc, w.message));
+            }
+            out.articles = n;
+            out.records = records;
+        }
+        Err(_) => {
+            out.messages.push(format!(
+                "whosaid: {name}: internal error while extracting (a bug: please report it with this input)"
+            ));
+            out.failed = true;
+        }
+    }
+    out
+}
+
+/// Reads a whole file, with a clear error for a directory named as a file
+/// (which `read` reports differently on each platform).
+fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path)?;
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(io::Error::other("is a directory"));
+    }
+    let mut buf = Vec::new();
+    f.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(input: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let mut got = Vec::new();
+        split_stream(input, &mut |job| {
+            if let Job::Bytes { name, bytes } = job {
+                got.push((name, bytes));
+            }
+            true
+        });
+        got
+    }
+
+    #[test]
+    fn stdin_without_separator_is_one_article() {
+        assert_eq!(
+            split(b"one article"),
+            vec![("-".into(), b"one article".to_vec())]
+        );
+        assert_eq!(split(b""), vec![("-".into(), Vec::new())]);
+    }
+
+    #[test]
+    fn stdin_splits_at_form_feeds() {
+        assert_eq!(
+            split(b"a\x0cb\x0c"),
+            vec![("-:1".into(), b"a".to_vec()), ("-:2".into(), b"b".to_vec())]
+        );
+        assert_eq!(
+            split(b"a\x0c\x0cc"),
+            vec![
+                ("-:1".into(), b"a".to_vec()),
+                ("-:2".into(), Vec::new()),
+                ("-:3".into(), b"c".to_vec())
+            ]
+        );
+    }
+
+    #[test]
+    fn binary_is_a_nul_in_the_first_window() {
+        assert_eq!(binary_offset(b"abc\0def"), Some(3));
+        assert_eq!(binary_offset(b"plain text"), None);
+        let mut late = vec![b'a'; BINARY_WINDOW];
+        late.push(0);
+        assert_eq!(binary_offset(&late), None);
+    }
+
+    #[test]
+    fn bad_glob_is_explained() {
+        let e = compile_glob("[").unwrap_err();
+        assert!(e.contains("bad --glob \"[\""), "{e}");
+    }
+}
