@@ -6,6 +6,7 @@ use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, 
 use crate::rules::{Captures, Group};
 use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
+use std::collections::HashMap;
 
 /// Lowercase words that cannot open an apposition after a name.
 const NOT_APPOSITION: &[&str] = &[
@@ -258,7 +259,24 @@ fn keep_supported_colon_cues(text: &str, drafts: &mut Vec<Draft>) {
     if !drafts.iter().any(is_colon) {
         return;
     }
+    // every word's positions, found once (a long text with many labels stays
+    // linear)
     let lower = text.to_ascii_lowercase();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut start = None;
+    for (i, c) in lower
+        .char_indices()
+        .chain(std::iter::once((lower.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                index.entry(&lower[s..i]).or_default().push(s);
+                start = None;
+            }
+            _ => {}
+        }
+    }
     drafts.retain(|d| {
         if !is_colon(d) {
             return true;
@@ -275,25 +293,18 @@ fn keep_supported_colon_cues(text: &str, drafts: &mut Vec<Draft>) {
         let line_end = text[m.span.1..]
             .find('\n')
             .map_or(text.len(), |i| m.span.1 + i);
-        let line = &text[line_start..line_end];
+        let line = text[line_start..line_end].trim();
         word.len() > 1
-            && lower.match_indices(word.as_str()).any(|(i, _)| {
-                let outside = i < line_start || i >= line_end;
-                let before = lower[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after = lower[i + word.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                // a repeated headline line is no support
-                let own_line = outside && {
-                    let ls = text[..i].rfind('\n').map_or(0, |k| k + 1);
-                    let le = text[i..].find('\n').map_or(text.len(), |k| i + k);
-                    text[ls..le].trim() == line.trim()
-                };
-                outside && before && after && !own_line
+            && index.get(word.as_str()).is_some_and(|positions| {
+                positions.iter().any(|&i| {
+                    let outside = i < line_start || i >= line_end;
+                    // a repeated headline line is no support
+                    outside && {
+                        let ls = text[..i].rfind('\n').map_or(0, |k| k + 1);
+                        let le = text[i..].find('\n').map_or(text.len(), |k| i + k);
+                        text[ls..le].trim() != line
+                    }
+                })
             })
     });
 }
@@ -1070,6 +1081,9 @@ fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
     }
 }
 
+/// How far back (bytes) a pronoun looks for a named person.
+const PRONOUN_WINDOW: usize = 3000;
+
 fn resolve_pronoun(
     prev: &[Resolved],
     reg: &Registry,
@@ -1110,7 +1124,13 @@ fn resolve_pronoun(
     }
     // Else the last person named before the pronoun.
     if g != Gender::Plural {
-        let before = &text[..m.span.0];
+        // within the few paragraphs before the pronoun: a name further back
+        // is no antecedent, and a bounded window keeps long texts linear
+        let mut from = m.span.0.saturating_sub(PRONOUN_WINDOW);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..m.span.0];
         return reg
             .people
             .iter()
