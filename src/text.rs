@@ -123,18 +123,8 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
     let mut nested_pairs = 0;
     for &(i, len, m) in &marks {
         let (can_open, can_close, _, _) = flank(i, len);
-        let open = stack.last().copied();
-        let is_open = match m {
-            Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
-            Mark::DoubleClose => open.is_none() && can_open && !can_close,
-            Mark::DoubleAmbig => {
-                if open.is_none() {
-                    can_open || !can_close
-                } else {
-                    can_open && !can_close
-                }
-            }
-            _ => continue,
+        let Some(is_open) = double_opens(m, !stack.is_empty(), can_open, can_close, true) else {
+            continue;
         };
         if is_open {
             if stack.len() < MAX_NESTING {
@@ -156,12 +146,9 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
         stack.clear();
         for &(i, len, m) in &marks {
             let (can_open, can_close, _, _) = flank(i, len);
-            let open = stack.last().copied();
-            let is_open = match m {
-                Mark::DoubleOpen => !(open.is_some() && can_close && !can_open),
-                Mark::DoubleClose => open.is_none() && can_open && !can_close,
-                Mark::DoubleAmbig => open.is_none() && (can_open || !can_close),
-                _ => continue,
+            let Some(is_open) = double_opens(m, !stack.is_empty(), can_open, can_close, false)
+            else {
+                continue;
             };
             match (is_open, stack.pop()) {
                 (true, None) => stack.push((i, len)),
@@ -237,6 +224,26 @@ fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
         out.push((base + i, m.0, m.1));
     }
     out
+}
+
+/// Whether a double mark opens (`Some(true)`) or closes (`Some(false)`) a
+/// quotation, given whether one is open and how the mark is flanked; `None`
+/// for single marks. With `nesting`, a straight mark that can only open
+/// inside an open quotation opens a nested one.
+fn double_opens(
+    m: Mark,
+    open: bool,
+    can_open: bool,
+    can_close: bool,
+    nesting: bool,
+) -> Option<bool> {
+    Some(match m {
+        Mark::DoubleOpen => !(open && can_close && !can_open),
+        Mark::DoubleClose => !open && can_open && !can_close,
+        Mark::DoubleAmbig if !open => can_open || !can_close,
+        Mark::DoubleAmbig => nesting && can_open && !can_close,
+        _ => return None,
+    })
 }
 
 fn push_quote(
