@@ -1050,33 +1050,41 @@ fn title_case_if_shouting(name: &str) -> String {
 /// Finds "Title Firstname Lastname" in the text, so short names and
 /// pronouns can resolve to people who are named but never quoted in full.
 fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
-    for t in &rules.titles {
-        if t.chars().next().is_none_or(|c| !c.is_uppercase()) {
+    // Every occurrence of every title in one pass of the automaton, then
+    // title by title (in rule order) and left to right, skipping an
+    // occurrence that overlaps the title's previous one: the order in which
+    // names reach the registry.
+    let mut hits: Vec<(usize, usize)> = rules
+        .title_finder
+        .find_overlapping_iter(text)
+        .map(|m| (m.pattern().as_usize(), m.start()))
+        .collect();
+    hits.sort_unstable();
+    let mut next_free = (usize::MAX, 0);
+    for (ti, at) in hits {
+        let t = &rules.capitalised_titles[ti];
+        if next_free.0 == ti && at < next_free.1 {
             continue;
         }
-        let mut from = 0;
-        while let Some(i) = text[from..].find(t.as_str()) {
-            let at = from + i;
-            from = at + t.len();
-            let rest = &text[from..];
-            let names: Vec<&str> = rest
-                .split_whitespace()
-                .take_while(|w| {
-                    w.chars().next().is_some_and(char::is_uppercase)
-                        && w.chars()
-                            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
-                })
-                .take(3)
-                .collect();
-            if names.len() >= 2 && rest.starts_with(' ') {
-                let name = names.join(" ");
-                let gender = rules
-                    .male
-                    .contains(t.as_str())
-                    .then_some(Gender::Male)
-                    .or(rules.female.contains(t.as_str()).then_some(Gender::Female));
-                reg.add(&name, Some(t), gender, at);
-            }
+        next_free = (ti, at + t.len());
+        let rest = &text[at + t.len()..];
+        let names: Vec<&str> = rest
+            .split_whitespace()
+            .take_while(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+            })
+            .take(3)
+            .collect();
+        if names.len() >= 2 && rest.starts_with(' ') {
+            let name = names.join(" ");
+            let gender = rules
+                .male
+                .contains(t.as_str())
+                .then_some(Gender::Male)
+                .or(rules.female.contains(t.as_str()).then_some(Gender::Female));
+            reg.add(&name, Some(t), gender, at);
         }
     }
 }
@@ -1243,5 +1251,75 @@ mod full_name_tests {
         assert_eq!(names.full_name("Smith's").as_deref(), Some("Jane Smith"));
         assert_eq!(names.full_name("Jones"), None);
         assert_eq!(names.full_name("S"), None);
+    }
+}
+
+#[cfg(test)]
+mod titled_name_tests {
+    use super::add_titled_names;
+    use crate::attribute::Registry;
+    use crate::rules::Gender;
+    use crate::RuleSet;
+
+    /// The per-title scan the automaton replaced: each title searched
+    /// through the text on its own, in rule order.
+    fn scan(rules: &RuleSet, text: &str) -> Registry {
+        let mut reg = Registry::default();
+        for t in rules
+            .titles
+            .iter()
+            .filter(|t| t.starts_with(char::is_uppercase))
+        {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(t.as_str()) {
+                let at = from + i;
+                from = at + t.len();
+                let rest = &text[from..];
+                let names: Vec<&str> = rest
+                    .split_whitespace()
+                    .take_while(|w| {
+                        w.starts_with(char::is_uppercase)
+                            && w.chars()
+                                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                    })
+                    .take(3)
+                    .collect();
+                if names.len() >= 2 && rest.starts_with(' ') {
+                    let gender = if rules.male.contains(t.as_str()) {
+                        Some(Gender::Male)
+                    } else if rules.female.contains(t.as_str()) {
+                        Some(Gender::Female)
+                    } else {
+                        None
+                    };
+                    reg.add(&names.join(" "), Some(t), gender, at);
+                }
+            }
+        }
+        reg
+    }
+
+    #[test]
+    fn one_pass_registers_what_the_scan_did() {
+        let rules = RuleSet::embedded().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // overlapping titles, a title repeated back to back, a title at the end
+        texts.push("Lt. Gov. Lt. Gov. Jane Roe Smith met Sen. Sen. Sen. Tom Pike. Gov.".into());
+        let mut people = 0;
+        for text in &texts {
+            let mut reg = Registry::default();
+            add_titled_names(&rules, text, &mut reg);
+            let expected = scan(&rules, text);
+            assert_eq!(
+                format!("{:?}", reg.people),
+                format!("{:?}", expected.people)
+            );
+            people += reg.people.len();
+        }
+        assert!(people > 5, "only {people} titled names found");
     }
 }

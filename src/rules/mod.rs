@@ -79,6 +79,11 @@ pub struct RuleSet {
     pub verb_finder: AhoCorasick,
     /// The verb forms in the order of `verb_finder`'s pattern ids.
     pub verb_forms: Vec<String>,
+    /// Finds every occurrence of a capitalised title (overlapping ones
+    /// too); pattern ids index [`RuleSet::capitalised_titles`].
+    pub title_finder: AhoCorasick,
+    /// The titles that begin with a capital, in `titles` order.
+    pub capitalised_titles: Vec<String>,
 }
 
 /// Grammatical gender of a pronoun or title, for pronoun resolution.
@@ -283,6 +288,26 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
     let mut titles = titles_f.titles.clone();
     titles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     titles.dedup();
+    let capitalised_titles: Vec<String> = titles
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
+        .cloned()
+        .collect();
+    let title_finder = match AhoCorasickBuilder::new()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&capitalised_titles)
+    {
+        Ok(a) => a,
+        Err(e) => {
+            let (tpath, _) = path_of(files, "titles.toml");
+            errs.push(Diagnostic::file(
+                tpath,
+                "automaton",
+                format!("cannot build the title automaton: {e}"),
+            ));
+            return None;
+        }
+    };
     let mut outlets = sources_f.outlets.clone();
     outlets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     outlets.dedup();
@@ -361,6 +386,8 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
         patterns,
         verb_finder,
         verb_forms,
+        title_finder,
+        capitalised_titles,
     })
 }
 

@@ -299,10 +299,16 @@ pub const SLOTS: [&str; 12] = [
 ];
 
 /// Words that open an apposition, besides the role nouns of titles.toml.
-const APPOS_OPENERS: &str = r"a|an|the|who|whose|its|his|her|their|one|another|now|then|also|both|himself|herself|[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing|[RDI]-[A-Z][A-Za-z.]*|\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}+";
+const APPOS_OPENERS: &[&str] = &[
+    "a", "an", "the", "who", "whose", "its", "his", "her", "their", "one", "another", "now",
+    "then", "also", "both", "himself", "herself",
+];
+
+/// Openers of an apposition that are patterns rather than words.
+const APPOS_OPENER_PATTERNS: &str = r"[a-z]+-based|[a-z]+-year-old|[a-z]{3,}ing|[RDI]-[A-Z][A-Za-z.]*|\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}+";
 
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
-const AUX: &str = r"(?:(?:has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|had|ha[sd] since|went on to|has long|have long|long)\s+)*(?:[a-z]+ly\s+)?";
+const AUX: &str = r"(?:(?:has since|had since|has long|have long|went on to|has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|long)\s+)*(?:[a-z]+ly\s+)?";
 
 /// Compiles a regex from a rule file, with a size limit so a user rule
 /// cannot exhaust memory.
@@ -327,17 +333,38 @@ fn compile_pattern_regex(src: &str) -> Result<PatternRegex, String> {
 fn cue_regex(forms: &[String]) -> String {
     let mut sorted: Vec<&String> = forms.iter().collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let alts: Vec<String> = sorted
+    // Forms match in lower case only: "States" in "United States" is no cue.
+    format!(
+        r"(?P<cue>(?-u:\b){AUX}{}(?-u:\b))",
+        word_alternation(sorted.iter().map(|f| f.as_str()))
+    )
+}
+
+/// An alternation of words and phrases, in the given order of preference,
+/// ending at a word boundary. Phrases of several words come first (each
+/// begins with a word that may also stand alone, "pointed out" before
+/// "pointed"); the single words form one group of pure literals, which the
+/// regex compiler turns into a trie of byte transitions instead of a union
+/// of hundreds of branches (the capture engine tried every branch at every
+/// position, and the lazy DFA built states from all of them).
+fn word_alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let (phrases, single): (Vec<&str>, Vec<&str>) = words.partition(|w| w.contains(' '));
+    let mut alts: Vec<String> = phrases
         .iter()
-        .map(|f| {
-            f.split_whitespace()
+        .map(|p| {
+            p.split_whitespace()
                 .map(regex::escape)
                 .collect::<Vec<_>>()
                 .join(r"\s+")
         })
         .collect();
-    // Forms match in lower case only: "States" in "United States" is no cue.
-    format!(r"(?P<cue>(?-u:\b){AUX}(?:{})(?-u:\b))", alts.join("|"))
+    if !single.is_empty() {
+        let words: Vec<String> = single.iter().map(|w| regex::escape(w)).collect();
+        // (a concatenation, so the parser does not flatten it into the
+        // phrases' alternation)
+        alts.push(format!(r"(?:{})(?-u:\b)", words.join("|")));
+    }
+    format!("(?:{})", alts.join("|"))
 }
 
 fn slot_regex(name: &str, cue: &str, appos_start: &str, last: bool) -> Option<String> {
@@ -494,12 +521,14 @@ pub fn compile(
         return Err(err_at(0, "template", "empty template".into()));
     }
     let cue = cue_regex(verb_forms);
-    let mut roles: Vec<String> = roles
-        .iter()
-        .map(|r| regex::escape(r).replace(' ', r"\s+"))
-        .collect();
-    roles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let appos_start = format!("{APPOS_OPENERS}|{}", roles.join("|"));
+    let mut openers: Vec<&str> = APPOS_OPENERS.to_vec();
+    openers.extend(roles.iter().map(|r| r.as_str()));
+    openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    openers.dedup();
+    let appos_start = format!(
+        "{APPOS_OPENER_PATTERNS}|{}",
+        word_alternation(openers.into_iter())
+    );
     let mut parts = Vec::new();
     let mut seen = Vec::new();
     let mut has_cue = false;
