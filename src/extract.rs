@@ -4,7 +4,7 @@
 use crate::attribute::{read_speaker, Mention, Registry, Side};
 use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker, SpeakerType, SEGMENT_JOINER};
 use crate::rules::{Captures, Group};
-use crate::rules::{CompiledPattern, Gender, KindRule, QuoteFrom, RuleSet, SpeakerFrom};
+use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
 use std::collections::HashMap;
 
@@ -152,9 +152,6 @@ struct Draft {
     rule: String,
     /// The paragraph index, for continuation across paragraphs.
     para: usize,
-    /// Its content is the quotation opening the paragraph after its cue
-    /// (`quote_from = "next-paragraph"`).
-    lead_in: bool,
 }
 
 /// Extracts every quote of one article.
@@ -205,28 +202,14 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         for (si, &(ss, se)) in sents.iter().enumerate() {
             let sent_first = drafts.len();
             let facts = SentenceFacts::of(rules, &masked.text[ss - para.start..se - para.start]);
-            // a lead-in that ends the paragraph with a colon may take the
-            // quotation that opens the next one
-            let next_quote = if si + 1 == sents.len() && text[ss..se].trim_end().ends_with(':') {
-                paras
-                    .get(pi + 1)
-                    .and_then(|&next| opening_quote(text, next))
-            } else {
-                None
-            };
             for pat in rules.patterns.iter().filter(|p| facts.allows(&p.needs)) {
-                let next = match pat.quote_from {
-                    QuoteFrom::Slot => None,
-                    QuoteFrom::NextParagraph if next_quote.is_some() => next_quote,
-                    QuoteFrom::NextParagraph => continue,
-                };
                 run_pattern(
                     rules,
                     text,
                     &masked,
                     pat,
                     (ss, se),
-                    (pi, next),
+                    pi,
                     sent_first,
                     &mut drafts,
                 );
@@ -250,9 +233,7 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
             };
             let Some(li) = last_direct else { continue };
             let prev_para = drafts[li].para;
-            if drafts[li].spans.contains(&q.inner) {
-                // the quotation a lead-in already took
-            } else if prev_para == pi {
+            if prev_para == pi {
                 drafts[li].spans.push(q.inner);
             } else if prev_para + 1 == pi && si == 0 && (continues_prev || q.double) {
                 drafts[li].spans.push(q.inner);
@@ -261,34 +242,8 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         }
     }
     drafts.sort_by_key(|d| d.spans[0].0);
-    // the next paragraph's own attribution of the quotation wins over a
-    // lead-in's
-    let lead_ins: Vec<(usize, usize)> = drafts
-        .iter()
-        .filter(|d| d.lead_in)
-        .map(|d| d.spans[0])
-        .collect();
-    if !lead_ins.is_empty() {
-        let claimed: Vec<(usize, usize)> = lead_ins
-            .into_iter()
-            .filter(|&q| {
-                drafts
-                    .iter()
-                    .any(|d| !d.lead_in && overlaps_any(&d.spans, q))
-            })
-            .collect();
-        drafts.retain(|d| !(d.lead_in && claimed.contains(&d.spans[0])));
-    }
     keep_supported_colon_cues(text, &mut drafts);
     drafts
-}
-
-/// The quotation that opens paragraph `para` (after any leading space).
-fn opening_quote(text: &str, para: text::Para) -> Option<(usize, usize)> {
-    let masked = Masked::new(text, para);
-    let q = masked.quotes.first()?;
-    let lead = text[para.start..q.outer.0].trim().is_empty();
-    lead.then_some(q.inner)
 }
 
 /// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
@@ -408,7 +363,7 @@ fn run_pattern(
     masked: &Masked,
     pat: &CompiledPattern,
     (ss, se): (usize, usize),
-    (pi, next_quote): (usize, Option<(usize, usize)>),
+    pi: usize,
     sent_first: usize,
     drafts: &mut Vec<Draft>,
 ) {
@@ -430,7 +385,7 @@ fn run_pattern(
             pat,
             &caps,
             ss,
-            (pi, next_quote),
+            pi,
             &drafts[sent_first..],
         ) {
             let (d, second) = split_conjoined(rules, text, masked, d);
@@ -636,7 +591,7 @@ fn draft_from(
     pat: &CompiledPattern,
     caps: &Captures,
     ss: usize,
-    (pi, next_quote): (usize, Option<(usize, usize)>),
+    pi: usize,
     same_sentence: &[Draft],
 ) -> Option<Draft> {
     let cue_m = caps.name("cue")?;
@@ -652,8 +607,6 @@ fn draft_from(
         let qa = abs(ss, &q);
         let quote = masked.quote_at(qa.0)?;
         (vec![quote.inner], true, true)
-    } else if let Some(inner) = next_quote {
-        (vec![inner], true, true)
     } else {
         let c = caps.name("content")?;
         let (cs, ce) = trim_content(text, abs(ss, &c));
@@ -864,9 +817,7 @@ fn draft_from(
         cue: Some(cue),
         via,
         rule: pat.id.clone(),
-        // a lead-in's record continues in its quotation's paragraph
-        para: pi + usize::from(next_quote.is_some()),
-        lead_in: next_quote.is_some(),
+        para: pi,
     })
 }
 

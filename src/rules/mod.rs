@@ -11,7 +11,7 @@ mod template;
 
 pub use diag::{Diagnostic, RuleErrors};
 pub use template::{Captures, Group, PatternRegex};
-pub use template::{CompiledPattern, Example, KindRule, Needs, QuoteFrom, SpeakerFrom};
+pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;

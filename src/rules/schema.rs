@@ -91,8 +91,6 @@ pub struct Pattern {
     #[serde(default)]
     pub speaker_from: Option<Spanned<String>>,
     #[serde(default)]
-    pub quote_from: Option<Spanned<String>>,
-    #[serde(default)]
     pub examples: Vec<Spanned<String>>,
     #[serde(default)]
     pub allows: Vec<Spanned<String>>,

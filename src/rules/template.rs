@@ -247,16 +247,6 @@ pub enum SpeakerFrom {
     Previous,
 }
 
-/// Where a pattern's content comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuoteFrom {
-    /// The template's `{quote}` or `{content}` slot.
-    Slot,
-    /// The quotation that opens the next paragraph: the template matches a
-    /// lead-in that ends its paragraph with a colon ("Cruz continued:").
-    NextParagraph,
-}
-
 /// An example or allow sentence, with where it stands in its rule file.
 #[derive(Debug, Clone)]
 pub struct Example {
@@ -272,7 +262,6 @@ pub struct CompiledPattern {
     pub id: String,
     pub kind: KindRule,
     pub speaker_from: SpeakerFrom,
-    pub quote_from: QuoteFrom,
     pub regex: PatternRegex,
     pub template: String,
     pub examples: Vec<Example>,
@@ -531,17 +520,6 @@ pub fn compile(
             })
         }
     };
-    let quote_from = match pat.quote_from.as_ref().map(|s| s.get_ref().as_str()) {
-        None | Some("slot") => QuoteFrom::Slot,
-        Some("next-paragraph") => QuoteFrom::NextParagraph,
-        Some(other) => {
-            return Err(TemplateError {
-                span: pat.quote_from.as_ref().map(|s| s.span()),
-                kind: "value",
-                message: format!("unknown quote_from `{other}` (expected slot or next-paragraph)"),
-            })
-        }
-    };
     let template = pat.template.get_ref();
     // The span of the template string's contents (after the opening quote).
     let tspan = pat.template.span();
@@ -626,22 +604,12 @@ pub fn compile(
         };
         parts.push(frag);
     }
-    match (quote_from, has_content) {
-        (QuoteFrom::Slot, false) => {
-            return Err(err_at(
-                0,
-                "template",
-                "a template needs `{quote}` or `{content}`".into(),
-            ))
-        }
-        (QuoteFrom::NextParagraph, true) => {
-            return Err(err_at(
-                0,
-                "template",
-                "with quote_from = \"next-paragraph\" the content is the next paragraph's quotation: drop `{quote}` and `{content}`".into(),
-            ))
-        }
-        _ => {}
+    if !has_content {
+        return Err(err_at(
+            0,
+            "template",
+            "a template needs `{quote}` or `{content}`".into(),
+        ));
     }
     if !has_cue {
         return Err(err_at(
@@ -676,7 +644,6 @@ pub fn compile(
         id: pat.id.get_ref().clone(),
         kind,
         speaker_from,
-        quote_from,
         regex,
         template: template.clone(),
         examples: pat.examples.iter().map(example).collect(),
