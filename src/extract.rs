@@ -180,7 +180,8 @@ pub fn extract_with_meta(
     text: &str,
     meta: &ArticleMeta,
 ) -> Vec<Record> {
-    let drafts = find_drafts(rules, text);
+    let mut drafts = find_drafts(rules, text);
+    colon_block_quotes(rules, text, &mut drafts);
     let resolved = resolve(rules, text, drafts);
     finish(doc, text, meta, resolved)
 }
@@ -263,6 +264,90 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.spans[0].0);
     keep_supported_colon_cues(text, &mut drafts);
     drafts
+}
+
+/// `Cruz continued:` or `X issued the following statement:` closing a
+/// paragraph, and the next paragraph opening with a quotation: the
+/// introduction and the quotation are read as one sentence, so the usual
+/// `{speaker} {cue} : {quote}` patterns apply across the paragraph break.
+fn colon_block_quotes(rules: &RuleSet, text: &str, drafts: &mut Vec<Draft>) {
+    let paras = text::paragraphs(text);
+    let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+    let mut found = Vec::new();
+    for (pi, pair) in paras.windows(2).enumerate() {
+        let (intro, next) = (pair[0], pair[1]);
+        let line = text[intro.start..intro.end].trim_end();
+        let quoted = text[next.start..next.end]
+            .trim_start()
+            .starts_with(['"', '“', '\'', '‘', '«']);
+        if !line.ends_with(':') || !quoted || is_boilerplate(rules, line) {
+            continue;
+        }
+        let masked = Masked::new(text, intro);
+        let Some(q) = Masked::new(text, next).quotes.first().map(|q| q.inner) else {
+            continue;
+        };
+        if drafts.iter().any(|d| overlaps_any(&d.spans, q)) {
+            continue;
+        }
+        let sents = text::sentences(&masked, text, is_abbrev, |w| {
+            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+        });
+        let Some(&(ss, se)) = sents.last() else {
+            continue;
+        };
+        // "Reyes explained his objections:" already made a record: the
+        // quotation is its next segment
+        let colon = ss + text[ss..se].trim_end().len();
+        if let Some(d) = drafts.iter_mut().find(|d| {
+            d.cue.is_some_and(|c| overlaps(c, (ss, se)))
+                && d.spans.last().is_some_and(|&(_, e)| {
+                    text[e..colon]
+                        .trim_end_matches([':', ' ', '.', '"', '”', '’', '\''])
+                        .is_empty()
+                })
+        }) {
+            d.spans.push(q);
+            if d.kind == Kind::Indirect {
+                d.kind = Kind::Mixed;
+            }
+            continue;
+        }
+        if drafts
+            .iter()
+            .any(|d| d.cue.is_some_and(|c| overlaps(c, (ss, se))))
+        {
+            continue;
+        }
+        // the introduction, one space, then the quoted paragraph
+        let head = &text[ss..se];
+        let joined = format!("{head} {}", &text[next.start..next.end]);
+        let back = |o: usize| {
+            if o <= head.len() {
+                ss + o
+            } else {
+                next.start + (o - head.len() - 1)
+            }
+        };
+        for mut d in find_drafts(rules, &joined) {
+            let spans_after = d.spans.iter().all(|&(a, _)| a > head.len());
+            let cue_before = d.cue.is_some_and(|(_, e)| e <= head.len());
+            if d.kind != Kind::Direct || !spans_after || !cue_before {
+                continue;
+            }
+            d.spans = d.spans.iter().map(|&(a, b)| (back(a), back(b))).collect();
+            d.cue = d.cue.map(|(a, b)| (back(a), back(b)));
+            if let Some(m) = d.speaker.as_mut() {
+                m.span = (back(m.span.0), back(m.span.1));
+            }
+            d.para = pi + 1;
+            found.push(d);
+        }
+    }
+    if !found.is_empty() {
+        drafts.extend(found);
+        drafts.sort_by_key(|d| d.spans[0].0);
+    }
 }
 
 /// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
@@ -757,6 +842,19 @@ fn draft_from(
                             n.title = Some(text[a..b].to_string());
                             n
                         });
+                }
+            }
+            // "Mrs. Clinton shook her head and said": the subject of the
+            // clause the cue is joined to
+            if own.is_none() && side == Side::BeforeCue {
+                let phrase = text[a..b].trim_end();
+                if let Some(clause) = phrase
+                    .strip_suffix(" and")
+                    .or_else(|| phrase.strip_suffix(" but"))
+                {
+                    let end = a + clause.len();
+                    own = crate::attribute::conjoined_subject(rules, text, a, end)
+                        .or_else(|| crate::attribute::clause_subject(rules, text, ss, end));
                 }
             }
             // A colon cue needs the whole phrase to be a name: "Clinton:",
