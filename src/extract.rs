@@ -894,7 +894,17 @@ fn draft_from(
             });
             let mut m = match (own, host) {
                 (Some(m), _) if own_named => m,
-                (_, Some(h)) => h,
+                (_, Some(mut h)) => {
+                    // "Lindsey Graham, who has called for …": the relative
+                    // pronoun is the mention in the cue's own clause; the
+                    // name stays the host's
+                    let first = text[a..b].split_whitespace().next().unwrap_or("");
+                    let rel = first.trim_end_matches("'s").trim_end_matches("’s");
+                    if matches!(rel, "who" | "which") {
+                        h.span = (a, a + rel.len());
+                    }
+                    h
+                }
                 (Some(m), None) => m,
                 (None, None) => return None,
             };
