@@ -406,6 +406,28 @@ pub fn read_speaker(
 /// seemed to …" → "he"). Used for a participle cue with no earlier
 /// attribution in its sentence ("Kasich bemoaned …, saying that …").
 pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
+    subject_before(rules, text, start, end, looks_like_verb)
+}
+
+/// The subject of a clause joined to a cue by "and" ("Mrs. Clinton shook
+/// her head and said", "He then adopted an accent and joked"): `[start,
+/// end)` is the clause before "and", which the cue's own verb follows, so
+/// any lowercase word after the subject is taken for its verb.
+pub fn conjoined_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
+    subject_before(rules, text, start, end, |w| {
+        w.starts_with(char::is_lowercase)
+            && !FUNCTION_WORDS.contains(&w)
+            && !DETERMINERS.contains(&w)
+    })
+}
+
+fn subject_before(
+    rules: &RuleSet,
+    text: &str,
+    start: usize,
+    end: usize,
+    verb_like: impl Fn(&str) -> bool,
+) -> Option<Mention> {
     let mut seg_start = start;
     for _ in 0..3 {
         let seg_end = text[seg_start..end]
@@ -433,7 +455,7 @@ pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> 
         }
         // the phrase must be followed by its verb ("Kasich bemoaned",
         // "he seemed"); "Iranian intelligence has" is a longer phrase
-        if n > 0 && ws.get(n).is_some_and(|w| looks_like_verb(w.w)) {
+        if n > 0 && ws.get(n).is_some_and(|w| verb_like(w.w)) {
             let m = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
             return (m.kind != SpeakerType::Unknown || m.title.is_some()).then_some(m);
         }

@@ -73,6 +73,20 @@ fn apposition_host(
     Some(host)
 }
 
+/// Words that never open a reported clause after its cue.
+const NOT_CONTENT_OPENERS: &[&str] = &[
+    "of",
+    "by",
+    "from",
+    "up",
+    "off",
+    "over",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+];
+
 /// A reported clause never starts with the tail of another attribution.
 const TAIL_OPENERS: &[&str] = &["according to", "as per ", "citing ", "per "];
 
@@ -120,7 +134,7 @@ struct SentenceFacts {
 impl SentenceFacts {
     fn of(rules: &RuleSet, masked: &str) -> SentenceFacts {
         let bytes = masked.as_bytes();
-        let verb = rules.verb_finder.find_iter(masked).any(|m| {
+        let verb = rules.verb_finder.find_overlapping_iter(masked).any(|m| {
             let before = m.start().checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(m.end()).copied();
             let edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
@@ -166,7 +180,8 @@ pub fn extract_with_meta(
     text: &str,
     meta: &ArticleMeta,
 ) -> Vec<Record> {
-    let drafts = find_drafts(rules, text);
+    let mut drafts = find_drafts(rules, text);
+    colon_block_quotes(rules, text, &mut drafts);
     let resolved = resolve(rules, text, drafts);
     finish(doc, text, meta, resolved)
 }
@@ -244,6 +259,90 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.spans[0].0);
     keep_supported_colon_cues(text, &mut drafts);
     drafts
+}
+
+/// `Cruz continued:` or `X issued the following statement:` closing a
+/// paragraph, and the next paragraph opening with a quotation: the
+/// introduction and the quotation are read as one sentence, so the usual
+/// `{speaker} {cue} : {quote}` patterns apply across the paragraph break.
+fn colon_block_quotes(rules: &RuleSet, text: &str, drafts: &mut Vec<Draft>) {
+    let paras = text::paragraphs(text);
+    let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+    let mut found = Vec::new();
+    for (pi, pair) in paras.windows(2).enumerate() {
+        let (intro, next) = (pair[0], pair[1]);
+        let line = text[intro.start..intro.end].trim_end();
+        let quoted = text[next.start..next.end]
+            .trim_start()
+            .starts_with(['"', '“', '\'', '‘', '«']);
+        if !line.ends_with(':') || !quoted || is_boilerplate(rules, line) {
+            continue;
+        }
+        let masked = Masked::new(text, intro);
+        let Some(q) = Masked::new(text, next).quotes.first().map(|q| q.inner) else {
+            continue;
+        };
+        if drafts.iter().any(|d| overlaps_any(&d.spans, q)) {
+            continue;
+        }
+        let sents = text::sentences(&masked, text, is_abbrev, |w| {
+            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+        });
+        let Some(&(ss, se)) = sents.last() else {
+            continue;
+        };
+        // "Reyes explained his objections:" already made a record: the
+        // quotation is its next segment
+        let colon = ss + text[ss..se].trim_end().len();
+        if let Some(d) = drafts.iter_mut().find(|d| {
+            d.cue.is_some_and(|c| overlaps(c, (ss, se)))
+                && d.spans.last().is_some_and(|&(_, e)| {
+                    text[e..colon]
+                        .trim_end_matches([':', ' ', '.', '"', '”', '’', '\''])
+                        .is_empty()
+                })
+        }) {
+            d.spans.push(q);
+            if d.kind == Kind::Indirect {
+                d.kind = Kind::Mixed;
+            }
+            continue;
+        }
+        if drafts
+            .iter()
+            .any(|d| d.cue.is_some_and(|c| overlaps(c, (ss, se))))
+        {
+            continue;
+        }
+        // the introduction, one space, then the quoted paragraph
+        let head = &text[ss..se];
+        let joined = format!("{head} {}", &text[next.start..next.end]);
+        let back = |o: usize| {
+            if o <= head.len() {
+                ss + o
+            } else {
+                next.start + (o - head.len() - 1)
+            }
+        };
+        for mut d in find_drafts(rules, &joined) {
+            let spans_after = d.spans.iter().all(|&(a, _)| a > head.len());
+            let cue_before = d.cue.is_some_and(|(_, e)| e <= head.len());
+            if d.kind != Kind::Direct || !spans_after || !cue_before {
+                continue;
+            }
+            d.spans = d.spans.iter().map(|&(a, b)| (back(a), back(b))).collect();
+            d.cue = d.cue.map(|(a, b)| (back(a), back(b)));
+            if let Some(m) = d.speaker.as_mut() {
+                m.span = (back(m.span.0), back(m.span.1));
+            }
+            d.para = pi + 1;
+            found.push(d);
+        }
+    }
+    if !found.is_empty() {
+        drafts.extend(found);
+        drafts.sort_by_key(|d| d.spans[0].0);
+    }
 }
 
 /// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
@@ -369,25 +468,34 @@ fn run_pattern(
 ) {
     let base = masked.para.start;
     let hay = &masked.text[ss - base..se - base];
-    for caps in pat.regex.captures_iter(hay.as_bytes()) {
-        // byte classes can end a group inside a character: skip such matches
-        if caps
-            .iter()
-            .flatten()
-            .any(|m| !hay.is_char_boundary(m.start()) || !hay.is_char_boundary(m.end()))
-        {
-            continue;
-        }
-        if let Some(d) = draft_from(
-            rules,
-            text,
-            masked,
-            pat,
-            &caps,
-            ss,
-            pi,
-            &drafts[sent_first..],
-        ) {
+    // A match that yields no record ("generals who agree with him,
+    // Benjamin said …" read as "… agree …") must not hide a later cue: the
+    // search resumes after its cue.
+    let mut from = 0;
+    loop {
+        let mut resume = None;
+        for caps in pat.regex.captures_iter_from(hay.as_bytes(), from) {
+            // byte classes can end a group inside a character: skip such matches
+            if caps
+                .iter()
+                .flatten()
+                .any(|m| !hay.is_char_boundary(m.start()) || !hay.is_char_boundary(m.end()))
+            {
+                continue;
+            }
+            let Some(d) = draft_from(
+                rules,
+                text,
+                masked,
+                pat,
+                &caps,
+                ss,
+                pi,
+                &drafts[sent_first..],
+            ) else {
+                resume = caps.name("cue").map(|c| c.end());
+                break;
+            };
             let (d, second) = split_conjoined(rules, text, masked, d);
             for d in std::iter::once(d).chain(second) {
                 // records of earlier sentences cannot overlap this one's
@@ -399,6 +507,10 @@ fn run_pattern(
                     drafts.push(d);
                 }
             }
+        }
+        match resume {
+            Some(r) if r > from => from = r,
+            _ => break,
         }
     }
 }
@@ -651,6 +763,17 @@ fn draft_from(
     if kind == Kind::Indirect && spans[0].1 - spans[0].0 < 8 {
         return None;
     }
+    // "estimated by Forbes", "his home state of Texas": a clause that opens
+    // with one of these is no reported speech (ranked on the train split)
+    if kind == Kind::Indirect {
+        let first = text[spans[0].0..spans[0].1]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if NOT_CONTENT_OPENERS.contains(&first) {
+            return None;
+        }
+    }
 
     // A bare participle ("citing", "saying") is no finite attribution: only
     // the participle patterns, which take the clause's speaker, use one.
@@ -716,6 +839,19 @@ fn draft_from(
                         });
                 }
             }
+            // "Mrs. Clinton shook her head and said": the subject of the
+            // clause the cue is joined to
+            if own.is_none() && side == Side::BeforeCue {
+                let phrase = text[a..b].trim_end();
+                if let Some(clause) = phrase
+                    .strip_suffix(" and")
+                    .or_else(|| phrase.strip_suffix(" but"))
+                {
+                    let end = a + clause.len();
+                    own = crate::attribute::conjoined_subject(rules, text, a, end)
+                        .or_else(|| crate::attribute::clause_subject(rules, text, ss, end));
+                }
+            }
             // A colon cue needs the whole phrase to be a name: "Clinton:",
             // never "A volunteer told him:".
             if cue_text.trim() == ":"
@@ -753,7 +889,17 @@ fn draft_from(
             });
             let mut m = match (own, host) {
                 (Some(m), _) if own_named => m,
-                (_, Some(h)) => h,
+                (_, Some(mut h)) => {
+                    // "Lindsey Graham, who has called for …": the relative
+                    // pronoun is the mention in the cue's own clause; the
+                    // name stays the host's
+                    let first = text[a..b].split_whitespace().next().unwrap_or("");
+                    let rel = first.trim_end_matches("'s").trim_end_matches("’s");
+                    if matches!(rel, "who" | "which") {
+                        h.span = (a, a + rel.len());
+                    }
+                    h
+                }
                 (Some(m), None) => m,
                 (None, None) => return None,
             };

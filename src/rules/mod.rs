@@ -254,7 +254,10 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
     }
     let verb_finder = match AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
+        // every match, overlapping ones included: with leftmost-longest,
+        // "said so" would swallow the "said" of "said some" and the
+        // sentence would look cue-less
+        .match_kind(MatchKind::Standard)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&verb_forms)
     {

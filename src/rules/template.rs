@@ -203,7 +203,17 @@ impl PatternRegex {
         &'r self,
         hay: &'h [u8],
     ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
-        let mut at = Some(0);
+        self.captures_iter_from(hay, 0)
+    }
+
+    /// [`Self::captures_iter`] from byte `from` of `hay` on (`{start}`
+    /// still means the start of `hay`).
+    pub fn captures_iter_from<'r, 'h>(
+        &'r self,
+        hay: &'h [u8],
+        from: usize,
+    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
+        let mut at = Some(from);
         let mut last_end = None;
         std::iter::from_fn(move || loop {
             let pos = at?;
