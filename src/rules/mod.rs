@@ -280,7 +280,11 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
         for pat in &b.line_patterns {
             match template::compile_regex(pat.get_ref()) {
                 Ok(r) => boiler_patterns.push(r),
-                Err(e) => errs.push(Diagnostic::at(bpath, btext, pat.span(), "regex", e)),
+                Err(e) => {
+                    let (at, message) = regex_error_at(btext, pat.span(), pat.get_ref())
+                        .unwrap_or((pat.span().start, e));
+                    errs.push(Diagnostic::at(bpath, btext, at..at + 1, "regex", message));
+                }
             }
         }
     }
@@ -330,17 +334,20 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
     let roles_for_appos = titles_f.roles.clone();
     let mut patterns = Vec::new();
     if let Some(pf) = &p.patterns {
-        let mut ids: HashMap<String, ()> = HashMap::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
         for pat in &pf.pattern {
             let id = pat.id.get_ref();
-            if ids.insert(id.clone(), ()).is_some() {
+            if let Some(&first) = ids.get(id) {
+                let (line, _, _) = diag::locate(ptext, first);
                 errs.push(Diagnostic::at(
                     ppath,
                     ptext,
                     pat.id.span(),
                     "duplicate",
-                    format!("pattern id `{id}` is used twice"),
+                    format!("pattern id `{id}` is used twice (first on line {line})"),
                 ));
+            } else {
+                ids.insert(id.clone(), pat.id.span().start);
             }
             if !is_kebab(id) {
                 errs.push(Diagnostic::at(
@@ -394,6 +401,39 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
     })
 }
 
+/// Where a rule file's regex fails to parse, as a byte offset in the file,
+/// and the parser's one-line reason: the caret then stands under the
+/// offending character, not the string's start. `None` when the regex
+/// parses (the error is then about its size) or when the string's text in
+/// the file is not its value (escapes in a basic string).
+fn regex_error_at(
+    file_text: &str,
+    span: std::ops::Range<usize>,
+    value: &str,
+) -> Option<(usize, String)> {
+    let (offset, reason) = match regex_syntax::Parser::new().parse(value).err()? {
+        regex_syntax::Error::Parse(e) => (e.span().start.offset, e.kind().to_string()),
+        regex_syntax::Error::Translate(e) => (e.span().start.offset, e.kind().to_string()),
+        _ => return None,
+    };
+    let raw = file_text.get(span.clone())?;
+    // the value's first byte in the file: after the opening delimiter (and
+    // the line break a multi-line string may start with)
+    let open = ["'''", r#"""""#, "'", "\""]
+        .into_iter()
+        .find(|d| raw.starts_with(d))?;
+    let mut body = &raw[open.len()..];
+    if open.len() == 3 {
+        body = body
+            .strip_prefix("\r\n")
+            .or(body.strip_prefix('\n'))
+            .unwrap_or(body);
+    }
+    let start = span.start + (raw.len() - body.len());
+    body.starts_with(value)
+        .then(|| (start + offset, format!("bad regex: {reason}")))
+}
+
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -401,4 +441,45 @@ fn is_kebab(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
+}
+
+#[cfg(test)]
+mod regex_error_tests {
+    use super::regex_error_at;
+
+    /// The offset `regex_error_at` reports for the value of `key` in `file`.
+    fn caret(file: &str) -> Option<(String, String)> {
+        let start = file.find('=')? + 2;
+        let value: toml::Value = toml::from_str(file).ok()?;
+        let v = value.get("re")?.as_str()?;
+        let (at, msg) = regex_error_at(file, start..file.trim_end().len(), v)?;
+        Some((file[at..].chars().take(3).collect(), msg))
+    }
+
+    #[test]
+    fn the_caret_stands_under_the_bad_character() {
+        let got = |f: &str| caret(f).map(|(at, msg)| format!("{at}|{msg}"));
+        assert_eq!(
+            got("re = '^(ab'\n").as_deref(),
+            Some("(ab|bad regex: unclosed group")
+        );
+        assert_eq!(
+            got("re = 'x[z-a]'\n").as_deref(),
+            Some("z-a|bad regex: invalid character class range, the start must be <= the end")
+        );
+        // a multi-line literal string starts after its line break
+        assert_eq!(
+            got("re = '''\nab)'''\n").as_deref(),
+            Some(")''|bad regex: unopened group")
+        );
+        // a basic string without escapes maps one to one
+        assert_eq!(
+            got("re = \"a{2,1}\"\n").as_deref(),
+            Some("{2,|bad regex: invalid repetition count range, the start must be <= the end")
+        );
+        // with escapes the file text is not the value: no position claimed
+        assert_eq!(got("re = \"\\\\d(\"\n"), None);
+        // a regex that parses has no parse position
+        assert_eq!(got("re = 'ab'\n"), None);
+    }
 }
