@@ -458,28 +458,29 @@ mod regex_error_tests {
 
     #[test]
     fn the_caret_stands_under_the_bad_character() {
-        let got = |f: &str| caret(f).map(|(at, msg)| format!("{at}|{msg}"));
-        assert_eq!(
-            got("re = '^(ab'\n").as_deref(),
-            Some("(ab|bad regex: unclosed group")
-        );
-        assert_eq!(
-            got("re = 'x[z-a]'\n").as_deref(),
-            Some("z-a|bad regex: invalid character class range, the start must be <= the end")
-        );
-        // a multi-line literal string starts after its line break
-        assert_eq!(
-            got("re = '''\nab)'''\n").as_deref(),
-            Some(")''|bad regex: unopened group")
-        );
-        // a basic string without escapes maps one to one
-        assert_eq!(
-            got("re = \"a{2,1}\"\n").as_deref(),
-            Some("{2,|bad regex: invalid repetition count range, the start must be <= the end")
-        );
-        // with escapes the file text is not the value: no position claimed
-        assert_eq!(got("re = \"\\\\d(\"\n"), None);
-        // a regex that parses has no parse position
-        assert_eq!(got("re = 'ab'\n"), None);
+        // (rule file, the text from the caret on and the message; None when
+        // no position is claimed)
+        let cases: [(&str, Option<&str>); 6] = [
+            ("re = '^(ab'\n", Some("(ab|bad regex: unclosed group")),
+            (
+                "re = 'x[z-a]'\n",
+                Some("z-a|bad regex: invalid character class range, the start must be <= the end"),
+            ),
+            // a multi-line literal string starts after its line break
+            ("re = '''\nab)'''\n", Some(")''|bad regex: unopened group")),
+            // a basic string without escapes maps one to one
+            (
+                "re = \"a{2,1}\"\n",
+                Some("{2,|bad regex: invalid repetition count range, the start must be <= the end"),
+            ),
+            // with escapes the file text is not the value
+            ("re = \"\\\\d(\"\n", None),
+            // a regex that parses has no parse position
+            ("re = 'ab'\n", None),
+        ];
+        for (file, want) in cases {
+            let got = caret(file).map(|(at, msg)| format!("{at}|{msg}"));
+            assert_eq!(got.as_deref(), want, "{file:?}");
+        }
     }
 }
