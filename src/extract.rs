@@ -1257,10 +1257,19 @@ fn resolve_pronoun(
                 ) || sp.gender == Some(Gender::Plural)
             }
             _ => {
-                matches!(
-                    sp.kind,
-                    SpeakerType::Person | SpeakerType::Pronoun | SpeakerType::Unknown
-                ) && sp.gender != Some(Gender::Plural)
+                // a person; a pronoun of the same gender that found its
+                // person; a role ("the spokesman"), never a place or a
+                // body read as a name ("Iowa", "Islamic State")
+                let kind_fits = match sp.kind {
+                    SpeakerType::Person => true,
+                    SpeakerType::Pronoun => {
+                        sp.gender == Some(g) && name.starts_with(char::is_uppercase)
+                    }
+                    SpeakerType::Unknown => name.starts_with(char::is_lowercase),
+                    _ => false,
+                };
+                kind_fits
+                    && sp.gender != Some(Gender::Plural)
                     && reg
                         .get(name)
                         .and_then(|p| p.gender)
