@@ -150,8 +150,10 @@ impl SentenceFacts {
     fn allows(&self, needs: &crate::rules::Needs) -> bool {
         (!needs.verb || self.verb)
             && (!needs.quote || self.quote)
-            && (needs.any_of.is_empty()
-                || needs.any_of.iter().any(|l| self.lower.contains(l.as_str())))
+            && needs
+                .all_of
+                .iter()
+                .all(|alts| alts.iter().any(|l| self.lower.contains(l.as_str())))
     }
 }
 
@@ -1471,5 +1473,49 @@ mod titled_name_tests {
             people += reg.people.len();
         }
         assert!(people > 5, "only {people} titled names found");
+    }
+}
+
+#[cfg(test)]
+mod needs_tests {
+    use super::SentenceFacts;
+    use crate::RuleSet;
+
+    fn allowed(rules: &RuleSet, id: &str, sentence: &str) -> bool {
+        let pat = rules.patterns.iter().find(|p| p.id == id).unwrap();
+        SentenceFacts::of(rules, sentence).allows(&pat.needs)
+    }
+
+    /// Every literal token the template needs rules a sentence out when it
+    /// is missing, and a literal of several words is looked up by its first
+    /// word, so the spacing between its words cannot rule a sentence out.
+    #[test]
+    fn literal_tokens_rule_sentences_out() {
+        let rules = RuleSet::embedded().unwrap();
+        assert!(allowed(
+            &rules,
+            "speaker-cue-that-content",
+            "He said that it rained."
+        ));
+        assert!(!allowed(
+            &rules,
+            "speaker-cue-that-content",
+            "He said it rained."
+        ));
+        assert!(allowed(
+            &rules,
+            "according-to-speaker-content",
+            "According  to the memo, it rained."
+        ));
+        assert!(!allowed(
+            &rules,
+            "according-to-speaker-content",
+            "The memo says it rained."
+        ));
+        assert!(!allowed(
+            &rules,
+            "content-speaker-cue",
+            "It rained he said."
+        ));
     }
 }

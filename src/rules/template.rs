@@ -287,8 +287,20 @@ pub struct Needs {
     pub verb: bool,
     /// A quotation (`{quote}`).
     pub quote: bool,
-    /// One of these lowercase literals (`[according to|as per]`).
-    pub any_of: Vec<String>,
+    /// For each literal token that is not optional (`that`, `,`,
+    /// `[according to|as per]`), its alternatives' first words in lower
+    /// case: the sentence must hold one of each (a substring test, so a
+    /// sentence is never ruled out wrongly).
+    pub all_of: Vec<Vec<String>>,
+}
+
+/// The first word (or punctuation) of each alternative of a literal token,
+/// in lower case.
+fn first_words(lit: &str) -> Vec<String> {
+    lit.split('|')
+        .filter_map(|alt| alt.split_whitespace().next())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A compile error, with the span of the offending rule text if known.
@@ -600,11 +612,16 @@ pub fn compile(
                 ));
             }
             has_cue = true;
-            needs.any_of = lit.split('|').map(|a| a.trim().to_lowercase()).collect();
+            if !optional {
+                needs.all_of.push(first_words(lit));
+            }
             format!("(?P<cue>{})", literal_regex(lit))
         } else if body.contains('{') || body.contains('}') {
             return Err(err_at(*off, "slot", format!("malformed slot `{body}`")));
         } else {
+            if !optional {
+                needs.all_of.push(first_words(body));
+            }
             literal_regex(body)
         };
         let frag = if optional {
