@@ -11,7 +11,7 @@
 //! decoding warnings) is produced here as ordered messages, so two runs of
 //! the same batch print the same thing whatever the number of threads.
 
-use crate::input::{read_articles, InputKind};
+use crate::input::{read_articles, read_feed_part, InputKind};
 use crate::record::{ArticleMeta, Record};
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
@@ -28,6 +28,11 @@ pub const BINARY_WINDOW: usize = 8 * 1024;
 /// Separates articles in a stream on standard input: the ASCII form feed
 /// (page break), which never occurs inside UTF-8 text of another character.
 pub const STDIN_SEPARATOR: u8 = 0x0C;
+
+/// About how many bytes of a JSONL feed make one job: a feed is read and
+/// extracted in parts of whole lines, so a feed of any size is held a few
+/// parts at a time.
+pub const FEED_PART: usize = 256 * 1024;
 
 /// Files picked from directories when no `--glob` is given.
 pub const DEFAULT_GLOB: &str = "*.txt";
@@ -101,6 +106,17 @@ enum Job {
     File { path: PathBuf, name: String },
     /// Bytes already read (an article from standard input).
     Bytes { name: String, bytes: Vec<u8> },
+    /// Whole lines of a JSONL feed, from line `first_line` and byte `base`
+    /// of the input `name`; `first` for its first part.
+    FeedPart {
+        name: String,
+        first_line: usize,
+        base: u64,
+        bytes: Vec<u8>,
+        first: bool,
+    },
+    /// An input left out, with the warning that says why.
+    Skip { message: String },
     /// A problem found while enumerating the inputs, reported in its place.
     Error { message: String },
 }
@@ -109,6 +125,8 @@ enum Job {
 #[derive(Debug, Default)]
 struct Outcome {
     messages: Vec<String>,
+    /// A later part of an input already counted (a feed read in parts).
+    continues: bool,
     /// Each article's doc and metadata, with its records.
     records: Vec<(String, ArticleMeta, Vec<Record>)>,
     failed: bool,
@@ -149,7 +167,7 @@ pub fn run(
         for m in &out.messages {
             report(m);
         }
-        summary.inputs += 1;
+        summary.inputs += usize::from(!out.continues);
         summary.failed += usize::from(out.failed);
         summary.articles += out.articles;
         summary.bytes += out.bytes;
@@ -164,7 +182,7 @@ pub fn run(
     };
     if workers <= 1 {
         let mut result = Ok(());
-        enumerate(inputs, &glob, &mut |job| {
+        enumerate(inputs, &glob, opts, &mut |job| {
             result = deliver(process(rules, opts, job));
             result.is_ok()
         });
@@ -195,7 +213,7 @@ fn run_parallel(
     let (token_tx, token_rx) = sync_channel::<()>(cap);
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| {
-        scope.spawn(move || produce(inputs, glob, job_tx, token_tx));
+        scope.spawn(move || produce(inputs, glob, opts, job_tx, token_tx));
         for _ in 0..workers {
             let out_tx = out_tx.clone();
             let job_rx = &job_rx;
@@ -213,11 +231,12 @@ fn run_parallel(
 fn produce(
     inputs: &[PathBuf],
     glob: &globset::GlobMatcher,
+    opts: &Options,
     job_tx: SyncSender<(usize, Job)>,
     token_tx: SyncSender<()>,
 ) {
     let mut next = 0;
-    enumerate(inputs, glob, &mut |job| {
+    enumerate(inputs, glob, opts, &mut |job| {
         if token_tx.send(()).is_err() || job_tx.send((next, job)).is_err() {
             return false;
         }
@@ -268,8 +287,14 @@ fn reorder(
 /// Walks the inputs in order, calling `emit` for each job until it
 /// returns false. Directories are walked recursively in file-name order,
 /// skipping hidden entries and keeping files that match `glob`; symbolic
-/// links to directories are not followed (no cycles).
-fn enumerate(inputs: &[PathBuf], glob: &globset::GlobMatcher, emit: &mut dyn FnMut(Job) -> bool) {
+/// links to directories are not followed (no cycles). JSONL feeds (by
+/// `--input jsonl` or their extension) are read here, in parts.
+fn enumerate(
+    inputs: &[PathBuf],
+    glob: &globset::GlobMatcher,
+    opts: &Options,
+    emit: &mut dyn FnMut(Job) -> bool,
+) {
     let stdin_default = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() {
         &stdin_default[..]
@@ -278,14 +303,16 @@ fn enumerate(inputs: &[PathBuf], glob: &globset::GlobMatcher, emit: &mut dyn FnM
     };
     for path in inputs {
         let go_on = if path.as_os_str() == "-" {
-            stdin_articles(emit)
+            if opts.kind == InputKind::Jsonl {
+                let stdin = io::stdin();
+                feed_parts(stdin.lock(), "-", opts.binary, FEED_PART, emit)
+            } else {
+                stdin_articles(emit)
+            }
         } else if path.is_dir() {
-            walk(path, path, glob, emit)
+            walk(path, path, glob, opts, emit)
         } else {
-            emit(Job::File {
-                path: path.clone(),
-                name: path.display().to_string(),
-            })
+            file_job(path.clone(), path.display().to_string(), opts, emit)
         };
         if !go_on {
             return;
@@ -297,6 +324,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     glob: &globset::GlobMatcher,
+    opts: &Options,
     emit: &mut dyn FnMut(Job) -> bool,
 ) -> bool {
     let entries = match std::fs::read_dir(dir) {
@@ -319,22 +347,111 @@ fn walk(
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         let go_on = if is_dir {
-            walk(root, &path, glob, emit)
+            walk(root, &path, glob, opts, emit)
         } else {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             if !glob.is_match(rel) || path.is_dir() {
                 continue;
             }
-            emit(Job::File {
-                name: path.display().to_string(),
-                path,
-            })
+            file_job(path.clone(), path.display().to_string(), opts, emit)
         };
         if !go_on {
             return false;
         }
     }
     true
+}
+
+/// The job for one file: a JSONL feed (by `--input jsonl` or its
+/// extension) is read here in parts, anything else by a worker as a whole.
+fn file_job(
+    path: PathBuf,
+    name: String,
+    opts: &Options,
+    emit: &mut dyn FnMut(Job) -> bool,
+) -> bool {
+    let feed = match opts.kind {
+        InputKind::Jsonl => true,
+        InputKind::Auto => InputKind::Auto.resolve(&name, b"") == InputKind::Jsonl,
+        InputKind::Text | InputKind::Html => false,
+    };
+    if !feed {
+        return emit(Job::File { path, name });
+    }
+    let file = std::fs::File::open(&path).and_then(|f| {
+        if f.metadata()?.is_dir() {
+            Err(io::Error::other("is a directory"))
+        } else {
+            Ok(f)
+        }
+    });
+    match file {
+        Ok(f) => feed_parts(io::BufReader::new(f), &name, opts.binary, FEED_PART, emit),
+        Err(e) => emit(Job::Error {
+            message: format!("whosaid: {name}: {e}"),
+        }),
+    }
+}
+
+/// Cuts a JSONL feed into parts of whole lines of about `part` bytes, one
+/// job each. A feed whose first part holds a NUL byte is skipped as a
+/// binary file (unless `binary`); a read error ends the feed with an error
+/// after the parts already read.
+fn feed_parts(
+    mut input: impl BufRead,
+    name: &str,
+    binary: bool,
+    part: usize,
+    emit: &mut dyn FnMut(Job) -> bool,
+) -> bool {
+    let (mut first_line, mut base) = (1usize, 0u64);
+    loop {
+        let mut bytes = Vec::new();
+        let mut lines = 0;
+        // the first part holds at least the window searched for a NUL
+        let want = if first_line == 1 {
+            part.max(BINARY_WINDOW)
+        } else {
+            part
+        };
+        while bytes.len() < want {
+            match input.read_until(b'\n', &mut bytes) {
+                Ok(0) => break,
+                Ok(_) => lines += 1,
+                Err(e) => {
+                    return emit(Job::Error {
+                        message: format!("whosaid: {name}: {e}"),
+                    })
+                }
+            }
+        }
+        if bytes.is_empty() && first_line > 1 {
+            return true;
+        }
+        let first = first_line == 1;
+        if first && !binary {
+            if let Some(at) = binary_offset(&bytes) {
+                return emit(Job::Skip {
+                    message: format!(
+                        "whosaid: warning: {name}: binary file (NUL byte at offset {at}), skipped; use --binary to read it"
+                    ),
+                });
+            }
+        }
+        let len = bytes.len();
+        let job = Job::FeedPart {
+            name: name.to_string(),
+            first_line,
+            base,
+            bytes,
+            first,
+        };
+        if !emit(job) || len < want {
+            return true;
+        }
+        first_line += lines;
+        base += len as u64;
+    }
 }
 
 /// Splits standard input into articles at [`STDIN_SEPARATOR`], reading one
@@ -381,13 +498,31 @@ fn split_stream(mut input: impl BufRead, emit: &mut dyn FnMut(Job) -> bool) -> b
 /// Reads, decodes and extracts one job.
 fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
     let mut out = Outcome::default();
+    // a feed part: (first line, byte offset) in its file
+    let mut part = None;
     let (name, bytes) = match job {
         Job::Error { message } => {
             out.messages.push(message);
             out.failed = true;
             return out;
         }
+        Job::Skip { message } => {
+            out.messages.push(message);
+            out.skipped = true;
+            return out;
+        }
         Job::Bytes { name, bytes } => (name, bytes),
+        Job::FeedPart {
+            name,
+            first_line,
+            base,
+            bytes,
+            first,
+        } => {
+            out.continues = !first;
+            part = Some((first_line, base));
+            (name, bytes)
+        }
         Job::File { path, name } => match read_file(&path) {
             Ok(b) => (name, b),
             Err(e) => {
@@ -398,7 +533,7 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
         },
     };
     out.bytes = bytes.len() as u64;
-    if !opts.binary {
+    if !opts.binary && part.is_none() {
         if let Some(at) = binary_offset(&bytes) {
             out.messages.push(format!(
                 "whosaid: warning: {name}: binary file (NUL byte at offset {at}), skipped; use --binary to read it"
@@ -410,7 +545,10 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
     // A panic in the engine on one input must not lose the rest of a
     // large batch: it is reported against the input, which counts as failed.
     let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let (articles, warnings) = read_articles(&name, &bytes, opts.kind);
+        let (articles, warnings) = match part {
+            Some((first_line, base)) => read_feed_part(&name, &bytes, first_line, base),
+            None => read_articles(&name, &bytes, opts.kind),
+        };
         let n = articles.len();
         let mut records = Vec::new();
         for a in articles {
@@ -453,6 +591,87 @@ fn read_file(path: &Path) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every job `feed_parts` makes of `feed`, cut into parts of about
+    /// `part` bytes.
+    fn parts(feed: &[u8], part: usize) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        feed_parts(feed, "f.jsonl", false, part, &mut |job| {
+            jobs.push(job);
+            true
+        });
+        jobs
+    }
+
+    /// What `process` makes of each job: messages, then each article's doc
+    /// and records.
+    fn outcomes(jobs: Vec<Job>) -> (Vec<String>, Vec<(String, Vec<Record>)>) {
+        let rules = RuleSet::embedded().unwrap();
+        let opts = Options::default();
+        let (mut messages, mut records) = (Vec::new(), Vec::new());
+        for job in jobs {
+            let out = process(&rules, &opts, job);
+            messages.extend(out.messages);
+            records.extend(out.records.into_iter().map(|(doc, _, r)| (doc, r)));
+        }
+        (messages, records)
+    }
+
+    /// A feed read in parts of any size gives the records, docs, line
+    /// numbers and byte offsets of the feed read whole.
+    #[test]
+    fn a_feed_in_parts_reads_as_the_whole_feed() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pages/feed.jsonl");
+        let mut feed = std::fs::read(path).unwrap();
+        // more than the first part's NUL window, a bad byte on a later line,
+        // and a last line without a line break
+        for i in 0..200 {
+            feed.extend_from_slice(
+                format!("{{\"id\": \"n{i}\", \"text\": \"\\\"Fares rise,\\\" Tom Hale said.\"}}\n")
+                    .as_bytes(),
+            );
+        }
+        feed.extend_from_slice(b"{\"text\": \"Caf\xe9 owners said the rent \\\"doubled\\\".\"}\n");
+        feed.extend_from_slice(b"{\"text\": \"\\\"We stay,\\\" Ana Ruiz said.\"}");
+        let sorted = |(mut messages, records): (Vec<String>, _)| {
+            // a part warns of a bad byte where it meets it, the whole feed
+            // before its lines
+            messages.sort();
+            (messages, records)
+        };
+        let whole = sorted(outcomes(vec![Job::Bytes {
+            name: "f.jsonl".into(),
+            bytes: feed.clone(),
+        }]));
+        assert!(whole.1.iter().any(|(_, r)| !r.is_empty()));
+        assert!(
+            whole.0.iter().any(|m| m.contains("invalid UTF-8 at byte")),
+            "{:?}",
+            whole.0
+        );
+        for part in [1, 40, 300, FEED_PART] {
+            let jobs = parts(&feed, part);
+            let after_window = feed[BINARY_WINDOW..].split(|&b| b == b'\n').count();
+            if part == 1 {
+                // the first part takes the NUL window and the rest of the
+                // line it ends in, then one line a part
+                assert_eq!(jobs.len(), after_window);
+            }
+            assert_eq!(sorted(outcomes(jobs)), whole, "parts of {part} bytes");
+        }
+    }
+
+    #[test]
+    fn a_binary_feed_is_skipped_and_an_empty_one_is_read() {
+        let jobs = parts(b"{\"text\": \"a\"}\n\0\n{\"text\": \"b\"}\n", 8);
+        assert!(
+            matches!(&jobs[..], [Job::Skip { message }] if message.contains("NUL byte at offset"))
+        );
+        let jobs = parts(b"", 8);
+        assert!(
+            matches!(&jobs[..], [Job::FeedPart { first: true, bytes, .. }] if bytes.is_empty())
+        );
+    }
 
     fn split(input: &[u8]) -> Vec<(String, Vec<u8>)> {
         let mut got = Vec::new();

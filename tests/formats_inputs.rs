@@ -393,3 +393,26 @@ fn check_seeds_on_page_and_plain_text() {
     // The same gold records are missed (if any), and no false quote is added.
     assert_eq!(from_page, from_plain);
 }
+
+#[test]
+fn cli_jsonl_feed_on_stdin_reads_as_the_file() {
+    let feed = std::fs::read(root().join("tests/pages/feed.jsonl")).unwrap();
+    let from_file = whosaid(&["extract", "-j", "2", "tests/pages/feed.jsonl"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["extract", "-j", "2", "--input", "jsonl", "-"])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&feed).unwrap();
+    let from_stdin = child.wait_with_output().unwrap();
+    assert_eq!(from_stdin.status.code(), Some(0));
+    // the same records; docs without an id or URL are named after the input
+    let file_out = stdout(&from_file).replace("tests/pages/feed.jsonl:", "-:");
+    assert!(!file_out.is_empty());
+    assert_eq!(stdout(&from_stdin), file_out);
+    assert!(String::from_utf8_lossy(&from_stdin.stderr).contains("-:3: malformed JSON"));
+}

@@ -26,12 +26,22 @@ const AUTHOR_FIELDS: &[&str] = &["author", "authors"];
 /// Reads a JSONL feed; `name` is the file as given (for `file:line` docs
 /// and warnings).
 pub fn read(name: &str, text: &str) -> (Vec<Article>, Vec<InputWarning>) {
+    read_from(name, text, 1)
+}
+
+/// Reads whole lines of a JSONL feed that start at line `first_line` of
+/// the file (a feed is read in parts, so memory does not grow with it).
+pub fn read_from(name: &str, text: &str, first_line: usize) -> (Vec<Article>, Vec<InputWarning>) {
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
     // A byte-order mark is not part of the first object.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if first_line == 1 {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    } else {
+        text
+    };
     for (i, line) in text.lines().enumerate() {
-        let line_no = i + 1;
+        let line_no = first_line + i;
         let line = line.trim();
         if line.is_empty() {
             continue;

@@ -125,9 +125,30 @@ pub(crate) fn fixed_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
 }
 
+/// Reads whole lines of a JSONL feed: `bytes` starts at line `first_line`
+/// of the file `name`, `base` bytes into it (so a warning names the file's
+/// own line and byte offset).
+pub fn read_feed_part(
+    name: &str,
+    bytes: &[u8],
+    first_line: usize,
+    base: u64,
+) -> (Vec<Article>, Vec<InputWarning>) {
+    let mut warnings = Vec::new();
+    let text = decode_utf8_at(name, bytes, base, &mut warnings);
+    let (articles, more) = feed::read_from(name, &text, first_line);
+    warnings.extend(more);
+    (articles, warnings)
+}
+
 /// Decodes UTF-8, replacing invalid sequences with U+FFFD. One warning
 /// names the first bad byte offset; record offsets refer to the decoded text.
 pub fn decode_utf8(name: &str, bytes: &[u8], warnings: &mut Vec<InputWarning>) -> String {
+    decode_utf8_at(name, bytes, 0, warnings)
+}
+
+/// [`decode_utf8`] for bytes that start `base` bytes into the file.
+fn decode_utf8_at(name: &str, bytes: &[u8], base: u64, warnings: &mut Vec<InputWarning>) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
@@ -135,7 +156,7 @@ pub fn decode_utf8(name: &str, bytes: &[u8], warnings: &mut Vec<InputWarning>) -
                 doc: name.to_string(),
                 message: format!(
                     "invalid UTF-8 at byte {}; decoded lossily (offsets refer to the decoded text)",
-                    e.valid_up_to()
+                    base + e.valid_up_to() as u64
                 ),
             });
             String::from_utf8_lossy(bytes).into_owned()
