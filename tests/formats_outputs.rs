@@ -221,3 +221,27 @@ fn metadata_fields_are_null_when_unknown() {
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{line}");
 }
+
+#[test]
+fn xlsx_is_reproducible_with_source_date_epoch() {
+    let dir = temp_dir("xlsx-epoch");
+    let write = |name: &str| {
+        let path = dir.join(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .args(["extract", "--format", "xlsx", "-o", path.to_str().unwrap()])
+            .arg("tests/pages/header.txt")
+            .current_dir(root())
+            .env("SOURCE_DATE_EPOCH", "1764000000")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        std::fs::read(path).unwrap()
+    };
+    let first = write("a.xlsx");
+    // a second later, the workbook still says the time it was given
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = write("b.xlsx");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!first.is_empty());
+    assert!(first == second, "two runs gave different workbooks");
+}

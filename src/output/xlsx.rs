@@ -9,7 +9,9 @@
 
 use super::ArticleRow;
 use crate::record::{csv_row, Record, CSV_HEADER};
-use rust_xlsxwriter::{Format, FormatAlign, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet, XlsxError,
+};
 use std::io;
 
 /// Excel's limit on the characters in one cell.
@@ -47,6 +49,15 @@ fn build(articles: &[ArticleRow], records: &[Record]) -> Result<Vec<u8>, XlsxErr
     let top = Format::new().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let mut book = Workbook::new();
+    // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the
+    // workbook's creation time, so two runs give the same bytes.
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .and_then(|t| ExcelDateTime::from_timestamp(t).ok());
+    if let Some(created) = epoch {
+        book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    }
 
     let sheet = book.add_worksheet();
     sheet.set_name(QUOTES_SHEET)?;
