@@ -723,6 +723,18 @@ fn draft_from(
     let (spans, quoted_whole, has_quote) = if let Some(q) = caps.name("quote") {
         let qa = abs(ss, &q);
         let quote = masked.quote_at(qa.0)?;
+        // `… calls it a "rigged economy" he says`: a short quoted phrase
+        // with no stop or comma of its own closes the clause before it; it
+        // is no quotation that the following cue introduces
+        if qa.1 <= cue.0 && is_scare_quote(text, quote.inner) {
+            let gap_end = caps
+                .name("speaker")
+                .map_or(cue.0, |sp| ss + sp.start())
+                .max(quote.outer.1);
+            if !text[quote.outer.1..gap_end].contains(',') {
+                return None;
+            }
+        }
         (vec![quote.inner], true, true)
     } else {
         let c = caps.name("content")?;
@@ -970,6 +982,12 @@ fn draft_from(
         rule: pat.id.clone(),
         para: pi,
     })
+}
+
+/// A few quoted words that end with no punctuation ("rigged economy").
+fn is_scare_quote(text: &str, (s, e): (usize, usize)) -> bool {
+    let inner = text[s..e].trim_end();
+    inner.chars().last().is_some_and(char::is_alphanumeric) && inner.split_whitespace().count() <= 6
 }
 
 /// The canonical outlet name when `phrase` names one.
