@@ -189,6 +189,27 @@ const NOT_SPEAKER: &[&str] = &[
     "not",
     "no",
     "yes",
+    // sentence adverbs and clause-opening prepositions ("Indeed, …",
+    // "During the debate, …")
+    "indeed",
+    "likewise",
+    "meanwhile",
+    "however",
+    "moreover",
+    "nevertheless",
+    "overall",
+    "rather",
+    "instead",
+    "now",
+    "during",
+    "amid",
+    "alongside",
+    "after",
+    "before",
+    "despite",
+    "although",
+    "though",
+    "while",
 ];
 
 /// A word of the text with its byte span.
@@ -434,6 +455,17 @@ fn subject_before(
             .find(',')
             .map_or(end, |i| seg_start + i);
         let ws = words(rules, text, seg_start, seg_end);
+        // "During the debate, Cruz …", "Indeed, …": no subject in this segment
+        if ws
+            .first()
+            .is_some_and(|w| NOT_SPEAKER.contains(&lower(w.w).as_str()))
+        {
+            if seg_end >= end {
+                break;
+            }
+            seg_start = seg_end + 1;
+            continue;
+        }
         let mut n = 0;
         for (i, w) in ws.iter().enumerate() {
             let lw = lower(strip_possessive(w.w));

@@ -735,6 +735,14 @@ fn draft_from(
                 return None;
             }
         }
+        // `Pataki says Kasich "has a record." He warns that …`: a quotation
+        // that ends its own sentence inside a clause belongs to that clause
+        if qa.1 <= cue.0 && text[quote.inner.0..quote.inner.1].trim_end().ends_with('.') {
+            let lead = text[ss..quote.outer.0].trim_end();
+            if !lead.is_empty() && !lead.ends_with([':', ',']) {
+                return None;
+            }
+        }
         (vec![quote.inner], true, true)
     } else {
         let c = caps.name("content")?;
