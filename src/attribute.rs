@@ -485,9 +485,30 @@ fn subject_before(
                 break;
             }
         }
+        // "Sanders also sent": an adverb between subject and verb
+        let mut v = n;
+        while v < n + 2
+            && ws.get(v).is_some_and(|w| {
+                let lw = lower(w.w);
+                matches!(
+                    lw.as_str(),
+                    "also"
+                        | "then"
+                        | "later"
+                        | "again"
+                        | "once"
+                        | "first"
+                        | "still"
+                        | "even"
+                        | "never"
+                ) || (lw.ends_with("ly") && lw.len() > 4)
+            })
+        {
+            v += 1;
+        }
         // the phrase must be followed by its verb ("Kasich bemoaned",
         // "he seemed"); "Iranian intelligence has" is a longer phrase
-        if n > 0 && ws.get(n).is_some_and(|w| verb_like(w.w)) {
+        if n > 0 && ws.get(v).is_some_and(|w| verb_like(w.w)) {
             let m = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
             return (m.kind != SpeakerType::Unknown || m.title.is_some()).then_some(m);
         }

@@ -182,6 +182,7 @@ pub fn extract_with_meta(
 ) -> Vec<Record> {
     let mut drafts = find_drafts(rules, text);
     colon_block_quotes(rules, text, &mut drafts);
+    quote_after_short_content(rules, text, &mut drafts);
     let resolved = resolve(rules, text, drafts);
     finish(doc, text, meta, resolved)
 }
@@ -264,6 +265,45 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.spans[0].0);
     keep_supported_colon_cues(text, &mut drafts);
     drafts
+}
+
+/// `Cruz tweeted a warning. "Missouri: remember …"`: a sentence that is
+/// only a quotation, right after a record whose short reported content ends
+/// the sentence before it in the same paragraph, is that record's next
+/// segment (the quotation spells out "a warning").
+fn quote_after_short_content(rules: &RuleSet, text: &str, drafts: &mut [Draft]) {
+    let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+    for para in text::paragraphs(text) {
+        let inside = |d: &Draft| d.spans[0].0 >= para.start && d.spans[0].1 <= para.end;
+        if !drafts.iter().any(inside) {
+            continue;
+        }
+        let masked = Masked::new(text, para);
+        let sents = text::sentences(&masked, text, is_abbrev, |w| {
+            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+        });
+        for pair in sents.windows(2) {
+            let ((ps, pe), (ss, se)) = (pair[0], pair[1]);
+            let Some(q) = lone_quote(text, &masked, (ss, se)) else {
+                continue;
+            };
+            if drafts.iter().any(|d| overlaps_any(&d.spans, (ss, se))) {
+                continue;
+            }
+            let prev_end = ps + text[ps..pe].trim_end_matches(['.', ':', ' ']).len();
+            let Some(d) = drafts.iter_mut().rev().find(|d| {
+                d.kind != Kind::Direct
+                    && d.spans.len() == 1
+                    && d.spans[0].0 >= ps
+                    && d.spans[0].1 == prev_end
+                    && text[d.spans[0].0..d.spans[0].1].split_whitespace().count() <= 4
+            }) else {
+                continue;
+            };
+            d.spans.push(q.inner);
+            d.kind = Kind::Mixed;
+        }
+    }
 }
 
 /// `Cruz continued:` or `X issued the following statement:` closing a
@@ -425,7 +465,9 @@ fn join_split_quotes(text: &str, m: &Masked, (_, se): (usize, usize), drafts: &m
             continue;
         };
         let gap = text[after..q.outer.0].trim_end();
-        let short = gap.split_whitespace().count() <= 8 && !gap.contains(['.', ';', '"', '“', '”']);
+        // (up to 16 words: `said X, director of … in London, "…"`)
+        let short =
+            gap.split_whitespace().count() <= 16 && !gap.contains(['.', ';', '"', '“', '”']);
         if short && gap.ends_with([',', ':']) {
             d.spans.push(q.inner);
         }
