@@ -242,8 +242,9 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
                 continue;
             }
             // A sentence that is only a quotation, with no cue of its own,
-            // continues the last direct quote: as a further segment in the
-            // same paragraph, or as a record of its own in the next one.
+            // continues the last direct quote as a further segment, in the
+            // same paragraph or in the next one (PolNeAR joins a quote
+            // continued across paragraphs into one attribution).
             let Some(q) = lone_quote(text, &masked, (ss, se)) else {
                 continue;
             };
@@ -252,13 +253,8 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
             if prev_para == pi {
                 drafts[li].spans.push(q.inner);
             } else if prev_para + 1 == pi && si == 0 && (continues_prev || q.double) {
-                let mut d = drafts[li].clone();
-                d.spans = vec![q.inner];
-                d.rule = "continued-paragraph".to_string();
-                d.para = pi;
-                d.cue = None;
-                drafts.push(d);
-                last_direct = Some(drafts.len() - 1);
+                drafts[li].spans.push(q.inner);
+                drafts[li].para = pi;
             }
         }
     }
