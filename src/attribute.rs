@@ -189,6 +189,27 @@ const NOT_SPEAKER: &[&str] = &[
     "not",
     "no",
     "yes",
+    // sentence adverbs and clause-opening prepositions ("Indeed, …",
+    // "During the debate, …")
+    "indeed",
+    "likewise",
+    "meanwhile",
+    "however",
+    "moreover",
+    "nevertheless",
+    "overall",
+    "rather",
+    "instead",
+    "now",
+    "during",
+    "amid",
+    "alongside",
+    "after",
+    "before",
+    "despite",
+    "although",
+    "though",
+    "while",
 ];
 
 /// A word of the text with its byte span.
@@ -434,6 +455,17 @@ fn subject_before(
             .find(',')
             .map_or(end, |i| seg_start + i);
         let ws = words(rules, text, seg_start, seg_end);
+        // "During the debate, Cruz …", "Indeed, …": no subject in this segment
+        if ws
+            .first()
+            .is_some_and(|w| NOT_SPEAKER.contains(&lower(w.w).as_str()))
+        {
+            if seg_end >= end {
+                break;
+            }
+            seg_start = seg_end + 1;
+            continue;
+        }
         let mut n = 0;
         for (i, w) in ws.iter().enumerate() {
             let lw = lower(strip_possessive(w.w));
@@ -453,9 +485,30 @@ fn subject_before(
                 break;
             }
         }
+        // "Sanders also sent": an adverb between subject and verb
+        let mut v = n;
+        while v < n + 2
+            && ws.get(v).is_some_and(|w| {
+                let lw = lower(w.w);
+                matches!(
+                    lw.as_str(),
+                    "also"
+                        | "then"
+                        | "later"
+                        | "again"
+                        | "once"
+                        | "first"
+                        | "still"
+                        | "even"
+                        | "never"
+                ) || (lw.ends_with("ly") && lw.len() > 4)
+            })
+        {
+            v += 1;
+        }
         // the phrase must be followed by its verb ("Kasich bemoaned",
         // "he seemed"); "Iranian intelligence has" is a longer phrase
-        if n > 0 && ws.get(n).is_some_and(|w| verb_like(w.w)) {
+        if n > 0 && ws.get(v).is_some_and(|w| verb_like(w.w)) {
             let m = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
             return (m.kind != SpeakerType::Unknown || m.title.is_some()).then_some(m);
         }

@@ -184,6 +184,7 @@ pub fn extract_with_meta(
 ) -> Vec<Record> {
     let mut drafts = find_drafts(rules, text);
     colon_block_quotes(rules, text, &mut drafts);
+    quote_after_short_content(rules, text, &mut drafts);
     let resolved = resolve(rules, text, drafts);
     finish(doc, text, meta, resolved)
 }
@@ -244,7 +245,8 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
             }
             // A sentence that is only a quotation, with no cue of its own,
             // continues the last direct quote as a further segment, in the
-            // same paragraph or at the start of the next one.
+            // same paragraph or in the next one (PolNeAR joins a quote
+            // continued across paragraphs into one attribution).
             let Some(q) = lone_quote(text, &masked, (ss, se)) else {
                 continue;
             };
@@ -261,6 +263,45 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.spans[0].0);
     keep_supported_colon_cues(text, &mut drafts);
     drafts
+}
+
+/// `Cruz tweeted a warning. "Missouri: remember …"`: a sentence that is
+/// only a quotation, right after a record whose short reported content ends
+/// the sentence before it in the same paragraph, is that record's next
+/// segment (the quotation spells out "a warning").
+fn quote_after_short_content(rules: &RuleSet, text: &str, drafts: &mut [Draft]) {
+    let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+    for para in text::paragraphs(text) {
+        let inside = |d: &Draft| d.spans[0].0 >= para.start && d.spans[0].1 <= para.end;
+        if !drafts.iter().any(inside) {
+            continue;
+        }
+        let masked = Masked::new(text, para);
+        let sents = text::sentences(&masked, text, is_abbrev, |w| {
+            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+        });
+        for pair in sents.windows(2) {
+            let ((ps, pe), (ss, se)) = (pair[0], pair[1]);
+            let Some(q) = lone_quote(text, &masked, (ss, se)) else {
+                continue;
+            };
+            if drafts.iter().any(|d| overlaps_any(&d.spans, (ss, se))) {
+                continue;
+            }
+            let prev_end = ps + text[ps..pe].trim_end_matches(['.', ':', ' ']).len();
+            let Some(d) = drafts.iter_mut().rev().find(|d| {
+                d.kind != Kind::Direct
+                    && d.spans.len() == 1
+                    && d.spans[0].0 >= ps
+                    && d.spans[0].1 == prev_end
+                    && text[d.spans[0].0..d.spans[0].1].split_whitespace().count() <= 4
+            }) else {
+                continue;
+            };
+            d.spans.push(q.inner);
+            d.kind = Kind::Mixed;
+        }
+    }
 }
 
 /// `Cruz continued:` or `X issued the following statement:` closing a
@@ -422,7 +463,9 @@ fn join_split_quotes(text: &str, m: &Masked, (_, se): (usize, usize), drafts: &m
             continue;
         };
         let gap = text[after..q.outer.0].trim_end();
-        let short = gap.split_whitespace().count() <= 8 && !gap.contains(['.', ';', '"', '“', '”']);
+        // (up to 16 words: `said X, director of … in London, "…"`)
+        let short =
+            gap.split_whitespace().count() <= 16 && !gap.contains(['.', ';', '"', '“', '”']);
         if short && gap.ends_with([',', ':']) {
             d.spans.push(q.inner);
         }
@@ -720,6 +763,26 @@ fn draft_from(
     let (spans, quoted_whole, has_quote) = if let Some(q) = caps.name("quote") {
         let qa = abs(ss, &q);
         let quote = masked.quote_at(qa.0)?;
+        // `… calls it a "rigged economy" he says`: a short quoted phrase
+        // with no stop or comma of its own closes the clause before it; it
+        // is no quotation that the following cue introduces
+        if qa.1 <= cue.0 && is_scare_quote(text, quote.inner) {
+            let gap_end = caps
+                .name("speaker")
+                .map_or(cue.0, |sp| ss + sp.start())
+                .max(quote.outer.1);
+            if !text[quote.outer.1..gap_end].contains(',') {
+                return None;
+            }
+        }
+        // `Pataki says Kasich "has a record." He warns that …`: a quotation
+        // that ends its own sentence inside a clause belongs to that clause
+        if qa.1 <= cue.0 && text[quote.inner.0..quote.inner.1].trim_end().ends_with('.') {
+            let lead = text[ss..quote.outer.0].trim_end();
+            if !lead.is_empty() && !lead.ends_with([':', ',']) {
+                return None;
+            }
+        }
         (vec![quote.inner], true, true)
     } else {
         let c = caps.name("content")?;
@@ -967,6 +1030,12 @@ fn draft_from(
         rule: pat.id.clone(),
         para: pi,
     })
+}
+
+/// A few quoted words that end with no punctuation ("rigged economy").
+fn is_scare_quote(text: &str, (s, e): (usize, usize)) -> bool {
+    let inner = text[s..e].trim_end();
+    inner.chars().last().is_some_and(char::is_alphanumeric) && inner.split_whitespace().count() <= 6
 }
 
 /// The canonical outlet name when `phrase` names one.
