@@ -31,6 +31,21 @@ fn whosaid(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs whosaid in the crate root with `input` on its standard input.
+fn whosaid_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
@@ -204,16 +219,7 @@ fn cli_jsonl_feed() {
 #[test]
 fn cli_feed_detected_by_content_from_stdin() {
     let feed = std::fs::read(root().join("tests/pages/feed.jsonl")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(["extract", "--emit-text"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(&feed).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = whosaid_with_stdin(&["extract", "--emit-text"], &feed);
     let text = stdout(&out);
     assert!(text.contains("==> np-1 <==\nThe council approved"));
     assert!(text.contains("==> -:5 <==\n\"Prices will fall,\""));
@@ -398,17 +404,7 @@ fn check_seeds_on_page_and_plain_text() {
 fn cli_jsonl_feed_on_stdin_reads_as_the_file() {
     let feed = std::fs::read(root().join("tests/pages/feed.jsonl")).unwrap();
     let from_file = whosaid(&["extract", "-j", "2", "tests/pages/feed.jsonl"]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(["extract", "-j", "2", "--input", "jsonl", "-"])
-        .current_dir(root())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(&feed).unwrap();
-    let from_stdin = child.wait_with_output().unwrap();
+    let from_stdin = whosaid_with_stdin(&["extract", "-j", "2", "--input", "jsonl", "-"], &feed);
     assert_eq!(from_stdin.status.code(), Some(0));
     // the same records; docs without an id or URL are named after the input
     let file_out = stdout(&from_file).replace("tests/pages/feed.jsonl:", "-:");
