@@ -797,6 +797,20 @@ fn draft_from(
         }
     };
     let mut spans = spans;
+    let mut kind_override = None;
+    // `said that in her state, "there is pessimism."`: a reported clause
+    // opened by "that" before the quotation is part of the content
+    if let (Some(adj), Some(q)) = (caps.name("adjunct"), caps.name("quote")) {
+        let (a0, a1) = abs(ss, &adj);
+        let adjunct = text[a0..a1].trim_start();
+        if let (Some(clause), Some(quote)) = (
+            adjunct.strip_prefix("that "),
+            masked.quote_at(abs(ss, &q).0),
+        ) {
+            spans = vec![(a1 - clause.len(), quote.outer.1)];
+            kind_override = Some(Kind::Mixed);
+        }
+    }
     if let Some(more) = caps.name("more") {
         let (ms, me) = trim_content(text, abs(ss, &more));
         if TAIL_OPENERS.iter().any(|t| text[ms..me].starts_with(t)) {
@@ -806,11 +820,12 @@ fn draft_from(
             spans.push((ms, me));
         }
     }
-    let kind = match pat.kind {
-        KindRule::Fixed(k) => k,
-        KindRule::Auto if quoted_whole => Kind::Direct,
-        KindRule::Auto if has_quote => Kind::Mixed,
-        KindRule::Auto => Kind::Indirect,
+    let kind = match (kind_override, pat.kind) {
+        (Some(k), _) => k,
+        (None, KindRule::Fixed(k)) => k,
+        (None, KindRule::Auto) if quoted_whole => Kind::Direct,
+        (None, KindRule::Auto) if has_quote => Kind::Mixed,
+        (None, KindRule::Auto) => Kind::Indirect,
     };
     if let Some(v) = verb {
         let allowed = match kind {
