@@ -773,9 +773,12 @@ fn draft_from(
                 return None;
             }
         }
-        // `Pataki says Kasich "has a record." He warns that …`: a quotation
-        // that ends its own sentence inside a clause belongs to that clause
-        if qa.1 <= cue.0 && text[quote.inner.0..quote.inner.1].trim_end().ends_with('.') {
+        // `Pataki says Kasich "has a record." He warns that …` or `the
+        // approach remained "one of commitment," Carter said`: a quotation
+        // that ends its own sentence, or a few quoted words, inside a clause
+        // belong to that clause
+        let inner = text[quote.inner.0..quote.inner.1].trim_end();
+        if qa.1 <= cue.0 && (inner.ends_with('.') || inner.split_whitespace().count() <= 4) {
             let lead = text[ss..quote.outer.0].trim_end();
             if !lead.is_empty() && !lead.ends_with([':', ',']) {
                 return None;
