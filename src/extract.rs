@@ -775,9 +775,12 @@ fn draft_from(
                 return None;
             }
         }
-        // `Pataki says Kasich "has a record." He warns that …`: a quotation
-        // that ends its own sentence inside a clause belongs to that clause
-        if qa.1 <= cue.0 && text[quote.inner.0..quote.inner.1].trim_end().ends_with('.') {
+        // `Pataki says Kasich "has a record." He warns that …` or `the
+        // approach remained "one of commitment," Carter said`: a quotation
+        // that ends its own sentence, or a few quoted words, inside a clause
+        // belong to that clause
+        let inner = text[quote.inner.0..quote.inner.1].trim_end();
+        if qa.1 <= cue.0 && (inner.ends_with('.') || inner.split_whitespace().count() <= 4) {
             let lead = text[ss..quote.outer.0].trim_end();
             if !lead.is_empty() && !lead.ends_with([':', ',']) {
                 return None;
@@ -799,6 +802,20 @@ fn draft_from(
         }
     };
     let mut spans = spans;
+    let mut kind_override = None;
+    // `said that in her state, "there is pessimism."`: a reported clause
+    // opened by "that" before the quotation is part of the content
+    if let (Some(adj), Some(q)) = (caps.name("adjunct"), caps.name("quote")) {
+        let (a0, a1) = abs(ss, &adj);
+        let adjunct = text[a0..a1].trim_start();
+        if let (Some(clause), Some(quote)) = (
+            adjunct.strip_prefix("that "),
+            masked.quote_at(abs(ss, &q).0),
+        ) {
+            spans = vec![(a1 - clause.len(), quote.outer.1)];
+            kind_override = Some(Kind::Mixed);
+        }
+    }
     if let Some(more) = caps.name("more") {
         let (ms, me) = trim_content(text, abs(ss, &more));
         if TAIL_OPENERS.iter().any(|t| text[ms..me].starts_with(t)) {
@@ -808,11 +825,12 @@ fn draft_from(
             spans.push((ms, me));
         }
     }
-    let kind = match pat.kind {
-        KindRule::Fixed(k) => k,
-        KindRule::Auto if quoted_whole => Kind::Direct,
-        KindRule::Auto if has_quote => Kind::Mixed,
-        KindRule::Auto => Kind::Indirect,
+    let kind = match (kind_override, pat.kind) {
+        (Some(k), _) => k,
+        (None, KindRule::Fixed(k)) => k,
+        (None, KindRule::Auto) if quoted_whole => Kind::Direct,
+        (None, KindRule::Auto) if has_quote => Kind::Mixed,
+        (None, KindRule::Auto) => Kind::Indirect,
     };
     if let Some(v) = verb {
         let allowed = match kind {

@@ -377,8 +377,18 @@ pub fn sentences(
                 }
             }
             // `"…!" Trump said.`: a short attribution after a quotation
-            // that ends in a stop belongs to the quotation's sentence.
-            let attribution_follows = b == MASK_CLOSE && short_cue_clause(&m.text[k..], &is_cue);
+            // that ends in "!" or "?" belongs to the quotation's sentence
+            // (not after a period: `"… so well." He touted …` is a new
+            // sentence; news style puts a comma before "he said")
+            let period = b == MASK_CLOSE && {
+                let mut back = original[base..base + i + 1].chars().rev();
+                back.next();
+                back.take(3)
+                    .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'))
+                    .is_some_and(|c| c == '.')
+            };
+            let attribution_follows =
+                b == MASK_CLOSE && !period && short_cue_clause(&m.text[k..], &is_cue);
             let boundary = !attribution_follows
                 && k > j
                 && k < t.len()
