@@ -271,9 +271,30 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
 /// segment (the quotation spells out "a warning").
 fn quote_after_short_content(rules: &RuleSet, text: &str, drafts: &mut [Draft]) {
     let is_abbrev = |w: &str| rules.abbreviations.contains(w);
+    // Drafts come sorted by where they start. Every segment of every draft,
+    // sorted by start, with the furthest end so far: whether any segment
+    // overlaps a span is then one binary search (a long text stays linear).
+    let mut segs: Vec<(usize, usize)> = drafts.iter().flat_map(|d| d.spans.clone()).collect();
+    segs.sort_unstable();
+    let mut max_end = Vec::with_capacity(segs.len());
+    for &(_, e) in &segs {
+        max_end.push(max_end.last().map_or(e, |&m: &usize| m.max(e)));
+    }
+    let claimed = |(s, e): (usize, usize)| {
+        let k = segs.partition_point(|&(a, _)| a < e);
+        k > 0 && max_end[k - 1] > s
+    };
+    let starting_in = |drafts: &[Draft], (s, e): (usize, usize)| {
+        let from = drafts.partition_point(|d| d.spans[0].0 < s);
+        let to = drafts.partition_point(|d| d.spans[0].0 < e);
+        from..to.max(from)
+    };
     for para in text::paragraphs(text) {
-        let inside = |d: &Draft| d.spans[0].0 >= para.start && d.spans[0].1 <= para.end;
-        if !drafts.iter().any(inside) {
+        let inside = |d: &Draft| d.spans[0].1 <= para.end;
+        if !drafts[starting_in(drafts, (para.start, para.end))]
+            .iter()
+            .any(inside)
+        {
             continue;
         }
         let masked = Masked::new(text, para);
@@ -285,19 +306,20 @@ fn quote_after_short_content(rules: &RuleSet, text: &str, drafts: &mut [Draft]) 
             let Some(q) = lone_quote(text, &masked, (ss, se)) else {
                 continue;
             };
-            if drafts.iter().any(|d| overlaps_any(&d.spans, (ss, se))) {
+            if claimed((ss, se)) {
                 continue;
             }
             let prev_end = ps + text[ps..pe].trim_end_matches(['.', ':', ' ']).len();
-            let Some(d) = drafts.iter_mut().rev().find(|d| {
+            let range = starting_in(drafts, (ps, prev_end));
+            let Some(d) = drafts[range].iter_mut().rev().find(|d| {
                 d.kind != Kind::Direct
                     && d.spans.len() == 1
-                    && d.spans[0].0 >= ps
                     && d.spans[0].1 == prev_end
                     && text[d.spans[0].0..d.spans[0].1].split_whitespace().count() <= 4
             }) else {
                 continue;
             };
+            // (a later sentence never overlaps this one: the index stands)
             d.spans.push(q.inner);
             d.kind = Kind::Mixed;
         }
