@@ -106,6 +106,60 @@ pub struct Record {
 /// The separator between the segments of a split quote in `quote`.
 pub const SEGMENT_JOINER: &str = " … ";
 
+impl Record {
+    /// Checks the record against the text it was extracted from, as the
+    /// record contract states it: every span (content, speaker, cue) lies on
+    /// character boundaries inside `text`, `quote` is the text at `spans`
+    /// joined with [`SEGMENT_JOINER`], `char_spans` count the same code
+    /// points, and the speaker and cue spans hold their `mention` and
+    /// `text`. Returns the first problem found.
+    pub fn check_offsets(&self, text: &str) -> Result<(), String> {
+        let valid = |s: Span| {
+            s[0] <= s[1]
+                && s[1] <= text.len()
+                && text.is_char_boundary(s[0])
+                && text.is_char_boundary(s[1])
+        };
+        if self.spans.is_empty() {
+            return Err("a record without spans".into());
+        }
+        if let Some(s) = self.spans.iter().find(|&&s| !valid(s)) {
+            return Err(format!(
+                "content span {s:?} is not on char boundaries inside the text"
+            ));
+        }
+        let joined: Vec<&str> = self.spans.iter().map(|s| &text[s[0]..s[1]]).collect();
+        if self.quote != joined.join(SEGMENT_JOINER) {
+            return Err("quote is not the text at its spans".into());
+        }
+        let chars = |b: usize| text[..b].chars().count();
+        let counted = self.char_spans.len() == self.spans.len()
+            && self
+                .spans
+                .iter()
+                .zip(&self.char_spans)
+                .all(|(b, c)| chars(b[0]) == c[0] && chars(b[1]) == c[1]);
+        if !counted {
+            return Err("char_spans do not count the code points of spans".into());
+        }
+        for (what, span, words) in [
+            (
+                "speaker",
+                self.speaker.as_ref().map(|s| (s.span, &s.mention)),
+            ),
+            ("cue", self.cue.as_ref().map(|c| (c.span, &c.text))),
+        ]
+        .into_iter()
+        .filter_map(|(what, sw)| sw.map(|(s, w)| (what, s, w)))
+        {
+            if !valid(span) || text[span[0]..span[1]] != **words {
+                return Err(format!("{what} span {span:?} does not hold {words:?}"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Output formats for records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -302,5 +356,31 @@ mod tests {
         assert!(render(&[], Format::Csv)
             .unwrap()
             .starts_with("doc,kind,speaker"));
+    }
+}
+
+#[cfg(test)]
+mod check_offsets_tests {
+    use crate::RuleSet;
+
+    /// The check passes a record as extracted and names each broken part.
+    #[test]
+    fn each_broken_offset_is_named() {
+        let rules = RuleSet::embedded().unwrap();
+        let text = "“Ça va,” said Émile Roux. “We stay.”";
+        let recs = crate::extract(&rules, "t", text);
+        let rec = recs.first().unwrap().clone();
+        assert_eq!(rec.check_offsets(text), Ok(()));
+        let broken = |edit: &dyn Fn(&mut crate::Record)| {
+            let mut r = rec.clone();
+            edit(&mut r);
+            r.check_offsets(text).unwrap_err()
+        };
+        assert!(broken(&|r| r.spans.clear()).contains("without spans"));
+        assert!(broken(&|r| r.spans[0][0] = 1).contains("content span"));
+        assert!(broken(&|r| r.quote.push('!')).contains("quote"));
+        assert!(broken(&|r| r.char_spans[0][1] += 1).contains("char_spans"));
+        assert!(broken(&|r| r.speaker.as_mut().unwrap().span[0] += 1).contains("speaker"));
+        assert!(broken(&|r| r.cue.as_mut().unwrap().text.push('x')).contains("cue"));
     }
 }

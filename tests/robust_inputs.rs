@@ -6,42 +6,18 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use whosaid::record::SEGMENT_JOINER;
 use whosaid::{Record, RuleSet};
 
 fn rules() -> RuleSet {
     RuleSet::embedded().unwrap()
 }
 
-/// Every span lies on char boundaries inside `text`, `quote` is the text at
-/// `spans` joined, `char_spans` count the same code points, and the speaker
-/// and cue spans hold their mention and cue text.
+/// Every record keeps the record contract's offsets
+/// ([`Record::check_offsets`]).
 fn assert_offsets(text: &str, recs: &[Record]) {
-    let ok = |s: [usize; 2]| {
-        s[0] <= s[1]
-            && s[1] <= text.len()
-            && text.is_char_boundary(s[0])
-            && text.is_char_boundary(s[1])
-    };
     for r in recs {
-        assert!(!r.spans.is_empty(), "{r:?}");
-        for &s in &r.spans {
-            assert!(ok(s), "span {s:?} of {r:?}");
-        }
-        let parts: Vec<&str> = r.spans.iter().map(|s| &text[s[0]..s[1]]).collect();
-        assert_eq!(r.quote, parts.join(SEGMENT_JOINER));
-        assert_eq!(r.char_spans.len(), r.spans.len());
-        for (b, c) in r.spans.iter().zip(&r.char_spans) {
-            assert_eq!(text[..b[0]].chars().count(), c[0]);
-            assert_eq!(text[..b[1]].chars().count(), c[1]);
-        }
-        if let Some(sp) = &r.speaker {
-            assert!(ok(sp.span), "{r:?}");
-            assert_eq!(text[sp.span[0]..sp.span[1]], sp.mention);
-        }
-        if let Some(c) = &r.cue {
-            assert!(ok(c.span), "{r:?}");
-            assert_eq!(text[c.span[0]..c.span[1]], c.text);
+        if let Err(problem) = r.check_offsets(text) {
+            panic!("{problem}: {r:?}");
         }
     }
 }

@@ -8,7 +8,7 @@
 use proptest::prelude::*;
 use std::path::PathBuf;
 use whosaid::batch::{self, Options};
-use whosaid::record::{render, Format, SEGMENT_JOINER};
+use whosaid::record::{render, Format};
 use whosaid::{Record, RuleSet};
 
 fn rules() -> &'static RuleSet {
@@ -17,27 +17,9 @@ fn rules() -> &'static RuleSet {
 }
 
 fn assert_valid(text: &str, recs: &[Record]) -> Result<(), TestCaseError> {
-    let ok = |s: [usize; 2]| {
-        s[0] <= s[1]
-            && s[1] <= text.len()
-            && text.is_char_boundary(s[0])
-            && text.is_char_boundary(s[1])
-    };
     for r in recs {
-        prop_assert!(!r.spans.is_empty());
-        for &s in &r.spans {
-            prop_assert!(ok(s), "span {:?} of {:?}", s, r);
-        }
-        let parts: Vec<&str> = r.spans.iter().map(|s| &text[s[0]..s[1]]).collect();
-        prop_assert_eq!(&r.quote, &parts.join(SEGMENT_JOINER));
-        if let Some(sp) = &r.speaker {
-            prop_assert!(ok(sp.span));
-            prop_assert_eq!(&text[sp.span[0]..sp.span[1]], sp.mention.as_str());
-        }
-        if let Some(c) = &r.cue {
-            prop_assert!(ok(c.span));
-            prop_assert_eq!(&text[c.span[0]..c.span[1]], c.text.as_str());
-        }
+        let checked = r.check_offsets(text);
+        prop_assert!(checked.is_ok(), "{:?}: {:?}", checked, r);
     }
     Ok(())
 }
