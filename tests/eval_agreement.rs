@@ -324,6 +324,34 @@ fn rendered_table_and_error_listing() {
     });
 }
 
+/// The reference scorer's `--json` output for the predictions at `pred`
+/// against the fixture gold (`--byte-offsets` for bytes); `None`, with a
+/// notice, when python3 cannot run. A failing run fails the test.
+fn reference_scores(script: &Path, pred: &Path, units: Units) -> Option<serde_json::Value> {
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(script)
+        .args(["--json", "--gold"])
+        .arg(data("gold.jsonl"))
+        .arg("--pred")
+        .arg(pred);
+    if units == Units::Bytes {
+        cmd.arg("--byte-offsets");
+    }
+    let out = match cmd.output() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("skipped: cannot run python3: {e}");
+            return None;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
 /// The reference scorer, run live on the same files (chars and bytes).
 #[test]
 fn reference_scorer_agrees_live() {
@@ -332,34 +360,12 @@ fn reference_scorer_agrees_live() {
         eprintln!("skipped: {} is not there", shared.display());
         return;
     }
-    let run = |pred: &Path, bytes: bool| {
-        let mut cmd = std::process::Command::new("python3");
-        cmd.arg(&shared)
-            .arg("--json")
-            .arg("--gold")
-            .arg(data("gold.jsonl"));
-        cmd.arg("--pred").arg(pred);
-        if bytes {
-            cmd.arg("--byte-offsets");
-        }
-        cmd.output()
+    let Some(theirs) = reference_scores(&shared, &data("preds.jsonl"), Units::Chars) else {
+        return;
     };
-    let out = match run(&data("preds.jsonl"), false) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("skipped: cannot run python3: {e}");
-            return;
-        }
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let docs = load_gold("gold.jsonl");
     let preds = load_preds(&data("preds.jsonl"));
     let ours = serde_json::to_value(score(&docs, &preds, Units::Chars).report.metrics).unwrap();
-    let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(ours, theirs["metrics"]);
 
     // the same predictions in bytes, through --byte-offsets
@@ -384,14 +390,9 @@ fn reference_scorer_agrees_live() {
         })
         .collect();
     std::fs::write(&path, lines.join("\n")).unwrap();
-    let out = run(&path, true).unwrap();
+    let theirs = reference_scores(&shared, &path, Units::Bytes);
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let Some(theirs) = theirs else { return };
     let ours = serde_json::to_value(score(&docs, &bytes, Units::Bytes).report.metrics).unwrap();
     assert_eq!(ours, theirs["metrics"]);
 }
@@ -489,27 +490,9 @@ fn reference_scorer_agrees_on_random_predictions() {
                 .collect();
             let path = dir.join(format!("preds-{seed}.jsonl"));
             std::fs::write(&path, lines.join("\n")).unwrap();
-            let mut cmd = std::process::Command::new("python3");
-            cmd.arg(&script)
-                .args(["--json", "--gold"])
-                .arg(data("gold.jsonl"));
-            cmd.arg("--pred").arg(&path);
-            if units == Units::Bytes {
-                cmd.arg("--byte-offsets");
-            }
-            let out = match cmd.output() {
-                Ok(o) => o,
-                Err(e) => {
-                    eprintln!("skipped: cannot run python3: {e}");
-                    return;
-                }
+            let Some(theirs) = reference_scores(&script, &path, units) else {
+                return;
             };
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
             let ours = score(&docs, &preds, units).report;
             assert_eq!(
                 serde_json::to_value(ours.metrics).unwrap(),
