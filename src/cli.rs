@@ -56,7 +56,8 @@ struct ExtractArgs {
     /// A directory of rule files to use instead of the embedded rules.
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Write to this file (atomically: a temporary file renamed at the end).
+    /// Write to this file (atomically: a temporary file renamed at the end;
+    /// a device or FIFO is written directly).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
     /// Worker threads (default: one per core). Output order never changes.
@@ -327,42 +328,16 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             drop(out);
             Ok(code)
         }
-        Some(path) => write_atomically(path, |file| {
-            extract_all(&rules, &args.files, &opts, format, io::BufWriter::new(file))
-        }),
+        Some(path) => {
+            // Dropped on an error, the output removes its temporary file
+            // and leaves the old file as it was.
+            let file = crate::output::atomic::OutputFile::create(path)?;
+            let out = io::BufWriter::with_capacity(1 << 16, file);
+            let (code, out) = extract_all(&rules, &args.files, &opts, format, out)?;
+            out.into_inner().map_err(|e| e.into_error())?.commit()?;
+            Ok(code)
+        }
     }
-}
-
-/// Writes `path` through a temporary file beside it, renamed over `path`
-/// only when `write` succeeds: a failed or interrupted run never leaves a
-/// partial output behind.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(std::fs::File) -> io::Result<(u8, io::BufWriter<std::fs::File>)>,
-) -> io::Result<u8> {
-    let tmp = temp_path(path);
-    let file = std::fs::File::create(&tmp)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
-    let finish = |(code, out): (u8, io::BufWriter<std::fs::File>)| -> io::Result<u8> {
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        Ok(code)
-    };
-    let result = write(file).and_then(finish);
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    path.with_file_name(format!(".{name}.whosaid-{}.tmp", std::process::id()))
 }
 
 /// Runs the batch over `files` and streams the records into `out` in input
