@@ -60,9 +60,15 @@ struct ExtractArgs {
     /// a device or FIFO is written directly).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
-    /// Worker threads (default: one per core). Output order never changes.
+    /// Worker threads (default: one per core; at most 64). Output order
+    /// never changes.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    /// Skip (with a warning) any article larger than SIZE: a file, a
+    /// standard-input article or a feed line. Bytes, or with a K, M or G
+    /// suffix (powers of 1024).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    max_article_size: u64,
     /// Which files to take from directories (default `*.txt`); files named
     /// on the command line are always read.
     #[arg(long, value_name = "GLOB")]
@@ -131,6 +137,26 @@ struct EvalArgs {
 enum EvalFormatArg {
     Table,
     Json,
+}
+
+/// Parses a size: a number of bytes, or one with a `K`, `M` or `G` suffix
+/// (powers of 1024; `KB`, `MiB` and lower case also accepted).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (bytes, or e.g. 512K, 64M, 2G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?} (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
 }
 
 fn parse_threshold(s: &str) -> Result<crate::eval::Threshold, String> {
@@ -306,7 +332,16 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         glob: args.glob.clone(),
         binary: args.binary,
         kind: input,
+        max_article: args.max_article_size,
     };
+    if args.jobs.is_some_and(|j| j > batch::MAX_THREADS) {
+        eprintln!(
+            "whosaid: warning: -j {} is more than the maximum of {}; using {}",
+            args.jobs.unwrap_or_default(),
+            batch::MAX_THREADS,
+            batch::MAX_THREADS
+        );
+    }
     if args.emit_text {
         return emit_text(&files, input);
     }

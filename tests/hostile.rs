@@ -334,3 +334,167 @@ fn eval_errors_are_written_atomically() {
     );
     assert_eq!(entries(tmp.path()), ["errors.jsonl", "gold.jsonl"]);
 }
+
+/// Runs `whosaid ARGS` with `stdin`, killed after `secs` seconds (then
+/// `None`: the run hung).
+fn run_for(secs: u64, args: &[&str], stdin: &[u8]) -> Option<Output> {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(secs) {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+/// Item 6: a device named on the command line is judged by its first
+/// 8 KB, not read whole; a link to one inside a walked directory is not
+/// read at all.
+#[test]
+fn devices_are_not_read_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dir");
+    std::fs::create_dir(&dir).unwrap();
+    let good = article(&dir, "b.txt");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("a.txt")).unwrap();
+    let out = run_for(20, &["extract", "-j", "1", "/dev/zero", &good], b"")
+        .expect("/dev/zero was read whole");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/dev/zero: binary file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("Ana Ruiz"));
+    let d = dir.display().to_string();
+    let out = run_for(20, &["extract", &d], b"").expect("the walk read /dev/zero");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a.txt: not a regular file (a character device), skipped"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("Ana Ruiz"));
+}
+
+/// Item 6: an article over `--max-article-size` is skipped with a
+/// warning; the rest of the batch is read.
+#[test]
+fn an_article_over_the_size_cap_is_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big.txt");
+    std::fs::write(&big, ARTICLE.repeat(100)).unwrap();
+    let good = article(tmp.path(), "good.txt");
+    let b = big.display().to_string();
+    let out = run(&["extract", "--max-article-size", "2K", &b, &good]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        format!("whosaid: warning: {b}: larger than 2048 bytes (--max-article-size), skipped")
+    );
+    assert_eq!(stdout(&out).lines().count(), 1);
+    // standard input: the long article is skipped, the next one read
+    let mut stream = "x".repeat(3 << 20).into_bytes();
+    stream.push(b'\x0c');
+    stream.extend_from_slice(ARTICLE.as_bytes());
+    let out = run_for(60, &["extract", "--max-article-size", "1M"], &stream).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("-:1: larger than 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("\"doc\":\"-:2\""), "{}", stdout(&out));
+    // a bad size is a usage error
+    let out = run(&["extract", "--max-article-size", "lots", &good]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Item 7: a FIFO named `*.txt` inside a walked directory is skipped, not
+/// waited on; one named on the command line is read.
+#[test]
+fn a_fifo_in_a_walk_is_skipped_but_a_named_one_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dir");
+    std::fs::create_dir(&dir).unwrap();
+    mkfifo(&dir.join("a.txt"));
+    article(&dir, "b.txt");
+    let d = dir.display().to_string();
+    let out = run_for(20, &["extract", &d], b"").expect("the walk hung on a FIFO");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a.txt: not a regular file (a FIFO), skipped"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("Ana Ruiz"));
+
+    let fifo = dir.join("a.txt");
+    let writer = std::thread::spawn(move || std::fs::write(fifo, ARTICLE).unwrap());
+    let f = dir.join("a.txt").display().to_string();
+    let out = run_for(20, &["extract", &f], b"").expect("the named FIFO was not read");
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Ana Ruiz"));
+}
+
+/// Item 11: `-j` is capped at its documented maximum, with a warning.
+#[test]
+fn a_huge_job_count_is_capped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = article(tmp.path(), "a.txt");
+    let out = run_for(60, &["extract", "-j", "1000000", &f], b"").expect("-j 1000000 hung");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("-j 1000000 is more than the maximum of 64; using 64"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("Ana Ruiz"));
+}
+
+/// Item 12: a raw NUL byte on one line of a JSONL feed costs that line
+/// only, reported with its number.
+#[test]
+fn a_nul_byte_in_a_feed_costs_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    let line = |id: &str| serde_json::json!({"id": id, "text": ARTICLE}).to_string() + "\n";
+    let mut bytes = line("one").into_bytes();
+    bytes.extend_from_slice(b"{\"id\": \"two\", \"text\": \"a\0b\"}\n");
+    bytes.extend_from_slice(line("three").as_bytes());
+    std::fs::write(&feed, bytes).unwrap();
+    let f = feed.display().to_string();
+    for input in [vec![f.as_str()], vec!["--input", "jsonl", "-"]] {
+        let stdin = std::fs::read(&feed).unwrap();
+        let mut args = vec!["extract"];
+        args.extend(&input);
+        let out = run_for(20, &args, &stdin).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let docs: Vec<String> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].to_string())
+            .collect();
+        assert_eq!(docs, ["\"one\"", "\"three\""], "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(":2: NUL byte at column"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
