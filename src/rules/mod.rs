@@ -8,6 +8,7 @@
 mod diag;
 mod schema;
 mod template;
+pub mod trace;
 
 pub use diag::{Diagnostic, RuleErrors};
 pub use template::{Captures, Group, PatternRegex};

@@ -380,6 +380,8 @@ pub struct CompiledPattern {
     pub allows: Vec<Example>,
     /// What a sentence must hold before the regex is worth running.
     pub needs: Needs,
+    /// The template's tokens and their regexes, for a trace.
+    pub parts: Vec<super::trace::Part>,
 }
 
 /// Cheap tests that rule a sentence out before a pattern's regex runs.
@@ -456,6 +458,16 @@ pub fn compile_regex(src: &str) -> Result<Regex, String> {
         .dfa_size_limit(32 << 20)
         .build()
         .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))
+}
+
+/// [`compile_regex`] for bytes: what a pattern's regex is checked with,
+/// and what a trace (see `trace.rs`) runs.
+pub fn compile_regex_bytes(src: &str) -> Result<regex::bytes::Regex, String> {
+    regex::bytes::RegexBuilder::new(src)
+        .size_limit(NFA_SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE_CAPACITY)
+        .build()
+        .map_err(|e| bad(&e))
 }
 
 /// Compiles a pattern's regex (bytes, same limits as [`compile_regex`]).
@@ -679,6 +691,7 @@ pub fn compile(
         word_alternation(openers.into_iter())
     );
     let mut parts = Vec::new();
+    let mut trace_parts = Vec::new();
     let mut seen = Vec::new();
     let mut has_cue = false;
     let mut has_content = false;
@@ -739,6 +752,11 @@ pub fn compile(
         } else {
             frag
         };
+        trace_parts.push(super::trace::Part {
+            token: tok.clone(),
+            regex: frag.clone(),
+            cue: body.starts_with('[') || body == "{cue}",
+        });
         parts.push(frag);
     }
     if !has_content {
@@ -786,6 +804,7 @@ pub fn compile(
         examples: pat.examples.iter().map(example).collect(),
         allows: pat.allows.iter().map(example).collect(),
         needs,
+        parts: trace_parts,
     })
 }
 
