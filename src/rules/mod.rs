@@ -8,6 +8,7 @@
 mod diag;
 mod schema;
 mod template;
+pub mod trace;
 
 pub use diag::{Diagnostic, RuleErrors};
 pub use template::{Captures, Group, PatternRegex};
@@ -134,7 +135,8 @@ impl RuleSet {
         if let Some((p, t)) = get("patterns.toml") {
             parsed.patterns = diag::parse::<PatternsFile>(&p, t, &mut errs);
         }
-        let set = build(&files, parsed, &mut errs);
+        let eager = matches!(source, Source::Dir(_));
+        let set = build(&files, parsed, eager, &mut errs);
         match set {
             Some(s) if errs.is_empty() => Ok(s),
             _ => Err(errs),
@@ -192,7 +194,7 @@ fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
         .unwrap_or((name, ""))
 }
 
-fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet> {
+fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> Option<RuleSet> {
     let (vpath, vtext) = path_of(files, "verbs.toml");
     let mut verbs = HashMap::new();
     let mut verb_forms = Vec::new();
@@ -358,7 +360,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
                     format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
                 ));
             }
-            match template::compile(pat, &verb_forms, &roles_for_appos, ppath, ptext) {
+            match template::compile(pat, &verb_forms, &roles_for_appos, ppath, ptext, eager) {
                 Ok(c) => patterns.push(c),
                 Err(e) => errs.push(Diagnostic::at(
                     ppath,
