@@ -261,7 +261,9 @@ impl<W: Write> RecordWriter<W> {
                 }
                 self.write_csv_row(csv_row(rec))?;
             }
-            Format::Xlsx | Format::Table | Format::Html => self.grouped.write(rec, &mut self.out)?,
+            Format::Xlsx | Format::Table | Format::Html => {
+                self.grouped.write(rec, &mut self.out)?
+            }
         }
         self.written += 1;
         Ok(())

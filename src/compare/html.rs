@@ -33,10 +33,7 @@ fn verbatim_ranges(m: &Member) -> Vec<(usize, usize)> {
                 start: 0,
                 end: m.quote.len(),
             };
-            quotations(&m.quote, para)
-                .iter()
-                .map(|q| q.inner)
-                .collect()
+            quotations(&m.quote, para).iter().map(|q| q.inner).collect()
         }
         Kind::Indirect | Kind::Headline => Vec::new(),
     }
@@ -61,7 +58,8 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
     let keys = |t: &[Token]| t.iter().map(|t| t.key.clone()).collect::<Vec<_>>();
     let ops = capture_diff_slices(Algorithm::Myers, &keys(&old), &keys(&new));
     let equal = |op: &DiffOp| matches!(op, DiffOp::Equal { .. });
-    let (Some(first), Some(last)) = (ops.iter().position(equal), ops.iter().rposition(equal)) else {
+    let (Some(first), Some(last)) = (ops.iter().position(equal), ops.iter().rposition(equal))
+    else {
         return Vec::new();
     };
     let rtext = &reference.quote;
@@ -232,17 +230,22 @@ pub fn page(groups: &[Group]) -> String {
             let parts: Vec<String> = g
                 .titles
                 .iter()
-                .map(|(doc, ts)| format!("{} has {}", escape(short_doc(doc)), escape(&ts.join(", "))))
+                .map(|(doc, ts)| {
+                    format!("{} has {}", escape(short_doc(doc)), escape(&ts.join(", ")))
+                })
                 .collect();
             let _ = writeln!(out, "<p class=\"titles\">titles: {}</p>", parts.join("; "));
         }
         // Each member's marks against its reference, from its word differences.
         let marks: Vec<Vec<WordMark>> = (0..g.members.len())
             .map(|i| {
-                let reference = g.differences.iter().find_map(|d| match (&d.what, d.member) {
-                    (What::Words(_), Some(m)) if m == i => d.reference,
-                    _ => None,
-                });
+                let reference = g
+                    .differences
+                    .iter()
+                    .find_map(|d| match (&d.what, d.member) {
+                        (What::Words(_), Some(m)) if m == i => d.reference,
+                        _ => None,
+                    });
                 match reference.and_then(|r| g.members.get(r)) {
                     Some(r) => word_marks(r, &g.members[i]),
                     None => Vec::new(),
@@ -328,7 +331,10 @@ mod tests {
     #[test]
     fn case_insert_drop_and_change_are_marked_in_the_version() {
         let r = member(Kind::Direct, "Their air defense is gone and done today.");
-        let v = member(Kind::Direct, "air Defense is totally gone and finished today.");
+        let v = member(
+            Kind::Direct,
+            "air Defense is totally gone and finished today.",
+        );
         let marks = word_marks(&r, &v);
         let classes: Vec<(&str, &str)> = marks
             .iter()
@@ -341,7 +347,9 @@ mod tests {
         assert!(!marks.iter().any(|m| m.note.contains("Their")), "{marks:?}");
         let mut html = String::new();
         marked_quote(&mut html, &v.quote, &marks);
-        assert!(html.contains("<span class=\"w-case\" title=\"case: was &quot;defense&quot;\">Defense</span>"));
+        assert!(html.contains(
+            "<span class=\"w-case\" title=\"case: was &quot;defense&quot;\">Defense</span>"
+        ));
     }
 
     #[test]

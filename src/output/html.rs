@@ -227,17 +227,24 @@ struct Layer {
     close: &'static str,
 }
 
+/// The order layers open in, for a max-heap: smallest start first, then
+/// content before underlines, then the longer (outer) first.
+type LayerKey = (std::cmp::Reverse<usize>, std::cmp::Reverse<u8>, usize);
+
 /// Writes `text` with the layers as nested elements. Layers that cross an
 /// open one are cut at its end and continue after it, so the markup always
 /// nests; a layer cut this way is written as two elements.
 fn marked_text(out: &mut String, text: &str, layers: Vec<Layer>) {
     // Max-heap on the reversed key: smallest start first, then content
     // before underlines, then the longer first (outer).
-    let key = |l: &Layer| (std::cmp::Reverse(l.start), std::cmp::Reverse(l.depth), l.end);
-    let mut pending: BinaryHeap<(
-        (std::cmp::Reverse<usize>, std::cmp::Reverse<u8>, usize),
-        usize,
-    )> = BinaryHeap::new();
+    let key = |l: &Layer| {
+        (
+            std::cmp::Reverse(l.start),
+            std::cmp::Reverse(l.depth),
+            l.end,
+        )
+    };
+    let mut pending: BinaryHeap<(LayerKey, usize)> = BinaryHeap::new();
     let mut all = layers;
     for (i, l) in all.iter().enumerate() {
         pending.push((key(l), i));
