@@ -152,6 +152,55 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
             }
         }
     }
+    // Words missing at either end of the quoted stretch but inside its first
+    // or last clause are dropped, not left out ("Their air defense" quoted
+    // as "air defense"), as the differences list says.
+    let edge_drop = |op: Option<&DiffOp>, seg: Option<usize>, at: usize| {
+        let (
+            Some(&DiffOp::Delete {
+                old_index, old_len, ..
+            }),
+            Some(seg),
+        ) = (op, seg)
+        else {
+            return None;
+        };
+        let gone: Vec<Token> = old[old_index..old_index + old_len]
+            .iter()
+            .filter(|t| t.segment == seg && !is_ell(t))
+            .cloned()
+            .collect();
+        (!gone.is_empty()).then(|| WordMark {
+            start: at,
+            end: at,
+            class: "w-drop",
+            note: cut(&gone, rtext),
+        })
+    };
+    let first_old = match ops[first] {
+        DiffOp::Equal { old_index, .. } => old.get(old_index).map(|t| t.segment),
+        _ => None,
+    };
+    let last_old = match ops[last] {
+        DiffOp::Equal { old_index, len, .. } => old.get(old_index + len - 1).map(|t| t.segment),
+        _ => None,
+    };
+    let (v_first, v_last) = match (ops[first], ops[last]) {
+        (
+            DiffOp::Equal { new_index: a, .. },
+            DiffOp::Equal {
+                new_index: b, len, ..
+            },
+        ) => (
+            new.get(a).map_or(0, |t| t.start),
+            new.get(b + len - 1).map_or(vtext.len(), |t| t.end),
+        ),
+        _ => (0, vtext.len()),
+    };
+    if first > 0 {
+        marks.extend(edge_drop(ops.get(first - 1), first_old, v_first));
+    }
+    marks.extend(edge_drop(ops.get(last + 1), last_old, v_last));
     marks.sort_by_key(|m| (m.start, m.end));
     marks
 }
@@ -343,8 +392,13 @@ mod tests {
         assert!(classes.contains(&("w-case", "Defense")), "{classes:?}");
         assert!(classes.contains(&("w-ins", "totally")), "{classes:?}");
         assert!(classes.contains(&("w-chg", "finished")), "{classes:?}");
-        // "Their" lies before the quoted stretch: truncation, not a drop.
-        assert!(!marks.iter().any(|m| m.note.contains("Their")), "{marks:?}");
+        // "Their" is missing inside the first clause the version quotes.
+        assert!(
+            marks
+                .iter()
+                .any(|m| m.class == "w-drop" && m.note == "Their"),
+            "{marks:?}"
+        );
         let mut html = String::new();
         marked_quote(&mut html, &v.quote, &marks);
         assert!(html.contains(
@@ -357,8 +411,9 @@ mod tests {
         let r = member(Kind::Direct, "we will win this war soon");
         let v = member(Kind::Mixed, "he said they 'will win war soon' now");
         let marks = word_marks(&r, &v);
-        assert_eq!(marks.len(), 1, "{marks:?}");
-        assert_eq!(marks[0].class, "w-drop");
-        assert_eq!(marks[0].note, "this");
+        let drops: Vec<(&str, &str)> = marks.iter().map(|m| (m.class, m.note.as_str())).collect();
+        // "we" opens the clause the version quotes: dropped, as "this" inside.
+        assert_eq!(drops, [("w-drop", "we"), ("w-drop", "this")]);
+        assert_eq!(&v.quote[marks[1].start..], " war soon' now");
     }
 }

@@ -87,5 +87,9 @@
   for (var k = 0; k < buttons.length; k++) {
     buttons[k].addEventListener("click", function (e) { filter(e.currentTarget.getAttribute("data-s")); });
   }
+  // Set once the page is read and ready; data-ready-ms says how long opening it took.
   document.documentElement.setAttribute("data-ready", "1");
+  if (window.performance && performance.now) {
+    document.documentElement.setAttribute("data-ready-ms", String(Math.round(performance.now())));
+  }
 }());
