@@ -111,6 +111,9 @@ pub struct Summary {
 pub enum Event<'a> {
     /// The next article: its `doc` and metadata.
     Article(&'a str, &'a ArticleMeta),
+    /// The text of the current article (its records' offsets refer to it),
+    /// handed over after [`Event::Article`] for writers that show it.
+    Text(&'a str),
     /// One record of the current article.
     Record(&'a Record),
 }
@@ -145,8 +148,8 @@ struct Outcome {
     messages: Vec<String>,
     /// A later part of an input already counted (a feed read in parts).
     continues: bool,
-    /// Each article's doc and metadata, with its records.
-    records: Vec<(String, ArticleMeta, Vec<Record>)>,
+    /// Each article's doc, metadata and text, with its records.
+    records: Vec<(String, ArticleMeta, String, Vec<Record>)>,
     failed: bool,
     skipped: bool,
     articles: usize,
@@ -189,8 +192,9 @@ pub fn run(
         summary.failed += usize::from(out.failed);
         summary.articles += out.articles;
         summary.bytes += out.bytes;
-        for (doc, meta, recs) in &out.records {
+        for (doc, meta, text, recs) in &out.records {
             sink(Event::Article(doc, meta))?;
+            sink(Event::Text(text))?;
             summary.records += recs.len();
             for r in recs {
                 sink(Event::Record(r))?;
@@ -742,7 +746,7 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
         let mut records = Vec::new();
         for a in articles {
             let recs = crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta);
-            records.push((a.doc, a.meta, recs));
+            records.push((a.doc, a.meta, a.text, recs));
         }
         (warnings, n, records)
     }));
@@ -836,7 +840,7 @@ mod tests {
         for job in jobs {
             let out = process(&rules, &opts, job);
             messages.extend(out.messages);
-            records.extend(out.records.into_iter().map(|(doc, _, r)| (doc, r)));
+            records.extend(out.records.into_iter().map(|(doc, _, _, r)| (doc, r)));
         }
         (messages, records)
     }

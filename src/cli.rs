@@ -188,6 +188,8 @@ enum CompareFormatArg {
     Table,
     Json,
     Csv,
+    /// A self-contained HTML page: each statement's versions side by side.
+    Html,
 }
 
 #[derive(Subcommand, Debug)]
@@ -209,6 +211,8 @@ enum FormatArg {
     Xlsx,
     /// A table for reading in a terminal (width: $COLUMNS, else 100).
     Table,
+    /// A self-contained HTML report: the articles with their quotes marked.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -219,6 +223,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Table => Format::Table,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -391,6 +396,10 @@ fn extract_all<W: Write>(
         opts,
         &mut |event| match event {
             batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
+            batch::Event::Text(text) => {
+                writer.article_text(text);
+                Ok(())
+            }
             batch::Event::Record(rec) => writer.write(rec),
         },
         &mut |msg| eprintln!("{msg}"),
@@ -500,6 +509,7 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
         CompareFormatArg::Table => CompareFormat::Table,
         CompareFormatArg::Json => CompareFormat::Json,
         CompareFormatArg::Csv => CompareFormat::Csv,
+        CompareFormatArg::Html => CompareFormat::Html,
     };
     let text = render(&groups, format)?;
     let mut out = io::stdout().lock();
