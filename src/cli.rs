@@ -168,8 +168,20 @@ enum RulesCommand {
     /// Validate a rules directory (default: the embedded rules) and run
     /// every pattern's examples and allows.
     Check {
-        /// The rules directory.
+        /// The rules directory: any subset of the rule files, layered over
+        /// the built-in ones.
         dir: Option<PathBuf>,
+    },
+    /// Write the built-in rule files (with their comments) into DIR, to
+    /// start your own rules from.
+    Init {
+        /// The directory to write (created if needed).
+        dir: PathBuf,
+        /// Only these rule files (e.g. `verbs.toml`); default all.
+        files: Vec<String>,
+        /// Overwrite rule files that already exist in DIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -213,6 +225,9 @@ pub fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => run_rules_check(dir.as_deref()),
+        Command::Rules {
+            command: RulesCommand::Init { dir, files, force },
+        } => run_rules_init(&dir, &files, force),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -266,6 +281,15 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
             .iter()
             .map(|p| p.examples.len() + p.allows.len())
             .sum();
+        for l in &rules.layers {
+            let paths: Vec<&str> = l.parts.iter().map(|p| p.path.as_str()).collect();
+            let how = match l.mode {
+                rules::Mode::Builtin => "built-in",
+                rules::Mode::Replace => "replaces the built-in file",
+                rules::Mode::Extend => "extends the built-in file",
+            };
+            println!("{:<18} {} ({how})", l.name, paths.join(" + "));
+        }
         println!(
             "rules ok: {} verb forms, {} patterns, {} examples and allows pass",
             rules.verb_forms.len(),
@@ -280,6 +304,48 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
         eprintln!("{} error(s) in the rules", fails.len());
         Ok(EXIT_RULES)
     }
+}
+
+/// `rules init`: writes the embedded rule files into `dir`. Nothing is
+/// written when a file exists and `force` is not given.
+fn run_rules_init(dir: &Path, only: &[String], force: bool) -> io::Result<u8> {
+    for name in only {
+        if !rules::RULE_FILES.contains(&name.as_str()) {
+            eprintln!(
+                "whosaid: `{name}` is not a rule file (rule files are {})",
+                rules::RULE_FILES.join(", ")
+            );
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let chosen: Vec<(&str, &str)> = rules::EMBEDDED
+        .into_iter()
+        .filter(|(n, _)| only.is_empty() || only.iter().any(|o| o == n))
+        .collect();
+    if !force {
+        let existing: Vec<String> = chosen
+            .iter()
+            .map(|(n, _)| dir.join(n))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            eprintln!(
+                "whosaid: not overwriting {} (give --force to replace; nothing was written)",
+                existing.join(", ")
+            );
+            return Ok(EXIT_INPUT);
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    for (name, text) in chosen {
+        let path = dir.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(0)
 }
 
 fn run_extract(args: ExtractArgs) -> io::Result<u8> {
