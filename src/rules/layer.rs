@@ -233,8 +233,9 @@ pub fn gather(source: &Source<'_>) -> Result<Vec<Layered>, RuleErrors> {
     }
 }
 
-/// A user directory must exist, and every `.toml` file in it must be one of
-/// the rule files: a misspelt `verb.toml` would otherwise be ignored.
+/// A user directory must exist, hold at least one rule file, and every
+/// `.toml` file in it must be one of the rule files: a misspelt `verb.toml`
+/// would otherwise be ignored.
 fn check_dir(dir: &Path, errs: &mut RuleErrors) {
     let shown = dir.display().to_string();
     let entries = match std::fs::read_dir(dir) {
@@ -249,9 +250,12 @@ fn check_dir(dir: &Path, errs: &mut RuleErrors) {
         }
     };
     let mut unknown = Vec::new();
+    let mut known = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".toml") && !super::RULE_FILES.contains(&name.as_str()) {
+        if super::RULE_FILES.contains(&name.as_str()) {
+            known += 1;
+        } else if name.ends_with(".toml") {
             unknown.push(name);
         }
     }
@@ -262,6 +266,17 @@ fn check_dir(dir: &Path, errs: &mut RuleErrors) {
             &dir.join(&name).display().to_string(),
             "unknown-file",
             format!("not a rule file name (rule files are {expected})"),
+        ));
+    }
+    if known == 0 && errs.is_empty() {
+        // most likely the wrong directory: say so rather than run the
+        // built-in rules as if they were the user's
+        errs.push(Diagnostic::file(
+            &shown,
+            "no-rules",
+            format!(
+                "holds none of the rule files ({expected}); `whosaid rules init {shown}` writes them"
+            ),
         ));
     }
 }
