@@ -6,10 +6,12 @@
 //! author sees all problems at once.
 
 mod diag;
+mod lexicon;
 mod schema;
 mod template;
 
 pub use diag::{Diagnostic, RuleErrors};
+pub use lexicon::{Lexicon, Words};
 pub use template::{Captures, Group, PatternRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
@@ -20,16 +22,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 /// The rule files, by name, in load order.
-pub const RULE_FILES: [&str; 5] = [
+pub const RULE_FILES: [&str; 6] = [
     "verbs.toml",
     "titles.toml",
     "sources.toml",
     "boilerplate.toml",
     "patterns.toml",
+    "lexicon.toml",
 ];
 
 /// The default rules, embedded in the binary.
-pub const EMBEDDED: [(&str, &str); 5] = [
+pub const EMBEDDED: [(&str, &str); 6] = [
     ("verbs.toml", include_str!("../../rules/verbs.toml")),
     ("titles.toml", include_str!("../../rules/titles.toml")),
     ("sources.toml", include_str!("../../rules/sources.toml")),
@@ -38,7 +41,13 @@ pub const EMBEDDED: [(&str, &str); 5] = [
         include_str!("../../rules/boilerplate.toml"),
     ),
     ("patterns.toml", include_str!("../../rules/patterns.toml")),
+    ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
 ];
+
+/// The rule file a rules directory may leave out: the built-in one is used
+/// instead (a language pack sets its own; a directory of English rule
+/// tweaks need not copy the English word lists).
+const OPTIONAL: &str = "lexicon.toml";
 
 /// A speech verb form and what it may introduce.
 #[derive(Debug, Clone)]
@@ -84,6 +93,8 @@ pub struct RuleSet {
     pub title_finder: AhoCorasick,
     /// The titles that begin with a capital, in `titles` order.
     pub capitalised_titles: Vec<String>,
+    /// The closed word lists of `lexicon.toml`.
+    pub lexicon: Lexicon,
 }
 
 /// Grammatical gender of a pronoun or title, for pronoun resolution.
@@ -134,6 +145,10 @@ impl RuleSet {
         if let Some((p, t)) = get("patterns.toml") {
             parsed.patterns = diag::parse::<PatternsFile>(&p, t, &mut errs);
         }
+        if let Some((p, t)) = get("lexicon.toml") {
+            parsed.lexicon = diag::parse::<lexicon::LexiconFile>(&p, t, &mut errs)
+                .map(|f| lexicon::compile(&f, &p, t, &mut errs));
+        }
         let set = build(&files, parsed, &mut errs);
         match set {
             Some(s) if errs.is_empty() => Ok(s),
@@ -154,6 +169,7 @@ struct Parsed {
     sources: Option<SourcesFile>,
     boiler: Option<BoilerplateFile>,
     patterns: Option<PatternsFile>,
+    lexicon: Option<Lexicon>,
 }
 
 type FileText = (String, String, String); // name, display path, text
@@ -168,6 +184,9 @@ fn read_files(source: &Source<'_>) -> Result<Vec<FileText>, RuleErrors> {
                 let path = dir.join(name);
                 match std::fs::read_to_string(&path) {
                     Ok(t) => out.push((name.to_string(), path.display().to_string(), t)),
+                    Err(e) if name == OPTIONAL && e.kind() == std::io::ErrorKind::NotFound => {
+                        out.push((name.to_string(), format!("rules/{name}"), text.into()))
+                    }
                     Err(e) => errs.push(Diagnostic::file(
                         &path.display().to_string(),
                         "io",
@@ -398,6 +417,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
         verb_forms,
         title_finder,
         capitalised_titles,
+        lexicon: p.lexicon.unwrap_or_default(),
     })
 }
 
@@ -482,5 +502,54 @@ mod regex_error_tests {
             let got = caret(file).map(|(at, msg)| format!("{at}|{msg}"));
             assert_eq!(got.as_deref(), want, "{file:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod lexicon_source_tests {
+    use super::{RuleSet, Source, EMBEDDED, OPTIONAL};
+
+    /// Writes the embedded rule files into a scratch directory, the
+    /// lexicon only when `lexicon` is given (with that text).
+    fn rules_dir(lexicon: Option<&str>) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in EMBEDDED {
+            if name != OPTIONAL {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+        }
+        if let Some(text) = lexicon {
+            std::fs::write(dir.path().join(OPTIONAL), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_directory_without_a_lexicon_uses_the_built_in_one() {
+        let dir = rules_dir(None);
+        let rules = RuleSet::load(Source::Dir(dir.path())).unwrap();
+        assert_eq!(rules.lexicon, RuleSet::embedded().unwrap().lexicon);
+    }
+
+    #[test]
+    fn a_directory_lexicon_replaces_the_built_in_one() {
+        let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == OPTIONAL).unwrap();
+        let text = text.replacen("determiners = [", "determiners = [\"zz\", ", 1);
+        let dir = rules_dir(Some(&text));
+        let rules = RuleSet::load(Source::Dir(dir.path())).unwrap();
+        assert!(rules.lexicon.determiners.contains("zz"));
+        assert!(!RuleSet::embedded()
+            .unwrap()
+            .lexicon
+            .determiners
+            .contains("zz"));
+    }
+
+    #[test]
+    fn every_other_rule_file_stays_required() {
+        let dir = rules_dir(None);
+        std::fs::remove_file(dir.path().join("verbs.toml")).unwrap();
+        let errs = RuleSet::load(Source::Dir(dir.path())).unwrap_err();
+        assert!(errs.to_string().contains("verbs.toml"), "{errs}");
     }
 }
