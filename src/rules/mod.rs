@@ -7,12 +7,14 @@
 
 mod diag;
 pub mod layer;
+mod lexicon;
 mod schema;
 mod template;
 pub mod trace;
 
 pub use diag::{Diagnostic, RuleErrors};
 pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
+pub use lexicon::{Lexicon, Words};
 pub use template::{Captures, Group, PatternRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
@@ -22,16 +24,17 @@ use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The rule files, by name, in load order.
-pub const RULE_FILES: [&str; 5] = [
+pub const RULE_FILES: [&str; 6] = [
     "verbs.toml",
     "titles.toml",
     "sources.toml",
     "boilerplate.toml",
     "patterns.toml",
+    "lexicon.toml",
 ];
 
 /// The default rules, embedded in the binary.
-pub const EMBEDDED: [(&str, &str); 5] = [
+pub const EMBEDDED: [(&str, &str); 6] = [
     ("verbs.toml", include_str!("../../rules/verbs.toml")),
     ("titles.toml", include_str!("../../rules/titles.toml")),
     ("sources.toml", include_str!("../../rules/sources.toml")),
@@ -40,6 +43,7 @@ pub const EMBEDDED: [(&str, &str); 5] = [
         include_str!("../../rules/boilerplate.toml"),
     ),
     ("patterns.toml", include_str!("../../rules/patterns.toml")),
+    ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
 ];
 
 /// A speech verb form and what it may introduce.
@@ -88,6 +92,8 @@ pub struct RuleSet {
     pub capitalised_titles: Vec<String>,
     /// Where each rule file came from (built-in, replaced or extended).
     pub layers: Vec<Layered>,
+    /// The closed word lists of `lexicon.toml`.
+    pub lexicon: Lexicon,
 }
 
 /// Grammatical gender of a pronoun or title, for pronoun resolution.
@@ -127,6 +133,11 @@ impl RuleSet {
         }
         if let Some(l) = get("patterns.toml") {
             parsed.patterns = l.parse::<PatternsFile>(&mut errs);
+        }
+        if let Some(l) = get("lexicon.toml") {
+            parsed.lexicon = l
+                .parse::<lexicon::LexiconFile>(&mut errs)
+                .map(|f| lexicon::compile(&f, &l.name, &l.virtual_text, &mut errs));
         }
         // build() reports against each file's virtual text (its layers end
         // to end, named by the bare file name); remap points the results at
@@ -172,6 +183,7 @@ struct Parsed {
     sources: Option<SourcesFile>,
     boiler: Option<BoilerplateFile>,
     patterns: Option<PatternsFile>,
+    lexicon: Option<Lexicon>,
 }
 
 type FileText = (String, String, String); // name, display path, text
@@ -391,6 +403,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         title_finder,
         capitalised_titles,
         layers: Vec::new(),
+        lexicon: p.lexicon.unwrap_or_default(),
     })
 }
 
@@ -475,5 +488,57 @@ mod regex_error_tests {
             let got = caret(file).map(|(at, msg)| format!("{at}|{msg}"));
             assert_eq!(got.as_deref(), want, "{file:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod lexicon_source_tests {
+    use super::{RuleSet, Source, EMBEDDED};
+
+    /// The file these tests leave out or replace.
+    const OPTIONAL: &str = "lexicon.toml";
+
+    /// Writes the embedded rule files into a scratch directory, the
+    /// lexicon only when `lexicon` is given (with that text).
+    fn rules_dir(lexicon: Option<&str>) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in EMBEDDED {
+            if name != OPTIONAL {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+        }
+        if let Some(text) = lexicon {
+            std::fs::write(dir.path().join(OPTIONAL), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_directory_without_a_lexicon_uses_the_built_in_one() {
+        let dir = rules_dir(None);
+        let rules = RuleSet::load(Source::Dir(dir.path())).unwrap();
+        assert_eq!(rules.lexicon, RuleSet::embedded().unwrap().lexicon);
+    }
+
+    #[test]
+    fn a_directory_lexicon_replaces_the_built_in_one() {
+        let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == OPTIONAL).unwrap();
+        let text = text.replacen("determiners = [", "determiners = [\"zz\", ", 1);
+        let dir = rules_dir(Some(&text));
+        let rules = RuleSet::load(Source::Dir(dir.path())).unwrap();
+        assert!(rules.lexicon.determiners.contains("zz"));
+        assert!(!RuleSet::embedded()
+            .unwrap()
+            .lexicon
+            .determiners
+            .contains("zz"));
+    }
+
+    #[test]
+    fn every_other_rule_file_stays_required() {
+        let dir = rules_dir(None);
+        std::fs::remove_file(dir.path().join("verbs.toml")).unwrap();
+        let errs = RuleSet::load(Source::Dir(dir.path())).unwrap_err();
+        assert!(errs.to_string().contains("verbs.toml"), "{errs}");
     }
 }
