@@ -14,7 +14,6 @@
 pub mod attribute;
 pub mod batch;
 pub mod check;
-pub mod cli;
 pub mod compare;
 pub mod eval;
 pub mod extract;
@@ -25,5 +24,6 @@ pub mod rules;
 pub mod text;
 
 pub use extract::{extract, extract_with_meta};
-pub use record::{ArticleMeta, Format, Kind, Record, RecordWriter, Speaker, SpeakerType};
+pub use output::{Format, RecordWriter};
+pub use record::{ArticleMeta, Kind, Record, Speaker, SpeakerType};
 pub use rules::{RuleErrors, RuleSet};

@@ -2,7 +2,7 @@
 //! what `whosaid extract --format json` prints. Snapshots live in the
 //! top-level snapshots/ folder; review changes with `cargo insta review`.
 
-use whosaid::record::{render, Format};
+use whosaid::output::{render, Format};
 use whosaid::RuleSet;
 
 #[test]
