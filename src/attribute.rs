@@ -438,8 +438,7 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
         return Some(mention(span, name, title, SpeakerType::Person, gender));
     }
     // A role noun: "the spokesman", "a senior adviser to Clinton".
-    if let Some(r) = lws.iter().position(|w| rules.roles.contains(w)) {
-        let _ = r;
+    if lws.iter().any(|w| rules.roles.contains(w)) {
         let gender = ws.iter().find_map(|w| title_gender(rules, w.w));
         return Some(mention(
             span,

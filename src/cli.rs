@@ -3,18 +3,18 @@
 //! Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
 //! 3 (`eval`) a figure below its `--min`, 78 bad rules.
 
-use crate::batch;
-use crate::check::check_examples;
-use crate::input::InputKind;
-use crate::record::{Format, RecordWriter};
-use crate::rules::{self, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use whosaid::batch;
+use whosaid::check::check_examples;
+use whosaid::input::InputKind;
+use whosaid::output::{Format, RecordWriter};
+use whosaid::rules::{self, RuleSet};
 
 /// Exit code: some input could not be read (the rest was processed).
-pub const EXIT_INPUT: u8 = 1;
+pub const EXIT_INPUT: u8 = whosaid::EXIT_INPUT;
 /// Exit code: bad arguments.
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code: the rules did not load (as sysexits' EX_CONFIG).
@@ -132,7 +132,7 @@ struct EvalArgs {
     /// MEASURE content_partial|content_exact|attribution, SUBSET all|direct,
     /// STAT p|r|f1. Repeatable.
     #[arg(long, value_name = "METRIC=VALUE", value_parser = parse_threshold)]
-    min: Vec<crate::eval::Threshold>,
+    min: Vec<whosaid::eval::Threshold>,
     /// Write misses, false hits and wrong speakers to FILE (JSONL).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
@@ -164,7 +164,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{s:?} is too large"))
 }
 
-fn parse_threshold(s: &str) -> Result<crate::eval::Threshold, String> {
+fn parse_threshold(s: &str) -> Result<whosaid::eval::Threshold, String> {
     s.parse()
 }
 
@@ -352,7 +352,7 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
 }
 
 fn run_diff(args: DiffArgs) -> io::Result<u8> {
-    use crate::diff::cmd::{self, DiffFormat, DiffOptions};
+    use whosaid::diff::cmd::{self, DiffFormat, DiffOptions};
     if let Some(g) = &args.glob {
         if let Err(e) = batch::compile_glob(g) {
             eprintln!("whosaid: {e}");
@@ -400,7 +400,7 @@ fn run_diff(args: DiffArgs) -> io::Result<u8> {
 }
 
 fn run_snapshot(args: SnapshotArgs) -> io::Result<u8> {
-    use crate::diff::cmd::{self, SnapshotMode};
+    use whosaid::diff::cmd::{self, SnapshotMode};
     if let Some(g) = &args.glob {
         if let Err(e) = batch::compile_glob(g) {
             eprintln!("whosaid: {e}");
@@ -430,16 +430,16 @@ fn run_eval(args: EvalArgs) -> io::Result<u8> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let opts = crate::eval::EvalOptions {
+    let opts = whosaid::eval::EvalOptions {
         gold: args.gold,
         format: match args.format {
-            EvalFormatArg::Table => crate::eval::OutputFormat::Table,
-            EvalFormatArg::Json => crate::eval::OutputFormat::Json,
+            EvalFormatArg::Table => whosaid::eval::OutputFormat::Table,
+            EvalFormatArg::Json => whosaid::eval::OutputFormat::Json,
         },
         thresholds: args.min,
         errors: args.errors,
     };
-    crate::eval::run(&rules, &opts)
+    whosaid::eval::run(&rules, &opts)
 }
 
 fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
@@ -483,10 +483,11 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
 /// written when a file exists and `force` is not given.
 fn run_rules_init(dir: &Path, only: &[String], force: bool) -> io::Result<u8> {
     for name in only {
-        if !rules::RULE_FILES.contains(&name.as_str()) {
+        if !rules::EMBEDDED.iter().any(|(n, _)| n == name) {
+            let names: Vec<&str> = rules::EMBEDDED.iter().map(|(n, _)| *n).collect();
             eprintln!(
                 "whosaid: `{name}` is not a rule file (rule files are {})",
-                rules::RULE_FILES.join(", ")
+                names.join(", ")
             );
             return Ok(EXIT_USAGE);
         }
@@ -578,7 +579,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         Some(path) => {
             // Dropped on an error, the output removes its temporary file
             // and leaves the old file as it was.
-            let file = crate::output::atomic::OutputFile::create(path)?;
+            let file = whosaid::output::atomic::OutputFile::create(path)?;
             let out = io::BufWriter::with_capacity(1 << 16, file);
             let (code, out) = extract_all(&rules, &args.files, &opts, format, out)?;
             out.into_inner().map_err(|e| e.into_error())?.commit()?;
@@ -637,7 +638,7 @@ fn emit_text(files: &[PathBuf], input: InputKind) -> io::Result<u8> {
                 }
             }
         };
-        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, input);
+        let (articles, warnings) = whosaid::input::read_articles(&doc, &bytes, input);
         for w in warnings {
             eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
         }
@@ -657,7 +658,7 @@ fn emit_text(files: &[PathBuf], input: InputKind) -> io::Result<u8> {
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<u8> {
-    use crate::compare::render::{render, CompareFormat};
+    use whosaid::compare::render::{render, CompareFormat};
     let rules = if args.records {
         None
     } else {
@@ -687,7 +688,7 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
         match &rules {
             None => {
                 let text = String::from_utf8_lossy(&bytes);
-                let (recs, errors) = crate::compare::read_records(&text);
+                let (recs, errors) = whosaid::compare::read_records(&text);
                 for e in &errors {
                     eprintln!("whosaid: {name}:{}: not a record: {}", e.line, e.message);
                 }
@@ -698,17 +699,17 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
             }
             Some(rules) => {
                 let (articles, warnings) =
-                    crate::input::read_articles(&name, &bytes, crate::input::InputKind::Auto);
+                    whosaid::input::read_articles(&name, &bytes, whosaid::input::InputKind::Auto);
                 for w in warnings {
                     eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
                 }
                 for a in articles {
-                    records.extend(crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta));
+                    records.extend(whosaid::extract_with_meta(rules, &a.doc, &a.text, &a.meta));
                 }
             }
         }
     }
-    let mut groups = crate::compare::compare(&records);
+    let mut groups = whosaid::compare::compare(&records);
     if !args.all {
         groups.retain(|g| g.members.len() > 1);
     }

@@ -453,8 +453,6 @@ fn lone_quote<'m>(
 ) -> Option<&'m text::Quotation> {
     let q = m.quotes_in(s, e).next()?;
     let before = &text[s..q.outer.0];
-    let after = &text[q.outer.1..e];
-    let _ = after;
     // the sentence opens with the quotation (words may follow: `"…" and
     // other pocketbook issues.`); the caller has checked it has no cue
     before.trim().is_empty().then_some(q)
@@ -988,7 +986,6 @@ struct Resolved {
 }
 
 fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
-    let _ = rules;
     let mut reg = Registry::default();
     for d in &drafts {
         if let Some(m) = &d.speaker {

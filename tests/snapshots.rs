@@ -12,7 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use whosaid::diff::snapshot;
-use whosaid::record::{render, Format};
+use whosaid::output::{render, Format};
 use whosaid::RuleSet;
 
 fn settings() -> insta::Settings {

@@ -3,7 +3,7 @@
 
 use super::diff::{Change, Edge};
 use super::{Difference, Group, Reported, What};
-use crate::record::csv_safe;
+use crate::output::csv_safe;
 use std::fmt::Write as _;
 use std::io;
 

@@ -133,7 +133,7 @@ fn finish(d: &RecordDiff, opts: &DiffOptions, all_read: bool) -> u8 {
     } else if all_read {
         0
     } else {
-        crate::cli::EXIT_INPUT
+        crate::EXIT_INPUT
     }
 }
 
@@ -143,7 +143,7 @@ pub fn diff_files(old: &Path, new: &Path, opts: &DiffOptions) -> io::Result<u8> 
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("whosaid: {e}");
-            return Ok(crate::cli::EXIT_INPUT);
+            return Ok(crate::EXIT_INPUT);
         }
     };
     let d = diff(&o, &n);
@@ -160,7 +160,7 @@ pub fn diff_files(old: &Path, new: &Path, opts: &DiffOptions) -> io::Result<u8> 
                 Ok(g) => Some(g),
                 Err(e) => {
                     eprintln!("whosaid: diff: {e}");
-                    return Ok(crate::cli::EXIT_INPUT);
+                    return Ok(crate::EXIT_INPUT);
                 }
             }
         }
@@ -188,7 +188,7 @@ pub fn diff_rules(
             Ok(g) => Some(g),
             Err(e) => {
                 eprintln!("whosaid: diff: {e}");
-                return Ok(crate::cli::EXIT_INPUT);
+                return Ok(crate::EXIT_INPUT);
             }
         },
     };
@@ -304,6 +304,6 @@ pub fn snapshot(
     } else if all_read {
         0
     } else {
-        crate::cli::EXIT_INPUT
+        crate::EXIT_INPUT
     })
 }

@@ -1,16 +1,21 @@
 //! Output formats that need more than one record at a time: the Excel
 //! workbook ([`xlsx`]) and the review table ([`table`]).
 //!
-//! [`crate::record::RecordWriter`] hands them records as they come and the
+//! [`RecordWriter`] (in `writer`) hands them records as they come and the
 //! article boundaries it is told about; they write when an article or the
-//! whole output ends. JSON, JSONL and CSV stay in `record`.
+//! whole output ends. JSON, JSONL and CSV are written record by record by
+//! [`RecordWriter`] itself.
 
 pub mod atomic;
 pub mod html;
 pub mod table;
+mod writer;
 pub mod xlsx;
 
-use crate::record::{ArticleMeta, Format, Record};
+pub(crate) use writer::csv_row;
+pub use writer::{csv_safe, render, Format, RecordWriter, CSV_HEADER};
+
+use crate::record::{ArticleMeta, Record};
 use std::io::{self, Write};
 
 /// One article of the input, as the writers list it.

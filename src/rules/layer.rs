@@ -253,14 +253,18 @@ fn check_dir(dir: &Path, errs: &mut RuleErrors) {
     let mut known = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if super::RULE_FILES.contains(&name.as_str()) {
+        if super::EMBEDDED.iter().any(|(n, _)| *n == name) {
             known += 1;
         } else if name.ends_with(".toml") {
             unknown.push(name);
         }
     }
     unknown.sort();
-    let expected = super::RULE_FILES.join(", ");
+    let expected = super::EMBEDDED
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ");
     for name in unknown {
         errs.push(Diagnostic::file(
             &dir.join(&name).display().to_string(),

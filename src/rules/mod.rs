@@ -23,16 +23,6 @@ use regex::Regex;
 use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The rule files, by name, in load order.
-pub const RULE_FILES: [&str; 6] = [
-    "verbs.toml",
-    "titles.toml",
-    "sources.toml",
-    "boilerplate.toml",
-    "patterns.toml",
-    "lexicon.toml",
-];
-
 /// The default rules, embedded in the binary.
 pub const EMBEDDED: [(&str, &str); 6] = [
     ("verbs.toml", include_str!("../../rules/verbs.toml")),
@@ -82,14 +72,14 @@ pub struct RuleSet {
     pub boiler_patterns: Vec<Regex>,
     pub patterns: Vec<CompiledPattern>,
     /// Finds every verb form in a text (whole-word check is done by the caller).
-    pub verb_finder: AhoCorasick,
+    pub(crate) verb_finder: AhoCorasick,
     /// The verb forms in the order of `verb_finder`'s pattern ids.
     pub verb_forms: Vec<String>,
     /// Finds every occurrence of a capitalised title (overlapping ones
     /// too); pattern ids index [`RuleSet::capitalised_titles`].
-    pub title_finder: AhoCorasick,
+    pub(crate) title_finder: AhoCorasick,
     /// The titles that begin with a capital, in `titles` order.
-    pub capitalised_titles: Vec<String>,
+    pub(crate) capitalised_titles: Vec<String>,
     /// Where each rule file came from (built-in, replaced or extended).
     pub layers: Vec<Layered>,
     /// The closed word lists of `lexicon.toml`.
