@@ -65,7 +65,9 @@ struct Engines {
 struct Caches {
     dfa: hybrid::dfa::Cache,
     backtrack: backtrack::Cache,
-    pikevm: pikevm::Cache,
+    /// Made on the first fallback only: its tables take memory in
+    /// proportion to the NFA and the groups.
+    pikevm: Option<pikevm::Cache>,
 }
 
 impl std::fmt::Debug for PatternRegex {
@@ -205,11 +207,11 @@ impl Engines {
             .configure(pikevm::Config::new().match_kind(MatchKind::LeftmostFirst))
             .build_from_nfa(nfa)
             .map_err(|e| bad(&e))?;
-        let (d, b, p) = (dfa.clone(), backtrack.clone(), pikevm.clone());
+        let (d, b) = (dfa.clone(), backtrack.clone());
         let make: MakeCaches = Box::new(move || Caches {
             dfa: d.create_cache(),
             backtrack: b.create_cache(),
-            pikevm: p.create_cache(),
+            pikevm: None,
         });
         Ok(Engines {
             dfa,
@@ -242,7 +244,10 @@ impl Engines {
         }
         // a span too long for the backtracker
         let mut slots = self.pikevm.create_captures();
-        self.pikevm.search(&mut caches.pikevm, input, &mut slots);
+        let cache = caches
+            .pikevm
+            .get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.search(cache, input, &mut slots);
         slots.is_match().then_some(slots)
     }
 }
