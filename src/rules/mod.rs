@@ -15,11 +15,10 @@ pub mod trace;
 pub use diag::{Diagnostic, RuleErrors};
 pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
 pub use lexicon::{Lexicon, Words};
-pub use template::{Captures, Group, PatternRegex};
+pub use template::{Captures, Group, PatternRegex, UserRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -69,7 +68,7 @@ pub struct RuleSet {
     pub outlets: Vec<String>,
     pub pronouns: BTreeMap<String, Gender>,
     pub boiler_prefixes: Vec<String>,
-    pub boiler_patterns: Vec<Regex>,
+    pub boiler_patterns: Vec<UserRegex>,
     pub patterns: Vec<CompiledPattern>,
     /// Finds every verb form in a text (whole-word check is done by the caller).
     pub(crate) verb_finder: AhoCorasick,
@@ -272,7 +271,12 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     if let Some(b) = &p.boiler {
         boiler_prefixes = b.line_prefixes.clone();
         for pat in &b.line_patterns {
-            match template::compile_regex(pat.get_ref()) {
+            let compiled = if eager {
+                UserRegex::new(pat.get_ref())
+            } else {
+                Ok(UserRegex::lazy(pat.get_ref()))
+            };
+            match compiled {
                 Ok(r) => boiler_patterns.push(r),
                 Err(e) => {
                     let (at, message) = regex_error_at(btext, pat.span(), pat.get_ref())
@@ -327,6 +331,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     let (ppath, ptext) = path_of(files, "patterns.toml");
     let roles_for_appos = titles_f.roles.clone();
     let mut patterns = Vec::new();
+    let shared = template::SharedSlots::new(&verb_forms, &roles_for_appos);
     if let Some(pf) = &p.patterns {
         let mut ids: HashMap<String, usize> = HashMap::new();
         for pat in &pf.pattern {
@@ -352,7 +357,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
                     format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
                 ));
             }
-            match template::compile(pat, &verb_forms, &roles_for_appos, ppath, ptext, eager) {
+            match template::compile(pat, &shared, ppath, ptext, eager) {
                 Ok(c) => patterns.push(c),
                 Err(e) => errs.push(Diagnostic::at(
                     ppath,

@@ -65,7 +65,9 @@ struct Engines {
 struct Caches {
     dfa: hybrid::dfa::Cache,
     backtrack: backtrack::Cache,
-    pikevm: pikevm::Cache,
+    /// Made on the first fallback only: its tables take memory in
+    /// proportion to the NFA and the groups.
+    pikevm: Option<pikevm::Cache>,
 }
 
 impl std::fmt::Debug for PatternRegex {
@@ -205,11 +207,11 @@ impl Engines {
             .configure(pikevm::Config::new().match_kind(MatchKind::LeftmostFirst))
             .build_from_nfa(nfa)
             .map_err(|e| bad(&e))?;
-        let (d, b, p) = (dfa.clone(), backtrack.clone(), pikevm.clone());
+        let (d, b) = (dfa.clone(), backtrack.clone());
         let make: MakeCaches = Box::new(move || Caches {
             dfa: d.create_cache(),
             backtrack: b.create_cache(),
-            pikevm: p.create_cache(),
+            pikevm: None,
         });
         Ok(Engines {
             dfa,
@@ -242,7 +244,10 @@ impl Engines {
         }
         // a span too long for the backtracker
         let mut slots = self.pikevm.create_captures();
-        self.pikevm.search(&mut caches.pikevm, input, &mut slots);
+        let cache = caches
+            .pikevm
+            .get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.search(cache, input, &mut slots);
         slots.is_match().then_some(slots)
     }
 }
@@ -450,6 +455,82 @@ fn appos_opener_patterns() -> String {
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
 const AUX: &str = r"(?:(?:has since|had since|has long|have long|went on to|has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|long)\s+)*(?:[a-z]+ly\s+)?";
 
+/// The regexes of the slots that read the word lists (`{cue}` from the
+/// verb forms, the apposition openers from the role nouns), built once for
+/// all the patterns of a rule set.
+pub struct SharedSlots {
+    cue: String,
+    appos_start: String,
+}
+
+impl SharedSlots {
+    /// The slot regexes for these verb forms and role nouns.
+    pub fn new(verb_forms: &[String], roles: &[String]) -> SharedSlots {
+        let mut openers: Vec<&str> = APPOS_OPENERS.to_vec();
+        openers.extend(roles.iter().map(|r| r.as_str()));
+        openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        openers.dedup();
+        SharedSlots {
+            cue: cue_regex(verb_forms),
+            appos_start: format!(
+                "{}|{}",
+                appos_opener_patterns(),
+                word_alternation(openers.into_iter())
+            ),
+        }
+    }
+}
+
+/// A regex from a rule file (a boilerplate line pattern), compiled on first
+/// use for the embedded rules (a test compiles each) and on load for a
+/// rules directory, so that a bad one is reported then.
+#[derive(Debug)]
+pub struct UserRegex {
+    source: String,
+    regex: OnceLock<Result<Regex, String>>,
+}
+
+impl UserRegex {
+    /// A regex compiled on first use.
+    pub fn lazy(src: &str) -> UserRegex {
+        UserRegex {
+            source: src.to_string(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// A regex compiled now; the error if it does not compile.
+    pub fn new(src: &str) -> Result<UserRegex, String> {
+        let regex = compile_regex(src)?;
+        let user = UserRegex::lazy(src);
+        let _ = user.regex.set(Ok(regex));
+        Ok(user)
+    }
+
+    fn regex(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| compile_regex(&self.source))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Compiles the regex if need be; the error if it does not compile.
+    pub fn check(&self) -> Result<(), String> {
+        self.regex().map(|_| ()).map_err(str::to_string)
+    }
+
+    /// Whether the regex matches somewhere in `hay` (never, if it does not
+    /// compile).
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.regex().is_ok_and(|r| r.is_match(hay))
+    }
+
+    /// The regex as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+}
+
 /// Compiles a regex from a rule file, with a size limit so a user rule
 /// cannot exhaust memory.
 pub fn compile_regex(src: &str) -> Result<Regex, String> {
@@ -631,8 +712,7 @@ fn tokens(template: &str) -> Result<Vec<(usize, String)>, (usize, String)> {
 /// Compiles one pattern of a rule file.
 pub fn compile(
     pat: &Pattern,
-    verb_forms: &[String],
-    roles: &[String],
+    shared: &SharedSlots,
     path: &str,
     file_text: &str,
     eager: bool,
@@ -680,16 +760,7 @@ pub fn compile(
     if toks.is_empty() {
         return Err(err_at(0, "template", "empty template".into()));
     }
-    let cue = cue_regex(verb_forms);
-    let mut openers: Vec<&str> = APPOS_OPENERS.to_vec();
-    openers.extend(roles.iter().map(|r| r.as_str()));
-    openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    openers.dedup();
-    let appos_start = format!(
-        "{}|{}",
-        appos_opener_patterns(),
-        word_alternation(openers.into_iter())
-    );
+    let SharedSlots { cue, appos_start } = shared;
     let mut parts = Vec::new();
     let mut trace_parts = Vec::new();
     let mut seen = Vec::new();
@@ -706,7 +777,7 @@ pub fn compile(
             _ => (normalized.as_str(), false),
         };
         let frag = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
-            let Some(re) = slot_regex(name, &cue, &appos_start, ti == last_idx) else {
+            let Some(re) = slot_regex(name, cue, appos_start, ti == last_idx) else {
                 return Err(err_at(
                     *off,
                     "slot",
@@ -859,6 +930,23 @@ mod tests {
             assert_eq!(pat.regex.check(), Ok(()), "{}", pat.id);
             assert!(pat.regex.engines.get().is_some(), "{}", pat.id);
         }
+    }
+
+    /// The embedded boilerplate regexes compile on first use, and a bad
+    /// user regex given lazily matches nothing.
+    #[test]
+    fn boilerplate_regexes_compile_on_first_use() {
+        let rules = RuleSet::embedded().unwrap();
+        assert!(!rules.boiler_patterns.is_empty());
+        for re in &rules.boiler_patterns {
+            assert!(re.regex.get().is_none(), "{} compiled on load", re.as_str());
+            assert_eq!(re.check(), Ok(()), "{}", re.as_str());
+        }
+        let bad = super::UserRegex::lazy("(^Advert");
+        assert!(!bad.is_match("Advertisement"));
+        assert!(bad.check().is_err());
+        assert!(super::UserRegex::new("(^Advert").is_err());
+        assert!(super::UserRegex::lazy("^Advert").is_match("Advertisement"));
     }
 
     /// A lazily compiled regex that does not compile reports its error and
