@@ -193,6 +193,20 @@ pub fn merge_words(base: &mut Vec<String>, user: Vec<String>) {
     }
 }
 
+/// Appends the words of `user` that `base` does not hold yet, for lists
+/// whose words keep their positions (`Vec<Spanned<String>>`): the word-list
+/// files merge with this one line per list.
+pub fn merge_spanned_words(
+    base: &mut Vec<toml::Spanned<String>>,
+    user: Vec<toml::Spanned<String>>,
+) {
+    for w in user {
+        if !base.iter().any(|b| b.get_ref() == w.get_ref()) {
+            base.push(w);
+        }
+    }
+}
+
 /// Where the rule files come from.
 pub enum Source<'a> {
     /// The built-in rules alone.
