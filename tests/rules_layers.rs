@@ -171,3 +171,26 @@ fn check_lists_where_each_file_came_from() {
     );
     assert!(text.contains("<builtin>/verbs.toml (built-in)"), "{text}");
 }
+
+#[test]
+fn extending_word_lists_adds_words_once() {
+    let base = RuleSet::embedded().unwrap();
+    let known = base.boiler_prefixes.first().cloned().unwrap_or_default();
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("titles.toml"),
+        "extends = \"builtin\"\nroles = [\"ombudsman\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("boilerplate.toml"),
+        format!("extends = \"builtin\"\nline_prefixes = [{known:?}, \"Pictured:\"]\nline_patterns = ['^Photo by ']\n"),
+    )
+    .unwrap();
+    let ext = RuleSet::load(Source::Dir(tmp.path())).unwrap();
+    assert!(!base.roles.contains("ombudsman"));
+    assert!(ext.roles.contains("ombudsman"));
+    assert!(base.roles.iter().all(|r| ext.roles.contains(r)));
+    assert_eq!(ext.boiler_prefixes.len(), base.boiler_prefixes.len() + 1);
+    assert_eq!(ext.boiler_patterns.len(), base.boiler_patterns.len() + 1);
+}

@@ -113,6 +113,24 @@ impl Layered {
             d.path = path.to_string();
             d.line = line;
         }
+        // a message pointing at another line ("first on line N") is
+        // remapped the same way
+        const AT: &str = "first on line ";
+        if let Some(i) = d.message.find(AT) {
+            let from = i + AT.len();
+            let digits = d.message[from..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(d.message.len(), |n| from + n);
+            if let Ok(n) = d.message[from..digits].parse::<usize>() {
+                let (path, line) = self.locate_line(n);
+                let shown = if path == d.path {
+                    line.to_string()
+                } else {
+                    format!("{line} of {path}")
+                };
+                d.message.replace_range(from..digits, &shown);
+            }
+        }
     }
 
     /// Parses every layer as `T` and merges them bottom up. Each layer's
@@ -170,6 +188,20 @@ pub trait Merge {
 pub fn merge_words(base: &mut Vec<String>, user: Vec<String>) {
     for w in user {
         if !base.contains(&w) {
+            base.push(w);
+        }
+    }
+}
+
+/// Appends the words of `user` that `base` does not hold yet, for lists
+/// whose words keep their positions (`Vec<Spanned<String>>`): the word-list
+/// files merge with this one line per list.
+pub fn merge_spanned_words(
+    base: &mut Vec<toml::Spanned<String>>,
+    user: Vec<toml::Spanned<String>>,
+) {
+    for w in user {
+        if !base.iter().any(|b| b.get_ref() == w.get_ref()) {
             base.push(w);
         }
     }
@@ -381,5 +413,16 @@ mod tests {
         assert_eq!(l.locate_line(4), ("u/verbs.toml", 1));
         assert_eq!(l.locate_line(5), ("u/verbs.toml", 2));
         assert_eq!(&l.virtual_text[l.parts[1].start..], "c\nd\n");
+        let mut d = Diagnostic {
+            path: "verbs.toml".into(),
+            line: 5,
+            col: 1,
+            kind: "duplicate".into(),
+            message: "id `x` is used twice (first on line 4)".into(),
+            snippet: None,
+        };
+        l.remap(&mut d);
+        assert_eq!((d.path.as_str(), d.line), ("u/verbs.toml", 2));
+        assert_eq!(d.message, "id `x` is used twice (first on line 1)");
     }
 }

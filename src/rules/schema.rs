@@ -99,7 +99,7 @@ pub struct Pattern {
 // How a user file with `extends = "builtin"` adds to the built-in file
 // (documented in the README, "Changing the rules").
 
-use super::layer::{merge_words, Merge};
+use super::layer::{merge_spanned_words, merge_words, Merge};
 
 /// A user verb with the lemma of a built-in verb replaces it (forms, kinds,
 /// invert); a form the user lists is taken from any built-in verb that had
@@ -178,14 +178,6 @@ impl Merge for SourcesFile {
 impl Merge for BoilerplateFile {
     fn merge(&mut self, user: Self) {
         merge_words(&mut self.line_prefixes, user.line_prefixes);
-        for p in user.line_patterns {
-            if !self
-                .line_patterns
-                .iter()
-                .any(|b| b.get_ref() == p.get_ref())
-            {
-                self.line_patterns.push(p);
-            }
-        }
+        merge_spanned_words(&mut self.line_patterns, user.line_patterns);
     }
 }
