@@ -44,7 +44,7 @@ pub struct Page {
 
 /// Extracts the article text and metadata from an HTML document.
 pub fn extract(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let doc = super::parse::parse_document(html);
     let root = doc.root_element();
     let mut meta = page_meta(&doc);
 
