@@ -48,11 +48,12 @@ pub fn extract(html: &str) -> Page {
     let root = doc.root_element();
     let mut meta = page_meta(&doc);
 
+    let chrome = Chrome::of(*root);
     let mut scores = HashMap::new();
-    paragraph_text(*root, &mut scores);
+    paragraph_text(&chrome, *root, &mut scores);
     let container = choose_container(root, &scores);
 
-    let mut out = Flattener::default();
+    let mut out = Flattener::new(&chrome);
     out.walk(*container, false);
     out.flush();
     let mut blocks = out.blocks;
@@ -89,8 +90,9 @@ pub fn sniff(bytes: &[u8]) -> bool {
                 .any(|t| head.contains(t)))
 }
 
-/// Whether an element, with everything inside it, is page chrome.
-fn is_chrome(el: &scraper::node::Element) -> bool {
+/// Whether an element, with everything inside it, is page chrome by its
+/// tag, role or visibility (whatever it holds).
+fn is_chrome_tag(el: &scraper::node::Element) -> bool {
     const TAGS: &[&str] = &[
         "script",
         "style",
@@ -151,6 +153,11 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
             return true;
         }
     }
+    false
+}
+
+/// Whether an element's class or id names mark it as chrome.
+fn is_chrome_name(el: &scraper::node::Element) -> bool {
     // Pages and posts carry classes about their surroundings
     // (`has-sidebar`, `comments-open`): only what sits inside is judged by name.
     if matches!(el.name(), "html" | "body" | "main" | "article") {
@@ -158,6 +165,70 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
     }
     let names = el.attr("class").unwrap_or("").to_string() + " " + el.id().unwrap_or("");
     names_chrome(&names)
+}
+
+/// The chrome of one page: elements left out with everything inside them.
+///
+/// Tags, roles and hidden elements are chrome whatever they hold. Class and
+/// id names are a weaker sign: layout wrappers are often named after what
+/// sits beside them (`two-col-sidebar-right`, `nav-drawer-panel`), so an
+/// element named like chrome that holds at least [`NAMED_CHROME_SHARE`] of
+/// the page's text is kept, unless it names comments.
+struct Chrome {
+    set: std::collections::HashSet<ego_tree::NodeId>,
+}
+
+/// See [`Chrome`].
+const NAMED_CHROME_SHARE: f64 = 0.5;
+
+impl Chrome {
+    fn of(root: NodeRef<'_, Node>) -> Chrome {
+        let mut tagged = std::collections::HashSet::new();
+        let mut named = Vec::new();
+        let total = Self::text_outside(root, &mut tagged, &mut named);
+        let mut set = tagged;
+        for (id, chars, comments) in named {
+            if comments || (chars as f64) < NAMED_CHROME_SHARE * total as f64 {
+                set.insert(id);
+            }
+        }
+        Chrome { set }
+    }
+
+    /// Characters of text under `node` outside tag chrome (collected in
+    /// `tagged`); elements named like chrome are listed in `named` with
+    /// their own total and whether they name comments.
+    fn text_outside(
+        node: NodeRef<'_, Node>,
+        tagged: &mut std::collections::HashSet<ego_tree::NodeId>,
+        named: &mut Vec<(ego_tree::NodeId, usize, bool)>,
+    ) -> usize {
+        match node.value() {
+            Node::Text(t) => t.trim().len(),
+            Node::Element(el) if is_chrome_tag(el) => {
+                tagged.insert(node.id());
+                0
+            }
+            Node::Element(_) | Node::Document | Node::Fragment => {
+                let n = node
+                    .children()
+                    .map(|c| Self::text_outside(c, tagged, named))
+                    .sum();
+                if let Some(el) = node.value().as_element() {
+                    if is_chrome_name(el) {
+                        let names = format!("{} {}", el.attr("class").unwrap_or(""), el.id().unwrap_or(""));
+                        named.push((node.id(), n, names.to_ascii_lowercase().contains("comment")));
+                    }
+                }
+                n
+            }
+            _ => 0,
+        }
+    }
+
+    fn has(&self, node: NodeRef<'_, Node>) -> bool {
+        self.set.contains(&node.id())
+    }
 }
 
 /// Whether class and id names mark chrome. Long, distinctive words match
@@ -219,17 +290,20 @@ fn names_chrome(names: &str) -> bool {
 
 /// Stores, for every element, the length of the paragraph text inside it
 /// (outside chrome), and returns the node's own total.
-fn paragraph_text(node: NodeRef<'_, Node>, scores: &mut HashMap<ego_tree::NodeId, usize>) -> usize {
-    let Some(el) = node.value().as_element() else {
-        return 0;
-    };
-    if is_chrome(el) {
+fn paragraph_text(
+    chrome: &Chrome,
+    node: NodeRef<'_, Node>,
+    scores: &mut HashMap<ego_tree::NodeId, usize>,
+) -> usize {
+    if node.value().as_element().is_none() || chrome.has(node) {
         return 0;
     }
     let total = if is_paragraph_like(node) {
-        own_text(node, false)
+        own_text(chrome, node, false)
     } else {
-        node.children().map(|c| paragraph_text(c, scores)).sum()
+        node.children()
+            .map(|c| paragraph_text(chrome, c, scores))
+            .sum()
     };
     scores.insert(node.id(), total);
     total
@@ -255,12 +329,12 @@ fn is_paragraph_like(node: NodeRef<'_, Node>) -> bool {
 
 /// Characters of text inside `node` outside links and chrome: link text is
 /// what menus and story lists are made of, so it does not count.
-fn own_text(node: NodeRef<'_, Node>, in_link: bool) -> usize {
+fn own_text(chrome: &Chrome, node: NodeRef<'_, Node>, in_link: bool) -> usize {
     match node.value() {
         Node::Text(t) if !in_link => t.trim().chars().count(),
-        Node::Element(el) if !is_chrome(el) => {
+        Node::Element(el) if !chrome.has(node) => {
             let link = in_link || el.name() == "a";
-            node.children().map(|c| own_text(c, link)).sum()
+            node.children().map(|c| own_text(chrome, c, link)).sum()
         }
         _ => 0,
     }
@@ -291,8 +365,8 @@ fn choose_container<'a>(
 }
 
 /// Turns an element tree into paragraphs.
-#[derive(Default)]
-struct Flattener {
+struct Flattener<'c> {
+    chrome: &'c Chrome,
     blocks: Vec<String>,
     /// The paragraph being built.
     buf: String,
@@ -300,12 +374,21 @@ struct Flattener {
     link_chars: usize,
 }
 
-impl Flattener {
+impl<'c> Flattener<'c> {
+    fn new(chrome: &'c Chrome) -> Self {
+        Flattener {
+            chrome,
+            blocks: Vec::new(),
+            buf: String::new(),
+            link_chars: 0,
+        }
+    }
+
     fn walk(&mut self, node: NodeRef<'_, Node>, in_link: bool) {
         match node.value() {
             Node::Text(t) => self.push_text(&t[..], in_link),
             Node::Element(el) => {
-                if is_chrome(el) {
+                if self.chrome.has(node) {
                     return;
                 }
                 let name = el.name();
