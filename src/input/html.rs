@@ -570,48 +570,188 @@ fn headline(doc: &Html, container: ElementRef<'_>) -> Option<String> {
         .or(page_title)
 }
 
-/// The author named in a byline element, without its leading "By".
+/// The author named in a byline element of the page: the first candidate,
+/// in this order, whose text looks like a name (see [`clean_name`]):
+/// schema.org `itemprop="author"` (its `name` inside first), `rel="author"`
+/// links, elements whose class names a byline, then an author, then links
+/// to an author's page (`/author/`, `/authors/`, `/by/`, `/profiles/`).
 fn byline(doc: &Html) -> Option<String> {
-    let text = first_text(
-        doc,
-        r#"[rel="author"], [itemprop="author"], .byline, .author"#,
-    )?;
-    let name = text
-        .strip_prefix("By ")
-        .or_else(|| text.strip_prefix("by "))
-        .unwrap_or(&text)
-        .trim();
-    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
+    const CANDIDATES: &[&str] = &[
+        r#"[itemprop~="author"] [itemprop="name"]"#,
+        r#"[itemprop~="author"]"#,
+        r#"[rel="author"]"#,
+        r#"[class*="byline"], [class*="by-line"], [class*="Byline"]"#,
+        r#"[class*="author-name"], [class*="author"], [class*="Author"]"#,
+        r#"a[href*="/author/"], a[href*="/authors/"], a[href*="/by/"], a[href*="/profiles/"]"#,
+    ];
+    for css in CANDIDATES {
+        let Some(sel) = selector(css) else { continue };
+        for el in doc.select(&sel) {
+            let mut text = collapse(&el.text().collect::<String>());
+            if text.is_empty() {
+                // a linked portrait: `<a href="/by/x"><img alt="Name"></a>`
+                text = el
+                    .descendants()
+                    .filter_map(|d| d.value().as_element()?.attr("alt"))
+                    .map(collapse)
+                    .find(|t| !t.is_empty())
+                    .unwrap_or_default();
+            }
+            if let Some(name) = clean_name(&text) {
+                return Some(name);
+            }
+        }
+    }
+    None
 }
 
-/// Metadata from `<meta>`, `<link rel=canonical>`, `<time>` and JSON-LD.
+/// A byline's text as a name: without a leading "By", cut at a date or a
+/// separator (`|`, `•`, a digit), and accepted when it is one to six words
+/// that start with a capital letter (small particles such as `de`, `van`,
+/// `and` aside) and holds no `@` or `/`.
+fn clean_name(text: &str) -> Option<String> {
+    let mut t = text.trim();
+    for prefix in ["written by", "by:", "by", "von", "par"] {
+        if t.len() > prefix.len()
+            && t.is_char_boundary(prefix.len())
+            && t[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && !t[prefix.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            t = t[prefix.len()..].trim_start_matches([':', ' ']);
+            break;
+        }
+    }
+    let cut = t
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '\n'))
+        .unwrap_or(t.len());
+    let t = t[..cut].trim().trim_end_matches([',', '-', '–', ':', ' ']).trim();
+    const SMALL: &[&str] = &["de", "van", "von", "der", "da", "di", "la", "le", "and", "&", "bin", "al"];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let ok = (1..=6).contains(&words.len())
+        && t.chars().count() <= 60
+        && !t.contains(['@', '/', '{', '<'])
+        && words.iter().any(|w| w.chars().count() > 1)
+        && words.iter().all(|w| {
+            SMALL.contains(&w.to_lowercase().as_str())
+                || w.starts_with(|c: char| c.is_uppercase())
+        });
+    ok.then(|| t.to_string())
+}
+
+/// A page date as ISO 8601: `2016-02-01 01:28:49` becomes
+/// `2016-02-01T01:28:49`, fractions of a second are dropped and a `+0000`
+/// offset gets its colon; a date alone stays a date. Anything that does not
+/// start with a year-month-day date is returned as it is.
+fn iso_date(raw: &str) -> String {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        super::fixed_regex(
+            r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?",
+        )
+    });
+    let raw = raw.trim();
+    let Some(c) = DATE.captures(raw) else {
+        return raw.to_string();
+    };
+    let mut out = c[1].to_string();
+    if let Some(hm) = c.get(2) {
+        out.push('T');
+        out.push_str(hm.as_str());
+        out.push_str(c.get(3).map_or(":00", |s| s.as_str()));
+        if let Some(z) = c.get(4) {
+            let z = z.as_str();
+            if z.len() == 5 {
+                out.push_str(&format!("{}:{}", &z[..3], &z[3..]));
+            } else {
+                out.push_str(z);
+            }
+        }
+    }
+    out
+}
+
+/// A page title without the site's name after a separator
+/// (`Headline - BBC News`, `Headline | Site`): the last part goes when it is
+/// the site name or at most three words next to a longer headline.
+fn strip_site(title: String, site: Option<&str>) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(i) = title.rfind(sep) {
+            let (head, tail) = (title[..i].trim(), title[i + sep.len()..].trim());
+            let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail))
+                || (tail.split_whitespace().count() <= 3
+                    && head.split_whitespace().count() >= 4);
+            if is_site && !head.is_empty() {
+                return head.to_string();
+            }
+        }
+    }
+    title
+}
+
+/// Metadata from JSON-LD, Open Graph and other `<meta>` elements, and
+/// `<link rel=canonical>`; each field takes the first source that has it:
+///
+/// - title: JSON-LD `headline`, `og:title`, `twitter:title`, `<title>`
+///   (a trailing site name is cut off); the page's `<h1>` comes last (in
+///   [`extract`]);
+/// - author: JSON-LD `author`, `<meta name=author>` (also `property`,
+///   `parsely-author`, `sailthru.author`, `dc.creator`), `article:author`
+///   when it is a name, not a link; a byline in the page comes last;
+/// - date (always the publication date, never the modification date):
+///   JSON-LD `datePublished`, `article:published_time`, `itemprop=datePublished`,
+///   `<meta name=date|pubdate|publishdate|DC.date.issued|dc.date>`,
+///   the first `<time datetime>`;
+/// - url: `<link rel=canonical>`, `og:url`, JSON-LD `url`;
+/// - outlet: `og:site_name`, `application-name`, JSON-LD `publisher`.
 fn page_meta(doc: &Html) -> ArticleMeta {
     let ld = json_ld(doc);
+    // The article's own object first: its headline and author, not the
+    // publisher's or a breadcrumb's.
+    let article_first: Vec<&serde_json::Value> = ld
+        .iter()
+        .filter(|v| is_article_type(v))
+        .chain(ld.iter().filter(|v| !is_article_type(v)))
+        .collect();
     let ld_str = |key: &str| -> Option<String> {
-        ld.iter().find_map(|v| match v.get(key)? {
-            serde_json::Value::String(s) => Some(collapse(s)),
+        article_first.iter().find_map(|v| match v.get(key)? {
+            serde_json::Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
             other => name_of(other),
         })
     };
     let meta = |css: &str| first_attr(doc, css, "content");
+    let outlet = meta(r#"meta[property="og:site_name"]"#)
+        .or_else(|| meta(r#"meta[name="application-name"]"#))
+        .or_else(|| ld_str("publisher"));
+    let title = ld_str("headline")
+        .or_else(|| meta(r#"meta[property="og:title"]"#))
+        .or_else(|| meta(r#"meta[name="twitter:title"]"#))
+        .or_else(|| first_text(doc, "title"))
+        .map(|t| strip_site(t, outlet.as_deref()));
     ArticleMeta {
-        title: meta(r#"meta[property="og:title"]"#)
-            .or_else(|| meta(r#"meta[name="twitter:title"]"#))
-            .or_else(|| ld_str("headline")),
+        title,
         url: first_attr(doc, r#"link[rel="canonical"]"#, "href")
             .or_else(|| meta(r#"meta[property="og:url"]"#))
             .or_else(|| ld_str("url")),
-        date: meta(r#"meta[property="article:published_time"]"#)
+        date: ld_str("datePublished")
+            .or_else(|| meta(r#"meta[property="article:published_time"]"#))
             .or_else(|| meta(r#"meta[itemprop="datePublished"]"#))
             .or_else(|| meta(r#"meta[name="date"], meta[name="pubdate"], meta[name="publishdate"], meta[name="DC.date.issued"], meta[name="dc.date"]"#))
-            .or_else(|| ld_str("datePublished"))
-            .or_else(|| first_attr(doc, "time[datetime]", "datetime")),
-        outlet: meta(r#"meta[property="og:site_name"]"#)
-            .or_else(|| meta(r#"meta[name="application-name"]"#))
-            .or_else(|| ld_str("publisher")),
-        author: meta(r#"meta[name="author"]"#)
-            .or_else(|| ld_str("author"))
-            .or_else(|| meta(r#"meta[property="article:author"]"#).filter(|a| !a.starts_with("http"))),
+            .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
+            .map(|d| iso_date(&d)),
+        outlet,
+        author: ld_str("author")
+            .or_else(|| meta(r#"meta[name="author"], meta[property="author"], meta[name="parsely-author"], meta[name="sailthru.author"], meta[name="dc.creator"], meta[name="DC.creator"]"#))
+            .or_else(|| meta(r#"meta[property="article:author"], meta[name="article:author"]"#).filter(|a| !a.starts_with("http")))
+            .and_then(|a| clean_name(&a).or(Some(a))),
+    }
+}
+
+/// Whether a JSON-LD object is an article (its `@type` names one).
+fn is_article_type(v: &serde_json::Value) -> bool {
+    let is = |t: &str| t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Review");
+    match v.get("@type") {
+        Some(serde_json::Value::String(t)) => is(t),
+        Some(serde_json::Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(is)),
+        _ => false,
     }
 }
 
@@ -623,7 +763,7 @@ fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     for script in doc.select(&sel) {
         let Ok(value) =
-            serde_json::from_str::<serde_json::Value>(&script.text().collect::<String>())
+            serde_json::from_str::<serde_json::Value>(script.text().collect::<String>().trim())
         else {
             continue;
         };
