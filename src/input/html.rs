@@ -597,7 +597,9 @@ fn byline(doc: &Html) -> Option<String> {
                     .find(|t| !t.is_empty())
                     .unwrap_or_default();
             }
-            if let Some(name) = clean_name(&text) {
+            // "By Name, Staff Writer, Desk": the part before the comma
+            let before_comma = text.split(',').next().unwrap_or("");
+            if let Some(name) = clean_name(&text).or_else(|| clean_name(before_comma)) {
                 return Some(name);
             }
         }
@@ -690,9 +692,9 @@ fn strip_site(title: String, site: Option<&str>) -> String {
 /// Metadata from JSON-LD, Open Graph and other `<meta>` elements, and
 /// `<link rel=canonical>`; each field takes the first source that has it:
 ///
-/// - title: JSON-LD `headline`, `og:title`, `twitter:title`, `<title>`
-///   (a trailing site name is cut off); the page's `<h1>` comes last (in
-///   [`extract`]);
+/// - title: JSON-LD `headline`, `og:title`, `twitter:title` (as they are),
+///   `<title>` (a trailing site name cut off); the page's `<h1>` comes last
+///   (in [`extract`]);
 /// - author: JSON-LD `author`, `<meta name=author>` (also `property`,
 ///   `parsely-author`, `sailthru.author`, `dc.creator`), `article:author`
 ///   when it is a name, not a link; a byline in the page comes last;
@@ -721,11 +723,12 @@ fn page_meta(doc: &Html) -> ArticleMeta {
     let outlet = meta(r#"meta[property="og:site_name"]"#)
         .or_else(|| meta(r#"meta[name="application-name"]"#))
         .or_else(|| ld_str("publisher"));
+    // Titles the publisher declares are taken as they are; only the
+    // browser tab's `<title>` loses a trailing site name.
     let title = ld_str("headline")
         .or_else(|| meta(r#"meta[property="og:title"]"#))
         .or_else(|| meta(r#"meta[name="twitter:title"]"#))
-        .or_else(|| first_text(doc, "title"))
-        .map(|t| strip_site(t, outlet.as_deref()));
+        .or_else(|| first_text(doc, "title").map(|t| strip_site(t, outlet.as_deref())));
     ArticleMeta {
         title,
         url: first_attr(doc, r#"link[rel="canonical"]"#, "href")
@@ -762,9 +765,12 @@ fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
     };
     let mut out = Vec::new();
     for script in doc.select(&sel) {
-        let Ok(value) =
-            serde_json::from_str::<serde_json::Value>(script.text().collect::<String>().trim())
-        else {
+        let text = script.text().collect::<String>();
+        // Some pages wrap the JSON in a CDATA section (`//<![CDATA[ ... //]]>`).
+        let text = text.trim().trim_start_matches("//").trim_start();
+        let text = text.strip_prefix("<![CDATA[").unwrap_or(text);
+        let text = text.trim_end().trim_end_matches("]]>").trim_end_matches("//");
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) else {
             continue;
         };
         let items = match value {
