@@ -424,7 +424,10 @@ fn emit_meta<W: Write>(
     mut out: W,
 ) -> io::Result<(u8, W)> {
     let mut current: Option<(String, crate::record::ArticleMeta, usize)> = None;
-    fn line(out: &mut dyn Write, a: &(String, crate::record::ArticleMeta, usize)) -> io::Result<()> {
+    fn line(
+        out: &mut dyn Write,
+        a: &(String, crate::record::ArticleMeta, usize),
+    ) -> io::Result<()> {
         let l = MetaLine {
             doc: &a.0,
             meta: &a.1,

@@ -93,7 +93,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
                     .unwrap_or(rest);
                 let len = rest
                     .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace())
+                    .position(|b| {
+                        matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace()
+                    })
                     .unwrap_or(rest.len());
                 if let Some(enc) = Encoding::for_label(&rest[..len]) {
                     return Some(enc);
@@ -128,7 +130,10 @@ mod tests {
 
         let meta = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Windows-1252\"></head><p>\x93Hi,\x94 she said.</p>";
         let d = decode_page(meta, None);
-        assert_eq!((d.encoding.name(), d.source), ("windows-1252", Source::Meta));
+        assert_eq!(
+            (d.encoding.name(), d.source),
+            ("windows-1252", Source::Meta)
+        );
         assert!(d.text.contains("\u{201c}Hi,\u{201d} she said."));
 
         let plain = "<p>\u{201c}Hi\u{201d}</p>".as_bytes();
@@ -144,7 +149,10 @@ mod tests {
             .0
             .into_owned();
         let d = decode_page(&sjis, None);
-        assert_eq!((d.encoding.name(), d.source), ("Shift_JIS", Source::Guessed));
+        assert_eq!(
+            (d.encoding.name(), d.source),
+            ("Shift_JIS", Source::Guessed)
+        );
         assert!(d.text.contains("\u{6771}\u{4eac}"));
     }
 

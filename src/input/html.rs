@@ -173,7 +173,7 @@ fn is_chrome_name(el: &scraper::node::Element) -> bool {
 /// id names are a weaker sign: layout wrappers are often named after what
 /// sits beside them (`two-col-sidebar-right`, `nav-drawer-panel`), so an
 /// element named like chrome that holds at least [`NAMED_CHROME_SHARE`] of
-/// the page's text is kept, unless it names comments.
+/// the page's paragraph (`<p>`) text is kept, unless it names comments.
 struct Chrome {
     set: std::collections::HashSet<ego_tree::NodeId>,
 }
@@ -185,7 +185,7 @@ impl Chrome {
     fn of(root: NodeRef<'_, Node>) -> Chrome {
         let mut tagged = std::collections::HashSet::new();
         let mut named = Vec::new();
-        let total = Self::text_outside(root, &mut tagged, &mut named);
+        let total = Self::text_outside(root, false, &mut tagged, &mut named);
         let mut set = tagged;
         for (id, chars, comments) in named {
             if comments || (chars as f64) < NAMED_CHROME_SHARE * total as f64 {
@@ -195,28 +195,34 @@ impl Chrome {
         Chrome { set }
     }
 
-    /// Characters of text under `node` outside tag chrome (collected in
-    /// `tagged`); elements named like chrome are listed in `named` with
-    /// their own total and whether they name comments.
+    /// Characters of paragraph text (inside `<p>`) under `node`, outside
+    /// tag chrome (collected in `tagged`); elements named like chrome are
+    /// listed in `named` with their own total and whether they name comments.
     fn text_outside(
         node: NodeRef<'_, Node>,
+        in_p: bool,
         tagged: &mut std::collections::HashSet<ego_tree::NodeId>,
         named: &mut Vec<(ego_tree::NodeId, usize, bool)>,
     ) -> usize {
         match node.value() {
-            Node::Text(t) => t.trim().len(),
+            Node::Text(t) if in_p => t.trim().len(),
             Node::Element(el) if is_chrome_tag(el) => {
                 tagged.insert(node.id());
                 0
             }
             Node::Element(_) | Node::Document | Node::Fragment => {
+                let in_p = in_p || node.value().as_element().is_some_and(|e| e.name() == "p");
                 let n = node
                     .children()
-                    .map(|c| Self::text_outside(c, tagged, named))
+                    .map(|c| Self::text_outside(c, in_p, tagged, named))
                     .sum();
                 if let Some(el) = node.value().as_element() {
                     if is_chrome_name(el) {
-                        let names = format!("{} {}", el.attr("class").unwrap_or(""), el.id().unwrap_or(""));
+                        let names = format!(
+                            "{} {}",
+                            el.attr("class").unwrap_or(""),
+                            el.id().unwrap_or("")
+                        );
                         named.push((node.id(), n, names.to_ascii_lowercase().contains("comment")));
                     }
                 }
@@ -237,6 +243,10 @@ impl Chrome {
 fn names_chrome(names: &str) -> bool {
     const ANYWHERE: &[&str] = &[
         "navbar",
+        "player",
+        "stream",
+        "settings",
+        "controls",
         "navigation",
         "menu",
         "share",
@@ -268,8 +278,6 @@ fn names_chrome(names: &str) -> bool {
         "paywall",
         "outbrain",
         "taboola",
-        "read-more",
-        "readmore",
         "more-stories",
         "most-read",
         "skip-link",
@@ -626,16 +634,20 @@ fn clean_name(text: &str) -> Option<String> {
     let cut = t
         .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '\n'))
         .unwrap_or(t.len());
-    let t = t[..cut].trim().trim_end_matches([',', '-', '–', ':', ' ']).trim();
-    const SMALL: &[&str] = &["de", "van", "von", "der", "da", "di", "la", "le", "and", "&", "bin", "al"];
+    let t = t[..cut]
+        .trim()
+        .trim_end_matches([',', '-', '–', ':', ' '])
+        .trim();
+    const SMALL: &[&str] = &[
+        "de", "van", "von", "der", "da", "di", "la", "le", "and", "&", "bin", "al",
+    ];
     let words: Vec<&str> = t.split_whitespace().collect();
     let ok = (1..=6).contains(&words.len())
         && t.chars().count() <= 60
         && !t.contains(['@', '/', '{', '<'])
         && words.iter().any(|w| w.chars().count() > 1)
         && words.iter().all(|w| {
-            SMALL.contains(&w.to_lowercase().as_str())
-                || w.starts_with(|c: char| c.is_uppercase())
+            SMALL.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| c.is_uppercase())
         });
     ok.then(|| t.to_string())
 }
@@ -679,8 +691,7 @@ fn strip_site(title: String, site: Option<&str>) -> String {
         if let Some(i) = title.rfind(sep) {
             let (head, tail) = (title[..i].trim(), title[i + sep.len()..].trim());
             let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail))
-                || (tail.split_whitespace().count() <= 3
-                    && head.split_whitespace().count() >= 4);
+                || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4);
             if is_site && !head.is_empty() {
                 return head.to_string();
             }
@@ -750,7 +761,10 @@ fn page_meta(doc: &Html) -> ArticleMeta {
 
 /// Whether a JSON-LD object is an article (its `@type` names one).
 fn is_article_type(v: &serde_json::Value) -> bool {
-    let is = |t: &str| t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Review");
+    let is = |t: &str| {
+        t.ends_with("Article")
+            || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Review")
+    };
     match v.get("@type") {
         Some(serde_json::Value::String(t)) => is(t),
         Some(serde_json::Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(is)),
@@ -769,7 +783,10 @@ fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
         // Some pages wrap the JSON in a CDATA section (`//<![CDATA[ ... //]]>`).
         let text = text.trim().trim_start_matches("//").trim_start();
         let text = text.strip_prefix("<![CDATA[").unwrap_or(text);
-        let text = text.trim_end().trim_end_matches("]]>").trim_end_matches("//");
+        let text = text
+            .trim_end()
+            .trim_end_matches("]]>")
+            .trim_end_matches("//");
         let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) else {
             continue;
         };

@@ -158,7 +158,11 @@ mod tests {
     fn deep_nesting_is_capped_and_text_kept() {
         for tag in ["div", "b", "span"] {
             let n = 20_000;
-            let page = format!("<p>{}deep words{}</p>", format!("<{tag}>").repeat(n), format!("</{tag}>").repeat(n));
+            let page = format!(
+                "<p>{}deep words{}</p>",
+                format!("<{tag}>").repeat(n),
+                format!("</{tag}>").repeat(n)
+            );
             let doc = parse_document(&page);
             let d = depth(&doc);
             assert!(d <= MAX_DEPTH + 8, "{tag}: depth {d}");
@@ -168,7 +172,9 @@ mod tests {
 
     #[test]
     fn many_unclosed_paragraphs_are_not_dropped() {
-        let page = "<div><p>para</div>".repeat(2000) + &"<p>one<li>two".repeat(2000) + "<div><b>last</b></div>";
+        let page = "<div><p>para</div>".repeat(2000)
+            + &"<p>one<li>two".repeat(2000)
+            + "<div><b>last</b></div>";
         let doc = parse_document(&page);
         let sel = scraper::Selector::parse("div > b").unwrap();
         assert_eq!(doc.select(&sel).count(), 1);
