@@ -33,6 +33,10 @@ const LINK_DENSITY: f64 = 0.5;
 /// Blocks at least this long (in characters) are kept whatever their links.
 const LONG_BLOCK: usize = 300;
 
+/// JSON-LD `articleBody` replaces the body found in the markup when it has
+/// more than this many times its words.
+const ARTICLE_BODY_GAIN: f64 = 2.0;
+
 /// The text and metadata of one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -57,6 +61,25 @@ pub fn extract(html: &str) -> Page {
     out.walk(*container, false);
     out.flush();
     let mut blocks = out.blocks;
+
+    // Pages that render their story with scripts often ship it whole in
+    // JSON-LD `articleBody` only: when that holds clearly more words than
+    // what the markup gave, it is the body.
+    if let Some(body) = ld_article_body(&doc) {
+        let words = |b: &[String]| {
+            b.iter()
+                .map(|p| p.split_whitespace().count())
+                .sum::<usize>()
+        };
+        let ld_blocks: Vec<String> = body
+            .split('\n')
+            .map(collapse)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if words(&ld_blocks) as f64 > ARTICLE_BODY_GAIN * words(&blocks) as f64 {
+            blocks = ld_blocks;
+        }
+    }
 
     let headline = headline(&doc, container);
     if let Some(h) = &headline {
@@ -244,6 +267,12 @@ fn names_chrome(names: &str) -> bool {
     const ANYWHERE: &[&str] = &[
         "navbar",
         "player",
+        "score",
+        "rating",
+        "infinite",
+        "next-article",
+        "next-story",
+        "next-post",
         "stream",
         "settings",
         "controls",
@@ -685,13 +714,14 @@ fn iso_date(raw: &str) -> String {
 
 /// A page title without the site's name after a separator
 /// (`Headline - BBC News`, `Headline | Site`): the last part goes when it is
-/// the site name or at most three words next to a longer headline.
+/// the site name, or at most three words after a headline of more words.
 fn strip_site(title: String, site: Option<&str>) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
         if let Some(i) = title.rfind(sep) {
             let (head, tail) = (title[..i].trim(), title[i + sep.len()..].trim());
             let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail))
-                || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4);
+                || (tail.split_whitespace().count() <= 3
+                    && head.split_whitespace().count() > tail.split_whitespace().count());
             if is_site && !head.is_empty() {
                 return head.to_string();
             }
@@ -759,6 +789,15 @@ fn page_meta(doc: &Html) -> ArticleMeta {
     }
 }
 
+/// The `articleBody` of the page's JSON-LD article, if any.
+fn ld_article_body(doc: &Html) -> Option<String> {
+    json_ld(doc)
+        .iter()
+        .filter_map(|v| v.get("articleBody")?.as_str())
+        .max_by_key(|b| b.len())
+        .map(str::to_string)
+}
+
 /// Whether a JSON-LD object is an article (its `@type` names one).
 fn is_article_type(v: &serde_json::Value) -> bool {
     let is = |t: &str| {
@@ -820,7 +859,7 @@ fn name_of(v: &serde_json::Value) -> Option<String> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Talks | Daily</title>
+    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Talks &amp; war | The Daily</title>
 <meta property="og:site_name" content="The Daily">
 <link rel="canonical" href="https://example.org/talks">
 <meta property="article:published_time" content="2026-03-05T11:21:00Z">
