@@ -39,6 +39,11 @@ enum Command {
     Eval(EvalArgs),
     /// Compare how several articles report the same statements.
     Compare(CompareArgs),
+    /// Show what a rule change did: records added, removed and changed.
+    Diff(DiffArgs),
+    /// Keep one reviewable snapshot of the records per article, and check
+    /// the current rules against them.
+    Snapshot(SnapshotArgs),
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -56,12 +61,19 @@ struct ExtractArgs {
     /// A directory of rule files to use instead of the embedded rules.
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Write to this file (atomically: a temporary file renamed at the end).
+    /// Write to this file (atomically: a temporary file renamed at the end;
+    /// a device or FIFO is written directly).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
-    /// Worker threads (default: one per core). Output order never changes.
+    /// Worker threads (default: one per core; at most 64). Output order
+    /// never changes.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    /// Skip (with a warning) any article larger than SIZE: a file, a
+    /// standard-input article or a feed line. Bytes, or with a K, M or G
+    /// suffix (powers of 1024).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    max_article_size: u64,
     /// Which files to take from directories (default: the formats whosaid
     /// reads, `*.{txt,html,htm,jsonl,ndjson}` in any case); files named on
     /// the command line are always read. A directory with no matching file
@@ -139,6 +151,26 @@ enum EvalFormatArg {
     Json,
 }
 
+/// Parses a size: a number of bytes, or one with a `K`, `M` or `G` suffix
+/// (powers of 1024; `KB`, `MiB` and lower case also accepted).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (bytes, or e.g. 512K, 64M, 2G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?} (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
 fn parse_threshold(s: &str) -> Result<crate::eval::Threshold, String> {
     s.parse()
 }
@@ -168,6 +200,68 @@ enum CompareFormatArg {
     Table,
     Json,
     Csv,
+    /// A self-contained HTML page: each statement's versions side by side.
+    Html,
+}
+
+#[derive(clap::Args, Debug)]
+struct DiffArgs {
+    /// Two record files (OLD NEW, JSONL or a JSON array from `whosaid
+    /// extract`), or with --rules-old/--rules-new the articles to run both
+    /// rule sets over (none: the --gold documents).
+    files: Vec<PathBuf>,
+    /// The rules of the old side (default: the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    rules_old: Option<PathBuf>,
+    /// The rules of the new side (default: the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    rules_new: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormatArg::Terminal)]
+    format: DiffFormatArg,
+    /// Also score both sides against this gold (brat folder or JSONL) and
+    /// print the figures and their difference.
+    #[arg(long, value_name = "GOLD")]
+    gold: Option<PathBuf>,
+    /// Exit 1 when any record was added, removed or changed.
+    #[arg(long)]
+    fail_on_change: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Which files to take from directories (default `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormatArg {
+    /// Readable, coloured on a terminal (not when NO_COLOR is set).
+    Terminal,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct SnapshotArgs {
+    /// Article files or directories.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Where the snapshots are kept (one `.snap` file per article).
+    #[arg(long, value_name = "DIR")]
+    dir: PathBuf,
+    /// Write nothing; show how the records differ from the snapshots and
+    /// exit 1 when any differs or is missing.
+    #[arg(long, conflicts_with = "accept")]
+    check: bool,
+    /// Overwrite the snapshots with the current records.
+    #[arg(long)]
+    accept: bool,
+    /// A directory of rule files (layered over the built-in rules).
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Which files to take from directories (default `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -175,8 +269,20 @@ enum RulesCommand {
     /// Validate a rules directory (default: the embedded rules) and run
     /// every pattern's examples and allows.
     Check {
-        /// The rules directory.
+        /// The rules directory: any subset of the rule files, layered over
+        /// the built-in ones.
         dir: Option<PathBuf>,
+    },
+    /// Write the built-in rule files (with their comments) into DIR, to
+    /// start your own rules from.
+    Init {
+        /// The directory to write (created if needed).
+        dir: PathBuf,
+        /// Only these rule files (e.g. `verbs.toml`); default all.
+        files: Vec<String>,
+        /// Overwrite rule files that already exist in DIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -189,6 +295,8 @@ enum FormatArg {
     Xlsx,
     /// A table for reading in a terminal (width: $COLUMNS, else 100).
     Table,
+    /// A self-contained HTML report: the articles with their quotes marked.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -199,6 +307,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Table => Format::Table,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -217,9 +326,14 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => run_extract(args),
         Command::Eval(args) => run_eval(args),
         Command::Compare(args) => run_compare(args),
+        Command::Diff(args) => run_diff(args),
+        Command::Snapshot(args) => run_snapshot(args),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => run_rules_check(dir.as_deref()),
+        Command::Rules {
+            command: RulesCommand::Init { dir, files, force },
+        } => run_rules_init(&dir, &files, force),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -242,6 +356,80 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
         eprintln!("{errs}");
         EXIT_RULES
     })
+}
+
+fn run_diff(args: DiffArgs) -> io::Result<u8> {
+    use crate::diff::cmd::{self, DiffFormat, DiffOptions};
+    if let Some(g) = &args.glob {
+        if let Err(e) = batch::compile_glob(g) {
+            eprintln!("whosaid: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let opts = DiffOptions {
+        format: match args.format {
+            DiffFormatArg::Terminal => DiffFormat::Terminal,
+            DiffFormatArg::Json => DiffFormat::Json,
+        },
+        gold: args.gold.clone(),
+        fail_on_change: args.fail_on_change,
+        batch: batch::Options {
+            threads: args.jobs.unwrap_or(0),
+            glob: args.glob.clone(),
+            ..batch::Options::default()
+        },
+    };
+    if args.rules_old.is_none() && args.rules_new.is_none() {
+        return match &args.files[..] {
+            [old, new] => cmd::diff_files(old, new, &opts),
+            _ => {
+                eprintln!(
+                    "whosaid: diff takes two record files (OLD.jsonl NEW.jsonl), or \
+                     --rules-old/--rules-new with the articles to run them on"
+                );
+                Ok(EXIT_USAGE)
+            }
+        };
+    }
+    if args.files.is_empty() && args.gold.is_none() {
+        eprintln!("whosaid: diff --rules-old/--rules-new needs articles (or --gold)");
+        return Ok(EXIT_USAGE);
+    }
+    let old = match load_rules(args.rules_old.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let new = match load_rules(args.rules_new.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    cmd::diff_rules(&old, &new, &args.files, &opts)
+}
+
+fn run_snapshot(args: SnapshotArgs) -> io::Result<u8> {
+    use crate::diff::cmd::{self, SnapshotMode};
+    if let Some(g) = &args.glob {
+        if let Err(e) = batch::compile_glob(g) {
+            eprintln!("whosaid: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let mode = if args.check {
+        SnapshotMode::Check
+    } else if args.accept {
+        SnapshotMode::Accept
+    } else {
+        SnapshotMode::Write
+    };
+    let opts = batch::Options {
+        glob: args.glob.clone(),
+        ..batch::Options::default()
+    };
+    cmd::snapshot(&rules, &args.files, &args.dir, mode, &opts)
 }
 
 fn run_eval(args: EvalArgs) -> io::Result<u8> {
@@ -273,6 +461,15 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
             .iter()
             .map(|p| p.examples.len() + p.allows.len())
             .sum();
+        for l in &rules.layers {
+            let paths: Vec<&str> = l.parts.iter().map(|p| p.path.as_str()).collect();
+            let how = match l.mode {
+                rules::Mode::Builtin => "built-in",
+                rules::Mode::Replace => "replaces the built-in file",
+                rules::Mode::Extend => "extends the built-in file",
+            };
+            println!("{:<18} {} ({how})", l.name, paths.join(" + "));
+        }
         println!(
             "rules ok: {} verb forms, {} patterns, {} examples and allows pass",
             rules.verb_forms.len(),
@@ -287,6 +484,48 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
         eprintln!("{} error(s) in the rules", fails.len());
         Ok(EXIT_RULES)
     }
+}
+
+/// `rules init`: writes the embedded rule files into `dir`. Nothing is
+/// written when a file exists and `force` is not given.
+fn run_rules_init(dir: &Path, only: &[String], force: bool) -> io::Result<u8> {
+    for name in only {
+        if !rules::RULE_FILES.contains(&name.as_str()) {
+            eprintln!(
+                "whosaid: `{name}` is not a rule file (rule files are {})",
+                rules::RULE_FILES.join(", ")
+            );
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let chosen: Vec<(&str, &str)> = rules::EMBEDDED
+        .into_iter()
+        .filter(|(n, _)| only.is_empty() || only.iter().any(|o| o == n))
+        .collect();
+    if !force {
+        let existing: Vec<String> = chosen
+            .iter()
+            .map(|(n, _)| dir.join(n))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            eprintln!(
+                "whosaid: not overwriting {} (give --force to replace; nothing was written)",
+                existing.join(", ")
+            );
+            return Ok(EXIT_INPUT);
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    for (name, text) in chosen {
+        let path = dir.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(0)
 }
 
 fn run_extract(args: ExtractArgs) -> io::Result<u8> {
@@ -312,7 +551,16 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         glob: args.glob.clone(),
         binary: args.binary,
         kind: input,
+        max_article: args.max_article_size,
     };
+    if args.jobs.is_some_and(|j| j > batch::MAX_THREADS) {
+        eprintln!(
+            "whosaid: warning: -j {} is more than the maximum of {}; using {}",
+            args.jobs.unwrap_or_default(),
+            batch::MAX_THREADS,
+            batch::MAX_THREADS
+        );
+    }
     if args.emit_text {
         return emit_text(&files, input);
     }
@@ -338,47 +586,20 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             drop(out);
             Ok(code)
         }
-        Some(path) => write_atomically(path, |file| {
-            let out = io::BufWriter::new(file);
-            if args.emit_meta {
-                emit_meta(&rules, &args.files, &opts, out)
+        Some(path) => {
+            // Dropped on an error, the output removes its temporary file
+            // and leaves the old file as it was.
+            let file = crate::output::atomic::OutputFile::create(path)?;
+            let out = io::BufWriter::with_capacity(1 << 16, file);
+            let (code, out) = if args.emit_meta {
+                emit_meta(&rules, &args.files, &opts, out)?
             } else {
-                extract_all(&rules, &args.files, &opts, format, out)
-            }
-        }),
+                extract_all(&rules, &args.files, &opts, format, out)?
+            };
+            out.into_inner().map_err(|e| e.into_error())?.commit()?;
+            Ok(code)
+        }
     }
-}
-
-/// Writes `path` through a temporary file beside it, renamed over `path`
-/// only when `write` succeeds: a failed or interrupted run never leaves a
-/// partial output behind.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(std::fs::File) -> io::Result<(u8, io::BufWriter<std::fs::File>)>,
-) -> io::Result<u8> {
-    let tmp = temp_path(path);
-    let file = std::fs::File::create(&tmp)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
-    let finish = |(code, out): (u8, io::BufWriter<std::fs::File>)| -> io::Result<u8> {
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        Ok(code)
-    };
-    let result = write(file).and_then(finish);
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    path.with_file_name(format!(".{name}.whosaid-{}.tmp", std::process::id()))
 }
 
 /// Runs the batch over `files` and streams the records into `out` in input
@@ -397,6 +618,10 @@ fn extract_all<W: Write>(
         opts,
         &mut |event| match event {
             batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
+            batch::Event::Text(text) => {
+                writer.article_text(text);
+                Ok(())
+            }
             batch::Event::Record(rec) => writer.write(rec),
         },
         &mut |msg| eprintln!("{msg}"),
@@ -454,6 +679,7 @@ fn emit_meta<W: Write>(
                 }
                 Ok(())
             }
+            batch::Event::Text(_) => Ok(()),
         },
         &mut |msg| eprintln!("{msg}"),
     )?;
@@ -565,6 +791,7 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
         CompareFormatArg::Table => CompareFormat::Table,
         CompareFormatArg::Json => CompareFormat::Json,
         CompareFormatArg::Csv => CompareFormat::Csv,
+        CompareFormatArg::Html => CompareFormat::Html,
     };
     let text = render(&groups, format)?;
     let mut out = io::stdout().lock();

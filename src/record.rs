@@ -170,6 +170,8 @@ pub enum Format {
     Xlsx,
     /// A review table for a terminal: see [`crate::output::table`].
     Table,
+    /// A self-contained HTML report: see [`crate::output::html`].
+    Html,
 }
 
 /// The CSV columns, in their stable order.
@@ -228,6 +230,12 @@ impl<W: Write> RecordWriter<W> {
         self.grouped.begin_article(doc, meta, &mut self.out)
     }
 
+    /// Hands over the current article's text (the HTML report shows it;
+    /// the other formats ignore it).
+    pub fn article_text(&mut self, text: &str) {
+        self.grouped.article_text(text);
+    }
+
     /// Writes one record.
     pub fn write(&mut self, rec: &Record) -> io::Result<()> {
         match self.format {
@@ -253,7 +261,9 @@ impl<W: Write> RecordWriter<W> {
                 }
                 self.write_csv_row(csv_row(rec))?;
             }
-            Format::Xlsx | Format::Table => self.grouped.write(rec, &mut self.out)?,
+            Format::Xlsx | Format::Table | Format::Html => {
+                self.grouped.write(rec, &mut self.out)?
+            }
         }
         self.written += 1;
         Ok(())
@@ -283,7 +293,7 @@ impl<W: Write> RecordWriter<W> {
             Format::Csv if self.written == 0 => {
                 self.write_csv_row(CSV_HEADER.iter().map(|s| s.to_string()).collect())?;
             }
-            Format::Xlsx | Format::Table => self.grouped.finish(&mut self.out)?,
+            Format::Xlsx | Format::Table | Format::Html => self.grouped.finish(&mut self.out)?,
             _ => {}
         }
         self.out.flush()?;

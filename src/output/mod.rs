@@ -5,6 +5,8 @@
 //! article boundaries it is told about; they write when an article or the
 //! whole output ends. JSON, JSONL and CSV stay in `record`.
 
+pub mod atomic;
+pub mod html;
 pub mod table;
 pub mod xlsx;
 
@@ -64,6 +66,8 @@ pub enum Grouped {
     Table(table::Table),
     /// The workbook, written whole at the end.
     Xlsx(Collector),
+    /// The HTML report, written one article at a time.
+    Html(Box<html::Report>),
 }
 
 impl Grouped {
@@ -72,6 +76,7 @@ impl Grouped {
         match format {
             Format::Table => Grouped::Table(table::Table::new(table::terminal_width())),
             Format::Xlsx => Grouped::Xlsx(Collector::default()),
+            Format::Html => Grouped::Html(Box::default()),
             _ => Grouped::None,
         }
     }
@@ -90,6 +95,14 @@ impl Grouped {
                 c.begin_article(doc, meta);
                 Ok(())
             }
+            Grouped::Html(r) => r.begin_article(doc, meta, out),
+        }
+    }
+
+    /// Takes the current article's text (only the HTML report keeps it).
+    pub fn article_text(&mut self, text: &str) {
+        if let Grouped::Html(r) = self {
+            r.article_text(text);
         }
     }
 
@@ -102,6 +115,7 @@ impl Grouped {
                 c.push(rec);
                 Ok(())
             }
+            Grouped::Html(r) => r.write(rec, out),
         }
     }
 
@@ -114,6 +128,7 @@ impl Grouped {
                 let bytes = xlsx::workbook(&c.articles, &c.records)?;
                 out.write_all(&bytes)
             }
+            Grouped::Html(r) => r.finish(out),
         }
     }
 }

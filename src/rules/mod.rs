@@ -6,10 +6,13 @@
 //! author sees all problems at once.
 
 mod diag;
+pub mod layer;
 mod schema;
 mod template;
+pub mod trace;
 
 pub use diag::{Diagnostic, RuleErrors};
+pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
 pub use template::{Captures, Group, PatternRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
@@ -17,7 +20,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
 
 /// The rule files, by name, in load order.
 pub const RULE_FILES: [&str; 5] = [
@@ -84,6 +86,8 @@ pub struct RuleSet {
     pub title_finder: AhoCorasick,
     /// The titles that begin with a capital, in `titles` order.
     pub capitalised_titles: Vec<String>,
+    /// Where each rule file came from (built-in, replaced or extended).
+    pub layers: Vec<Layered>,
 }
 
 /// Grammatical gender of a pronoun or title, for pronoun resolution.
@@ -95,12 +99,6 @@ pub enum Gender {
     Other,
 }
 
-/// Where a rule set comes from.
-pub enum Source<'a> {
-    Embedded,
-    Dir(&'a Path),
-}
-
 impl RuleSet {
     /// The embedded default rules.
     pub fn embedded() -> Result<RuleSet, RuleErrors> {
@@ -108,35 +106,55 @@ impl RuleSet {
     }
 
     /// Loads, validates and compiles a rule set. Every error found in every
-    /// file is returned together.
+    /// file is returned together, each naming the file (built-in or user)
+    /// and line it is in.
     pub fn load(source: Source<'_>) -> Result<RuleSet, RuleErrors> {
-        let files = read_files(&source)?;
+        let layers = layer::gather(&source)?;
         let mut errs = RuleErrors::default();
-        let get = |name: &str| {
-            files
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map(|(_, p, t)| (p.clone(), t.as_str()))
-        };
+        let get = |name: &str| layers.iter().find(|l| l.name == name);
         let mut parsed = Parsed::default();
-        if let Some((p, t)) = get("verbs.toml") {
-            parsed.verbs = diag::parse::<VerbsFile>(&p, t, &mut errs);
+        if let Some(l) = get("verbs.toml") {
+            parsed.verbs = l.parse::<VerbsFile>(&mut errs);
         }
-        if let Some((p, t)) = get("titles.toml") {
-            parsed.titles = diag::parse::<TitlesFile>(&p, t, &mut errs);
+        if let Some(l) = get("titles.toml") {
+            parsed.titles = l.parse::<TitlesFile>(&mut errs);
         }
-        if let Some((p, t)) = get("sources.toml") {
-            parsed.sources = diag::parse::<SourcesFile>(&p, t, &mut errs);
+        if let Some(l) = get("sources.toml") {
+            parsed.sources = l.parse::<SourcesFile>(&mut errs);
         }
-        if let Some((p, t)) = get("boilerplate.toml") {
-            parsed.boiler = diag::parse::<BoilerplateFile>(&p, t, &mut errs);
+        if let Some(l) = get("boilerplate.toml") {
+            parsed.boiler = l.parse::<BoilerplateFile>(&mut errs);
         }
-        if let Some((p, t)) = get("patterns.toml") {
-            parsed.patterns = diag::parse::<PatternsFile>(&p, t, &mut errs);
+        if let Some(l) = get("patterns.toml") {
+            parsed.patterns = l.parse::<PatternsFile>(&mut errs);
         }
-        let set = build(&files, parsed, &mut errs);
+        // build() reports against each file's virtual text (its layers end
+        // to end, named by the bare file name); remap points the results at
+        // the real files
+        let files: Vec<FileText> = layers
+            .iter()
+            .map(|l| (l.name.clone(), l.name.clone(), l.virtual_text.clone()))
+            .collect();
+        let eager = matches!(source, Source::Dir(_));
+        let set = build(&files, parsed, eager, &mut errs);
+        for d in &mut errs.0 {
+            for l in &layers {
+                l.remap(d);
+            }
+        }
         match set {
-            Some(s) if errs.is_empty() => Ok(s),
+            Some(mut s) if errs.is_empty() => {
+                for p in &mut s.patterns {
+                    for ex in p.examples.iter_mut().chain(p.allows.iter_mut()) {
+                        if let Some(l) = layers.iter().find(|l| l.name == ex.path) {
+                            let (path, line) = l.locate_line(ex.line);
+                            (ex.path, ex.line) = (path.to_string(), line);
+                        }
+                    }
+                }
+                s.layers = layers;
+                Ok(s)
+            }
             _ => Err(errs),
         }
     }
@@ -158,32 +176,6 @@ struct Parsed {
 
 type FileText = (String, String, String); // name, display path, text
 
-fn read_files(source: &Source<'_>) -> Result<Vec<FileText>, RuleErrors> {
-    let mut out = Vec::new();
-    let mut errs = RuleErrors::default();
-    for (name, text) in EMBEDDED {
-        match source {
-            Source::Embedded => out.push((name.to_string(), format!("rules/{name}"), text.into())),
-            Source::Dir(dir) => {
-                let path = dir.join(name);
-                match std::fs::read_to_string(&path) {
-                    Ok(t) => out.push((name.to_string(), path.display().to_string(), t)),
-                    Err(e) => errs.push(Diagnostic::file(
-                        &path.display().to_string(),
-                        "io",
-                        format!("cannot read rule file: {e}"),
-                    )),
-                }
-            }
-        }
-    }
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
-}
-
 fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
     files
         .iter()
@@ -192,7 +184,7 @@ fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
         .unwrap_or((name, ""))
 }
 
-fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet> {
+fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> Option<RuleSet> {
     let (vpath, vtext) = path_of(files, "verbs.toml");
     let mut verbs = HashMap::new();
     let mut verb_forms = Vec::new();
@@ -358,7 +350,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
                     format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
                 ));
             }
-            match template::compile(pat, &verb_forms, &roles_for_appos, ppath, ptext) {
+            match template::compile(pat, &verb_forms, &roles_for_appos, ppath, ptext, eager) {
                 Ok(c) => patterns.push(c),
                 Err(e) => errs.push(Diagnostic::at(
                     ppath,
@@ -398,6 +390,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
         verb_forms,
         title_finder,
         capitalised_titles,
+        layers: Vec::new(),
     })
 }
 
