@@ -44,8 +44,9 @@ pub const DEFAULT_MAX_ARTICLE: u64 = 256 << 20;
 /// this runs on.
 pub const MAX_THREADS: usize = 64;
 
-/// Files picked from directories when no `--glob` is given.
-pub const DEFAULT_GLOB: &str = "*.txt";
+/// Files picked from directories when no `--glob` is given: the formats
+/// whosaid reads (plain text, web pages, JSONL feeds), in any letter case.
+pub const DEFAULT_GLOB: &str = "*.{txt,html,htm,jsonl,ndjson}";
 
 /// How a batch is run.
 #[derive(Debug, Clone)]
@@ -169,6 +170,15 @@ pub fn compile_glob(glob: &str) -> Result<globset::GlobMatcher, String> {
         .map_err(|e| format!("bad --glob {glob:?}: {e}"))
 }
 
+/// [`DEFAULT_GLOB`], matched without regard to case (`A.HTML` too).
+fn default_glob() -> Result<globset::GlobMatcher, String> {
+    globset::GlobBuilder::new(DEFAULT_GLOB)
+        .case_insensitive(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| format!("bad --glob {DEFAULT_GLOB:?}: {e}"))
+}
+
 /// Runs a batch: every input in order, records passed to `sink` in input
 /// order, and every message (errors, warnings) passed to `report` in input
 /// order. Stops at the first error `sink` returns (a closed pipe, a full
@@ -180,8 +190,11 @@ pub fn run(
     sink: &mut dyn FnMut(Event<'_>) -> io::Result<()>,
     report: &mut dyn FnMut(&str),
 ) -> io::Result<Summary> {
-    let glob = compile_glob(opts.glob.as_deref().unwrap_or(DEFAULT_GLOB))
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let glob = match opts.glob.as_deref() {
+        Some(g) => compile_glob(g),
+        None => default_glob(),
+    }
+    .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let workers = opts.worker_count();
     let mut summary = Summary::default();
     let mut deliver = |out: Outcome| -> io::Result<()> {
@@ -332,7 +345,16 @@ fn enumerate(
                 stdin_articles(opts.max_article, emit)
             }
         } else if path.is_dir() {
-            walk(path, path, glob, opts, emit)
+            let mut found = 0;
+            walk(path, path, glob, opts, &mut found, emit)
+                && (found > 0
+                    || emit(Job::Error {
+                        message: format!(
+                            "whosaid: {}: no file in this directory matches {}",
+                            path.display(),
+                            opts.glob.as_deref().unwrap_or(DEFAULT_GLOB)
+                        ),
+                    }))
         } else {
             file_job(path.clone(), path.display().to_string(), opts, emit)
         };
@@ -342,11 +364,13 @@ fn enumerate(
     }
 }
 
+/// Walks `dir` below `root`, counting the files taken in `found`.
 fn walk(
     root: &Path,
     dir: &Path,
     glob: &globset::GlobMatcher,
     opts: &Options,
+    found: &mut usize,
     emit: &mut dyn FnMut(Job) -> bool,
 ) -> bool {
     let entries = match std::fs::read_dir(dir) {
@@ -369,7 +393,7 @@ fn walk(
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         let go_on = if is_dir {
-            walk(root, &path, glob, opts, emit)
+            walk(root, &path, glob, opts, found, emit)
         } else {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             if !glob.is_match(rel) || path.is_dir() {
@@ -393,6 +417,7 @@ fn walk(
                 }
                 _ => {}
             }
+            *found += 1;
             file_job(path.clone(), path.display().to_string(), opts, emit)
         };
         if !go_on {

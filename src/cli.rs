@@ -74,8 +74,10 @@ struct ExtractArgs {
     /// suffix (powers of 1024).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
     max_article_size: u64,
-    /// Which files to take from directories (default `*.txt`); files named
-    /// on the command line are always read.
+    /// Which files to take from directories (default: the formats whosaid
+    /// reads, `*.{txt,html,htm,jsonl,ndjson}` in any case); files named on
+    /// the command line are always read. A directory with no matching file
+    /// is an error (exit 1).
     #[arg(long, value_name = "GLOB")]
     glob: Option<String>,
     /// Read files that look binary (a NUL byte in the first 8 KB) instead
@@ -90,6 +92,11 @@ struct ExtractArgs {
     /// each feed article) instead of records; record offsets refer to it.
     #[arg(long, conflicts_with = "output")]
     emit_text: bool,
+    /// Print one JSON line per article instead of records: its `doc`,
+    /// metadata (title, author, date, url, outlet) and number of records.
+    /// Articles without quotes are listed too.
+    #[arg(long, conflicts_with_all = ["emit_text", "format"])]
+    emit_meta: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -572,7 +579,11 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         None => {
             let stdout = io::stdout();
             let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            let (code, out) = extract_all(&rules, &args.files, &opts, format, out)?;
+            let (code, out) = if args.emit_meta {
+                emit_meta(&rules, &args.files, &opts, out)?
+            } else {
+                extract_all(&rules, &args.files, &opts, format, out)?
+            };
             drop(out);
             Ok(code)
         }
@@ -581,7 +592,11 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             // and leaves the old file as it was.
             let file = whosaid::output::atomic::OutputFile::create(path)?;
             let out = io::BufWriter::with_capacity(1 << 16, file);
-            let (code, out) = extract_all(&rules, &args.files, &opts, format, out)?;
+            let (code, out) = if args.emit_meta {
+                emit_meta(&rules, &args.files, &opts, out)?
+            } else {
+                extract_all(&rules, &args.files, &opts, format, out)?
+            };
             out.into_inner().map_err(|e| e.into_error())?.commit()?;
             Ok(code)
         }
@@ -613,6 +628,66 @@ fn extract_all<W: Write>(
         &mut |msg| eprintln!("{msg}"),
     )?;
     let out = writer.finish()?;
+    let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
+    Ok((code, out))
+}
+
+/// One line of `--emit-meta`.
+#[derive(serde::Serialize)]
+struct MetaLine<'a> {
+    doc: &'a str,
+    #[serde(flatten)]
+    meta: &'a crate::record::ArticleMeta,
+    records: usize,
+}
+
+/// `--emit-meta`: runs the batch and writes one JSON line per article (its
+/// metadata and record count) instead of the records.
+fn emit_meta<W: Write>(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    opts: &batch::Options,
+    mut out: W,
+) -> io::Result<(u8, W)> {
+    let mut current: Option<(String, crate::record::ArticleMeta, usize)> = None;
+    fn line(
+        out: &mut dyn Write,
+        a: &(String, crate::record::ArticleMeta, usize),
+    ) -> io::Result<()> {
+        let l = MetaLine {
+            doc: &a.0,
+            meta: &a.1,
+            records: a.2,
+        };
+        serde_json::to_writer(&mut *out, &l)?;
+        out.write_all(b"\n")
+    }
+    let summary = batch::run(
+        rules,
+        files,
+        opts,
+        &mut |event| match event {
+            batch::Event::Article(doc, meta) => {
+                if let Some(a) = current.take() {
+                    line(&mut out, &a)?;
+                }
+                current = Some((doc.to_string(), meta.clone(), 0));
+                Ok(())
+            }
+            batch::Event::Record(_) => {
+                if let Some(a) = current.as_mut() {
+                    a.2 += 1;
+                }
+                Ok(())
+            }
+            batch::Event::Text(_) => Ok(()),
+        },
+        &mut |msg| eprintln!("{msg}"),
+    )?;
+    if let Some(a) = current.take() {
+        line(&mut out, &a)?;
+    }
+    out.flush()?;
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))
 }
