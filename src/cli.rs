@@ -637,7 +637,7 @@ fn extract_all<W: Write>(
 struct MetaLine<'a> {
     doc: &'a str,
     #[serde(flatten)]
-    meta: &'a crate::record::ArticleMeta,
+    meta: &'a whosaid::record::ArticleMeta,
     records: usize,
 }
 
@@ -649,10 +649,10 @@ fn emit_meta<W: Write>(
     opts: &batch::Options,
     mut out: W,
 ) -> io::Result<(u8, W)> {
-    let mut current: Option<(String, crate::record::ArticleMeta, usize)> = None;
+    let mut current: Option<(String, whosaid::record::ArticleMeta, usize)> = None;
     fn line(
         out: &mut dyn Write,
-        a: &(String, crate::record::ArticleMeta, usize),
+        a: &(String, whosaid::record::ArticleMeta, usize),
     ) -> io::Result<()> {
         let l = MetaLine {
             doc: &a.0,
