@@ -16,6 +16,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod compare;
+pub mod context;
 pub mod eval;
 pub mod extract;
 pub mod input;

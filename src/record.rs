@@ -101,6 +101,11 @@ pub struct Record {
     pub char_spans: Vec<Span>,
     #[serde(flatten)]
     pub meta: ArticleMeta,
+    /// The sentence or sentences holding the quote, its speaker and its
+    /// cue, cut from the text (see [`crate::context`]); empty in records
+    /// written before the field existed.
+    #[serde(default)]
+    pub context: String,
 }
 
 /// The separator between the segments of a split quote in `quote`.
@@ -173,7 +178,7 @@ pub enum Format {
 }
 
 /// The CSV columns, in their stable order.
-pub const CSV_HEADER: [&str; 17] = [
+pub const CSV_HEADER: [&str; 18] = [
     "doc",
     "kind",
     "speaker",
@@ -191,6 +196,7 @@ pub const CSV_HEADER: [&str; 17] = [
     "date",
     "outlet",
     "author",
+    "context",
 ];
 
 /// Makes a spreadsheet treat `cell` as text: a leading `=`, `+`, `-`, `@`,
@@ -325,6 +331,7 @@ pub(crate) fn csv_row(rec: &Record) -> Vec<String> {
         opt(&rec.meta.date),
         opt(&rec.meta.outlet),
         opt(&rec.meta.author),
+        rec.context.clone(),
     ]
 }
 
