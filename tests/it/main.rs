@@ -16,6 +16,7 @@ mod eval_agreement;
 mod eval_cli;
 mod formats_inputs;
 mod formats_outputs;
+mod hostile;
 mod readme;
 mod robust_bad_rules;
 mod robust_inputs;
