@@ -498,3 +498,40 @@ fn a_nul_byte_in_a_feed_costs_one_line() {
         );
     }
 }
+
+/// Item 9: a quote over Excel's cell limit, counted in UTF-16 units (20,000
+/// emoji are 20,000 characters but 40,000 units), is cut, marked and
+/// reported on stderr.
+#[test]
+fn an_xlsx_cell_over_the_limit_is_cut_marked_and_reported() {
+    use calamine::{Data, Reader};
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("long.txt");
+    let quote = format!("Fares {}", "😀".repeat(20_000));
+    std::fs::write(&f, format!("“{quote},” said Mayor Ana Ruiz.\n")).unwrap();
+    let book = tmp.path().join("q.xlsx");
+    let out = run(&[
+        "extract",
+        "-f",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+        &f.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("over Excel's cell limit of 32767"),
+        "{}",
+        stderr(&out)
+    );
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let range = wb.worksheet_range("Quotes").unwrap();
+    let cell = range.get((1, 6)).map(Data::to_string).unwrap_or_default();
+    assert!(
+        cell.starts_with("Fares 😀"),
+        "{}",
+        &cell[..20.min(cell.len())]
+    );
+    assert!(cell.ends_with("cut at Excel's cell limit]"));
+    assert!(cell.encode_utf16().count() <= 32_767);
+}
