@@ -535,3 +535,39 @@ fn an_xlsx_cell_over_the_limit_is_cut_marked_and_reported() {
     assert!(cell.ends_with("cut at Excel's cell limit]"));
     assert!(cell.encode_utf16().count() <= 32_767);
 }
+
+/// Item 13: a verb list so long that the templates' regexes exceed the
+/// size limit is named as the cause (verbs.toml and its size), not only
+/// the templates.
+#[test]
+fn a_too_long_verb_list_is_named_as_the_cause() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for e in std::fs::read_dir(&rules).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+    }
+    // 7,000 made-up verbs of three forms each
+    let mut verbs = std::fs::read_to_string(rules.join("verbs.toml")).unwrap();
+    for i in 0..7_000u32 {
+        let mut stem = String::from("qu");
+        let mut n = i;
+        for _ in 0..4 {
+            stem.push(char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+        }
+        verbs.push_str(&format!(
+            "\n[[verb]]\nlemma = \"{stem}\"\nforms = [\"{stem}\", \"{stem}s\", \"{stem}ed\"]\nkinds = [\"direct\"]\n"
+        ));
+    }
+    std::fs::write(tmp.path().join("verbs.toml"), verbs).unwrap();
+    let out = run(&["rules", "check", &tmp.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("exceeds size limit"), "{err}");
+    assert!(
+        err.contains("The cause is the size of the verb lexicon")
+            && err.contains("verb forms of verbs.toml"),
+        "{err}"
+    );
+}

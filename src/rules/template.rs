@@ -656,7 +656,16 @@ pub fn compile(
     let regex = compile_pattern_regex(&src).map_err(|m| TemplateError {
         span: Some(tspan.clone()),
         kind: "regex",
-        message: m,
+        // With a long verb list every template with `{cue}` is too large:
+        // the cause is the lexicon, not the template the error points at.
+        message: if m.contains("exceeds size limit") && seen.iter().any(|s| s == "cue") {
+            format!(
+                "{m} The cause is the size of the verb lexicon, not this template: `{{cue}}` expands to all {} verb forms of verbs.toml; shorten verbs.toml.",
+                verb_forms.len()
+            )
+        } else {
+            m
+        },
     })?;
     let example = |s: &toml::Spanned<String>| {
         let (line, col, _) = super::diag::locate(file_text, s.span().start);
