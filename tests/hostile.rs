@@ -571,3 +571,37 @@ fn a_too_long_verb_list_is_named_as_the_cause() {
         "{err}"
     );
 }
+
+/// Item 16: `compare` over 10,000 articles that all carry one statement
+/// takes seconds, not minutes (the copies are compared once, not pairwise),
+/// and still gives one group of 10,000 versions.
+#[test]
+fn compare_of_ten_thousand_copies_of_one_statement_is_fast() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = article(tmp.path(), "a.txt");
+    let one = stdout(&run(&["extract", &f]));
+    let rec: serde_json::Value = serde_json::from_str(one.lines().next().unwrap()).unwrap();
+    let mut lines = String::new();
+    for i in 0..10_000 {
+        let mut r = rec.clone();
+        r["doc"] = serde_json::Value::String(format!("outlet-{i}.txt"));
+        lines.push_str(&format!("{r}\n"));
+    }
+    let recs = tmp.path().join("recs.jsonl");
+    std::fs::write(&recs, lines).unwrap();
+    let r = recs.display().to_string();
+    // 87 s before; a generous bound for a loaded machine and a debug build
+    let out = run_for(60, &["compare", "--records", "-f", "json", &r], b"")
+        .expect("compare of 10,000 copies took over a minute");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let groups: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let groups = groups.as_array().unwrap();
+    assert_eq!(
+        groups.len(),
+        1,
+        "{}",
+        &stdout(&out)[..500.min(stdout(&out).len())]
+    );
+    let text = groups[0].to_string();
+    assert!(text.contains("outlet-0.txt") && text.contains("outlet-9999.txt"));
+}
