@@ -187,8 +187,8 @@ fn statement_groups(records: &[&Record], mine: &[usize]) -> Vec<Vec<usize>> {
     // matches, all match, so only one of each class is compared. (Many
     // articles repeating one statement are then one comparison, not a
     // quadratic number.) A class is tagged with its records.
-    let mut class_of_key: BTreeMap<(&BTreeSet<String>, &BTreeSet<(String, String)>), usize> =
-        BTreeMap::new();
+    type Key<'k> = (&'k BTreeSet<String>, &'k BTreeSet<(String, String)>);
+    let mut class_of_key: BTreeMap<Key<'_>, usize> = BTreeMap::new();
     let mut classes: Vec<(usize, BTreeSet<usize>)> = Vec::new(); // first unit, records
     let mut class_of = Vec::with_capacity(units.len());
     for (u, (r, unit)) in units.iter().enumerate() {
