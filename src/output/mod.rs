@@ -1,15 +1,21 @@
 //! Output formats that need more than one record at a time: the Excel
 //! workbook ([`xlsx`]) and the review table ([`table`]).
 //!
-//! [`crate::record::RecordWriter`] hands them records as they come and the
+//! [`RecordWriter`] (in `writer`) hands them records as they come and the
 //! article boundaries it is told about; they write when an article or the
-//! whole output ends. JSON, JSONL and CSV stay in `record`.
+//! whole output ends. JSON, JSONL and CSV are written record by record by
+//! [`RecordWriter`] itself.
 
 pub mod atomic;
+pub mod html;
 pub mod table;
+mod writer;
 pub mod xlsx;
 
-use crate::record::{ArticleMeta, Format, Record};
+pub(crate) use writer::csv_row;
+pub use writer::{csv_safe, render, Format, RecordWriter, CSV_HEADER};
+
+use crate::record::{ArticleMeta, Record};
 use std::io::{self, Write};
 
 /// One article of the input, as the writers list it.
@@ -66,6 +72,8 @@ pub enum Grouped {
     /// The workbook: rows streamed as they come, the file written at the
     /// end. `None` until the first use (creating it can fail).
     Xlsx(Option<Box<xlsx::XlsxWriter>>),
+    /// The HTML report, written one article at a time.
+    Html(Box<html::Report>),
 }
 
 impl Grouped {
@@ -74,6 +82,7 @@ impl Grouped {
         match format {
             Format::Table => Grouped::Table(table::Table::new(table::terminal_width())),
             Format::Xlsx => Grouped::Xlsx(None),
+            Format::Html => Grouped::Html(Box::default()),
             _ => Grouped::None,
         }
     }
@@ -89,6 +98,14 @@ impl Grouped {
             Grouped::None => Ok(()),
             Grouped::Table(t) => t.begin_article(doc, meta, out),
             Grouped::Xlsx(w) => workbook(w)?.begin_article(doc, meta),
+            Grouped::Html(r) => r.begin_article(doc, meta, out),
+        }
+    }
+
+    /// Takes the current article's text (only the HTML report keeps it).
+    pub fn article_text(&mut self, text: &str) {
+        if let Grouped::Html(r) = self {
+            r.article_text(text);
         }
     }
 
@@ -106,6 +123,7 @@ impl Grouped {
                 }
                 Ok(())
             }
+            Grouped::Html(r) => r.write(rec, out),
         }
     }
 
@@ -122,6 +140,7 @@ impl Grouped {
                 }
                 out.write_all(&bytes)
             }
+            Grouped::Html(r) => r.finish(out),
         }
     }
 }

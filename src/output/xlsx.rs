@@ -12,7 +12,8 @@
 //! continues on a new one.
 
 use super::ArticleRow;
-use crate::record::{csv_row, ArticleMeta, Record, CSV_HEADER};
+use super::{csv_row, CSV_HEADER};
+use crate::record::{ArticleMeta, Record};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet, XlsxError,
 };
