@@ -14,6 +14,7 @@
 pub mod batch;
 pub mod check;
 pub mod compare;
+pub mod context;
 pub mod diff;
 pub mod engine;
 pub mod eval;

@@ -58,6 +58,7 @@ pub(crate) fn records(
                 rule: d.rule,
                 char_spans,
                 meta: meta.clone(),
+                context: String::new(),
             }
         })
         .collect()

@@ -47,7 +47,9 @@ pub fn extract_with_meta(
     let d = doc::Doc::new(rules, text);
     let drafts = drafts(rules, &d);
     let resolved = speaker::resolve::resolve(rules, text, drafts);
-    finish::records(doc, text, meta, resolved)
+    let mut records = finish::records(doc, text, meta, resolved);
+    crate::context::fill(rules, text, &mut records);
+    records
 }
 
 /// Stages 2 and 3: the drafts of one article, before speaker resolution.
