@@ -14,7 +14,7 @@
 pub mod batch;
 pub mod check;
 pub mod compare;
-pub mod context;
+pub(crate) mod context;
 pub mod diff;
 pub mod engine;
 pub mod eval;
@@ -22,7 +22,7 @@ pub mod input;
 pub mod output;
 pub mod record;
 pub mod rules;
-pub mod text;
+pub(crate) mod text;
 
 /// Exit code: some input could not be read, or (`diff --fail-on-change`,
 /// `snapshot --check`) something changed.

@@ -263,12 +263,16 @@ pub(crate) fn kind_of(that_clause: Option<Kind>, rule: KindRule, whole: bool, qu
     }
 }
 
+/// A quotation whose closing mark (and a stop or comma) ends at most this
+/// many bytes after a trimmed clause still counts as inside it.
+const QUOTE_END_SLACK: usize = 3;
+
 /// Mixed when a reported clause `(s, e)` holds a quotation, else indirect
 /// (other kinds stay).
 pub(crate) fn content_kind(masked: &Masked, (s, e): Range, current: Kind) -> Kind {
     match current {
         Kind::Mixed | Kind::Indirect => {
-            if masked.quotes_in(s, e + 3).next().is_some() {
+            if masked.quotes_in(s, e + QUOTE_END_SLACK).next().is_some() {
                 Kind::Mixed
             } else {
                 Kind::Indirect

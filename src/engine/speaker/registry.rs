@@ -171,6 +171,10 @@ impl<'t> FullNames<'t> {
     }
 }
 
+/// A name after a title ("Sen. Mary Jo Smith") has at most this many
+/// capitalized words (and at least two).
+const MAX_TITLED_NAME_WORDS: usize = 3;
+
 /// Finds "Title Firstname Lastname" in the text, so short names and
 /// pronouns can resolve to people who are named but never quoted in full.
 fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
@@ -199,7 +203,7 @@ fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
             })
-            .take(3)
+            .take(MAX_TITLED_NAME_WORDS)
             .collect();
         if names.len() >= 2 && rest.starts_with(' ') {
             let name = names.join(" ");

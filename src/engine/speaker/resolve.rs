@@ -118,6 +118,9 @@ fn title_case_if_shouting(name: &str) -> String {
         .join(" ")
 }
 
+/// How many earlier drafts a pronoun looks back at for its antecedent.
+const PRONOUN_LOOKBACK_DRAFTS: usize = 6;
+
 /// How far back (bytes) a pronoun looks for a named person.
 const PRONOUN_WINDOW: usize = 3000;
 
@@ -132,63 +135,71 @@ fn resolve_pronoun(
         return None;
     }
     // The subject of the last attribution, when it fits.
-    for r in prev.iter().rev().take(6) {
+    for r in prev.iter().rev().take(PRONOUN_LOOKBACK_DRAFTS) {
         let Some(sp) = &r.draft.speaker else { continue };
         let Some((name, title)) = &r.name else {
             continue;
         };
-        let fits = match g {
-            Gender::Plural => {
-                matches!(
-                    sp.kind,
-                    SpeakerType::Group | SpeakerType::Organization | SpeakerType::Anonymous
-                ) || sp.gender == Some(Gender::Plural)
-            }
-            _ => {
-                // a person; a pronoun of the same gender that found its
-                // person; a role ("the spokesman"), never a place or a
-                // body read as a name ("Iowa", "Islamic State")
-                let kind_fits = match sp.kind {
-                    SpeakerType::Person => true,
-                    SpeakerType::Pronoun => {
-                        sp.gender == Some(g) && name.starts_with(char::is_uppercase)
-                    }
-                    SpeakerType::Unknown => name.starts_with(char::is_lowercase),
-                    _ => false,
-                };
-                kind_fits
-                    && sp.gender != Some(Gender::Plural)
-                    && reg
-                        .get(name)
-                        .and_then(|p| p.gender)
-                        .is_none_or(|pg| pg == g)
-            }
-        };
-        if fits {
+        if antecedent_fits(reg, g, sp, name) {
             return Some((name.clone(), title.clone()));
         }
     }
     // Else the last person named before the pronoun.
     if g != Gender::Plural {
-        // within the few paragraphs before the pronoun: a name further back
-        // is no antecedent, and a bounded window keeps long texts linear
-        let mut from = m.span.0.saturating_sub(PRONOUN_WINDOW);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let before = &text[from..m.span.0];
-        return reg
-            .people
-            .iter()
-            .filter(|p| p.gender.is_none_or(|pg| pg == g))
-            .filter_map(|p| {
-                let last = p.name.split_whitespace().last()?;
-                before.rfind(last).map(|i| (i, p))
-            })
-            .max_by_key(|(i, _)| *i)
-            .map(|(_, p)| (p.name.clone(), p.title.clone()));
+        return last_named_before(reg, g, m, text);
     }
     None
+}
+
+/// Whether an earlier speaker (`sp`, resolved to `name`) can be what a
+/// pronoun of gender `g` refers to.
+fn antecedent_fits(reg: &Registry, g: Gender, sp: &Mention, name: &str) -> bool {
+    if g == Gender::Plural {
+        return matches!(
+            sp.kind,
+            SpeakerType::Group | SpeakerType::Organization | SpeakerType::Anonymous
+        ) || sp.gender == Some(Gender::Plural);
+    }
+    // a person; a pronoun of the same gender that found its person; a role
+    // ("the spokesman"), never a place or a body read as a name ("Iowa",
+    // "Islamic State")
+    let kind_fits = match sp.kind {
+        SpeakerType::Person => true,
+        SpeakerType::Pronoun => sp.gender == Some(g) && name.starts_with(char::is_uppercase),
+        SpeakerType::Unknown => name.starts_with(char::is_lowercase),
+        _ => false,
+    };
+    kind_fits
+        && sp.gender != Some(Gender::Plural)
+        && reg
+            .get(name)
+            .and_then(|p| p.gender)
+            .is_none_or(|pg| pg == g)
+}
+
+/// The registry's person whose surname stands last before the pronoun,
+/// within [`PRONOUN_WINDOW`] bytes: a name further back is no antecedent,
+/// and a bounded window keeps long texts linear.
+fn last_named_before(
+    reg: &Registry,
+    g: Gender,
+    m: &Mention,
+    text: &str,
+) -> Option<(String, Option<String>)> {
+    let mut from = m.span.0.saturating_sub(PRONOUN_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..m.span.0];
+    reg.people
+        .iter()
+        .filter(|p| p.gender.is_none_or(|pg| pg == g))
+        .filter_map(|p| {
+            let last = p.name.split_whitespace().last()?;
+            before.rfind(last).map(|i| (i, p))
+        })
+        .max_by_key(|(i, _)| *i)
+        .map(|(_, p)| (p.name.clone(), p.title.clone()))
 }
 
 fn resolve_role(prev: &[Resolved], m: &Mention) -> Option<(String, Option<String>)> {
