@@ -5,6 +5,7 @@
 //! (inside) or `\x03` (closing mark), with the byte length unchanged, so a
 //! template sees a quotation as one token and offsets need no mapping.
 
+use super::lexicon::{Lexicon, Words};
 use super::schema::Pattern;
 use crate::record::Kind;
 use regex::{Regex, RegexBuilder};
@@ -42,7 +43,84 @@ use std::sync::OnceLock;
 pub struct PatternRegex {
     /// The template's regex, before the lazy prefix.
     source: String,
+    /// Where a match may start, from the template's first token.
+    start: StartAt,
     engines: OnceLock<Result<Engines, String>>,
+}
+
+/// Where a pattern's match may start, read from its template's first
+/// token. Only these positions are tried, each with an anchored search of
+/// the template itself (no lazy prefix): the first position where it
+/// matches is where the leftmost-first match starts, so the matches and
+/// groups are the very ones the prefixed search finds, at a fraction of the
+/// work (the lazy DFA stops where the template can no longer match, and
+/// the backtracker sees the match's span only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartAt {
+    /// Anywhere: the template is searched behind the lazy prefix.
+    Anywhere,
+    /// `{start}`: byte 0 only.
+    TextStart,
+    /// A literal first byte (`{quote}` opens with `\x02`, `,` with a comma).
+    Byte(u8),
+    /// A phrase slot (`{speaker}`, `{via}`): the first byte that may open a
+    /// phrase in each run of bytes a phrase may hold. A match that starts
+    /// later in the same run also matches from that byte, with the phrase
+    /// longer and the rest the same, so the leftmost match starts there.
+    Phrase,
+}
+
+impl StartAt {
+    /// The start of a template whose first token is `token` (as written,
+    /// with a `?` when optional).
+    pub fn of_token(token: &str) -> StartAt {
+        match token {
+            "{start}" => StartAt::TextStart,
+            "{quote}" => StartAt::Byte(crate::text::MASK_OPEN),
+            "," => StartAt::Byte(b','),
+            "{speaker}" | "{via}" => StartAt::Phrase,
+            _ => StartAt::Anywhere,
+        }
+    }
+
+    /// The positions from `from` on where a match may start, in order.
+    fn candidates(self, hay: &[u8], from: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut at = from;
+        let mut fresh = true;
+        std::iter::from_fn(move || match self {
+            StartAt::Anywhere => None,
+            StartAt::TextStart => {
+                let found = (at == 0 && from == 0).then_some(0);
+                at = usize::MAX;
+                found
+            }
+            StartAt::Byte(b) => {
+                let i = at + memchr::memchr(b, hay.get(at..)?)?;
+                at = i + 1;
+                Some(i)
+            }
+            StartAt::Phrase => {
+                while let Some(&b) = hay.get(at) {
+                    at += 1;
+                    if not_phrase(b) {
+                        fresh = true;
+                    } else if b > b' ' && fresh {
+                        fresh = false;
+                        return Some(at - 1);
+                    }
+                }
+                None
+            }
+        })
+    }
+}
+
+/// The bytes of `NOT_PHRASE`: a phrase slot never holds one.
+fn not_phrase(b: u8) -> bool {
+    matches!(
+        b,
+        0x01..=0x03 | b'\n' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']' | b'"'
+    )
 }
 
 /// What makes a cache for one search thread.
@@ -50,6 +128,9 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindS
 
 /// The compiled engines of one pattern.
 struct Engines {
+    /// The group of the template's own match: 1 behind the lazy prefix
+    /// (group 0 spans the prefix too), 0 without it.
+    whole: usize,
     /// Finds where the leftmost-first match ends (forward only).
     dfa: hybrid::dfa::DFA,
     /// The capture engine for a match's span.
@@ -82,7 +163,7 @@ impl std::fmt::Debug for PatternRegex {
 impl Clone for PatternRegex {
     /// A copy with the same source, compiled again on first use.
     fn clone(&self) -> PatternRegex {
-        PatternRegex::lazy(&self.source)
+        PatternRegex::lazy(&self.source, self.start)
     }
 }
 
@@ -100,6 +181,8 @@ const NFA_SIZE_LIMIT: usize = 1 << 22;
 /// searched sentence.
 pub struct Captures<'r> {
     slots: GroupSlots,
+    /// The group of the template's own match (see `Engines::whole`).
+    whole: usize,
     regex: std::marker::PhantomData<&'r PatternRegex>,
 }
 
@@ -141,7 +224,7 @@ impl Captures<'_> {
             .slots
             .group_info()
             .group_len(regex_automata::PatternID::ZERO);
-        (MATCH_GROUP..groups).map(|g| {
+        (self.whole..groups).map(|g| {
             self.slots.get_group(g).map(|s| Group {
                 start: s.start,
                 end: s.end,
@@ -151,16 +234,12 @@ impl Captures<'_> {
 
     /// The whole match.
     fn whole(&self) -> Option<Group> {
-        self.slots.get_group(MATCH_GROUP).map(|s| Group {
+        self.slots.get_group(self.whole).map(|s| Group {
             start: s.start,
             end: s.end,
         })
     }
 }
-
-/// The group that holds the template's own match (group 0 also spans the
-/// lazy prefix).
-const MATCH_GROUP: usize = 1;
 
 /// A regex error as one line.
 fn bad(e: &dyn std::fmt::Display) -> String {
@@ -168,11 +247,16 @@ fn bad(e: &dyn std::fmt::Display) -> String {
 }
 
 impl Engines {
-    /// Parses the template's regex once (behind the lazy prefix) and builds
-    /// the three engines from one NFA, with the settings `regex::bytes`
-    /// uses, so matches are the same.
-    fn build(src: &str) -> Result<Engines, String> {
-        let wrapped = format!(r"(?s-u:[\x00-\xff])*?({src})");
+    /// Parses the template's regex once (behind the lazy prefix when it
+    /// may start anywhere) and builds the three engines from one NFA, with
+    /// the settings `regex::bytes` uses, so matches are the same.
+    fn build(src: &str, start: StartAt) -> Result<Engines, String> {
+        let prefixed = start == StartAt::Anywhere;
+        let wrapped = if prefixed {
+            format!(r"(?s-u:[\x00-\xff])*?({src})")
+        } else {
+            src.to_string()
+        };
         let syntax = syntax::Config::new().utf8(false);
         let hir = syntax::parse_with(&wrapped, &syntax).map_err(|e| bad(&e))?;
         let nfa: NFA = thompson::Compiler::new()
@@ -214,6 +298,7 @@ impl Engines {
             pikevm: None,
         });
         Ok(Engines {
+            whole: usize::from(prefixed),
             dfa,
             backtrack,
             pikevm,
@@ -226,7 +311,6 @@ impl Engines {
     fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
         let mut caches = self.caches.get();
         let caches = &mut *caches;
-        let mut slots = self.backtrack.create_captures();
         let end = match self.dfa.try_search_fwd(&mut caches.dfa, input) {
             Ok(None) => return None,
             Ok(Some(m)) => Some(m.offset()),
@@ -234,6 +318,8 @@ impl Engines {
             Err(_) => None,
         };
         if let Some(end) = end {
+            // (the groups are made for a match only: most searches find none)
+            let mut slots = self.backtrack.create_captures();
             let span = input.clone().range(input.start()..end);
             let found = self
                 .backtrack
@@ -255,23 +341,24 @@ impl Engines {
 impl PatternRegex {
     /// A pattern regex compiled on first use (for rules known to compile,
     /// the embedded ones: a test compiles each).
-    fn lazy(src: &str) -> PatternRegex {
+    fn lazy(src: &str, start: StartAt) -> PatternRegex {
         PatternRegex {
             source: src.to_string(),
+            start,
             engines: OnceLock::new(),
         }
     }
 
     /// Compiles a template's regex now, with the regex crate's error
     /// message when it is bad.
-    fn new(src: &str) -> Result<PatternRegex, String> {
+    fn new(src: &str, start: StartAt) -> Result<PatternRegex, String> {
         // Checked with the regex crate first, for its error messages.
         regex::bytes::RegexBuilder::new(src)
             .size_limit(NFA_SIZE_LIMIT)
             .build()
             .map_err(|e| bad(&e))?;
-        let engines = Engines::build(src)?;
-        let regex = PatternRegex::lazy(src);
+        let engines = Engines::build(src, start)?;
+        let regex = PatternRegex::lazy(src, start);
         let _ = regex.engines.set(Ok(engines));
         Ok(regex)
     }
@@ -280,7 +367,7 @@ impl PatternRegex {
     /// compile (it then matches nothing).
     fn engines(&self) -> Result<&Engines, &str> {
         self.engines
-            .get_or_init(|| Engines::build(&self.source))
+            .get_or_init(|| Engines::build(&self.source, self.start))
             .as_ref()
             .map_err(String::as_str)
     }
@@ -296,9 +383,24 @@ impl PatternRegex {
         &self.source
     }
 
-    /// The first match of an anchored search, with its groups.
-    fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
-        self.engines().ok()?.search(input)
+    /// The leftmost-first match at or after `pos`, with its groups: one
+    /// anchored search behind the lazy prefix, or one anchored search at
+    /// each place the template may start until one matches.
+    fn search(&self, hay: &[u8], pos: usize) -> Option<Captures<'_>> {
+        let engines = self.engines().ok()?;
+        let found = |at: usize| {
+            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+            engines.search(&input)
+        };
+        let slots = match self.start {
+            StartAt::Anywhere => found(pos),
+            start => start.candidates(hay, pos).find_map(found),
+        }?;
+        Some(Captures {
+            slots,
+            whole: engines.whole,
+            regex: std::marker::PhantomData,
+        })
     }
 
     /// Every successive non-overlapping match in `hay`, as
@@ -324,12 +426,7 @@ impl PatternRegex {
             if pos > hay.len() {
                 return None;
             }
-            let input = Input::new(hay).range(pos..).anchored(Anchored::Yes);
-            let slots = self.search(&input)?;
-            let caps = Captures {
-                slots,
-                regex: std::marker::PhantomData,
-            };
+            let caps = self.search(hay, pos)?;
             let Some(m) = caps.whole() else {
                 at = None;
                 return None;
@@ -429,12 +526,6 @@ pub const SLOTS: [&str; 12] = [
     "start", "end",
 ];
 
-/// Words that open an apposition, besides the role nouns of titles.toml.
-const APPOS_OPENERS: &[&str] = &[
-    "a", "an", "the", "who", "whose", "its", "his", "her", "their", "one", "another", "now",
-    "then", "also", "both", "himself", "herself",
-];
-
 /// Letters as templates see them: ASCII, Latin-1 and Latin Extended-A
 /// (José, Müller, Łukasz, Erdoğan), written as UTF-8 byte sequences. The
 /// full Unicode classes (`\p{Lu}`, `\w`) split the byte alphabet of every
@@ -452,8 +543,25 @@ fn appos_opener_patterns() -> String {
     )
 }
 
-/// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
-const AUX: &str = r"(?:(?:has since|had since|has long|have long|went on to|has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|long)\s+)*(?:[a-z]+ly\s+)?";
+/// The auxiliaries and adverbs a `{cue}` allows before its verb form
+/// (lexicon `cue_preverbs`), each followed by white space, then one more
+/// `-ly` adverb. Phrases of several words come first ("has since" before
+/// "has"); the order of the single words does not matter (each must be
+/// followed by white space, so two never match at one place).
+fn preverbs_regex(preverbs: &Words) -> String {
+    let (phrases, single): (Vec<&str>, Vec<&str>) = preverbs.iter().partition(|w| w.contains(' '));
+    let alts: Vec<String> = phrases
+        .into_iter()
+        .chain(single)
+        .map(regex::escape)
+        .collect();
+    let words = if alts.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:(?:{})\s+)*", alts.join("|"))
+    };
+    format!(r"{words}(?:[a-z]+ly\s+)?")
+}
 
 /// The regexes of the slots that read the word lists (`{cue}` from the
 /// verb forms, the apposition openers from the role nouns), built once for
@@ -464,14 +572,15 @@ pub struct SharedSlots {
 }
 
 impl SharedSlots {
-    /// The slot regexes for these verb forms and role nouns.
-    pub fn new(verb_forms: &[String], roles: &[String]) -> SharedSlots {
-        let mut openers: Vec<&str> = APPOS_OPENERS.to_vec();
+    /// The slot regexes for these verb forms and role nouns, with the
+    /// lexicon's apposition openers and cue preverbs.
+    pub fn new(verb_forms: &[String], roles: &[String], lexicon: &Lexicon) -> SharedSlots {
+        let mut openers: Vec<&str> = lexicon.apposition_openers.iter().collect();
         openers.extend(roles.iter().map(|r| r.as_str()));
         openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         openers.dedup();
         SharedSlots {
-            cue: cue_regex(verb_forms),
+            cue: cue_regex(verb_forms, &preverbs_regex(&lexicon.cue_preverbs)),
             appos_start: format!(
                 "{}|{}",
                 appos_opener_patterns(),
@@ -560,20 +669,20 @@ pub fn compile_regex_bytes(src: &str) -> Result<regex::bytes::Regex, String> {
 ///
 /// `eager` compiles it now (rule files from a directory: a bad template is
 /// reported on load); otherwise on first use (the embedded rules).
-fn compile_pattern_regex(src: &str, eager: bool) -> Result<PatternRegex, String> {
+fn compile_pattern_regex(src: &str, start: StartAt, eager: bool) -> Result<PatternRegex, String> {
     if eager {
-        PatternRegex::new(src)
+        PatternRegex::new(src, start)
     } else {
-        Ok(PatternRegex::lazy(src))
+        Ok(PatternRegex::lazy(src, start))
     }
 }
 
-fn cue_regex(forms: &[String]) -> String {
+fn cue_regex(forms: &[String], preverbs: &str) -> String {
     let mut sorted: Vec<&String> = forms.iter().collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     // Forms match in lower case only: "States" in "United States" is no cue.
     format!(
-        r"(?P<cue>(?-u:\b){AUX}{}(?-u:\b))",
+        r"(?P<cue>(?-u:\b){preverbs}{}(?-u:\b))",
         word_alternation(sorted.iter().map(|f| f.as_str()))
     )
 }
@@ -852,7 +961,8 @@ pub fn compile(
         ));
     }
     let src = parts.join(r"\s*");
-    let regex = compile_pattern_regex(&src, eager).map_err(|m| TemplateError {
+    let start = StartAt::of_token(&toks[0].1);
+    let regex = compile_pattern_regex(&src, start, eager).map_err(|m| TemplateError {
         span: Some(tspan.clone()),
         kind: "regex",
         message: m,
@@ -953,17 +1063,49 @@ mod tests {
     /// matches nothing; compiled eagerly it is an error at once.
     #[test]
     fn a_bad_lazy_regex_matches_nothing() {
-        let bad = super::PatternRegex::lazy("(said");
+        let bad = super::PatternRegex::lazy("(said", super::StartAt::Anywhere);
         assert!(bad.check().unwrap_err().starts_with("bad regex:"));
         assert_eq!(bad.captures_iter(b"he said so").count(), 0);
-        assert!(super::PatternRegex::new("(said").is_err());
-        let good = super::PatternRegex::lazy("(?P<cue>said)");
+        assert!(super::PatternRegex::new("(said", super::StartAt::Anywhere).is_err());
+        let good = super::PatternRegex::lazy("(?P<cue>said)", super::StartAt::Anywhere);
         let found: Vec<_> = good.captures_iter(b"he said so, she said").collect();
         let cues: Vec<_> = found
             .iter()
             .map(|c| c.name("cue").unwrap().start())
             .collect();
         assert_eq!(cues, vec![3, 16]);
+    }
+
+    /// A template is tried only where its first token may begin: byte 0,
+    /// a given byte, or the first byte of each run a phrase may hold.
+    #[test]
+    fn starts_are_where_a_template_may_begin() {
+        use super::StartAt;
+        let hay = b"He said, \x02\x01\x03 and  she; x";
+        let all = |s: StartAt, from| s.candidates(hay, from).collect::<Vec<_>>();
+        assert_eq!(all(StartAt::TextStart, 0), vec![0]);
+        assert!(all(StartAt::TextStart, 1).is_empty());
+        assert_eq!(all(StartAt::Byte(b','), 0), vec![7]);
+        assert_eq!(all(StartAt::Byte(0x02), 0), vec![9]);
+        assert!(all(StartAt::Byte(0x02), 10).is_empty());
+        assert_eq!(all(StartAt::Phrase, 0), vec![0, 13, 23]);
+        assert_eq!(all(StartAt::Phrase, 4), vec![4, 13, 23]);
+        assert_eq!(StartAt::of_token("{speaker}"), StartAt::Phrase);
+        assert_eq!(StartAt::of_token("{speaker}?"), StartAt::Anywhere);
+        assert_eq!(StartAt::of_token("{quote}"), StartAt::Byte(0x02));
+    }
+
+    /// The cue preverbs from the lexicon: every phrase of several words
+    /// comes before the single words, and no list means no preverb.
+    #[test]
+    fn cue_preverbs_put_phrases_first() {
+        let rules = RuleSet::embedded().unwrap();
+        let re = super::preverbs_regex(&rules.lexicon.cue_preverbs);
+        let last_phrase = re.rfind("went on to").unwrap();
+        assert!(re.find("|has|").unwrap() > last_phrase, "{re}");
+        assert!(re.find("has since").unwrap() < last_phrase, "{re}");
+        let none = super::preverbs_regex(&Default::default());
+        assert_eq!(none, r"(?:[a-z]+ly\s+)?");
     }
 
     /// The anchored forward search finds the very matches and groups that
