@@ -525,24 +525,6 @@ impl Report {
     }
 }
 
-/// Renders records with their articles' texts into a whole report
-/// (tests and small tools): `articles` gives each `doc`'s metadata and
-/// text, in order.
-pub fn report(articles: &[(&str, &ArticleMeta, &str)], records: &[Record]) -> String {
-    let mut r = Report::default();
-    let mut out = Vec::new();
-    for (doc, meta, text) in articles {
-        // Writing to a Vec cannot fail.
-        let _ = r.begin_article(doc, meta, &mut out);
-        r.article_text(text);
-        for rec in records.iter().filter(|x| x.doc == *doc) {
-            let _ = r.write(rec, &mut out);
-        }
-    }
-    let _ = r.finish(&mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
