@@ -336,11 +336,12 @@ fn word_differences(recs: &[&Record]) -> Vec<Difference> {
     else {
         return Vec::new();
     };
+    // Every member is marked, even one whose words another member of the
+    // same article already has: a reader checks the versions one by one.
     let mut out = Vec::new();
-    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (i, text) in &verbatims {
-        if *i == reference || !seen.insert((&recs[*i].doc, text)) {
-            continue; // the same words twice in one article say nothing new
+        if *i == reference {
+            continue;
         }
         for change in diff::word_diff(&ref_text, text).unwrap_or_default() {
             out.push(Difference {
@@ -462,6 +463,7 @@ mod tests {
             rule: "test".into(),
             char_spans: vec![],
             meta: ArticleMeta::default(),
+            context: String::new(),
         }
     }
 

@@ -2,14 +2,19 @@
 //!
 //! Sheet `Quotes` has one row per record with the CSV columns in the CSV
 //! order; the header row is bold, frozen and filtered, the quote column is
-//! wide and wrapped, offsets are numbers and web addresses are links. Sheet
-//! `Articles` lists every article read, with its metadata and its number of
-//! quotes. Cells are always written as text or numbers, never as formulas,
-//! so a quote that starts with `=` stays a quote.
+//! wide and wrapped (so is the `context` column, the sentences around the
+//! quote), offsets are numbers, dates are Excel dates (with the time, and
+//! the zone shown beside it, where the input gave them) and web addresses
+//! are links. Sheet `Articles` lists every article read, with its metadata
+//! and its number of quotes; sheet `Speakers` counts each speaker's quotes
+//! and articles, most quoted first. Every sheet is one header row over a
+//! plain table, ready for a pivot table. Cells are always written as text,
+//! numbers or dates, never as formulas, so a quote that starts with `=`
+//! stays a quote.
 //!
 //! Rows are streamed to the workbook as records come ([`XlsxWriter`]), so
-//! memory stays flat however many rows; past Excel's row limit a sheet
-//! continues on a new one.
+//! memory stays flat however many rows (the speakers sheet keeps one count
+//! per speaker name); past Excel's row limit a sheet continues on a new one.
 
 use super::ArticleRow;
 use super::{csv_row, CSV_HEADER};
@@ -32,6 +37,10 @@ pub const QUOTES_SHEET: &str = "Quotes";
 pub const ARTICLES_SHEET: &str = "Articles";
 /// The columns of the articles sheet.
 pub const ARTICLE_HEADER: [&str; 7] = ["doc", "title", "url", "date", "outlet", "author", "quotes"];
+/// The name of the sheet of speakers.
+pub const SPEAKERS_SHEET: &str = "Speakers";
+/// The columns of the speakers sheet.
+pub const SPEAKER_HEADER: [&str; 4] = ["speaker", "speaker_type", "quotes", "articles"];
 
 /// What marks a cell cut at Excel's limit (the JSONL and CSV outputs keep
 /// the whole text).
@@ -62,6 +71,8 @@ pub struct XlsxWriter {
     current: Option<ArticleRow>,
     /// Rows per sheet (Excel's limit; smaller in tests).
     row_limit: u32,
+    /// Quotes and articles per speaker, for the speakers sheet.
+    speakers: SpeakerTally,
     /// Warnings (cut cells), printed by the caller or on stderr.
     pub warnings: Vec<String>,
 }
@@ -110,6 +121,7 @@ impl XlsxWriter {
             articles: Vec::new(),
             current: None,
             row_limit: limit.max(1),
+            speakers: SpeakerTally::default(),
             warnings: Vec::new(),
         };
         w.add_quotes_sheet().map_err(xlsx_error)?;
@@ -133,7 +145,7 @@ impl XlsxWriter {
         for (c, name) in CSV_HEADER.iter().enumerate() {
             let col = c as u16;
             let (width, format) = match *name {
-                "quote" => (80.0, &self.wrap),
+                "quote" | "context" => (80.0, &self.wrap),
                 "doc" | "article_title" | "url" => (32.0, &self.top),
                 "speaker" | "title" | "mention" | "rule" => (22.0, &self.top),
                 "start" | "end" | "kind" => (9.0, &self.top),
@@ -186,6 +198,7 @@ impl XlsxWriter {
         if let Some(a) = &mut self.current {
             a.quotes += 1;
         }
+        self.speakers.add(rec);
         self.write_record(rec).map_err(xlsx_error)
     }
 
@@ -201,7 +214,7 @@ impl XlsxWriter {
         let sheet_no = self.quotes.len();
         let sheet = self.book.worksheet_from_index(index)?;
         for (c, (name, value)) in CSV_HEADER.iter().zip(csv_row(rec)).enumerate() {
-            let format = if *name == "quote" {
+            let format = if matches!(*name, "quote" | "context") {
                 &self.wrap
             } else {
                 &self.top
@@ -274,8 +287,148 @@ impl XlsxWriter {
                 .map_err(xlsx_error)?;
             finish_sheet(sheet, s.rows as usize, cols).map_err(xlsx_error)?;
         }
+        self.write_speakers().map_err(xlsx_error)?;
         self.book.save_to_buffer().map_err(xlsx_error)
     }
+
+    /// The speakers sheet(s), written once every record is counted.
+    fn write_speakers(&mut self) -> Result<(), XlsxError> {
+        let counts = std::mem::take(&mut self.speakers).rows();
+        let limit = self.row_limit as usize;
+        let chunks: Vec<&[SpeakerCount]> = if counts.is_empty() {
+            vec![&[]]
+        } else {
+            counts.chunks(limit).collect()
+        };
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let sheet = self.book.add_worksheet();
+            sheet.set_name(Self::sheet_name(SPEAKERS_SHEET, n + 1))?;
+            for (c, name) in SPEAKER_HEADER.iter().enumerate() {
+                sheet.write_string_with_format(0, c as u16, *name, &self.header)?;
+                sheet.set_column_width(c as u16, if c == 0 { 32.0 } else { 12.0 })?;
+            }
+            for (r, s) in chunk.iter().enumerate() {
+                let row = r as u32 + 1;
+                cell(sheet, row, 0, "speaker", &s.name, &self.top)?;
+                cell(sheet, row, 1, "speaker_type", &s.kind, &self.top)?;
+                sheet.write_number(row, 2, s.quotes as f64)?;
+                sheet.write_number(row, 3, s.articles as f64)?;
+            }
+            finish_sheet(sheet, chunk.len(), SPEAKER_HEADER.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// One row of the speakers sheet.
+#[derive(Debug, PartialEq)]
+struct SpeakerCount {
+    name: String,
+    kind: String,
+    quotes: usize,
+    articles: usize,
+}
+
+/// Quotes and articles per speaker name, counted as records stream by.
+/// Records come grouped by article, so a speaker's article count grows
+/// when its record comes from another article than its last one.
+#[derive(Debug, Default)]
+struct SpeakerTally {
+    /// name -> (speaker type, quotes, articles, last article seen)
+    by_name: std::collections::BTreeMap<String, (String, usize, usize, String)>,
+}
+
+impl SpeakerTally {
+    fn add(&mut self, rec: &Record) {
+        let Some(sp) = &rec.speaker else {
+            return;
+        };
+        if !self.by_name.contains_key(&sp.name) {
+            let kind = serde_json::to_value(sp.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            self.by_name
+                .insert(sp.name.clone(), (kind, 0, 0, String::new()));
+        }
+        if let Some(e) = self.by_name.get_mut(&sp.name) {
+            e.1 += 1;
+            if e.2 == 0 || e.3 != rec.doc {
+                e.2 += 1;
+                e.3.clone_from(&rec.doc);
+            }
+        }
+    }
+
+    /// The rows, most quotes first, then by name (records without a
+    /// speaker are left out).
+    fn rows(self) -> Vec<SpeakerCount> {
+        let mut out: Vec<SpeakerCount> = self
+            .by_name
+            .into_iter()
+            .map(|(name, (kind, quotes, articles, _))| SpeakerCount {
+                name,
+                kind,
+                quotes,
+                articles,
+            })
+            .collect();
+        out.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
+        out
+    }
+}
+
+/// A date as the inputs give it (`2026-03-05`, `2026-03-05T11:21:00+05:30`,
+/// `2026-03-05 11:21`, `…Z`) as an Excel date and the number format that
+/// shows it: the date alone, or with the time and, when known, the zone
+/// (Excel dates have none, so the zone is shown as text beside the time).
+fn excel_date(value: &str) -> Option<(ExcelDateTime, String)> {
+    let v = value.trim();
+    let date = v.get(..10)?;
+    let ok_date = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if !ok_date {
+        return None;
+    }
+    let rest = &v[10..];
+    if rest.is_empty() {
+        return Some((
+            ExcelDateTime::parse_from_str(date).ok()?,
+            "yyyy-mm-dd".into(),
+        ));
+    }
+    let time_zone = rest.strip_prefix(['T', ' '])?;
+    let (time, zone) = if let Some(t) = time_zone.strip_suffix('Z') {
+        (t, Some("UTC".to_string()))
+    } else if let Some(k) = time_zone.rfind(['+', '-']) {
+        let zone = &time_zone[k..];
+        let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        (
+            &time_zone[..k],
+            Some(format!("UTC{}:{}", &zone[..3], &digits[2..])),
+        )
+    } else {
+        (time_zone, None)
+    };
+    let time = time.trim();
+    if !time
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+        || time.len() < 5
+    {
+        return None;
+    }
+    let when = ExcelDateTime::parse_from_str(&format!("{date} {time}")).ok()?;
+    let shown = match zone {
+        Some(z) => format!("yyyy-mm-dd hh:mm \"{z}\""),
+        None => "yyyy-mm-dd hh:mm".to_string(),
+    };
+    Some((when, shown))
 }
 
 /// Builds a whole workbook from collected articles and records and
@@ -329,6 +482,13 @@ fn cell(
     if matches!(name, "start" | "end") {
         if let Ok(n) = value.parse::<u32>() {
             sheet.write_number_with_format(row, col, f64::from(n), format)?;
+            return Ok(false);
+        }
+    }
+    if name == "date" {
+        if let Some((when, shown)) = excel_date(value) {
+            let format = format.clone().set_num_format(shown);
+            sheet.write_datetime_with_format(row, col, &when, &format)?;
             return Ok(false);
         }
     }
@@ -406,12 +566,20 @@ mod tests {
             }
         }
         let bytes = w.finish().unwrap();
-        assert_eq!(w.warnings.len(), 1, "{:?}", w.warnings);
-        assert!(w.warnings[0].contains("Quotes (2):2"), "{:?}", w.warnings);
+        // the quote and its context (the sentence holding it) are both cut
+        assert_eq!(w.warnings.len(), 2, "{:?}", w.warnings);
+        assert!(w.warnings[0].contains("the quote of the record at Quotes (2):2"));
+        assert!(w.warnings[1].contains("the context of the record at Quotes (2):2"));
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(
             book.sheet_names(),
-            ["Quotes", "Articles", "Quotes (2)", "Articles (2)"]
+            [
+                "Quotes",
+                "Articles",
+                "Quotes (2)",
+                "Articles (2)",
+                "Speakers"
+            ]
         );
         let rows = |book: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
             let range = book.worksheet_range(name).unwrap();
@@ -442,5 +610,51 @@ mod tests {
             .map(|r| (r[0].as_str(), r[6].as_str()))
             .collect();
         assert_eq!(listed, [("a", "3"), ("b", "0"), ("c", "1")]);
+    }
+
+    #[test]
+    fn dates_with_and_without_time_and_zone() {
+        let (d, f) = excel_date("2026-03-05").unwrap();
+        assert_eq!((d.to_excel(), f.as_str()), (46086.0, "yyyy-mm-dd"));
+        let (d, f) = excel_date("2026-03-05T11:21:00+05:30").unwrap();
+        assert!((d.to_excel() - (46086.0 + (11.0 * 60.0 + 21.0) / 1440.0)).abs() < 1e-9);
+        assert_eq!(f, "yyyy-mm-dd hh:mm \"UTC+05:30\"");
+        let (_, f) = excel_date("2026-03-05T11:21:00Z").unwrap();
+        assert_eq!(f, "yyyy-mm-dd hh:mm \"UTC\"");
+        let (_, f) = excel_date("2026-03-05 11:21").unwrap();
+        assert_eq!(f, "yyyy-mm-dd hh:mm");
+        let (_, f) = excel_date("2026-03-05T11:21:00-0400").unwrap();
+        assert_eq!(f, "yyyy-mm-dd hh:mm \"UTC-04:00\"");
+        for bad in [
+            "",
+            "March 5, 2026",
+            "2026-3-5",
+            "2026-03-05Tnoon",
+            "2026-13-45",
+        ] {
+            assert!(excel_date(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn speakers_are_counted_most_quoted_first() {
+        let rules = crate::RuleSet::embedded().unwrap();
+        let mut recs = crate::extract(
+            &rules,
+            "a",
+            "\"Yes,\" Ana Lopez said. \"No,\" Tom Hale said.",
+        );
+        recs.extend(crate::extract(&rules, "b", "\"Maybe,\" Tom Hale said."));
+        let mut tally = SpeakerTally::default();
+        for r in &recs {
+            tally.add(r);
+        }
+        let counts = tally.rows();
+        let rows: Vec<(&str, usize, usize)> = counts
+            .iter()
+            .map(|c| (c.name.as_str(), c.quotes, c.articles))
+            .collect();
+        assert_eq!(rows, [("Tom Hale", 2, 2), ("Ana Lopez", 1, 1)]);
+        assert_eq!(counts[0].kind, "person");
     }
 }
