@@ -288,6 +288,9 @@ enum DiffFormatArg {
     /// Readable, coloured on a terminal (not when NO_COLOR is set).
     Terminal,
     Json,
+    /// A self-contained HTML page: the changed articles with every record
+    /// marked added, removed, changed or unchanged.
+    Html,
 }
 
 #[derive(clap::Args, Debug)]
@@ -459,6 +462,7 @@ fn run_diff(args: DiffArgs) -> io::Result<u8> {
         format: match args.format {
             DiffFormatArg::Terminal => DiffFormat::Terminal,
             DiffFormatArg::Json => DiffFormat::Json,
+            DiffFormatArg::Html => DiffFormat::Html,
         },
         gold: args.gold.clone(),
         fail_on_change: args.fail_on_change,

@@ -1,6 +1,7 @@
 //! The `diff` and `snapshot` commands (their arguments are parsed in
 //! src/cli.rs).
 
+use super::html::ArticleText;
 use super::render::{self, GoldFigures};
 use super::{diff, snapshot, RecordDiff};
 use crate::batch;
@@ -19,6 +20,8 @@ pub const EXIT_CHANGED: u8 = 1;
 pub enum DiffFormat {
     Terminal,
     Json,
+    /// The HTML report's view of the changed articles.
+    Html,
 }
 
 /// What `whosaid diff` was asked to do.
@@ -40,6 +43,17 @@ pub fn run_batch(
     files: &[PathBuf],
     opts: &batch::Options,
 ) -> io::Result<(Articles, bool)> {
+    run_batch_with_texts(rules, files, opts, None)
+}
+
+/// [`run_batch`], keeping each article's metadata and text in `texts`
+/// when given (for the HTML view).
+fn run_batch_with_texts(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    opts: &batch::Options,
+    mut texts: Option<&mut Vec<ArticleText>>,
+) -> io::Result<(Articles, bool)> {
     let mut out: Articles = Vec::new();
     let summary = batch::run(
         rules,
@@ -47,13 +61,26 @@ pub fn run_batch(
         opts,
         &mut |event| {
             match event {
-                batch::Event::Article(doc, _) => out.push((doc.to_string(), Vec::new())),
+                batch::Event::Article(doc, meta) => {
+                    out.push((doc.to_string(), Vec::new()));
+                    if let Some(t) = texts.as_deref_mut() {
+                        t.push(ArticleText {
+                            doc: doc.to_string(),
+                            meta: meta.clone(),
+                            text: None,
+                        });
+                    }
+                }
                 batch::Event::Record(rec) => {
                     if let Some(last) = out.last_mut() {
                         last.1.push(rec.clone());
                     }
                 }
-                batch::Event::Text(_) => {}
+                batch::Event::Text(text) => {
+                    if let Some(last) = texts.as_deref_mut().and_then(|t| t.last_mut()) {
+                        last.text = Some(text.to_string());
+                    }
+                }
             }
             Ok(())
         },
@@ -116,11 +143,20 @@ fn predictions(recs: &[Record], docs: &[gold::GoldDoc]) -> BTreeMap<String, Vec<
     out
 }
 
-fn print(d: &RecordDiff, gold: Option<&GoldFigures>, format: DiffFormat) -> io::Result<()> {
+/// Prints the diff; `new` and `articles` (the new run's records, the
+/// articles' metadata and texts) are for the HTML view.
+fn print(
+    d: &RecordDiff,
+    gold: Option<&GoldFigures>,
+    format: DiffFormat,
+    new: &[Record],
+    articles: &[ArticleText],
+) -> io::Result<()> {
     let stdout = io::stdout();
     let text = match format {
         DiffFormat::Terminal => render::terminal(d, gold, render::use_colour(stdout.is_terminal())),
         DiffFormat::Json => render::json(d, gold).map_err(io::Error::other)?,
+        DiffFormat::Html => super::html::page(d, new, articles, gold),
     };
     let mut out = stdout.lock();
     out.write_all(text.as_bytes())?;
@@ -165,7 +201,7 @@ pub fn diff_files(old: &Path, new: &Path, opts: &DiffOptions) -> io::Result<u8> 
             }
         }
     };
-    print(&d, gold.as_ref(), opts.format)?;
+    print(&d, gold.as_ref(), opts.format, &n, &[])?;
     Ok(finish(&d, opts, true))
 }
 
@@ -192,6 +228,8 @@ pub fn diff_rules(
             }
         },
     };
+    let html = opts.format == DiffFormat::Html;
+    let mut texts = Vec::new();
     let (o, n, all_read) = if files.is_empty() {
         // the gold's own documents
         let corpus = opts.gold.as_deref().map(gold::load);
@@ -201,15 +239,26 @@ pub fn diff_rules(
                 .flat_map(|d| crate::extract(rules, &d.id, &d.text))
                 .collect()
         };
+        if html {
+            texts = docs
+                .iter()
+                .map(|d| ArticleText {
+                    doc: d.id.clone(),
+                    meta: Default::default(),
+                    text: Some(d.text.clone()),
+                })
+                .collect();
+        }
         (run(old), run(new), true)
     } else {
         let (o, ok1) = run_batch(old, files, &opts.batch)?;
-        let (n, ok2) = run_batch(new, files, &opts.batch)?;
+        let keep = html.then_some(&mut texts);
+        let (n, ok2) = run_batch_with_texts(new, files, &opts.batch, keep)?;
         let flat = |v: Articles| v.into_iter().flat_map(|(_, r)| r).collect();
         (flat(o), flat(n), ok1 && ok2)
     };
     let d = diff(&o, &n);
-    print(&d, gold.as_ref(), opts.format)?;
+    print(&d, gold.as_ref(), opts.format, &n, &texts)?;
     Ok(finish(&d, opts, all_read))
 }
 

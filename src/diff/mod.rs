@@ -4,10 +4,11 @@
 //! [`diff`] pairs the records of two runs by document and overlapping
 //! content span, and lists per document the records added, removed and
 //! changed (field by field), with a [`Summary`] by change type, field and
-//! rule id. [`render`] draws it for a terminal or as JSON; other renderers
-//! (HTML) can take the same [`RecordDiff`].
+//! rule id. [`render`] draws it for a terminal or as JSON, [`html`] as the
+//! HTML report's view of the articles.
 
 pub mod cmd;
+pub mod html;
 pub mod render;
 pub mod snapshot;
 

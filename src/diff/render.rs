@@ -125,6 +125,20 @@ pub fn terminal(d: &RecordDiff, gold: Option<&GoldFigures>, colour: bool) -> Str
     out
 }
 
+/// The summary as plain text (the HTML page shows it too).
+pub fn summary_text(d: &RecordDiff) -> String {
+    let mut out = String::new();
+    summary(&mut out, d, &Paint(false));
+    out
+}
+
+/// Both sides' eval figures as plain text.
+pub fn figures_text(g: &GoldFigures) -> String {
+    let mut out = String::new();
+    figures(&mut out, g);
+    out
+}
+
 fn summary(out: &mut String, d: &RecordDiff, p: &Paint) {
     let s = &d.summary;
     let _ = writeln!(

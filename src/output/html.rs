@@ -193,8 +193,9 @@ pub fn offsets(spans: &[[usize; 2]]) -> String {
 }
 
 /// The data the card shows for a record (short keys: a large report
-/// holds thousands).
-fn record_data(rec: &Record) -> serde_json::Value {
+/// holds thousands); in a diff also its state (`change`) and, when
+/// changed, `was`: [field, old, new] for each changed field.
+fn record_data(rec: &Record, state: Option<&DiffState>) -> serde_json::Value {
     let sp = rec.speaker.as_ref();
     let mut m = serde_json::Map::new();
     let mut put = |k: &str, v: Option<String>| {
@@ -212,6 +213,17 @@ fn record_data(rec: &Record) -> serde_json::Value {
     put("rule", Some(rec.rule.clone()));
     put("offsets", Some(offsets(&rec.spans)));
     put("doc", Some(rec.doc.clone()));
+    if let Some(d) = state {
+        m.insert("change".into(), d.state.into());
+        if !d.fields.is_empty() {
+            let was = d
+                .fields
+                .iter()
+                .map(|(f, old, new)| serde_json::json!([f, old, new]))
+                .collect();
+            m.insert("was".into(), serde_json::Value::Array(was));
+        }
+    }
     serde_json::Value::Object(m)
 }
 
@@ -302,13 +314,34 @@ fn marked_text(out: &mut String, text: &str, layers: Vec<Layer>) {
     escape_into(out, &text[pos..]);
 }
 
+/// What a diff did to a record (the `whosaid diff -f html` view): its
+/// state, and for a changed record each changed field with its old and new
+/// value as the diff shows them. The report marks the record with the
+/// class `d-STATE` and its card lists the fields old against new.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiffState {
+    /// `added`, `removed`, `changed` or `same`.
+    pub state: &'static str,
+    /// (field, old, new) for a changed record.
+    pub fields: Vec<(&'static str, String, String)>,
+}
+
 /// An article waiting for its records.
 #[derive(Debug)]
 struct Pending {
     doc: String,
     meta: ArticleMeta,
     text: Option<String>,
-    records: Vec<Record>,
+    /// Shown in the header instead of the record count.
+    note: Option<String>,
+    records: Vec<(Record, Option<DiffState>)>,
+}
+
+/// The page's title and what stands above the articles (heading, legend).
+#[derive(Debug)]
+struct Intro {
+    title: String,
+    html: String,
 }
 
 /// The report writer: articles go out as they end; the panel and the data
@@ -320,9 +353,24 @@ pub struct Report {
     current: Option<Pending>,
     speakers: Speakers,
     data: Vec<serde_json::Value>,
+    /// `None`: the extract report's heading and legend.
+    intro: Option<Intro>,
 }
 
 impl Report {
+    /// A report with its own title and heading: `intro_html` (markup the
+    /// caller built and escaped) replaces the extract report's heading and
+    /// legend.
+    pub fn with_intro(title: &str, intro_html: String) -> Report {
+        Report {
+            intro: Some(Intro {
+                title: title.to_string(),
+                html: intro_html,
+            }),
+            ..Report::default()
+        }
+    }
+
     /// Starts an article (ending the one before).
     pub fn begin_article(
         &mut self,
@@ -335,6 +383,7 @@ impl Report {
             doc: doc.to_string(),
             meta: meta.clone(),
             text: None,
+            note: None,
             records: Vec::new(),
         });
         Ok(())
@@ -347,14 +396,32 @@ impl Report {
         }
     }
 
+    /// A note for the current article's header, shown instead of its
+    /// record count (plain text; it is escaped).
+    pub fn article_note(&mut self, note: &str) {
+        if let Some(p) = &mut self.current {
+            p.note = Some(note.to_string());
+        }
+    }
+
     /// Takes one record (of the current article, or of a new one when its
     /// `doc` differs).
     pub fn write(&mut self, rec: &Record, out: &mut dyn Write) -> io::Result<()> {
+        self.write_in_diff(rec, None, out)
+    }
+
+    /// [`Report::write`] for a record with its state in a diff.
+    pub fn write_in_diff(
+        &mut self,
+        rec: &Record,
+        state: Option<DiffState>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         if !matches!(&self.current, Some(p) if p.doc == rec.doc) {
             self.begin_article(&rec.doc, &rec.meta, out)?;
         }
         if let Some(p) = &mut self.current {
-            p.records.push(rec.clone());
+            p.records.push((rec.clone(), state));
         }
         Ok(())
     }
@@ -376,6 +443,12 @@ impl Report {
 
     fn start(&mut self, s: &mut String) {
         self.started = true;
+        if let Some(intro) = &self.intro {
+            page_head(s, &intro.title);
+            s.push_str("<main id=\"report\">\n");
+            s.push_str(&intro.html);
+            return;
+        }
         page_head(s, "whosaid report");
         s.push_str(
             "<main id=\"report\">\n<h1>Who said what</h1>\n<p class=\"legend\">\
@@ -424,11 +497,14 @@ impl Report {
             });
         }
         parts.push(format!("<span class=\"doc\">{}</span>", escape(&p.doc)));
-        parts.push(format!(
-            "<span class=\"count\">{} quote{}</span>",
-            p.records.len(),
-            if p.records.len() == 1 { "" } else { "s" }
-        ));
+        parts.push(match &p.note {
+            Some(note) => format!("<span class=\"count\">{}</span>", escape(note)),
+            None => format!(
+                "<span class=\"count\">{} quote{}</span>",
+                p.records.len(),
+                if p.records.len() == 1 { "" } else { "s" }
+            ),
+        });
         s.push_str(&parts.join(" · "));
         s.push_str("</p>\n</header>\n");
         self.article_body(&mut s, &p);
@@ -442,9 +518,12 @@ impl Report {
         // Underlines shared by several records link to the first one.
         let mut underlined: HashMap<(u8, usize, usize), ()> = HashMap::new();
         let mut unplaced = Vec::new();
-        for rec in &p.records {
+        for (rec, state) in &p.records {
             let r = self.data.len();
-            self.data.push(record_data(rec));
+            self.data.push(record_data(rec, state.as_ref()));
+            let d_class = state
+                .as_ref()
+                .map_or(String::new(), |d| format!(" d-{}", d.state));
             let (s_attr, hue) = match &rec.speaker {
                 Some(sp) => {
                     let i = self.speakers.count(&sp.name);
@@ -472,14 +551,14 @@ impl Report {
                     end: sp[1],
                     depth: 0,
                     open: format!(
-                        "<mark class=\"q k-{}{nosp}\" id=\"q{r}-{k}\" data-r=\"{r}\" data-seg=\"{k}\"{s_attr}{hue} tabindex=\"0\">",
+                        "<mark class=\"q k-{}{nosp}{d_class}\" id=\"q{r}-{k}\" data-r=\"{r}\" data-seg=\"{k}\"{s_attr}{hue} tabindex=\"0\">",
                         rec.kind.as_str()
                     ),
                     close: "</mark>",
                 });
             }
             let Some(k) = first_seg else {
-                unplaced.push((r, rec, s_attr, hue));
+                unplaced.push((r, rec, d_class, s_attr, hue));
                 continue;
             };
             let under = [
@@ -512,10 +591,10 @@ impl Report {
         }
         if !unplaced.is_empty() {
             s.push_str("<ul class=\"unplaced\">\n");
-            for (r, rec, s_attr, hue) in unplaced {
+            for (r, rec, d_class, s_attr, hue) in unplaced {
                 let _ = writeln!(
                     s,
-                    "<li><mark class=\"q k-{}\" data-r=\"{r}\"{s_attr}{hue} tabindex=\"0\">{}</mark></li>",
+                    "<li><mark class=\"q k-{}{d_class}\" data-r=\"{r}\"{s_attr}{hue} tabindex=\"0\">{}</mark></li>",
                     rec.kind.as_str(),
                     escape(&rec.quote)
                 );

@@ -350,3 +350,268 @@ fn compare_page_in_chromium() {
     );
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
 }
+
+// ---- `whosaid diff -f html` ----
+
+/// A rules directory whose patterns.toml is the built-in one without the
+/// pattern `id` (the other rule files stay the built-in ones).
+fn rules_without(id: &str) -> tempfile::TempDir {
+    let (_, text) = whosaid::rules::EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == "patterns.toml")
+        .unwrap();
+    let blocks: Vec<&str> = text.split("[[pattern]]").collect();
+    let kept: Vec<&str> = blocks
+        .iter()
+        .copied()
+        .filter(|b| !b.contains(&format!("id = \"{id}\"")))
+        .collect();
+    assert_eq!(kept.len() + 1, blocks.len(), "{id}: one block taken out");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("patterns.toml"), kept.join("[[pattern]]")).unwrap();
+    dir
+}
+
+/// Two fixture articles where taking `quote-cue-speaker` away on the old
+/// side and `participle-cue` on the new gives every kind of change: a
+/// record added, one removed, two changed, the rest unchanged.
+const DIFF_ARTICLES: [&str; 2] = [
+    "tests/articles/colon_block_and_conjoined_cues.txt",
+    "tests/articles/quote_marks_variety.txt",
+];
+
+/// `whosaid diff` with the old side missing `old_less` and the new side
+/// `new_less`, in `format`, over `files`.
+fn diff_run(old_less: &str, new_less: &str, format: &str, files: &[&str]) -> String {
+    let (old, new) = (rules_without(old_less), rules_without(new_less));
+    let mut args = vec![
+        "diff",
+        "--rules-old",
+        old.path().to_str().unwrap(),
+        "--rules-new",
+        new.path().to_str().unwrap(),
+        "-j",
+        "1",
+        "-f",
+        format,
+    ];
+    args.extend(files);
+    String::from_utf8(whosaid(&args)).unwrap()
+}
+
+/// The records' data block of a page (what the card shows).
+fn page_data(dom: &Html) -> Vec<serde_json::Value> {
+    let block: String = dom
+        .select(&sel("script#records"))
+        .next()
+        .expect("the data block")
+        .text()
+        .collect();
+    serde_json::from_str(&block).expect("the data block is JSON")
+}
+
+/// Checks a diff page against `diff -f json`: one mark per segment of
+/// every record shown, each with the state the diff gives it and holding
+/// the article text at its offsets; a changed record's data lists its
+/// changed fields old and new as the diff does. Returns the states seen.
+fn check_diff_marks(page: &str, json: &str, texts: &dyn Fn(&str) -> String) -> Vec<String> {
+    let dom = Html::parse_document(page);
+    let data = page_data(&dom);
+    let want: serde_json::Value = serde_json::from_str(json).unwrap();
+    // (state, segments) the diff expects per change
+    let mut expected: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut was: Vec<serde_json::Value> = Vec::new();
+    for doc in want["docs"].as_array().unwrap() {
+        for c in doc["changes"].as_array().unwrap() {
+            let state = c["change"].as_str().unwrap().to_string();
+            let rec = if state == "changed" {
+                let fields: Vec<serde_json::Value> = c["fields"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| serde_json::json!([f["field"], f["old"], f["new"]]))
+                    .collect();
+                was.push(serde_json::Value::Array(fields));
+                &c["new"]
+            } else {
+                &c["record"]
+            };
+            *expected.entry(state).or_default() += rec["spans"].as_array().unwrap().len();
+        }
+    }
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut states = Vec::new();
+    for m in dom.select(&sel("mark.q[data-r]")) {
+        let r: usize = m.attr("data-r").unwrap().parse().unwrap();
+        let k: usize = m.attr("data-seg").unwrap().parse().unwrap();
+        let rec = &data[r];
+        let state = rec["change"].as_str().expect("every record has a state");
+        let class = m.attr("class").unwrap();
+        assert!(class.contains(&format!("d-{state}")), "{class} for {state}");
+        if state != "same" {
+            *seen.entry(state.to_string()).or_default() += 1;
+        }
+        states.push(state.to_string());
+        let offsets = rec["offsets"].as_str().unwrap();
+        let seg = offsets.split(", ").nth(k).unwrap();
+        let (a, b) = seg.split_once('–').unwrap();
+        let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+        let text = texts(rec["doc"].as_str().unwrap());
+        let got: String = m.text().collect();
+        assert_eq!(got, text[a..b], "record {r} segment {k}");
+    }
+    assert_eq!(seen, expected, "one mark per segment of each change");
+    let got_was: Vec<serde_json::Value> = data
+        .iter()
+        .filter(|d| d["change"] == "changed")
+        .map(|d| d["was"].clone())
+        .collect();
+    assert_eq!(got_was, was, "the card's old and new values are the diff's");
+    states
+}
+
+#[test]
+fn diff_report_marks_each_change_in_the_text_and_is_snapshotted() {
+    let page = diff_run(
+        "quote-cue-speaker",
+        "participle-cue",
+        "html",
+        &DIFF_ARTICLES,
+    );
+    let json = diff_run(
+        "quote-cue-speaker",
+        "participle-cue",
+        "json",
+        &DIFF_ARTICLES,
+    );
+    let states = check_diff_marks(&page, &json, &seed_text);
+    for s in ["added", "removed", "changed", "same"] {
+        assert!(states.iter().any(|x| x == s), "no {s} record: {states:?}");
+    }
+    let dom = Html::parse_document(&page);
+    // the legend names every state, the summary the totals
+    let legend: String = dom.select(&sel(".legend")).next().unwrap().text().collect();
+    for s in ["added", "removed", "changed", "unchanged"] {
+        assert!(legend.contains(s), "{legend}");
+    }
+    let summary: String = dom
+        .select(&sel("pre.summary"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        summary.starts_with("Summary: 1 added, 1 removed, 2 changed"),
+        "{summary}"
+    );
+    assert_eq!(dom.select(&sel("article")).count(), 2);
+    snapshot("report_html_diff", &page);
+}
+
+#[test]
+fn diff_report_keeps_hostile_text_and_metadata_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (txt, feed) = hostile_files(dir.path());
+    let files = [txt.to_str().unwrap(), feed.to_str().unwrap()];
+    let (old_less, new_less) = ("quote-cue-speaker", "quote-speaker-cue");
+    let page = diff_run(old_less, new_less, "html", &files);
+    let json = diff_run(old_less, new_less, "json", &files);
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
+    assert_eq!(page.matches("</script>").count(), 2);
+    assert_eq!(page.matches("</style>").count(), 1);
+    for bad in ["<img", "<iframe", "<svg", "onerror=\"", "href=\"javascript"] {
+        assert!(!page.contains(bad), "{bad} got through");
+    }
+    let texts = |doc: &str| {
+        if doc.ends_with("hostile.txt") {
+            HOSTILE_TEXT.to_string()
+        } else {
+            "\"We will not stop,\" said Governor Bo Chan, the head of the region.\n".to_string()
+        }
+    };
+    let states = check_diff_marks(&page, &json, &texts);
+    assert!(
+        states.iter().any(|s| s != "same"),
+        "the hostile article changed: {states:?}"
+    );
+    // the old values of changed records (with their markup) come back as
+    // they were, from the data block
+    let dom = Html::parse_document(&page);
+    let data = page_data(&dom);
+    assert!(
+        data.iter().any(|d| d.to_string().contains("</script>")),
+        "a record with the article's markup is in the data"
+    );
+}
+
+#[test]
+fn diff_report_in_chromium_shows_old_and_new_in_the_card() {
+    let Some(browser) = chromium() else { return };
+    let dir = target_dir();
+    let page = dir.join("diff.html");
+    let html = diff_run(
+        "quote-cue-speaker",
+        "participle-cue",
+        "html",
+        &DIFF_ARTICLES,
+    );
+    let json = diff_run(
+        "quote-cue-speaker",
+        "participle-cue",
+        "json",
+        &DIFF_ARTICLES,
+    );
+    std::fs::write(&page, &html).unwrap();
+    let dom = browse(&browser, &page, &["--dump-dom".to_string()]);
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the page's script did not run"
+    );
+    check_diff_marks(&dom, &json, &seed_text);
+    // A link to a changed quote opens with its card: the changed fields,
+    // old against new.
+    let data = page_data(&Html::parse_document(&html));
+    let (r, rec) = data
+        .iter()
+        .enumerate()
+        .find(|(_, d)| d["change"] == "changed")
+        .unwrap();
+    let linked = format!("{}#q{r}-0", page.display());
+    let dom = browse(&browser, Path::new(&linked), &["--dump-dom".to_string()]);
+    let shown = Html::parse_document(&dom);
+    let card = shown.select(&sel("#card")).next().unwrap();
+    assert_eq!(card.attr("hidden"), None, "the card is shown");
+    let rows: Vec<Vec<String>> = card
+        .select(&sel("table.was tr"))
+        .skip(1)
+        .map(|tr| {
+            tr.select(&sel("td"))
+                .map(|td| td.text().collect())
+                .collect()
+        })
+        .collect();
+    let want: Vec<Vec<String>> = rec["was"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f.as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows, want);
+    let shot = dir.join("diff.png");
+    browse(
+        &browser,
+        &page,
+        &[
+            "--window-size=1200,900".to_string(),
+            format!("--screenshot={}", shot.display()),
+        ],
+    );
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+    eprintln!("screenshot: {}", shot.display());
+}

@@ -5,7 +5,7 @@
   var data = [];
   try { data = JSON.parse(document.getElementById("records").textContent); } catch (e) { data = []; }
   var card = document.getElementById("card");
-  var labels = [["speaker", "Speaker"], ["title", "Title"], ["type", "Type"], ["mention", "Mention"],
+  var labels = [["change", "Change"], ["speaker", "Speaker"], ["title", "Title"], ["type", "Type"], ["mention", "Mention"],
     ["kind", "Kind"], ["cue", "Cue"], ["via", "Via"], ["rule", "Rule"], ["offsets", "Offsets"],
     ["outlet", "Outlet"], ["doc", "Article"]];
   function holder(el) {
@@ -39,6 +39,29 @@
       dl.insertBefore(dt, dd);
     }
     card.appendChild(dl);
+    // A changed record of a diff: each changed field, old against new.
+    if (rec.was && rec.was.length) {
+      var table = document.createElement("table");
+      table.className = "was";
+      var head = document.createElement("tr");
+      ["Field", "Old", "New"].forEach(function (h) {
+        var th = document.createElement("th");
+        th.textContent = h;
+        head.appendChild(th);
+      });
+      table.appendChild(head);
+      rec.was.forEach(function (f) {
+        var tr = document.createElement("tr");
+        f.forEach(function (v, i) {
+          var td = document.createElement("td");
+          td.textContent = String(v);
+          if (i > 0) { td.className = i === 1 ? "old" : "new"; }
+          tr.appendChild(td);
+        });
+        table.appendChild(tr);
+      });
+      card.appendChild(table);
+    }
     card.hidden = false;
     var r = el.getBoundingClientRect();
     var top = window.scrollY + r.bottom + 6;
@@ -86,6 +109,11 @@
   var buttons = document.querySelectorAll("#panel button.sp");
   for (var k = 0; k < buttons.length; k++) {
     buttons[k].addEventListener("click", function (e) { filter(e.currentTarget.getAttribute("data-s")); });
+  }
+  // A link to a quote (report.html#q12-0) opens with that quote focused and its card shown.
+  if (location.hash.length > 1) {
+    var linked = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (linked && linked.hasAttribute("data-r")) { linked.focus(); }
   }
   // Set once the page is read and ready; data-ready-ms says how long opening it took.
   document.documentElement.setAttribute("data-ready", "1");
