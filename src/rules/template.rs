@@ -818,14 +818,8 @@ fn tokens(template: &str) -> Result<Vec<(usize, String)>, (usize, String)> {
     Ok(out)
 }
 
-/// Compiles one pattern of a rule file.
-pub fn compile(
-    pat: &Pattern,
-    shared: &SharedSlots,
-    path: &str,
-    file_text: &str,
-    eager: bool,
-) -> Result<CompiledPattern, TemplateError> {
+/// Reads a pattern's `kind` and `speaker_from`.
+fn kind_rules(pat: &Pattern) -> Result<(KindRule, SpeakerFrom), TemplateError> {
     let kind = match pat.kind.get_ref().as_str() {
         "direct" => KindRule::Fixed(Kind::Direct),
         "mixed" => KindRule::Fixed(Kind::Mixed),
@@ -853,32 +847,46 @@ pub fn compile(
             })
         }
     };
-    let template = pat.template.get_ref();
-    // The span of the template string's contents (after the opening quote).
-    let tspan = pat.template.span();
-    let body_start = file_text
-        .get(tspan.clone())
-        .and_then(|s| s.find(template.as_str()))
-        .map_or(tspan.start, |off| tspan.start + off);
-    let err_at = |off: usize, kind: &'static str, message: String| TemplateError {
-        span: Some(body_start + off..body_start + off + 1),
-        kind,
-        message,
-    };
-    let toks = tokens(template).map_err(|(off, m)| err_at(off, "template", m))?;
-    if toks.is_empty() {
-        return Err(err_at(0, "template", "empty template".into()));
+    Ok((kind, speaker_from))
+}
+
+/// Where a template's errors point: the byte offset of its body in the
+/// rule file.
+struct At(usize);
+
+impl At {
+    /// An error at byte `off` of the template.
+    fn err(&self, off: usize, kind: &'static str, message: String) -> TemplateError {
+        TemplateError {
+            span: Some(self.0 + off..self.0 + off + 1),
+            kind,
+            message,
+        }
     }
-    let SharedSlots { cue, appos_start } = shared;
-    let mut parts = Vec::new();
-    let mut trace_parts = Vec::new();
-    let mut seen = Vec::new();
-    let mut has_cue = false;
-    let mut has_content = false;
-    let mut needs = Needs::default();
-    // the index of the last token that consumes text ({end} consumes none of note)
-    let last_idx = toks.iter().rposition(|(_, t)| t != "{end}").unwrap_or(0);
-    for (ti, (off, tok)) in toks.iter().enumerate() {
+}
+
+/// A template's tokens as compiled so far.
+#[derive(Default)]
+struct TemplateParts {
+    /// Each token's regex fragment.
+    regexes: Vec<String>,
+    trace: Vec<super::trace::Part>,
+    /// The slots used, in order.
+    seen: Vec<String>,
+    has_cue: bool,
+    has_content: bool,
+    needs: Needs,
+}
+
+impl TemplateParts {
+    /// Compiles one token (`last`: the last one that consumes text).
+    fn push(
+        &mut self,
+        shared: &SharedSlots,
+        (off, tok): (usize, &str),
+        last: bool,
+        at: &At,
+    ) -> Result<(), TemplateError> {
         // `word?`, `{slot}?` and `{slot?}` are optional
         let normalized = tok.replace("?}", "}?");
         let (body, optional) = match normalized.strip_suffix('?') {
@@ -886,44 +894,22 @@ pub fn compile(
             _ => (normalized.as_str(), false),
         };
         let frag = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
-            let Some(re) = slot_regex(name, cue, appos_start, ti == last_idx) else {
-                return Err(err_at(
-                    *off,
-                    "slot",
-                    format!("unknown slot `{{{name}}}` (known: {})", SLOTS.join(", ")),
-                ));
-            };
-            if seen.contains(&name.to_string()) && name != "start" && name != "end" {
-                return Err(err_at(
-                    *off,
-                    "slot",
-                    format!("slot `{{{name}}}` is used twice"),
-                ));
-            }
-            seen.push(name.to_string());
-            has_cue |= name == "cue";
-            has_content |= name == "content" || name == "quote";
-            needs.verb |= name == "cue";
-            needs.quote |= name == "quote" && !optional;
-            re
+            self.slot(name, optional, shared, (off, last), at)?
         } else if let Some(lit) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
-            if has_cue {
-                return Err(err_at(
-                    *off,
-                    "slot",
-                    "a template has one cue: `{cue}` or one `[...]`".into(),
-                ));
+            if self.has_cue {
+                let message = "a template has one cue: `{cue}` or one `[...]`";
+                return Err(at.err(off, "slot", message.into()));
             }
-            has_cue = true;
+            self.has_cue = true;
             if !optional {
-                needs.all_of.push(first_words(lit));
+                self.needs.all_of.push(first_words(lit));
             }
             format!("(?P<cue>{})", literal_regex(lit))
         } else if body.contains('{') || body.contains('}') {
-            return Err(err_at(*off, "slot", format!("malformed slot `{body}`")));
+            return Err(at.err(off, "slot", format!("malformed slot `{body}`")));
         } else {
             if !optional {
-                needs.all_of.push(first_words(body));
+                self.needs.all_of.push(first_words(body));
             }
             literal_regex(body)
         };
@@ -932,35 +918,85 @@ pub fn compile(
         } else {
             frag
         };
-        trace_parts.push(super::trace::Part {
-            token: tok.clone(),
+        self.trace.push(super::trace::Part {
+            token: tok.to_string(),
             regex: frag.clone(),
             cue: body.starts_with('[') || body == "{cue}",
         });
-        parts.push(frag);
+        self.regexes.push(frag);
+        Ok(())
     }
-    if !has_content {
-        return Err(err_at(
-            0,
-            "template",
-            "a template needs `{quote}` or `{content}`".into(),
-        ));
+
+    /// The regex of slot `{name}`, noting what it makes the template need.
+    fn slot(
+        &mut self,
+        name: &str,
+        optional: bool,
+        shared: &SharedSlots,
+        (off, last): (usize, bool),
+        at: &At,
+    ) -> Result<String, TemplateError> {
+        let Some(re) = slot_regex(name, &shared.cue, &shared.appos_start, last) else {
+            let message = format!("unknown slot `{{{name}}}` (known: {})", SLOTS.join(", "));
+            return Err(at.err(off, "slot", message));
+        };
+        if self.seen.iter().any(|s| s == name) && name != "start" && name != "end" {
+            let message = format!("slot `{{{name}}}` is used twice");
+            return Err(at.err(off, "slot", message));
+        }
+        self.seen.push(name.to_string());
+        self.has_cue |= name == "cue";
+        self.has_content |= name == "content" || name == "quote";
+        self.needs.verb |= name == "cue";
+        self.needs.quote |= name == "quote" && !optional;
+        Ok(re)
     }
-    if !has_cue {
-        return Err(err_at(
-            0,
-            "template",
-            "a template needs a cue: `{cue}` or `[words]`".into(),
-        ));
+
+    /// Checks the template as a whole: a content, a cue and a speaker.
+    fn check(&self, speaker_from: SpeakerFrom, at: &At) -> Result<(), TemplateError> {
+        let message = if !self.has_content {
+            "a template needs `{quote}` or `{content}`"
+        } else if !self.has_cue {
+            "a template needs a cue: `{cue}` or `[words]`"
+        } else if speaker_from == SpeakerFrom::Slot
+            && !self.seen.iter().any(|s| s == "speaker" || s == "label")
+        {
+            "a template needs `{speaker}` unless speaker_from = \"previous\""
+        } else {
+            return Ok(());
+        };
+        Err(at.err(0, "template", message.into()))
     }
-    if speaker_from == SpeakerFrom::Slot && !seen.iter().any(|s| s == "speaker" || s == "label") {
-        return Err(err_at(
-            0,
-            "template",
-            "a template needs `{speaker}` unless speaker_from = \"previous\"".into(),
-        ));
+}
+
+/// Compiles one pattern of a rule file.
+pub fn compile(
+    pat: &Pattern,
+    shared: &SharedSlots,
+    path: &str,
+    file_text: &str,
+    eager: bool,
+) -> Result<CompiledPattern, TemplateError> {
+    let (kind, speaker_from) = kind_rules(pat)?;
+    let template = pat.template.get_ref();
+    // The span of the template string's contents (after the opening quote).
+    let tspan = pat.template.span();
+    let at = At(file_text
+        .get(tspan.clone())
+        .and_then(|s| s.find(template.as_str()))
+        .map_or(tspan.start, |off| tspan.start + off));
+    let toks = tokens(template).map_err(|(off, m)| at.err(off, "template", m))?;
+    if toks.is_empty() {
+        return Err(at.err(0, "template", "empty template".into()));
     }
-    let src = parts.join(r"\s*");
+    let mut parts = TemplateParts::default();
+    // the index of the last token that consumes text ({end} consumes none of note)
+    let last_idx = toks.iter().rposition(|(_, t)| t != "{end}").unwrap_or(0);
+    for (ti, (off, tok)) in toks.iter().enumerate() {
+        parts.push(shared, (*off, tok), ti == last_idx, &at)?;
+    }
+    parts.check(speaker_from, &at)?;
+    let src = parts.regexes.join(r"\s*");
     let start = StartAt::of_token(&toks[0].1);
     let regex = compile_pattern_regex(&src, start, eager).map_err(|m| TemplateError {
         span: Some(tspan.clone()),
@@ -984,8 +1020,8 @@ pub fn compile(
         template: template.clone(),
         examples: pat.examples.iter().map(example).collect(),
         allows: pat.allows.iter().map(example).collect(),
-        needs,
-        parts: trace_parts,
+        needs: parts.needs,
+        parts: parts.trace,
     })
 }
 
