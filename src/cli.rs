@@ -6,10 +6,11 @@
 use crate::batch;
 use crate::check::check_examples;
 use crate::input::InputKind;
+use crate::progress;
 use crate::record::{Format, RecordWriter};
 use crate::rules::{self, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -71,13 +72,21 @@ struct ExtractArgs {
     #[arg(long)]
     binary: bool,
     /// How to read the inputs: `auto` decides from the extension
-    /// (.html/.htm, .jsonl/.ndjson) or the content.
+    /// (.html/.htm, .jsonl/.ndjson, .warc/.warc.gz) or the content.
     #[arg(long, value_enum, default_value_t = InputArg::Auto)]
     input: InputArg,
     /// Print the text extraction runs on (the article body of a web page,
     /// each feed article) instead of records; record offsets refer to it.
     #[arg(long, conflicts_with = "output")]
     emit_text: bool,
+    /// No progress bar and no summary line on stderr (warnings and errors
+    /// are still printed).
+    #[arg(long, short = 'q', conflicts_with = "stats")]
+    quiet: bool,
+    /// Print the summary line (articles, records, warnings, skipped, time)
+    /// even when stderr is not a terminal.
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -90,6 +99,8 @@ enum InputArg {
     Html,
     /// One JSON article per line.
     Jsonl,
+    /// A web archive (.warc, .warc.gz): each HTML response record.
+    Warc,
 }
 
 impl From<InputArg> for InputKind {
@@ -99,6 +110,7 @@ impl From<InputArg> for InputKind {
             InputArg::Text => InputKind::Text,
             InputArg::Html => InputKind::Html,
             InputArg::Jsonl => InputKind::Jsonl,
+            InputArg::Warc => InputKind::Warc,
         }
     }
 }
@@ -306,6 +318,14 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         binary: args.binary,
         kind: input,
     };
+    let mode = if args.quiet {
+        progress::Mode::Quiet
+    } else if args.stats {
+        progress::Mode::Stats
+    } else {
+        progress::Mode::Auto
+    };
+    let mut progress = progress::Progress::new(mode, &files, io::stderr().is_terminal());
     if args.emit_text {
         return emit_text(&files, input);
     }
@@ -323,12 +343,19 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         None => {
             let stdout = io::stdout();
             let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            let (code, out) = extract_all(&rules, &args.files, &opts, format, out)?;
+            let (code, out) = extract_all(&rules, &args.files, &opts, format, out, &mut progress)?;
             drop(out);
             Ok(code)
         }
         Some(path) => write_atomically(path, |file| {
-            extract_all(&rules, &args.files, &opts, format, io::BufWriter::new(file))
+            extract_all(
+                &rules,
+                &args.files,
+                &opts,
+                format,
+                io::BufWriter::new(file),
+                &mut progress,
+            )
         }),
     }
 }
@@ -373,9 +400,11 @@ fn extract_all<W: Write>(
     opts: &batch::Options,
     format: Format,
     out: W,
+    progress: &mut progress::Progress,
 ) -> io::Result<(u8, W)> {
     let mut writer = RecordWriter::new(format, out);
-    let summary = batch::run(
+    let shown = std::cell::RefCell::new(progress);
+    let summary = batch::run_observed(
         rules,
         files,
         opts,
@@ -383,9 +412,11 @@ fn extract_all<W: Write>(
             batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
             batch::Event::Record(rec) => writer.write(rec),
         },
-        &mut |msg| eprintln!("{msg}"),
+        &mut |msg| shown.borrow_mut().println(msg),
+        &mut |so_far| shown.borrow().update(so_far),
     )?;
     let out = writer.finish()?;
+    shown.into_inner().finish(&summary);
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))
 }

@@ -20,6 +20,7 @@ pub mod eval;
 pub mod extract;
 pub mod input;
 pub mod output;
+pub mod progress;
 pub mod record;
 pub mod rules;
 pub mod text;

@@ -6,11 +6,13 @@
 //!
 //! - [`html`]: the article body and metadata of a saved web page;
 //! - [`feed`]: JSONL feeds, one article per line;
-//! - [`header`]: metadata from the head of a plain-text article.
+//! - [`header`]: metadata from the head of a plain-text article;
+//! - [`warc`]: web archives (`.warc`, `.warc.gz`), one article per HTML response.
 
 pub mod feed;
 pub mod header;
 pub mod html;
+pub mod warc;
 
 use crate::record::ArticleMeta;
 use regex::Regex;
@@ -39,6 +41,8 @@ pub enum InputKind {
     Html,
     /// A JSONL feed, one article per line ([`feed`]).
     Jsonl,
+    /// A web archive, one article per HTML response record ([`warc`]).
+    Warc,
 }
 
 impl InputKind {
@@ -49,6 +53,9 @@ impl InputKind {
         if self != InputKind::Auto {
             return self;
         }
+        if warc::is_warc_name(name) {
+            return InputKind::Warc;
+        }
         let ext = Path::new(name)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -56,6 +63,7 @@ impl InputKind {
             Some("html" | "htm" | "xhtml" | "shtml") => InputKind::Html,
             Some("jsonl" | "ndjson" | "jsonlines") => InputKind::Jsonl,
             Some("txt" | "text") => InputKind::Text,
+            _ if warc::sniff(bytes) => InputKind::Warc,
             _ if html::sniff(bytes) => InputKind::Html,
             _ if feed::sniff(bytes) => InputKind::Jsonl,
             _ => InputKind::Text,
@@ -82,6 +90,10 @@ pub fn read_articles(
 ) -> (Vec<Article>, Vec<InputWarning>) {
     let mut warnings = Vec::new();
     let kind = kind.resolve(name, bytes);
+    if kind == InputKind::Warc {
+        // binary (often gzip): each page is decoded on its own
+        return warc::read(name, bytes);
+    }
     let text = decode_utf8(name, bytes, &mut warnings);
     let articles = match kind {
         InputKind::Jsonl => {
@@ -105,7 +117,7 @@ pub fn read_articles(
                 meta,
             }]
         }
-        InputKind::Auto | InputKind::Text => {
+        InputKind::Auto | InputKind::Text | InputKind::Warc => {
             let meta = header::parse(&text);
             vec![Article {
                 doc: name.to_string(),
