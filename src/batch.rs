@@ -38,6 +38,16 @@ pub const FEED_PART: usize = 256 * 1024;
 /// About how many bytes of web pages from a WARC archive make one job.
 pub const WARC_PART: usize = 512 * 1024;
 
+/// The default cap on one article's size (`--max-article-size`): 256 MiB,
+/// five times the 50 MB single-line article the CI runs and thousands of
+/// times a real news article. A larger input is skipped with a warning.
+pub const DEFAULT_MAX_ARTICLE: u64 = 256 << 20;
+
+/// The most worker threads a batch starts, whatever `-j` asks for: more
+/// only cost memory (each worker holds jobs in flight) on any machine
+/// this runs on.
+pub const MAX_THREADS: usize = 64;
+
 /// Files picked from directories when no `--glob` is given.
 pub const DEFAULT_GLOB: &str = "*.txt";
 
@@ -53,6 +63,9 @@ pub struct Options {
     pub binary: bool,
     /// How to read each input's bytes.
     pub kind: InputKind,
+    /// The largest article read, in bytes (a file, a standard-input
+    /// article, a feed line); a larger one is skipped with a warning.
+    pub max_article: u64,
 }
 
 impl Default for Options {
@@ -62,18 +75,21 @@ impl Default for Options {
             glob: None,
             binary: false,
             kind: InputKind::Auto,
+            max_article: DEFAULT_MAX_ARTICLE,
         }
     }
 }
 
 impl Options {
-    /// The number of workers actually used.
+    /// The number of workers actually used: `threads`, or one per core,
+    /// never more than [`MAX_THREADS`].
     pub fn worker_count(&self) -> usize {
-        if self.threads > 0 {
+        let n = if self.threads > 0 {
             self.threads
         } else {
             std::thread::available_parallelism().map_or(1, |n| n.get())
-        }
+        };
+        n.min(MAX_THREADS)
     }
 }
 
@@ -120,6 +136,8 @@ enum Job {
         base: u64,
         bytes: Vec<u8>,
         first: bool,
+        /// Warnings for lines left out of `bytes` (over the size cap).
+        notes: Vec<String>,
     },
     /// Web pages of a WARC archive `name`, in file order; `skipped`
     /// records before them held no page; `bytes` of the archive (uncompressed)
@@ -345,9 +363,9 @@ fn enumerate(
                 }
             } else if opts.kind == InputKind::Jsonl {
                 let stdin = io::stdin();
-                feed_parts(stdin.lock(), "-", opts.binary, FEED_PART, emit)
+                feed_parts(stdin.lock(), "-", opts, FEED_PART, emit)
             } else {
-                stdin_articles(emit)
+                stdin_articles(opts.max_article, emit)
             }
         } else if path.is_dir() {
             walk(path, path, glob, opts, emit)
@@ -393,6 +411,24 @@ fn walk(
             if !glob.is_match(rel) || path.is_dir() {
                 continue;
             }
+            // A FIFO would hang the walk and a device never ends: a walk
+            // reads regular files only (links to them included). A broken
+            // link is still reported, as an unreadable file.
+            match std::fs::metadata(&path) {
+                Ok(m) if !m.is_file() => {
+                    if !emit(Job::Skip {
+                        message: format!(
+                            "whosaid: warning: {}: not a regular file ({}), skipped",
+                            path.display(),
+                            file_kind(&m.file_type())
+                        ),
+                    }) {
+                        return false;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
             file_job(path.clone(), path.display().to_string(), opts, emit)
         };
         if !go_on {
@@ -400,6 +436,97 @@ fn walk(
         }
     }
     true
+}
+
+/// What a file that is not a regular file is, for a warning.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else {
+        "not a file"
+    }
+}
+
+/// The warning for an input over the size cap.
+fn too_large(name: &str, max: u64) -> String {
+    format!("whosaid: warning: {name}: larger than {max} bytes (--max-article-size), skipped")
+}
+
+/// The warning for a feed line over the size cap.
+fn line_too_long(name: &str, line: usize, max: u64) -> String {
+    format!("whosaid: warning: {name}:{line}: line longer than {max} bytes (--max-article-size), skipped")
+}
+
+/// The warning for a binary input.
+fn binary_warning(name: &str, at: usize) -> String {
+    format!(
+        "whosaid: warning: {name}: binary file (NUL byte at offset {at}), skipped; use --binary to read it"
+    )
+}
+
+/// How [`read_piece`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Bytes consumed from the input (a piece over the cap included).
+    consumed: u64,
+    /// The piece was over the cap: none of it was kept.
+    over: bool,
+    /// It ended at a separator (rather than at the end of the input).
+    separated: bool,
+}
+
+/// Reads on to the next `sep` (kept in `buf`) or the end of the input. The
+/// piece, counted from `buf[start..]`, may hold at most `max` bytes before
+/// `sep`; a longer one is read past, never held, and `buf` is cut back to
+/// `start`.
+fn read_piece(
+    input: &mut impl BufRead,
+    sep: u8,
+    max: u64,
+    buf: &mut Vec<u8>,
+    start: usize,
+) -> io::Result<Piece> {
+    let held = (buf.len() - start) as u64;
+    let room = max.saturating_add(1).saturating_sub(held);
+    let mut consumed = input.take(room).read_until(sep, buf)? as u64;
+    let separated = buf.len() > start && buf.last() == Some(&sep);
+    let piece = (buf.len() - start) as u64 - u64::from(separated);
+    if piece <= max {
+        return Ok(Piece {
+            consumed,
+            over: false,
+            separated,
+        });
+    }
+    buf.truncate(start);
+    let mut separated = false;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        if let Some(i) = memchr::memchr(sep, chunk) {
+            input.consume(i + 1);
+            consumed += i as u64 + 1;
+            separated = true;
+            break;
+        }
+        let len = chunk.len();
+        input.consume(len);
+        consumed += len as u64;
+    }
+    Ok(Piece {
+        consumed,
+        over: true,
+        separated,
+    })
 }
 
 /// The job for one file: a JSONL feed (by `--input jsonl` or its
@@ -434,7 +561,7 @@ fn file_job(
         }
     });
     match file {
-        Ok(f) => feed_parts(io::BufReader::new(f), &name, opts.binary, FEED_PART, emit),
+        Ok(f) => feed_parts(io::BufReader::new(f), &name, opts, FEED_PART, emit),
         Err(e) => emit(Job::Error {
             message: format!("whosaid: {name}: {e}"),
         }),
@@ -493,90 +620,140 @@ fn warc_parts(mut reader: WarcReader, name: &str, emit: &mut dyn FnMut(Job) -> b
 }
 
 /// Cuts a JSONL feed into parts of whole lines of about `part` bytes, one
-/// job each. A feed whose first part holds a NUL byte is skipped as a
-/// binary file (unless `binary`); a read error ends the feed with an error
-/// after the parts already read.
+/// job each. The feed is judged line by line: a line with a NUL byte or
+/// bad JSON is reported with its number by the feed reader, and a line over
+/// the size cap is reported here; the other lines are read. Only a file
+/// whose first [`BINARY_WINDOW`] bytes hold a NUL and not one JSON line is
+/// skipped whole as binary (unless `--binary`), and that is decided before
+/// reading on. A read error ends the feed with an error after the parts
+/// already read.
 fn feed_parts(
     mut input: impl BufRead,
     name: &str,
-    binary: bool,
+    opts: &Options,
     part: usize,
     emit: &mut dyn FnMut(Job) -> bool,
 ) -> bool {
-    let (mut first_line, mut base) = (1usize, 0u64);
-    loop {
-        let mut bytes = Vec::new();
-        let mut lines = 0;
-        // the first part holds at least the window searched for a NUL
-        let want = if first_line == 1 {
-            part.max(BINARY_WINDOW)
-        } else {
-            part
-        };
-        while bytes.len() < want {
-            match input.read_until(b'\n', &mut bytes) {
-                Ok(0) => break,
-                Ok(_) => lines += 1,
-                Err(e) => {
-                    return emit(Job::Error {
-                        message: format!("whosaid: {name}: {e}"),
-                    })
-                }
-            }
-        }
-        if bytes.is_empty() && first_line > 1 {
-            return true;
-        }
-        let first = first_line == 1;
-        if first && !binary {
-            if let Some(at) = binary_offset(&bytes) {
+    let read_error = |e: io::Error| Job::Error {
+        message: format!("whosaid: {name}: {e}"),
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = (&mut input)
+        .take(BINARY_WINDOW as u64)
+        .read_to_end(&mut bytes)
+    {
+        return emit(read_error(e));
+    }
+    if !opts.binary {
+        if let Some(at) = binary_offset(&bytes) {
+            let a_feed_line = bytes
+                .split(|&b| b == b'\n')
+                .any(|l| !l.contains(&0) && crate::input::feed::sniff(l));
+            if !a_feed_line {
                 return emit(Job::Skip {
-                    message: format!(
-                        "whosaid: warning: {name}: binary file (NUL byte at offset {at}), skipped; use --binary to read it"
-                    ),
+                    message: binary_warning(name, at),
                 });
             }
         }
-        let len = bytes.len();
+    }
+    let (mut first_line, mut base) = (1usize, 0u64);
+    let mut consumed = bytes.len() as u64;
+    let mut first = true;
+    let mut notes = Vec::new();
+    // whole lines of the first window over the cap (a small cap)
+    let mut kept = Vec::with_capacity(bytes.len());
+    let mut rest = &bytes[..];
+    let mut line = first_line;
+    while let Some(end) = memchr::memchr(b'\n', rest) {
+        if end as u64 > opts.max_article {
+            notes.push(line_too_long(name, line, opts.max_article));
+        } else {
+            kept.extend_from_slice(&rest[..end]);
+        }
+        kept.push(b'\n');
+        rest = &rest[end + 1..];
+        line += 1;
+    }
+    kept.extend_from_slice(rest);
+    let mut bytes = kept;
+    loop {
+        let want = if first { part.max(BINARY_WINDOW) } else { part };
+        let mut at_end = false;
+        loop {
+            let line_start = memchr::memrchr(b'\n', &bytes).map_or(0, |i| i + 1);
+            if line_start == bytes.len() && bytes.len() >= want {
+                break;
+            }
+            match read_piece(&mut input, b'\n', opts.max_article, &mut bytes, line_start) {
+                Ok(p) if p.consumed == 0 => {
+                    at_end = true;
+                    break;
+                }
+                Ok(p) => {
+                    consumed += p.consumed;
+                    if p.over {
+                        let line = first_line + memchr::memchr_iter(b'\n', &bytes).count();
+                        notes.push(line_too_long(name, line, opts.max_article));
+                        // an empty line in its place keeps the line numbers
+                        // (byte offsets in later warnings of this part are
+                        // then counted without it)
+                        bytes.push(b'\n');
+                    }
+                }
+                Err(e) => return emit(read_error(e)),
+            }
+        }
+        if bytes.is_empty() && !first && notes.is_empty() {
+            return true;
+        }
+        let lines = memchr::memchr_iter(b'\n', &bytes).count();
         let job = Job::FeedPart {
             name: name.to_string(),
             first_line,
             base,
-            bytes,
+            bytes: std::mem::take(&mut bytes),
             first,
+            notes: std::mem::take(&mut notes),
         };
-        if !emit(job) || len < want {
+        if !emit(job) || at_end {
             return true;
         }
         first_line += lines;
-        base += len as u64;
+        base += consumed;
+        consumed = 0;
+        first = false;
     }
 }
 
 /// Splits standard input into articles at [`STDIN_SEPARATOR`], reading one
 /// article at a time. A stream with no separator is one article named `-`;
 /// otherwise they are `-:1`, `-:2`, …
-fn stdin_articles(emit: &mut dyn FnMut(Job) -> bool) -> bool {
+fn stdin_articles(max: u64, emit: &mut dyn FnMut(Job) -> bool) -> bool {
     let stdin = io::stdin();
-    split_stream(stdin.lock(), emit)
+    split_stream(stdin.lock(), max, emit)
 }
 
-fn split_stream(mut input: impl BufRead, emit: &mut dyn FnMut(Job) -> bool) -> bool {
+/// [`stdin_articles`] over any stream; an article over `max` bytes is
+/// skipped with a warning, never held.
+fn split_stream(mut input: impl BufRead, max: u64, emit: &mut dyn FnMut(Job) -> bool) -> bool {
     let mut n = 0usize;
     loop {
         let mut buf = Vec::new();
-        if let Err(e) = input.read_until(STDIN_SEPARATOR, &mut buf) {
-            return emit(Job::Error {
-                message: format!("whosaid: standard input: {e}"),
-            });
-        }
-        let separated = buf.last() == Some(&STDIN_SEPARATOR);
-        if separated {
+        let piece = match read_piece(&mut input, STDIN_SEPARATOR, max, &mut buf, 0) {
+            Ok(p) => p,
+            Err(e) => {
+                return emit(Job::Error {
+                    message: format!("whosaid: standard input: {e}"),
+                })
+            }
+        };
+        let separated = piece.separated;
+        if separated && !piece.over {
             buf.pop();
         }
         // A trailing separator does not start an empty article.
         let at_end = !separated || input.fill_buf().map_or(true, |b| b.is_empty());
-        if n > 0 && !separated && buf.is_empty() {
+        if n > 0 && !separated && piece.consumed == 0 {
             return true;
         }
         n += 1;
@@ -585,7 +762,14 @@ fn split_stream(mut input: impl BufRead, emit: &mut dyn FnMut(Job) -> bool) -> b
         } else {
             format!("-:{n}")
         };
-        if !emit(Job::Bytes { name, bytes: buf }) {
+        let job = if piece.over {
+            Job::Skip {
+                message: too_large(&name, max),
+            }
+        } else {
+            Job::Bytes { name, bytes: buf }
+        };
+        if !emit(job) {
             return false;
         }
         if at_end {
@@ -630,13 +814,20 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
             base,
             bytes,
             first,
+            notes,
         } => {
             out.continues = !first;
+            out.messages.extend(notes);
             part = Some((first_line, base));
             (name, bytes)
         }
-        Job::File { path, name } => match read_file(&path) {
-            Ok(b) => (name, b),
+        Job::File { path, name } => match read_file(&path, opts) {
+            Ok(Ok(b)) => (name, b),
+            Ok(Err(skip)) => {
+                out.messages.push(skip.message(&name, opts.max_article));
+                out.skipped = true;
+                return out;
+            }
             Err(e) => {
                 out.messages.push(format!("whosaid: {name}: {e}"));
                 out.failed = true;
@@ -647,9 +838,7 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
     out.bytes = bytes.len() as u64;
     if !opts.binary && part.is_none() {
         if let Some(at) = binary_offset(&bytes) {
-            out.messages.push(format!(
-                "whosaid: warning: {name}: binary file (NUL byte at offset {at}), skipped; use --binary to read it"
-            ));
+            out.messages.push(binary_warning(&name, at));
             out.skipped = true;
             return out;
         }
@@ -716,16 +905,51 @@ fn process_pages(rules: &RuleSet, name: &str, pages: Vec<WarcPage>, out: &mut Ou
     }
 }
 
-/// Reads a whole file, with a clear error for a directory named as a file
-/// (which `read` reports differently on each platform).
-fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+/// Why a file was left unread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unread {
+    /// A NUL byte at this offset of the first window.
+    Binary(usize),
+    /// Over the size cap.
+    TooLarge,
+}
+
+impl Unread {
+    fn message(self, name: &str, max: u64) -> String {
+        match self {
+            Unread::Binary(at) => binary_warning(name, at),
+            Unread::TooLarge => too_large(name, max),
+        }
+    }
+}
+
+/// Reads a file named on the command line or found in a walk. The first
+/// [`BINARY_WINDOW`] bytes are checked before reading on (so `/dev/zero`
+/// costs 8 KB), and no more than the size cap plus one byte is ever read.
+/// A directory named as a file gets a clear error (which `read` reports
+/// differently on each platform).
+fn read_file(path: &Path, opts: &Options) -> io::Result<Result<Vec<u8>, Unread>> {
     let mut f = std::fs::File::open(path)?;
     if f.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(io::Error::other("is a directory"));
     }
     let mut buf = Vec::new();
-    f.read_to_end(&mut buf)?;
-    Ok(buf)
+    let window = (BINARY_WINDOW as u64).min(opts.max_article.saturating_add(1));
+    (&mut f).take(window).read_to_end(&mut buf)?;
+    if !opts.binary {
+        if let Some(at) = binary_offset(&buf) {
+            return Ok(Err(Unread::Binary(at)));
+        }
+    }
+    let room = opts
+        .max_article
+        .saturating_add(1)
+        .saturating_sub(buf.len() as u64);
+    f.take(room).read_to_end(&mut buf)?;
+    if buf.len() as u64 > opts.max_article {
+        return Ok(Err(Unread::TooLarge));
+    }
+    Ok(Ok(buf))
 }
 
 #[cfg(test)]
@@ -736,7 +960,7 @@ mod tests {
     /// `part` bytes.
     fn parts(feed: &[u8], part: usize) -> Vec<Job> {
         let mut jobs = Vec::new();
-        feed_parts(feed, "f.jsonl", false, part, &mut |job| {
+        feed_parts(feed, "f.jsonl", &Options::default(), part, &mut |job| {
             jobs.push(job);
             true
         });
@@ -803,9 +1027,18 @@ mod tests {
 
     #[test]
     fn a_binary_feed_is_skipped_and_an_empty_one_is_read() {
+        // a NUL on one line of a feed costs that line only
         let jobs = parts(b"{\"text\": \"a\"}\n\0\n{\"text\": \"b\"}\n", 8);
+        assert!(jobs.iter().all(|j| matches!(j, Job::FeedPart { .. })));
+        let (messages, records) = outcomes(jobs);
+        assert_eq!(records.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("f.jsonl:2: NUL byte"), "{messages:?}");
+        // a file with a NUL and no JSON line in its first window is binary
+        let mut zeros = vec![0u8; 3 * BINARY_WINDOW];
+        zeros.extend_from_slice(b"\n{\"text\": \"late\"}\n");
+        let jobs = parts(&zeros, 8);
         assert!(
-            matches!(&jobs[..], [Job::Skip { message }] if message.contains("NUL byte at offset"))
+            matches!(&jobs[..], [Job::Skip { message }] if message.contains("NUL byte at offset 0"))
         );
         let jobs = parts(b"", 8);
         assert!(
@@ -813,9 +1046,85 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_feed_line_over_the_cap_is_skipped_by_number() {
+        let opts = Options {
+            max_article: 64,
+            ..Options::default()
+        };
+        let long = format!("{{\"text\": \"{}\"}}", "x".repeat(200));
+        let feed = format!("{{\"text\": \"one\"}}\n{long}\n{{\"text\": \"three\"}}\n");
+        for part in [1, 30, FEED_PART] {
+            let mut jobs = Vec::new();
+            feed_parts(feed.as_bytes(), "f.jsonl", &opts, part, &mut |job| {
+                jobs.push(job);
+                true
+            });
+            let (messages, records) = outcomes(jobs);
+            let docs: Vec<&str> = records.iter().map(|(d, _)| d.as_str()).collect();
+            assert_eq!(docs, ["f.jsonl:1", "f.jsonl:3"], "parts of {part}");
+            assert_eq!(messages.len(), 1, "{messages:?}");
+            assert!(
+                messages[0].contains("f.jsonl:2: line longer than 64 bytes"),
+                "{messages:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_piece_over_the_cap_is_read_past_not_held() {
+        let mut input: &[u8] = b"abcdefgh|ab|abcdef";
+        let mut buf = Vec::new();
+        let p = read_piece(&mut input, b'|', 4, &mut buf, 0).unwrap();
+        assert_eq!((p.consumed, p.over, p.separated), (9, true, true));
+        assert!(buf.is_empty());
+        let p = read_piece(&mut input, b'|', 4, &mut buf, 0).unwrap();
+        assert_eq!((p.consumed, p.over, p.separated), (3, false, true));
+        assert_eq!(buf, b"ab|");
+        let p = read_piece(&mut input, b'|', 4, &mut buf, 3).unwrap();
+        assert_eq!((p.consumed, p.over, p.separated), (6, true, false));
+        assert_eq!(buf, b"ab|");
+        // exactly the cap is kept
+        let mut input: &[u8] = b"abcd|";
+        let mut buf = Vec::new();
+        let p = read_piece(&mut input, b'|', 4, &mut buf, 0).unwrap();
+        assert!(!p.over && p.separated, "{p:?}");
+    }
+
+    #[test]
+    fn a_stdin_article_over_the_cap_is_skipped() {
+        let mut jobs = Vec::new();
+        split_stream(&b"short\x0clong long long\x0cend"[..], 8, &mut |job| {
+            jobs.push(job);
+            true
+        });
+        assert!(
+            matches!(&jobs[0], Job::Bytes { name, bytes } if name == "-:1" && bytes == b"short")
+        );
+        assert!(
+            matches!(&jobs[1], Job::Skip { message } if message.contains("-:2: larger than 8 bytes"))
+        );
+        assert!(matches!(&jobs[2], Job::Bytes { name, bytes } if name == "-:3" && bytes == b"end"));
+        assert_eq!(jobs.len(), 3);
+    }
+
+    #[test]
+    fn threads_are_capped() {
+        let opts = Options {
+            threads: 1_000_000,
+            ..Options::default()
+        };
+        assert_eq!(opts.worker_count(), MAX_THREADS);
+        let opts = Options {
+            threads: 3,
+            ..Options::default()
+        };
+        assert_eq!(opts.worker_count(), 3);
+    }
+
     fn split(input: &[u8]) -> Vec<(String, Vec<u8>)> {
         let mut got = Vec::new();
-        split_stream(input, &mut |job| {
+        split_stream(input, DEFAULT_MAX_ARTICLE, &mut |job| {
             if let Job::Bytes { name, bytes } = job {
                 got.push((name, bytes));
             }

@@ -57,12 +57,19 @@ struct ExtractArgs {
     /// A directory of rule files to use instead of the embedded rules.
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Write to this file (atomically: a temporary file renamed at the end).
+    /// Write to this file (atomically: a temporary file renamed at the end;
+    /// a device or FIFO is written directly).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
-    /// Worker threads (default: one per core). Output order never changes.
+    /// Worker threads (default: one per core; at most 64). Output order
+    /// never changes.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    /// Skip (with a warning) any article larger than SIZE: a file, a
+    /// standard-input article or a feed line. Bytes, or with a K, M or G
+    /// suffix (powers of 1024).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    max_article_size: u64,
     /// Which files to take from directories (default `*.txt`); files named
     /// on the command line are always read.
     #[arg(long, value_name = "GLOB")]
@@ -142,6 +149,26 @@ struct EvalArgs {
 enum EvalFormatArg {
     Table,
     Json,
+}
+
+/// Parses a size: a number of bytes, or one with a `K`, `M` or `G` suffix
+/// (powers of 1024; `KB`, `MiB` and lower case also accepted).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (bytes, or e.g. 512K, 64M, 2G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?} (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
 }
 
 fn parse_threshold(s: &str) -> Result<crate::eval::Threshold, String> {
@@ -317,7 +344,16 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         glob: args.glob.clone(),
         binary: args.binary,
         kind: input,
+        max_article: args.max_article_size,
     };
+    if args.jobs.is_some_and(|j| j > batch::MAX_THREADS) {
+        eprintln!(
+            "whosaid: warning: -j {} is more than the maximum of {}; using {}",
+            args.jobs.unwrap_or_default(),
+            batch::MAX_THREADS,
+            batch::MAX_THREADS
+        );
+    }
     let mode = if args.quiet {
         progress::Mode::Quiet
     } else if args.stats {
@@ -347,49 +383,16 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             drop(out);
             Ok(code)
         }
-        Some(path) => write_atomically(path, |file| {
-            extract_all(
-                &rules,
-                &args.files,
-                &opts,
-                format,
-                io::BufWriter::new(file),
-                &mut progress,
-            )
-        }),
+        Some(path) => {
+            // Dropped on an error, the output removes its temporary file
+            // and leaves the old file as it was.
+            let file = crate::output::atomic::OutputFile::create(path)?;
+            let out = io::BufWriter::with_capacity(1 << 16, file);
+            let (code, out) = extract_all(&rules, &args.files, &opts, format, out, &mut progress)?;
+            out.into_inner().map_err(|e| e.into_error())?.commit()?;
+            Ok(code)
+        }
     }
-}
-
-/// Writes `path` through a temporary file beside it, renamed over `path`
-/// only when `write` succeeds: a failed or interrupted run never leaves a
-/// partial output behind.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(std::fs::File) -> io::Result<(u8, io::BufWriter<std::fs::File>)>,
-) -> io::Result<u8> {
-    let tmp = temp_path(path);
-    let file = std::fs::File::create(&tmp)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", tmp.display())))?;
-    let finish = |(code, out): (u8, io::BufWriter<std::fs::File>)| -> io::Result<u8> {
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        Ok(code)
-    };
-    let result = write(file).and_then(finish);
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    path.with_file_name(format!(".{name}.whosaid-{}.tmp", std::process::id()))
 }
 
 /// Runs the batch over `files` and streams the records into `out` in input

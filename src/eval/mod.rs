@@ -641,8 +641,7 @@ pub fn run(rules: &RuleSet, opts: &EvalOptions) -> io::Result<u8> {
     }
     out.flush()?;
     if let Some(path) = &opts.errors {
-        write_errors(path, &eval.errors)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        write_errors(path, &eval.errors)?;
     }
     let failed = check_thresholds(&eval.report, &opts.thresholds);
     for f in &failed {
@@ -657,13 +656,15 @@ pub fn run(rules: &RuleSet, opts: &EvalOptions) -> io::Result<u8> {
     })
 }
 
+/// Writes the error listing as `-o` writes records: through a temporary
+/// file renamed into place, so a failed write leaves the old listing.
 fn write_errors(path: &std::path::Path, entries: &[ErrorEntry]) -> io::Result<()> {
-    let mut w = io::BufWriter::new(std::fs::File::create(path)?);
+    let mut w = io::BufWriter::new(crate::output::atomic::OutputFile::create(path)?);
     for e in entries {
         serde_json::to_writer(&mut w, e)?;
         w.write_all(b"\n")?;
     }
-    w.flush()
+    w.into_inner().map_err(|e| e.into_error())?.commit()
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 //! `publisher`; the author from `author` or `authors`; the id from `id`.
 //! Each article's `doc` is its id, else its URL, else `file:line`.
 //!
-//! A malformed line is reported with its line number and skipped; the other
-//! lines are still read. A text that is itself HTML (an RSS `content`) is
+//! A malformed line (bad JSON, a raw NUL byte) is reported with its line
+//! number and skipped; the other lines are still read. A text that is itself HTML (an RSS `content`) is
 //! reduced to its article text first.
 
 use super::{header, html, Article, InputWarning};
@@ -50,6 +50,14 @@ pub fn read_from(name: &str, text: &str, first_line: usize) -> (Vec<Article>, Ve
             doc: format!("{name}:{line_no}"),
             message,
         };
+        if let Some(at) = line.find('\0') {
+            // raw binary on one line: that line only is lost
+            warnings.push(warn(format!(
+                "NUL byte at column {} (binary data, not JSON); skipped",
+                line[..at].chars().count() + 1
+            )));
+            continue;
+        }
         match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(obj)) => match article(name, line_no, &obj) {
                 Ok(a) => articles.push(a),
@@ -183,6 +191,20 @@ mod tests {
         assert!(warns[0].message.contains("malformed JSON"));
         assert!(warns[2].message.contains("no article text"));
         assert!(warns[3].message.contains("not a string"));
+    }
+
+    #[test]
+    fn a_nul_byte_costs_only_its_line() {
+        let feed = "{\"text\": \"one\"}\n{\"text\": \"t\0wo\"}\n\0\0\n{\"text\": \"three\"}\n";
+        let (arts, warns) = read("f.jsonl", feed);
+        let texts: Vec<&str> = arts.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["one", "three"]);
+        let at: Vec<&str> = warns.iter().map(|w| w.doc.as_str()).collect();
+        assert_eq!(at, ["f.jsonl:2", "f.jsonl:3"]);
+        assert!(
+            warns[0].message.starts_with("NUL byte at column 12"),
+            "{warns:?}"
+        );
     }
 
     #[test]

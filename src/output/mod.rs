@@ -5,6 +5,7 @@
 //! article boundaries it is told about; they write when an article or the
 //! whole output ends. JSON, JSONL and CSV stay in `record`.
 
+pub mod atomic;
 pub mod table;
 pub mod xlsx;
 
