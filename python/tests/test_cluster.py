@@ -98,3 +98,29 @@ def test_dask_local_cluster_gives_the_cli_records(articles_jsonl, train_cli, tmp
     got = pq.read_table(dst).select(whosaid.record_schema().names).to_pylist()
     assert len(got) == len(train_cli)
     assert canonical(got) == canonical(train_cli)
+
+
+def test_spark_warc_files_one_task_each(spark, tmp_path):
+    import gzip
+
+    from conftest import PAGES, need
+    from whosaid.spark import extract_warc_files
+
+    pages = sorted(need(PAGES).glob("*/source.html"))[:6]
+    paths = []
+    for n in range(2):
+        recs = []
+        for i, p in enumerate(pages[n * 3 : n * 3 + 3]):
+            block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + p.read_bytes()
+            head = (
+                f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2022-01-01T00:00:00Z\r\n"
+                f"WARC-Target-URI: https://n.example/{n}/{i}\r\nContent-Length: {len(block)}\r\n\r\n"
+            )
+            recs.append(gzip.compress(head.encode() + block + b"\r\n\r\n"))
+        path = tmp_path / f"part-{n}.warc.gz"
+        path.write_bytes(b"".join(recs))
+        paths.append(path)
+    got = [r.asDict(recursive=True) for r in extract_warc_files(spark, paths).collect()]
+    want = [r for p in paths for r in whosaid.extract_warc(p).to_pylist()]
+    assert want
+    assert canonical(got) == canonical(want)

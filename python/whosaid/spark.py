@@ -11,7 +11,7 @@ from typing import Optional
 
 import whosaid
 
-__all__ = ["extract_quotes", "record_schema"]
+__all__ = ["extract_quotes", "extract_warc_files", "record_schema"]
 
 
 def _nullable(schema):
@@ -81,3 +81,31 @@ def extract_quotes(
                 yield out
 
     return df.select(id_col, text_col).mapInArrow(run, record_schema())
+
+
+def extract_warc_files(spark, paths, *, rules: Optional[str] = None, threads: int = 1):
+    """Records of every web page in WARC archives, one Spark task per file.
+
+    Args:
+        spark: the ``SparkSession``.
+        paths: archive paths (``.warc`` or ``.warc.gz``) every executor can read.
+        rules: a rule directory on the executors (default: the embedded rules).
+        threads: extraction threads per task.
+
+    Returns:
+        A DataFrame of records (see :func:`whosaid.extract_warc`).
+    """
+    paths = [str(p) for p in paths]
+    target = _nullable(whosaid.record_schema())
+
+    def run(batches):
+        import whosaid as ws
+
+        rule_set = ws.Rules(rules) if rules is not None else None
+        for batch in batches:
+            for path in batch.column(0).to_pylist():
+                table = ws.extract_warc(path, rules=rule_set, threads=threads)
+                yield from table.replace_schema_metadata(None).cast(target).to_batches()
+
+    df = spark.createDataFrame([(p,) for p in paths], "path string")
+    return df.repartition(max(1, len(paths))).mapInArrow(run, record_schema())
