@@ -26,192 +26,6 @@ pub struct Mention {
     pub gender: Option<Gender>,
 }
 
-/// Words that end a speaker phrase read leftwards from the cue.
-const BREAK_LEFT: &[&str] = &[
-    // verbs of a clause that ends where the speaker starts
-    "is",
-    "was",
-    "are",
-    "were",
-    "been",
-    "be",
-    "has",
-    "have",
-    "had",
-    "that",
-    "which",
-    "when",
-    "where",
-    "while",
-    "because",
-    "after",
-    "before",
-    "since",
-    "although",
-    "though",
-    "if",
-    "but",
-    "so",
-    "as",
-    "then",
-    "meanwhile",
-    "however",
-    "and",
-    "yet",
-    "instead",
-    "also",
-    "still",
-    "what",
-    "how",
-    "why",
-    "whether",
-    "once",
-    "until",
-    "unless",
-    "or",
-    "nor",
-    "than",
-    "whom",
-    "where",
-    "even",
-];
-
-/// Words that end a speaker phrase read rightwards from the cue.
-const BREAK_RIGHT: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "while",
-    "when",
-    "to",
-    "that",
-    "who",
-    "which",
-    "as",
-    "with",
-    "from",
-    "about",
-    "last",
-    "this",
-    "earlier",
-    "later",
-    "on",
-    "and",
-    "but",
-    "because",
-    "if",
-    "since",
-    "told",
-    "adding",
-    "according",
-    "recently",
-    "today",
-    "yesterday",
-    "tonight",
-    "now",
-    "again",
-    "for",
-];
-
-/// Abbreviations that keep their full stop at the end of a phrase.
-const ABBREV_HINT: &[&str] = &[
-    "Jr.", "Sr.", "Inc.", "Co.", "Corp.", "Ltd.", "Mr.", "Mrs.", "Ms.", "Dr.",
-];
-
-/// Prepositions that put a capitalized run in a place name, not a person.
-const PREPOSITIONS: &[&str] = &[
-    "in", "of", "to", "at", "for", "from", "with", "on", "by", "about", "against",
-];
-
-/// Words after which a preposition continues a source phrase.
-const POST_MODIFIERS: &[&str] = &[
-    "familiar",
-    "briefed",
-    "close",
-    "knowledgeable",
-    "involved",
-    "aware",
-    "working",
-    "speaking",
-    "according",
-];
-
-/// Words a speaker phrase never ends with.
-const FUNCTION_WORDS: &[&str] = &[
-    "in", "of", "to", "at", "for", "from", "with", "on", "by", "about", "who", "which", "that",
-    "the", "a", "an", "and", "or", "but", "as", "than", "its", "their", "his", "her", "open",
-    "new", "those", "these", "this",
-];
-
-/// Determiners allowed at the start of a speaker phrase.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "one", "two", "three", "several", "some", "many",
-    "other", "another", "his", "her", "their", "its", "our", "my", "most", "few", "both", "all",
-    "each", "top", "senior", "former", "more", "multiple",
-];
-
-/// Words that never head a speaker phrase.
-const NOT_SPEAKER: &[&str] = &[
-    "who",
-    "which",
-    "that",
-    "what",
-    "there",
-    "here",
-    "this",
-    "it's",
-    "nothing",
-    "everything",
-    "something",
-    "anything",
-    "none",
-    "nobody",
-    "everybody",
-    "somebody",
-    "anybody",
-    "someone",
-    "anyone",
-    "everyone",
-    "all",
-    "both",
-    "each",
-    "either",
-    "neither",
-    "whom",
-    "whose",
-    "where",
-    "when",
-    "why",
-    "how",
-    "not",
-    "no",
-    "yes",
-    // sentence adverbs and clause-opening prepositions ("Indeed, …",
-    // "During the debate, …")
-    "indeed",
-    "likewise",
-    "meanwhile",
-    "however",
-    "moreover",
-    "nevertheless",
-    "overall",
-    "rather",
-    "instead",
-    "now",
-    "during",
-    "amid",
-    "alongside",
-    "after",
-    "before",
-    "despite",
-    "although",
-    "though",
-    "while",
-];
-
 /// A word of the text with its byte span.
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
@@ -234,7 +48,6 @@ fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Wo
             // abbreviation or an initial ("Sen.", "U.S.", "J.")
             let keep_dot = t.len() <= 2
                 || t.trim_end_matches('.').contains('.')
-                || ABBREV_HINT.contains(&t)
                 || rules.abbreviations.contains(t);
             let t = if keep_dot { t } else { t.trim_end_matches('.') };
             if t.is_empty() {
@@ -259,38 +72,11 @@ fn is_party_tag(part: &str) -> bool {
         && t[1..].starts_with(|c: char| c.is_ascii_uppercase())
 }
 
-/// Days, months and time adverbs that stand between a speaker and a cue.
-fn is_time_word(w: &str) -> bool {
-    const TIME: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "tonight",
-        "yesterday",
-        "later",
-        "earlier",
-        "recently",
-        "previously",
-        "then",
-        "also",
-        "once",
-        "again",
-        "now",
-        "night",
-        "morning",
-        "afternoon",
-        "evening",
-    ];
-    TIME.contains(
-        &w.to_lowercase()
-            .trim_end_matches(',')
-            .trim_end_matches("'s"),
-    )
+/// Days and time adverbs that stand between a speaker and a cue.
+fn is_time_word(rules: &RuleSet, w: &str) -> bool {
+    let lw = w.to_lowercase();
+    let bare = lw.trim_end_matches(',').trim_end_matches("'s");
+    rules.lexicon.time_words.contains(bare)
 }
 
 fn is_cap(w: &str) -> bool {
@@ -327,7 +113,7 @@ pub fn read_speaker(
     let mut all = all;
     if side == Side::BeforeCue {
         // "Priebus later Thursday told": time words next to the cue are no name
-        while all.len() > 1 && is_time_word(all[all.len() - 1].w) {
+        while all.len() > 1 && is_time_word(rules, all[all.len() - 1].w) {
             all.pop();
         }
     }
@@ -335,7 +121,7 @@ pub fn read_speaker(
         Side::BeforeCue => {
             let cut = all
                 .iter()
-                .rposition(|w| BREAK_LEFT.contains(&lower(w.w).as_str()))
+                .rposition(|w| rules.lexicon.break_left.contains(&lower(w.w)))
                 .map_or(0, |i| i + 1);
             all[cut..].to_vec()
         }
@@ -346,10 +132,11 @@ pub fn read_speaker(
                 let next_lower = all.get(i + 1).is_some_and(|n| !is_cap(n.w));
                 // "sources familiar with", "officials briefed on": a
                 // post-modifier, not the end of the phrase
-                let post_modifier = i > 0 && POST_MODIFIERS.contains(&lower(all[i - 1].w).as_str());
+                let post_modifier =
+                    i > 0 && rules.lexicon.post_modifiers.contains(&lower(all[i - 1].w));
                 if i > 0
                     && !post_modifier
-                    && BREAK_RIGHT.contains(&lw.as_str())
+                    && rules.lexicon.break_right.contains(&lw)
                     && (lw != "and" || next_lower)
                 {
                     break;
@@ -391,7 +178,7 @@ pub fn read_speaker(
     while ws.len() > 1 {
         let lw = lower(ws[0].w);
         if !is_cap(ws[0].w)
-            && !DETERMINERS.contains(&lw.as_str())
+            && !rules.lexicon.determiners.contains(&lw)
             && !is_head(rules, &lw)
             && lw.ends_with("ly")
         {
@@ -402,15 +189,15 @@ pub fn read_speaker(
     }
     let first = lower(ws[0].w);
     let last = lower(ws[ws.len() - 1].w);
-    if NOT_SPEAKER.contains(&first.as_str())
+    if rules.lexicon.not_speaker.contains(&first)
         || ws
             .iter()
-            .all(|w| DETERMINERS.contains(&lower(w.w).as_str()))
+            .all(|w| rules.lexicon.determiners.contains(&lower(w.w)))
         // "In Oklahoma", "of the party": a prepositional phrase (but "From
         // said" names Al From)
-        || (PREPOSITIONS.contains(&first.as_str()) && (ws.len() > 1 || !is_cap(ws[0].w)))
+        || (rules.lexicon.prepositions.contains(&first) && (ws.len() > 1 || !is_cap(ws[0].w)))
         // "secretary of", "voters who", "an open": a phrase cut short
-        || FUNCTION_WORDS.contains(&last.as_str())
+        || rules.lexicon.function_words.contains(&last)
         // "2025", "12": numbers never speak
         || !ws.iter().any(|w| w.w.chars().any(char::is_alphabetic))
         || (ws.len() == 1 && ws[0].w.chars().next().is_some_and(|c| c.is_ascii_digit()))
@@ -427,7 +214,7 @@ pub fn read_speaker(
 /// seemed to …" → "he"). Used for a participle cue with no earlier
 /// attribution in its sentence ("Kasich bemoaned …, saying that …").
 pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
-    subject_before(rules, text, start, end, looks_like_verb)
+    subject_before(rules, text, start, end, |w| looks_like_verb(rules, w))
 }
 
 /// The subject of a clause joined to a cue by "and" ("Mrs. Clinton shook
@@ -437,8 +224,8 @@ pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> 
 pub fn conjoined_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
     subject_before(rules, text, start, end, |w| {
         w.starts_with(char::is_lowercase)
-            && !FUNCTION_WORDS.contains(&w)
-            && !DETERMINERS.contains(&w)
+            && !rules.lexicon.function_words.contains(w)
+            && !rules.lexicon.determiners.contains(w)
     })
 }
 
@@ -458,7 +245,7 @@ fn subject_before(
         // "During the debate, Cruz …", "Indeed, …": no subject in this segment
         if ws
             .first()
-            .is_some_and(|w| NOT_SPEAKER.contains(&lower(w.w).as_str()))
+            .is_some_and(|w| rules.lexicon.not_speaker.contains(&lower(w.w)))
         {
             if seg_end >= end {
                 break;
@@ -470,8 +257,8 @@ fn subject_before(
         for (i, w) in ws.iter().enumerate() {
             let lw = lower(strip_possessive(w.w));
             let np_word = is_cap(w.w)
-                || is_particle(w.w)
-                || DETERMINERS.contains(&lw.as_str())
+                || is_particle(rules, w.w)
+                || rules.lexicon.determiners.contains(&lw)
                 || rules.title_modifiers.contains(&lw)
                 || rules.roles.contains(&lw)
                 || rules.group_heads.contains(&lw)
@@ -490,18 +277,8 @@ fn subject_before(
         while v < n + 2
             && ws.get(v).is_some_and(|w| {
                 let lw = lower(w.w);
-                matches!(
-                    lw.as_str(),
-                    "also"
-                        | "then"
-                        | "later"
-                        | "again"
-                        | "once"
-                        | "first"
-                        | "still"
-                        | "even"
-                        | "never"
-                ) || (lw.ends_with("ly") && lw.len() > 4)
+                rules.lexicon.adverbs_before_verb.contains(&lw)
+                    || (lw.ends_with("ly") && lw.len() > 4)
             })
         {
             v += 1;
@@ -521,38 +298,9 @@ fn subject_before(
 }
 
 /// A past or third-person form, or a common auxiliary.
-fn looks_like_verb(w: &str) -> bool {
+fn looks_like_verb(rules: &RuleSet, w: &str) -> bool {
     w.starts_with(char::is_lowercase)
-        && (w.ends_with("ed")
-            || w.ends_with('s')
-            || matches!(
-                w,
-                "has"
-                    | "had"
-                    | "is"
-                    | "was"
-                    | "will"
-                    | "would"
-                    | "did"
-                    | "can"
-                    | "could"
-                    | "took"
-                    | "made"
-                    | "went"
-                    | "spoke"
-                    | "gave"
-                    | "sent"
-                    | "wrote"
-                    | "told"
-                    | "said"
-                    | "came"
-                    | "left"
-                    | "met"
-                    | "held"
-                    | "began"
-                    | "kept"
-                    | "stood"
-            ))
+        && (w.ends_with("ed") || w.ends_with('s') || rules.lexicon.common_verbs.contains(w))
 }
 
 fn is_head(rules: &RuleSet, lw: &str) -> bool {
@@ -590,15 +338,11 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
         .position(|w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w));
     if let Some(h) = head_idx {
         let hw = &lws[h];
-        let starts_indef = matches!(
-            lws[0].as_str(),
-            "a" | "an" | "one" | "two" | "three" | "several" | "some" | "multiple"
-        );
+        let starts_indef = rules.lexicon.indefinite_openers.contains(&lws[0]);
         let kind = if rules.anonymous_heads.contains(hw)
             && (has_anon_marker
                 || starts_indef
-                || hw.starts_with("source")
-                || hw.starts_with("insider"))
+                || (rules.lexicon.anonymous_head_stems.iter()).any(|s| hw.starts_with(s)))
         {
             SpeakerType::Anonymous
         } else if rules.group_heads.contains(hw) {
@@ -620,11 +364,14 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     // start ("Defense Secretary Pete Hegseth"); what comes before is title.
     let run_start = ws
         .iter()
-        .rposition(|w| !(is_cap(w.w) || is_particle(w.w)))
+        .rposition(|w| !(is_cap(w.w) || is_particle(rules, w.w)))
         .map_or(0, |i| i + 1);
     // "envoy to the United Nations in Geneva": a place, not a name
-    let after_preposition =
-        run_start > 0 && PREPOSITIONS.contains(&lower(ws[run_start - 1].w).as_str());
+    let after_preposition = run_start > 0
+        && rules
+            .lexicon
+            .prepositions
+            .contains(&lower(ws[run_start - 1].w));
     let (_, in_run) = split_title(rules, &ws[run_start..]);
     let name_start = if after_preposition {
         ws.len()
@@ -679,7 +426,7 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
         }
         if lws
             .iter()
-            .any(|w| DETERMINERS.contains(&w.as_str()) && w != "former")
+            .any(|w| rules.lexicon.determiners.contains(w) && w != "former")
             && title.is_none()
             && name_start == 0
             && ws.len() > 1
@@ -691,8 +438,7 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
         return Some(mention(span, name, title, SpeakerType::Person, gender));
     }
     // A role noun: "the spokesman", "a senior adviser to Clinton".
-    if let Some(r) = lws.iter().position(|w| rules.roles.contains(w)) {
-        let _ = r;
+    if lws.iter().any(|w| rules.roles.contains(w)) {
         let gender = ws.iter().find_map(|w| title_gender(rules, w.w));
         return Some(mention(
             span,
@@ -719,8 +465,12 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     // Capitalized phrase with a possessive or trailing lowercase words:
     // "Clinton's campaign", "Trump's lawyer".
     // "a volunteer", "the report", "one neighbour": a short noun phrase
-    let short_np = ws.len() <= 4 || (ws.len() <= 8 && lws.iter().any(|w| w == "of" || w == "for"));
-    if ws.len() >= 2 && short_np && DETERMINERS.contains(&lws[0].as_str()) {
+    let short_np = ws.len() <= 4
+        || (ws.len() <= 8
+            && lws
+                .iter()
+                .any(|w| rules.lexicon.noun_phrase_links.contains(w)));
+    if ws.len() >= 2 && short_np && rules.lexicon.determiners.contains(&lws[0]) {
         let gender = None;
         return Some(mention(
             span,
@@ -743,28 +493,8 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
     None
 }
 
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "van"
-            | "von"
-            | "al"
-            | "bin"
-            | "da"
-            | "del"
-            | "der"
-            | "la"
-            | "le"
-            | "di"
-            | "of"
-            | "the"
-            | "and"
-            | "&"
-            | "Jr."
-            | "Sr."
-            | "III"
-            | "II"
-    )
+fn is_particle(rules: &RuleSet, w: &str) -> bool {
+    rules.lexicon.name_particles.contains(w)
 }
 
 fn text_of(ws: &[Word], a: usize, b: usize) -> String {

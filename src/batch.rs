@@ -48,8 +48,9 @@ pub const DEFAULT_MAX_ARTICLE: u64 = 256 << 20;
 /// this runs on.
 pub const MAX_THREADS: usize = 64;
 
-/// Files picked from directories when no `--glob` is given.
-pub const DEFAULT_GLOB: &str = "*.txt";
+/// Files picked from directories when no `--glob` is given: the formats
+/// whosaid reads (plain text, web pages, JSONL feeds), in any letter case.
+pub const DEFAULT_GLOB: &str = "*.{txt,html,htm,jsonl,ndjson}";
 
 /// How a batch is run.
 #[derive(Debug, Clone)]
@@ -117,6 +118,9 @@ pub struct Summary {
 pub enum Event<'a> {
     /// The next article: its `doc` and metadata.
     Article(&'a str, &'a ArticleMeta),
+    /// The text of the current article (its records' offsets refer to it),
+    /// handed over after [`Event::Article`] for writers that show it.
+    Text(&'a str),
     /// One record of the current article.
     Record(&'a Record),
 }
@@ -161,8 +165,8 @@ struct Outcome {
     messages: Vec<String>,
     /// A later part of an input already counted (a feed read in parts).
     continues: bool,
-    /// Each article's doc and metadata, with its records.
-    records: Vec<(String, ArticleMeta, Vec<Record>)>,
+    /// Each article's doc, metadata and text, with its records.
+    records: Vec<(String, ArticleMeta, String, Vec<Record>)>,
     failed: bool,
     skipped: bool,
     /// WARC records that held no web page.
@@ -182,6 +186,15 @@ pub fn compile_glob(glob: &str) -> Result<globset::GlobMatcher, String> {
     globset::Glob::new(glob)
         .map(|g| g.compile_matcher())
         .map_err(|e| format!("bad --glob {glob:?}: {e}"))
+}
+
+/// [`DEFAULT_GLOB`], matched without regard to case (`A.HTML` too).
+fn default_glob() -> Result<globset::GlobMatcher, String> {
+    globset::GlobBuilder::new(DEFAULT_GLOB)
+        .case_insensitive(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| format!("bad --glob {DEFAULT_GLOB:?}: {e}"))
 }
 
 /// Runs a batch: every input in order, records passed to `sink` in input
@@ -208,8 +221,11 @@ pub fn run_observed(
     report: &mut dyn FnMut(&str),
     progress: &mut dyn FnMut(&Summary),
 ) -> io::Result<Summary> {
-    let glob = compile_glob(opts.glob.as_deref().unwrap_or(DEFAULT_GLOB))
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let glob = match opts.glob.as_deref() {
+        Some(g) => compile_glob(g),
+        None => default_glob(),
+    }
+    .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let workers = opts.worker_count();
     let mut summary = Summary::default();
     let mut deliver = |out: Outcome| -> io::Result<()> {
@@ -221,8 +237,9 @@ pub fn run_observed(
         summary.skipped += usize::from(out.skipped) + out.skipped_records;
         summary.articles += out.articles;
         summary.bytes += out.bytes;
-        for (doc, meta, recs) in &out.records {
+        for (doc, meta, text, recs) in &out.records {
             sink(Event::Article(doc, meta))?;
+            sink(Event::Text(text))?;
             summary.records += recs.len();
             for r in recs {
                 sink(Event::Record(r))?;
@@ -368,7 +385,16 @@ fn enumerate(
                 stdin_articles(opts.max_article, emit)
             }
         } else if path.is_dir() {
-            walk(path, path, glob, opts, emit)
+            let mut found = 0;
+            walk(path, path, glob, opts, &mut found, emit)
+                && (found > 0
+                    || emit(Job::Error {
+                        message: format!(
+                            "whosaid: {}: no file in this directory matches {}",
+                            path.display(),
+                            opts.glob.as_deref().unwrap_or(DEFAULT_GLOB)
+                        ),
+                    }))
         } else {
             file_job(path.clone(), path.display().to_string(), opts, emit)
         };
@@ -378,11 +404,13 @@ fn enumerate(
     }
 }
 
+/// Walks `dir` below `root`, counting the files taken in `found`.
 fn walk(
     root: &Path,
     dir: &Path,
     glob: &globset::GlobMatcher,
     opts: &Options,
+    found: &mut usize,
     emit: &mut dyn FnMut(Job) -> bool,
 ) -> bool {
     let entries = match std::fs::read_dir(dir) {
@@ -405,7 +433,7 @@ fn walk(
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         let go_on = if is_dir {
-            walk(root, &path, glob, opts, emit)
+            walk(root, &path, glob, opts, found, emit)
         } else {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             if !glob.is_match(rel) || path.is_dir() {
@@ -429,6 +457,7 @@ fn walk(
                 }
                 _ => {}
             }
+            *found += 1;
             file_job(path.clone(), path.display().to_string(), opts, emit)
         };
         if !go_on {
@@ -854,7 +883,7 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
         let mut records = Vec::new();
         for a in articles {
             let recs = crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta);
-            records.push((a.doc, a.meta, recs));
+            records.push((a.doc, a.meta, a.text, recs));
         }
         (warnings, n, records)
     }));
@@ -892,7 +921,7 @@ fn process_pages(rules: &RuleSet, name: &str, pages: Vec<WarcPage>, out: &mut Ou
                         .push(format!("whosaid: warning: {}: {}", w.doc, w.message));
                 }
                 out.articles += 1;
-                out.records.push((a.doc, a.meta, recs));
+                out.records.push((a.doc, a.meta, a.text, recs));
             }
             Err(_) => {
                 out.messages.push(format!(
@@ -976,7 +1005,7 @@ mod tests {
         for job in jobs {
             let out = process(&rules, &opts, job);
             messages.extend(out.messages);
-            records.extend(out.records.into_iter().map(|(doc, _, r)| (doc, r)));
+            records.extend(out.records.into_iter().map(|(doc, _, _, r)| (doc, r)));
         }
         (messages, records)
     }

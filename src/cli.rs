@@ -3,19 +3,19 @@
 //! Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
 //! 3 (`eval`) a figure below its `--min`, 78 bad rules.
 
-use crate::batch;
-use crate::check::check_examples;
-use crate::input::InputKind;
-use crate::progress;
-use crate::record::{Format, RecordWriter};
-use crate::rules::{self, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use whosaid::batch;
+use whosaid::check::check_examples;
+use whosaid::input::InputKind;
+use whosaid::output::{Format, RecordWriter};
+use whosaid::progress;
+use whosaid::rules::{self, RuleSet};
 
 /// Exit code: some input could not be read (the rest was processed).
-pub const EXIT_INPUT: u8 = 1;
+pub const EXIT_INPUT: u8 = whosaid::EXIT_INPUT;
 /// Exit code: bad arguments.
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code: the rules did not load (as sysexits' EX_CONFIG).
@@ -40,6 +40,11 @@ enum Command {
     Eval(EvalArgs),
     /// Compare how several articles report the same statements.
     Compare(CompareArgs),
+    /// Show what a rule change did: records added, removed and changed.
+    Diff(DiffArgs),
+    /// Keep one reviewable snapshot of the records per article, and check
+    /// the current rules against them.
+    Snapshot(SnapshotArgs),
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -70,8 +75,10 @@ struct ExtractArgs {
     /// suffix (powers of 1024).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
     max_article_size: u64,
-    /// Which files to take from directories (default `*.txt`); files named
-    /// on the command line are always read.
+    /// Which files to take from directories (default: the formats whosaid
+    /// reads, `*.{txt,html,htm,jsonl,ndjson}` in any case); files named on
+    /// the command line are always read. A directory with no matching file
+    /// is an error (exit 1).
     #[arg(long, value_name = "GLOB")]
     glob: Option<String>,
     /// Read files that look binary (a NUL byte in the first 8 KB) instead
@@ -94,6 +101,11 @@ struct ExtractArgs {
     /// even when stderr is not a terminal.
     #[arg(long)]
     stats: bool,
+    /// Print one JSON line per article instead of records: its `doc`,
+    /// metadata (title, author, date, url, outlet) and number of records.
+    /// Articles without quotes are listed too.
+    #[arg(long, conflicts_with_all = ["emit_text", "format"])]
+    emit_meta: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -139,7 +151,7 @@ struct EvalArgs {
     /// MEASURE content_partial|content_exact|attribution, SUBSET all|direct,
     /// STAT p|r|f1. Repeatable.
     #[arg(long, value_name = "METRIC=VALUE", value_parser = parse_threshold)]
-    min: Vec<crate::eval::Threshold>,
+    min: Vec<whosaid::eval::Threshold>,
     /// Write misses, false hits and wrong speakers to FILE (JSONL).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
@@ -171,7 +183,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{s:?} is too large"))
 }
 
-fn parse_threshold(s: &str) -> Result<crate::eval::Threshold, String> {
+fn parse_threshold(s: &str) -> Result<whosaid::eval::Threshold, String> {
     s.parse()
 }
 
@@ -200,6 +212,68 @@ enum CompareFormatArg {
     Table,
     Json,
     Csv,
+    /// A self-contained HTML page: each statement's versions side by side.
+    Html,
+}
+
+#[derive(clap::Args, Debug)]
+struct DiffArgs {
+    /// Two record files (OLD NEW, JSONL or a JSON array from `whosaid
+    /// extract`), or with --rules-old/--rules-new the articles to run both
+    /// rule sets over (none: the --gold documents).
+    files: Vec<PathBuf>,
+    /// The rules of the old side (default: the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    rules_old: Option<PathBuf>,
+    /// The rules of the new side (default: the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    rules_new: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormatArg::Terminal)]
+    format: DiffFormatArg,
+    /// Also score both sides against this gold (brat folder or JSONL) and
+    /// print the figures and their difference.
+    #[arg(long, value_name = "GOLD")]
+    gold: Option<PathBuf>,
+    /// Exit 1 when any record was added, removed or changed.
+    #[arg(long)]
+    fail_on_change: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Which files to take from directories (default `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormatArg {
+    /// Readable, coloured on a terminal (not when NO_COLOR is set).
+    Terminal,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct SnapshotArgs {
+    /// Article files or directories.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Where the snapshots are kept (one `.snap` file per article).
+    #[arg(long, value_name = "DIR")]
+    dir: PathBuf,
+    /// Write nothing; show how the records differ from the snapshots and
+    /// exit 1 when any differs or is missing.
+    #[arg(long, conflicts_with = "accept")]
+    check: bool,
+    /// Overwrite the snapshots with the current records.
+    #[arg(long)]
+    accept: bool,
+    /// A directory of rule files (layered over the built-in rules).
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Which files to take from directories (default `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -207,8 +281,20 @@ enum RulesCommand {
     /// Validate a rules directory (default: the embedded rules) and run
     /// every pattern's examples and allows.
     Check {
-        /// The rules directory.
+        /// The rules directory: any subset of the rule files, layered over
+        /// the built-in ones.
         dir: Option<PathBuf>,
+    },
+    /// Write the built-in rule files (with their comments) into DIR, to
+    /// start your own rules from.
+    Init {
+        /// The directory to write (created if needed).
+        dir: PathBuf,
+        /// Only these rule files (e.g. `verbs.toml`); default all.
+        files: Vec<String>,
+        /// Overwrite rule files that already exist in DIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -221,6 +307,8 @@ enum FormatArg {
     Xlsx,
     /// A table for reading in a terminal (width: $COLUMNS, else 100).
     Table,
+    /// A self-contained HTML report: the articles with their quotes marked.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -231,6 +319,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Table => Format::Table,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -249,9 +338,14 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => run_extract(args),
         Command::Eval(args) => run_eval(args),
         Command::Compare(args) => run_compare(args),
+        Command::Diff(args) => run_diff(args),
+        Command::Snapshot(args) => run_snapshot(args),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => run_rules_check(dir.as_deref()),
+        Command::Rules {
+            command: RulesCommand::Init { dir, files, force },
+        } => run_rules_init(&dir, &files, force),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -276,21 +370,95 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
     })
 }
 
+fn run_diff(args: DiffArgs) -> io::Result<u8> {
+    use whosaid::diff::cmd::{self, DiffFormat, DiffOptions};
+    if let Some(g) = &args.glob {
+        if let Err(e) = batch::compile_glob(g) {
+            eprintln!("whosaid: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let opts = DiffOptions {
+        format: match args.format {
+            DiffFormatArg::Terminal => DiffFormat::Terminal,
+            DiffFormatArg::Json => DiffFormat::Json,
+        },
+        gold: args.gold.clone(),
+        fail_on_change: args.fail_on_change,
+        batch: batch::Options {
+            threads: args.jobs.unwrap_or(0),
+            glob: args.glob.clone(),
+            ..batch::Options::default()
+        },
+    };
+    if args.rules_old.is_none() && args.rules_new.is_none() {
+        return match &args.files[..] {
+            [old, new] => cmd::diff_files(old, new, &opts),
+            _ => {
+                eprintln!(
+                    "whosaid: diff takes two record files (OLD.jsonl NEW.jsonl), or \
+                     --rules-old/--rules-new with the articles to run them on"
+                );
+                Ok(EXIT_USAGE)
+            }
+        };
+    }
+    if args.files.is_empty() && args.gold.is_none() {
+        eprintln!("whosaid: diff --rules-old/--rules-new needs articles (or --gold)");
+        return Ok(EXIT_USAGE);
+    }
+    let old = match load_rules(args.rules_old.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let new = match load_rules(args.rules_new.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    cmd::diff_rules(&old, &new, &args.files, &opts)
+}
+
+fn run_snapshot(args: SnapshotArgs) -> io::Result<u8> {
+    use whosaid::diff::cmd::{self, SnapshotMode};
+    if let Some(g) = &args.glob {
+        if let Err(e) = batch::compile_glob(g) {
+            eprintln!("whosaid: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let mode = if args.check {
+        SnapshotMode::Check
+    } else if args.accept {
+        SnapshotMode::Accept
+    } else {
+        SnapshotMode::Write
+    };
+    let opts = batch::Options {
+        glob: args.glob.clone(),
+        ..batch::Options::default()
+    };
+    cmd::snapshot(&rules, &args.files, &args.dir, mode, &opts)
+}
+
 fn run_eval(args: EvalArgs) -> io::Result<u8> {
     let rules = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let opts = crate::eval::EvalOptions {
+    let opts = whosaid::eval::EvalOptions {
         gold: args.gold,
         format: match args.format {
-            EvalFormatArg::Table => crate::eval::OutputFormat::Table,
-            EvalFormatArg::Json => crate::eval::OutputFormat::Json,
+            EvalFormatArg::Table => whosaid::eval::OutputFormat::Table,
+            EvalFormatArg::Json => whosaid::eval::OutputFormat::Json,
         },
         thresholds: args.min,
         errors: args.errors,
     };
-    crate::eval::run(&rules, &opts)
+    whosaid::eval::run(&rules, &opts)
 }
 
 fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
@@ -305,6 +473,15 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
             .iter()
             .map(|p| p.examples.len() + p.allows.len())
             .sum();
+        for l in &rules.layers {
+            let paths: Vec<&str> = l.parts.iter().map(|p| p.path.as_str()).collect();
+            let how = match l.mode {
+                rules::Mode::Builtin => "built-in",
+                rules::Mode::Replace => "replaces the built-in file",
+                rules::Mode::Extend => "extends the built-in file",
+            };
+            println!("{:<18} {} ({how})", l.name, paths.join(" + "));
+        }
         println!(
             "rules ok: {} verb forms, {} patterns, {} examples and allows pass",
             rules.verb_forms.len(),
@@ -319,6 +496,49 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
         eprintln!("{} error(s) in the rules", fails.len());
         Ok(EXIT_RULES)
     }
+}
+
+/// `rules init`: writes the embedded rule files into `dir`. Nothing is
+/// written when a file exists and `force` is not given.
+fn run_rules_init(dir: &Path, only: &[String], force: bool) -> io::Result<u8> {
+    for name in only {
+        if !rules::EMBEDDED.iter().any(|(n, _)| n == name) {
+            let names: Vec<&str> = rules::EMBEDDED.iter().map(|(n, _)| *n).collect();
+            eprintln!(
+                "whosaid: `{name}` is not a rule file (rule files are {})",
+                names.join(", ")
+            );
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let chosen: Vec<(&str, &str)> = rules::EMBEDDED
+        .into_iter()
+        .filter(|(n, _)| only.is_empty() || only.iter().any(|o| o == n))
+        .collect();
+    if !force {
+        let existing: Vec<String> = chosen
+            .iter()
+            .map(|(n, _)| dir.join(n))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            eprintln!(
+                "whosaid: not overwriting {} (give --force to replace; nothing was written)",
+                existing.join(", ")
+            );
+            return Ok(EXIT_INPUT);
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    for (name, text) in chosen {
+        let path = dir.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(0)
 }
 
 fn run_extract(args: ExtractArgs) -> io::Result<u8> {
@@ -379,16 +599,24 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         None => {
             let stdout = io::stdout();
             let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            let (code, out) = extract_all(&rules, &args.files, &opts, format, out, &mut progress)?;
+            let (code, out) = if args.emit_meta {
+                emit_meta(&rules, &args.files, &opts, out)?
+            } else {
+                extract_all(&rules, &args.files, &opts, format, out, &mut progress)?
+            };
             drop(out);
             Ok(code)
         }
         Some(path) => {
             // Dropped on an error, the output removes its temporary file
             // and leaves the old file as it was.
-            let file = crate::output::atomic::OutputFile::create(path)?;
+            let file = whosaid::output::atomic::OutputFile::create(path)?;
             let out = io::BufWriter::with_capacity(1 << 16, file);
-            let (code, out) = extract_all(&rules, &args.files, &opts, format, out, &mut progress)?;
+            let (code, out) = if args.emit_meta {
+                emit_meta(&rules, &args.files, &opts, out)?
+            } else {
+                extract_all(&rules, &args.files, &opts, format, out, &mut progress)?
+            };
             out.into_inner().map_err(|e| e.into_error())?.commit()?;
             Ok(code)
         }
@@ -413,6 +641,10 @@ fn extract_all<W: Write>(
         opts,
         &mut |event| match event {
             batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
+            batch::Event::Text(text) => {
+                writer.article_text(text);
+                Ok(())
+            }
             batch::Event::Record(rec) => writer.write(rec),
         },
         &mut |msg| shown.borrow_mut().println(msg),
@@ -420,6 +652,66 @@ fn extract_all<W: Write>(
     )?;
     let out = writer.finish()?;
     shown.into_inner().finish(&summary);
+    let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
+    Ok((code, out))
+}
+
+/// One line of `--emit-meta`.
+#[derive(serde::Serialize)]
+struct MetaLine<'a> {
+    doc: &'a str,
+    #[serde(flatten)]
+    meta: &'a whosaid::record::ArticleMeta,
+    records: usize,
+}
+
+/// `--emit-meta`: runs the batch and writes one JSON line per article (its
+/// metadata and record count) instead of the records.
+fn emit_meta<W: Write>(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    opts: &batch::Options,
+    mut out: W,
+) -> io::Result<(u8, W)> {
+    let mut current: Option<(String, whosaid::record::ArticleMeta, usize)> = None;
+    fn line(
+        out: &mut dyn Write,
+        a: &(String, whosaid::record::ArticleMeta, usize),
+    ) -> io::Result<()> {
+        let l = MetaLine {
+            doc: &a.0,
+            meta: &a.1,
+            records: a.2,
+        };
+        serde_json::to_writer(&mut *out, &l)?;
+        out.write_all(b"\n")
+    }
+    let summary = batch::run(
+        rules,
+        files,
+        opts,
+        &mut |event| match event {
+            batch::Event::Article(doc, meta) => {
+                if let Some(a) = current.take() {
+                    line(&mut out, &a)?;
+                }
+                current = Some((doc.to_string(), meta.clone(), 0));
+                Ok(())
+            }
+            batch::Event::Record(_) => {
+                if let Some(a) = current.as_mut() {
+                    a.2 += 1;
+                }
+                Ok(())
+            }
+            batch::Event::Text(_) => Ok(()),
+        },
+        &mut |msg| eprintln!("{msg}"),
+    )?;
+    if let Some(a) = current.take() {
+        line(&mut out, &a)?;
+    }
+    out.flush()?;
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))
 }
@@ -445,7 +737,7 @@ fn emit_text(files: &[PathBuf], input: InputKind) -> io::Result<u8> {
                 }
             }
         };
-        let (articles, warnings) = crate::input::read_articles(&doc, &bytes, input);
+        let (articles, warnings) = whosaid::input::read_articles(&doc, &bytes, input);
         for w in warnings {
             eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
         }
@@ -465,7 +757,7 @@ fn emit_text(files: &[PathBuf], input: InputKind) -> io::Result<u8> {
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<u8> {
-    use crate::compare::render::{render, CompareFormat};
+    use whosaid::compare::render::{render, CompareFormat};
     let rules = if args.records {
         None
     } else {
@@ -495,7 +787,7 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
         match &rules {
             None => {
                 let text = String::from_utf8_lossy(&bytes);
-                let (recs, errors) = crate::compare::read_records(&text);
+                let (recs, errors) = whosaid::compare::read_records(&text);
                 for e in &errors {
                     eprintln!("whosaid: {name}:{}: not a record: {}", e.line, e.message);
                 }
@@ -506,17 +798,17 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
             }
             Some(rules) => {
                 let (articles, warnings) =
-                    crate::input::read_articles(&name, &bytes, crate::input::InputKind::Auto);
+                    whosaid::input::read_articles(&name, &bytes, whosaid::input::InputKind::Auto);
                 for w in warnings {
                     eprintln!("whosaid: warning: {}: {}", w.doc, w.message);
                 }
                 for a in articles {
-                    records.extend(crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta));
+                    records.extend(whosaid::extract_with_meta(rules, &a.doc, &a.text, &a.meta));
                 }
             }
         }
     }
-    let mut groups = crate::compare::compare(&records);
+    let mut groups = whosaid::compare::compare(&records);
     if !args.all {
         groups.retain(|g| g.members.len() > 1);
     }
@@ -524,6 +816,7 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
         CompareFormatArg::Table => CompareFormat::Table,
         CompareFormatArg::Json => CompareFormat::Json,
         CompareFormatArg::Csv => CompareFormat::Csv,
+        CompareFormatArg::Html => CompareFormat::Html,
     };
     let text = render(&groups, format)?;
     let mut out = io::stdout().lock();

@@ -8,41 +8,6 @@ use crate::rules::{CompiledPattern, Gender, KindRule, RuleSet, SpeakerFrom};
 use crate::text::{self, CharIndex, Masked};
 use std::collections::HashMap;
 
-/// Lowercase words that cannot open an apposition after a name.
-const NOT_APPOSITION: &[&str] = &[
-    "and",
-    "or",
-    "but",
-    "so",
-    "then",
-    "if",
-    "when",
-    "while",
-    "because",
-    "although",
-    "though",
-    "as",
-    "that",
-    "which",
-    "in",
-    "on",
-    "at",
-    "for",
-    "to",
-    "with",
-    "by",
-    "from",
-    "after",
-    "before",
-    "however",
-    "meanwhile",
-    "too",
-    "not",
-    "only",
-    "even",
-    "still",
-];
-
 /// "X, a spokesman for Y, said" or "X, who …, said": when the phrase before
 /// the cue (`[a, b)`) opens with a lowercase word and follows a comma, the
 /// speaker is the name before that comma and the phrase is its title.
@@ -55,7 +20,9 @@ fn apposition_host(
 ) -> Option<Mention> {
     let phrase = &text[a..b];
     let first = phrase.split_whitespace().next()?;
-    if !first.starts_with(|c: char| c.is_lowercase()) || NOT_APPOSITION.contains(&first) {
+    if !first.starts_with(|c: char| c.is_lowercase())
+        || rules.lexicon.not_apposition.contains(first)
+    {
         return None;
     }
     let before = text[sent_start..a].trim_end();
@@ -72,23 +39,6 @@ fn apposition_host(
     }
     Some(host)
 }
-
-/// Words that never open a reported clause after its cue.
-const NOT_CONTENT_OPENERS: &[&str] = &[
-    "of",
-    "by",
-    "from",
-    "up",
-    "off",
-    "over",
-    "earlier",
-    "later",
-    "yesterday",
-    "today",
-];
-
-/// A reported clause never starts with the tail of another attribution.
-const TAIL_OPENERS: &[&str] = &["according to", "as per ", "citing ", "per "];
 
 /// After "said X": ", the council's finance chair" gives X a title, and
 /// "said the French headliner, Camille Roux" names the role.
@@ -116,7 +66,7 @@ fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Menti
     } else if m.kind == SpeakerType::Person
         && m.title.is_none()
         && first.starts_with(char::is_lowercase)
-        && !NOT_APPOSITION.contains(&first)
+        && !rules.lexicon.not_apposition.contains(first)
         && !first.starts_with("wh")
         && rules.verb(first).is_none()
     {
@@ -213,7 +163,7 @@ fn find_drafts(rules: &RuleSet, text: &str) -> Vec<Draft> {
         }
         let masked = Masked::new(text, para);
         let sents = text::sentences(&masked, text, is_abbrev, |w| {
-            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+            rules.verb(w).is_some() && !rules.lexicon.nounish_forms.contains(w)
         });
         let continues_prev = open_quote_continues;
         open_quote_continues = masked.quotes.last().is_some_and(|q| !q.closed);
@@ -299,7 +249,7 @@ fn quote_after_short_content(rules: &RuleSet, text: &str, drafts: &mut [Draft]) 
         }
         let masked = Masked::new(text, para);
         let sents = text::sentences(&masked, text, is_abbrev, |w| {
-            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+            rules.verb(w).is_some() && !rules.lexicon.nounish_forms.contains(w)
         });
         for pair in sents.windows(2) {
             let ((ps, pe), (ss, se)) = (pair[0], pair[1]);
@@ -351,7 +301,7 @@ fn colon_block_quotes(rules: &RuleSet, text: &str, drafts: &mut Vec<Draft>) {
             continue;
         }
         let sents = text::sentences(&masked, text, is_abbrev, |w| {
-            rules.verb(w).is_some() && !NOUNISH_FORMS.contains(&w)
+            rules.verb(w).is_some() && !rules.lexicon.nounish_forms.contains(w)
         });
         let Some(&(ss, se)) = sents.last() else {
             continue;
@@ -503,8 +453,6 @@ fn lone_quote<'m>(
 ) -> Option<&'m text::Quotation> {
     let q = m.quotes_in(s, e).next()?;
     let before = &text[s..q.outer.0];
-    let after = &text[q.outer.1..e];
-    let _ = after;
     // the sentence opens with the quotation (words may follow: `"…" and
     // other pocketbook issues.`); the caller has checked it has no cue
     before.trim().is_empty().then_some(q)
@@ -582,88 +530,6 @@ fn run_pattern(
     }
 }
 
-/// Verb forms that are as often nouns: never read as a second cue after
-/// "and"/"but" ("the plan and report were ...").
-const NOUNISH_FORMS: &[&str] = &[
-    "report",
-    "reports",
-    "claim",
-    "claims",
-    "call",
-    "calls",
-    "note",
-    "notes",
-    "comment",
-    "comments",
-    "remark",
-    "remarks",
-    "question",
-    "questions",
-    "order",
-    "orders",
-    "post",
-    "posts",
-    "answer",
-    "answers",
-    "warning",
-    "reply",
-    "replies",
-    "text",
-    "share",
-    "shares",
-    "read",
-    "reads",
-    "signal",
-    "signals",
-    "fear",
-    "fears",
-    "hope",
-    "hopes",
-    "order",
-    "demand",
-    "demands",
-    "estimate",
-    "estimates",
-    "promise",
-    "promises",
-    "vow",
-    "vows",
-    "pledge",
-    "pledges",
-    "stress",
-    "charge",
-    "charges",
-    "counter",
-    "tweet",
-    "tweets",
-    "email",
-    "question",
-    "praise",
-    "blame",
-    "criticism",
-    "reason",
-    "reasons",
-    "joke",
-    "jokes",
-    "boast",
-    "worry",
-    "worries",
-    "state",
-    "states",
-    "pen",
-    "pens",
-    "grant",
-    "grants",
-    "mention",
-    "mentions",
-    "insist",
-    "add",
-    "adds",
-    "think",
-    "thought",
-    "view",
-];
-
 /// Cuts a reported clause where a second cue starts: ", asserting that …"
 /// (left to the participle patterns) or "… but dismissed it as …", which
 /// becomes a second record with the same speaker.
@@ -682,25 +548,31 @@ fn split_conjoined(
     let mut prev2: Option<&str> = None;
     let base = content.as_ptr() as usize;
     // ", and he foreshadowed …": a new clause with its own subject
-    for conj in [", and ", "; "] {
-        if let Some(i) = content.find(conj) {
+    let joiners = rules
+        .lexicon
+        .clause_conjunctions
+        .iter()
+        .map(|c| format!(", {c} "));
+    for conj in joiners.chain(["; ".to_string()]) {
+        if let Some(i) = content.find(&conj) {
             let next = content[i + conj.len()..]
                 .split_whitespace()
                 .next()
                 .unwrap_or("");
-            if i > 0 && matches!(next, "he" | "she" | "they" | "we" | "I") {
+            if i > 0 && rules.lexicon.new_clause_subjects.contains(next) {
                 d.spans[0] = trim_content(text, (cs, cs + i));
                 return (d, None);
             }
         }
     }
-    for tail in [", citing ", ", according to "] {
-        if let Some(i) = content.find(tail) {
-            if i > 0 {
-                d.spans[0] = trim_content(text, (cs, cs + i));
-                return (d, None);
-            }
-        }
+    // the earliest ", citing …" or ", according to …" ends the clause
+    let tail_at = (rules.lexicon.clause_tails.iter())
+        .filter_map(|t| content.find(&format!(", {t} ")))
+        .filter(|&i| i > 0)
+        .min();
+    if let Some(i) = tail_at {
+        d.spans[0] = trim_content(text, (cs, cs + i));
+        return (d, None);
     }
     for w in content.split_whitespace() {
         let off = w.as_ptr() as usize - base;
@@ -714,14 +586,13 @@ fn split_conjoined(
                 d.spans[0] = trim_content(text, (cs, cs + off));
                 return (d, None);
             }
-            let conj = |p: Option<&str>| matches!(p, Some("and" | "but"));
-            let joined =
-                conj(prev) || (matches!(prev, Some("also" | "then" | "later")) && conj(prev2));
-            if joined && !lw.ends_with("ing") && !NOUNISH_FORMS.contains(&lw) {
-                let conj_at = content[..off]
-                    .rfind(" and ")
-                    .into_iter()
-                    .chain(content[..off].rfind(" but "))
+            let lex = &rules.lexicon;
+            let conj = |p: Option<&str>| p.is_some_and(|p| lex.conjunctions.contains(p));
+            let adverb = prev.is_some_and(|p| lex.conjunction_adverbs.contains(p));
+            let joined = conj(prev) || (adverb && conj(prev2));
+            if joined && !lw.ends_with("ing") && !rules.lexicon.nounish_forms.contains(lw) {
+                let conj_at = (lex.conjunctions.iter())
+                    .filter_map(|c| content[..off].rfind(&format!(" {c} ")))
                     .max()
                     .unwrap_or(off);
                 let cue = (cs + off, cs + off + lw.len());
@@ -812,7 +683,13 @@ fn draft_from(
     } else {
         let c = caps.name("content")?;
         let (cs, ce) = trim_content(text, abs(ss, &c));
-        if ce <= cs || TAIL_OPENERS.iter().any(|t| text[cs..ce].starts_with(t)) {
+        if ce <= cs
+            || rules
+                .lexicon
+                .tail_openers
+                .iter()
+                .any(|t| text[cs..ce].starts_with(t))
+        {
             return None;
         }
         let inner: Vec<_> = masked.quotes_in(cs, ce).collect();
@@ -840,7 +717,12 @@ fn draft_from(
     }
     if let Some(more) = caps.name("more") {
         let (ms, me) = trim_content(text, abs(ss, &more));
-        if TAIL_OPENERS.iter().any(|t| text[ms..me].starts_with(t)) {
+        if rules
+            .lexicon
+            .tail_openers
+            .iter()
+            .any(|t| text[ms..me].starts_with(t))
+        {
             return None;
         }
         if me > ms {
@@ -875,7 +757,7 @@ fn draft_from(
             .split_whitespace()
             .next()
             .unwrap_or("");
-        if NOT_CONTENT_OPENERS.contains(&first) {
+        if rules.lexicon.not_content_openers.contains(first) {
             return None;
         }
     }
@@ -884,9 +766,8 @@ fn draft_from(
     // the participle patterns, which take the clause's speaker, use one.
     if pat.speaker_from == SpeakerFrom::Slot && verb_word.ends_with("ing") {
         let before = text[..cue.0].trim_end();
-        let progressive = ["is", "was", "are", "were", "been", "be", "'s", "’s", "am"]
-            .iter()
-            .any(|aux| before.ends_with(aux));
+        let progressive =
+            (rules.lexicon.progressive_auxiliaries.iter()).any(|aux| before.ends_with(aux));
         if !progressive {
             return None;
         }
@@ -909,22 +790,8 @@ fn draft_from(
             } else {
                 Side::AfterCue
             };
-            let aux = cue_text.split_whitespace().next().is_some_and(|w| {
-                matches!(
-                    w,
-                    "has"
-                        | "have"
-                        | "had"
-                        | "will"
-                        | "would"
-                        | "could"
-                        | "may"
-                        | "might"
-                        | "did"
-                        | "does"
-                        | "do"
-                )
-            });
+            let aux = (cue_text.split_whitespace().next())
+                .is_some_and(|w| rules.lexicon.auxiliaries.contains(w));
             // "…, citing X" is a participle of the clause, never an inversion
             let no_inversion = verb.is_some_and(|v| !v.invert);
             if side == Side::AfterCue && (aux || no_inversion || cue_text.ends_with("ing")) {
@@ -1000,7 +867,7 @@ fn draft_from(
                     // name stays the host's
                     let first = text[a..b].split_whitespace().next().unwrap_or("");
                     let rel = first.trim_end_matches("'s").trim_end_matches("’s");
-                    if matches!(rel, "who" | "which") {
+                    if rules.lexicon.relative_pronouns.contains(rel) {
                         h.span = (a, a + rel.len());
                     }
                     h
@@ -1039,7 +906,10 @@ fn draft_from(
                     // a party tag ("R-Ky.") adds nothing to the title
                 } else if m.title.is_none()
                     && m.kind == SpeakerType::Person
-                    && !NOT_APPOSITION.contains(&appos.split_whitespace().next().unwrap_or(""))
+                    && !rules
+                        .lexicon
+                        .not_apposition
+                        .contains(appos.split_whitespace().next().unwrap_or(""))
                     && !appos.starts_with("wh")
                 {
                     // ", a spokesman for Y," is a title; ", in an interview," is not
@@ -1116,7 +986,6 @@ struct Resolved {
 }
 
 fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
-    let _ = rules;
     let mut reg = Registry::default();
     for d in &drafts {
         if let Some(m) = &d.speaker {
@@ -1126,7 +995,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
         }
     }
     add_titled_names(rules, text, &mut reg);
-    let mut full_names = FullNames::new(text);
+    let mut full_names = FullNames::new(rules, text);
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let name = d.speaker.as_ref().map(|m| match m.kind {
@@ -1172,7 +1041,7 @@ fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
 
 /// The first "Firstname Surname" in the text for a surname used alone
 /// ("Holt" → "Dana Holt"), when a capitalized word stands right before it.
-fn full_name_in_text(text: &str, surname: &str) -> Option<String> {
+fn full_name_in_text(rules: &RuleSet, text: &str, surname: &str) -> Option<String> {
     let surname = surname.trim_end_matches("'s").trim_end_matches("’s");
     if surname.len() < 2 {
         return None;
@@ -1182,33 +1051,19 @@ fn full_name_in_text(text: &str, surname: &str) -> Option<String> {
         if after.is_some_and(char::is_alphanumeric) {
             return None;
         }
-        first_name_before(text, i).map(|first| format!("{first} {surname}"))
+        first_name_before(rules, text, i).map(|first| format!("{first} {surname}"))
     })
 }
 
 /// The first name that stands just before byte `i` ("Jane " before
 /// "Smith"), if the word there looks like one.
-fn first_name_before(text: &str, i: usize) -> Option<&str> {
+fn first_name_before<'t>(rules: &RuleSet, text: &'t str, i: usize) -> Option<&'t str> {
     let before = text[..i].strip_suffix(' ')?;
     let first = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
     let looks_like_first_name = first.len() >= 2
         && first.starts_with(char::is_uppercase)
         && first.chars().skip(1).all(char::is_lowercase)
-        && !matches!(
-            first,
-            "The"
-                | "A"
-                | "An"
-                | "And"
-                | "But"
-                | "Mr"
-                | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "Governor"
-                | "President"
-                | "Senator"
-        );
+        && !rules.lexicon.not_first_names.contains(first);
     looks_like_first_name.then_some(first)
 }
 
@@ -1216,6 +1071,7 @@ fn first_name_before(text: &str, i: usize) -> Option<&str> {
 /// the whole text per record (quadratic on a long article): one pass indexes
 /// the first "First Word" pair of each word, and other lookups are memoised.
 struct FullNames<'t> {
+    rules: &'t RuleSet,
     text: &'t str,
     /// A word (an alphanumeric run after a space) and the first full name
     /// it takes in the text; built on first use.
@@ -1225,8 +1081,9 @@ struct FullNames<'t> {
 }
 
 impl<'t> FullNames<'t> {
-    fn new(text: &'t str) -> FullNames<'t> {
+    fn new(rules: &'t RuleSet, text: &'t str) -> FullNames<'t> {
         FullNames {
+            rules,
             text,
             index: None,
             memo: std::collections::HashMap::new(),
@@ -1239,16 +1096,16 @@ impl<'t> FullNames<'t> {
             return None;
         }
         if !bare.chars().all(char::is_alphanumeric) {
-            let text = self.text;
+            let (rules, text) = (self.rules, self.text);
             return self
                 .memo
                 .entry(bare.to_string())
-                .or_insert_with(|| full_name_in_text(text, bare))
+                .or_insert_with(|| full_name_in_text(rules, text, bare))
                 .clone();
         }
         // An alphanumeric surname matches where a word is exactly it (the
         // match must follow a space and precede a non-alphanumeric char).
-        let text = self.text;
+        let (rules, text) = (self.rules, self.text);
         let index = self.index.get_or_insert_with(|| {
             let mut index = std::collections::HashMap::new();
             for (sp, _) in text.match_indices(' ') {
@@ -1260,7 +1117,7 @@ impl<'t> FullNames<'t> {
                 if len == 0 || index.contains_key(&rest[..len]) {
                     continue;
                 }
-                if let Some(first) = first_name_before(text, i) {
+                if let Some(first) = first_name_before(rules, text, i) {
                     index.insert(&rest[..len], format!("{first} {}", &rest[..len]));
                 }
             }
@@ -1481,6 +1338,7 @@ fn finish(doc: &str, text: &str, meta: &ArticleMeta, resolved: Vec<Resolved>) ->
 #[cfg(test)]
 mod full_name_tests {
     use super::{full_name_in_text, FullNames};
+    use crate::rules::RuleSet;
 
     /// The one-pass index answers as the scan does, for every word of the
     /// fixture articles (names, non-names, possessives, hyphenated words).
@@ -1488,15 +1346,16 @@ mod full_name_tests {
     fn index_answers_as_the_scan() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
         let mut found = 0;
+        let rules = RuleSet::embedded().unwrap();
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            let mut names = FullNames::new(&text);
+            let mut names = FullNames::new(&rules, &text);
             let words: Vec<&str> = text
                 .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '"' | ':'))
                 .filter(|w| !w.is_empty())
                 .collect();
             for w in words.iter().take(400) {
-                let expected = full_name_in_text(&text, w);
+                let expected = full_name_in_text(&rules, &text, w);
                 found += usize::from(expected.is_some());
                 assert_eq!(names.full_name(w), expected, "{w:?}");
             }
@@ -1507,7 +1366,8 @@ mod full_name_tests {
     #[test]
     fn first_match_wins_and_titles_are_no_first_names() {
         let text = "Mr Smith spoke. Then Jane Smith and John Smith left. Smith-Jones said.";
-        let mut names = FullNames::new(text);
+        let rules = RuleSet::embedded().unwrap();
+        let mut names = FullNames::new(&rules, text);
         assert_eq!(names.full_name("Smith").as_deref(), Some("Jane Smith"));
         assert_eq!(names.full_name("Smith's").as_deref(), Some("Jane Smith"));
         assert_eq!(names.full_name("Jones"), None);

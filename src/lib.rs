@@ -14,8 +14,8 @@
 pub mod attribute;
 pub mod batch;
 pub mod check;
-pub mod cli;
 pub mod compare;
+pub mod diff;
 pub mod eval;
 pub mod extract;
 pub mod input;
@@ -25,6 +25,11 @@ pub mod record;
 pub mod rules;
 pub mod text;
 
+/// Exit code: some input could not be read, or (`diff --fail-on-change`,
+/// `snapshot --check`) something changed.
+pub const EXIT_INPUT: u8 = 1;
+
 pub use extract::{extract, extract_with_meta};
-pub use record::{ArticleMeta, Format, Kind, Record, RecordWriter, Speaker, SpeakerType};
+pub use output::{Format, RecordWriter};
+pub use record::{ArticleMeta, Kind, Record, Speaker, SpeakerType};
 pub use rules::{RuleErrors, RuleSet};

@@ -1,5 +1,8 @@
-//! The `whosaid` binary: all work is in the library's `cli` module.
+//! The `whosaid` binary: argument parsing and the subcommands in `cli`,
+//! over the library's public surface (the CLI is no part of the library).
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    whosaid::cli::main()
+    cli::main()
 }

@@ -93,7 +93,7 @@ fn xlsx_workbook_read_back() {
         .collect();
     csv_rows.insert(
         0,
-        whosaid::record::CSV_HEADER
+        whosaid::output::CSV_HEADER
             .iter()
             .map(|s| s.to_string())
             .collect(),

@@ -8,7 +8,7 @@
 use proptest::prelude::*;
 use std::path::PathBuf;
 use whosaid::batch::{self, Options};
-use whosaid::record::{render, Format};
+use whosaid::output::{render, Format};
 use whosaid::{Record, RuleSet};
 
 fn rules() -> &'static RuleSet {

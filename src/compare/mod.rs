@@ -12,6 +12,7 @@
 //! them in.
 
 pub mod diff;
+pub mod html;
 pub mod render;
 pub mod similarity;
 pub mod speaker;

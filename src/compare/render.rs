@@ -3,7 +3,7 @@
 
 use super::diff::{Change, Edge};
 use super::{Difference, Group, Reported, What};
-use crate::record::csv_safe;
+use crate::output::csv_safe;
 use std::fmt::Write as _;
 use std::io;
 
@@ -16,6 +16,8 @@ pub enum CompareFormat {
     Json,
     /// One row per version.
     Csv,
+    /// A self-contained HTML page: see [`super::html`].
+    Html,
 }
 
 /// The article name to show: the file name without directories or extension.
@@ -218,5 +220,6 @@ pub fn render(groups: &[Group], format: CompareFormat) -> io::Result<String> {
         CompareFormat::Table => Ok(table(groups)),
         CompareFormat::Json => json(groups),
         CompareFormat::Csv => csv(groups),
+        CompareFormat::Html => Ok(super::html::page(groups)),
     }
 }

@@ -33,6 +33,10 @@ const LINK_DENSITY: f64 = 0.5;
 /// Blocks at least this long (in characters) are kept whatever their links.
 const LONG_BLOCK: usize = 300;
 
+/// JSON-LD `articleBody` replaces the body found in the markup when it has
+/// more than this many times its words.
+const ARTICLE_BODY_GAIN: f64 = 2.0;
+
 /// The text and metadata of one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -44,18 +48,38 @@ pub struct Page {
 
 /// Extracts the article text and metadata from an HTML document.
 pub fn extract(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let doc = super::parse::parse_document(html);
     let root = doc.root_element();
     let mut meta = page_meta(&doc);
 
+    let chrome = Chrome::of(*root);
     let mut scores = HashMap::new();
-    paragraph_text(*root, &mut scores);
+    paragraph_text(&chrome, *root, &mut scores);
     let container = choose_container(root, &scores);
 
-    let mut out = Flattener::default();
+    let mut out = Flattener::new(&chrome);
     out.walk(*container, false);
     out.flush();
     let mut blocks = out.blocks;
+
+    // Pages that render their story with scripts often ship it whole in
+    // JSON-LD `articleBody` only: when that holds clearly more words than
+    // what the markup gave, it is the body.
+    if let Some(body) = ld_article_body(&doc) {
+        let words = |b: &[String]| {
+            b.iter()
+                .map(|p| p.split_whitespace().count())
+                .sum::<usize>()
+        };
+        let ld_blocks: Vec<String> = body
+            .split('\n')
+            .map(collapse)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if words(&ld_blocks) as f64 > ARTICLE_BODY_GAIN * words(&blocks) as f64 {
+            blocks = ld_blocks;
+        }
+    }
 
     let headline = headline(&doc, container);
     if let Some(h) = &headline {
@@ -89,8 +113,9 @@ pub fn sniff(bytes: &[u8]) -> bool {
                 .any(|t| head.contains(t)))
 }
 
-/// Whether an element, with everything inside it, is page chrome.
-fn is_chrome(el: &scraper::node::Element) -> bool {
+/// Whether an element, with everything inside it, is page chrome by its
+/// tag, role or visibility (whatever it holds).
+fn is_chrome_tag(el: &scraper::node::Element) -> bool {
     const TAGS: &[&str] = &[
         "script",
         "style",
@@ -151,6 +176,11 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
             return true;
         }
     }
+    false
+}
+
+/// Whether an element's class or id names mark it as chrome.
+fn is_chrome_name(el: &scraper::node::Element) -> bool {
     // Pages and posts carry classes about their surroundings
     // (`has-sidebar`, `comments-open`): only what sits inside is judged by name.
     if matches!(el.name(), "html" | "body" | "main" | "article") {
@@ -160,12 +190,92 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
     names_chrome(&names)
 }
 
+/// The chrome of one page: elements left out with everything inside them.
+///
+/// Tags, roles and hidden elements are chrome whatever they hold. Class and
+/// id names are a weaker sign: layout wrappers are often named after what
+/// sits beside them (`two-col-sidebar-right`, `nav-drawer-panel`), so an
+/// element named like chrome that holds at least [`NAMED_CHROME_SHARE`] of
+/// the page's paragraph (`<p>`) text is kept, unless it names comments.
+struct Chrome {
+    set: std::collections::HashSet<ego_tree::NodeId>,
+}
+
+/// See [`Chrome`].
+const NAMED_CHROME_SHARE: f64 = 0.5;
+
+impl Chrome {
+    fn of(root: NodeRef<'_, Node>) -> Chrome {
+        let mut tagged = std::collections::HashSet::new();
+        let mut named = Vec::new();
+        let total = Self::text_outside(root, false, &mut tagged, &mut named);
+        let mut set = tagged;
+        for (id, chars, comments) in named {
+            if comments || (chars as f64) < NAMED_CHROME_SHARE * total as f64 {
+                set.insert(id);
+            }
+        }
+        Chrome { set }
+    }
+
+    /// Characters of paragraph text (inside `<p>`) under `node`, outside
+    /// tag chrome (collected in `tagged`); elements named like chrome are
+    /// listed in `named` with their own total and whether they name comments.
+    fn text_outside(
+        node: NodeRef<'_, Node>,
+        in_p: bool,
+        tagged: &mut std::collections::HashSet<ego_tree::NodeId>,
+        named: &mut Vec<(ego_tree::NodeId, usize, bool)>,
+    ) -> usize {
+        match node.value() {
+            Node::Text(t) if in_p => t.trim().len(),
+            Node::Element(el) if is_chrome_tag(el) => {
+                tagged.insert(node.id());
+                0
+            }
+            Node::Element(_) | Node::Document | Node::Fragment => {
+                let in_p = in_p || node.value().as_element().is_some_and(|e| e.name() == "p");
+                let n = node
+                    .children()
+                    .map(|c| Self::text_outside(c, in_p, tagged, named))
+                    .sum();
+                if let Some(el) = node.value().as_element() {
+                    if is_chrome_name(el) {
+                        let names = format!(
+                            "{} {}",
+                            el.attr("class").unwrap_or(""),
+                            el.id().unwrap_or("")
+                        );
+                        named.push((node.id(), n, names.to_ascii_lowercase().contains("comment")));
+                    }
+                }
+                n
+            }
+            _ => 0,
+        }
+    }
+
+    fn has(&self, node: NodeRef<'_, Node>) -> bool {
+        self.set.contains(&node.id())
+    }
+}
+
 /// Whether class and id names mark chrome. Long, distinctive words match
 /// anywhere (`site-share-bar`); short ones only as whole parts (`ad`, not
 /// `header` or `lead`).
 fn names_chrome(names: &str) -> bool {
     const ANYWHERE: &[&str] = &[
         "navbar",
+        "player",
+        "score",
+        "rating",
+        "infinite",
+        "next-article",
+        "next-story",
+        "next-post",
+        "stream",
+        "settings",
+        "controls",
         "navigation",
         "menu",
         "share",
@@ -197,8 +307,6 @@ fn names_chrome(names: &str) -> bool {
         "paywall",
         "outbrain",
         "taboola",
-        "read-more",
-        "readmore",
         "more-stories",
         "most-read",
         "skip-link",
@@ -219,17 +327,20 @@ fn names_chrome(names: &str) -> bool {
 
 /// Stores, for every element, the length of the paragraph text inside it
 /// (outside chrome), and returns the node's own total.
-fn paragraph_text(node: NodeRef<'_, Node>, scores: &mut HashMap<ego_tree::NodeId, usize>) -> usize {
-    let Some(el) = node.value().as_element() else {
-        return 0;
-    };
-    if is_chrome(el) {
+fn paragraph_text(
+    chrome: &Chrome,
+    node: NodeRef<'_, Node>,
+    scores: &mut HashMap<ego_tree::NodeId, usize>,
+) -> usize {
+    if node.value().as_element().is_none() || chrome.has(node) {
         return 0;
     }
     let total = if is_paragraph_like(node) {
-        own_text(node, false)
+        own_text(chrome, node, false)
     } else {
-        node.children().map(|c| paragraph_text(c, scores)).sum()
+        node.children()
+            .map(|c| paragraph_text(chrome, c, scores))
+            .sum()
     };
     scores.insert(node.id(), total);
     total
@@ -255,12 +366,12 @@ fn is_paragraph_like(node: NodeRef<'_, Node>) -> bool {
 
 /// Characters of text inside `node` outside links and chrome: link text is
 /// what menus and story lists are made of, so it does not count.
-fn own_text(node: NodeRef<'_, Node>, in_link: bool) -> usize {
+fn own_text(chrome: &Chrome, node: NodeRef<'_, Node>, in_link: bool) -> usize {
     match node.value() {
         Node::Text(t) if !in_link => t.trim().chars().count(),
-        Node::Element(el) if !is_chrome(el) => {
+        Node::Element(el) if !chrome.has(node) => {
             let link = in_link || el.name() == "a";
-            node.children().map(|c| own_text(c, link)).sum()
+            node.children().map(|c| own_text(chrome, c, link)).sum()
         }
         _ => 0,
     }
@@ -291,8 +402,8 @@ fn choose_container<'a>(
 }
 
 /// Turns an element tree into paragraphs.
-#[derive(Default)]
-struct Flattener {
+struct Flattener<'c> {
+    chrome: &'c Chrome,
     blocks: Vec<String>,
     /// The paragraph being built.
     buf: String,
@@ -300,12 +411,21 @@ struct Flattener {
     link_chars: usize,
 }
 
-impl Flattener {
+impl<'c> Flattener<'c> {
+    fn new(chrome: &'c Chrome) -> Self {
+        Flattener {
+            chrome,
+            blocks: Vec::new(),
+            buf: String::new(),
+            link_chars: 0,
+        }
+    }
+
     fn walk(&mut self, node: NodeRef<'_, Node>, in_link: bool) {
         match node.value() {
             Node::Text(t) => self.push_text(&t[..], in_link),
             Node::Element(el) => {
-                if is_chrome(el) {
+                if self.chrome.has(node) {
                     return;
                 }
                 let name = el.name();
@@ -487,48 +607,207 @@ fn headline(doc: &Html, container: ElementRef<'_>) -> Option<String> {
         .or(page_title)
 }
 
-/// The author named in a byline element, without its leading "By".
+/// The author named in a byline element of the page: the first candidate,
+/// in this order, whose text looks like a name (see [`clean_name`]):
+/// schema.org `itemprop="author"` (its `name` inside first), `rel="author"`
+/// links, elements whose class names a byline, then an author, then links
+/// to an author's page (`/author/`, `/authors/`, `/by/`, `/profiles/`).
 fn byline(doc: &Html) -> Option<String> {
-    let text = first_text(
-        doc,
-        r#"[rel="author"], [itemprop="author"], .byline, .author"#,
-    )?;
-    let name = text
-        .strip_prefix("By ")
-        .or_else(|| text.strip_prefix("by "))
-        .unwrap_or(&text)
-        .trim();
-    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
+    const CANDIDATES: &[&str] = &[
+        r#"[itemprop~="author"] [itemprop="name"]"#,
+        r#"[itemprop~="author"]"#,
+        r#"[rel="author"]"#,
+        r#"[class*="byline"], [class*="by-line"], [class*="Byline"]"#,
+        r#"[class*="author-name"], [class*="author"], [class*="Author"]"#,
+        r#"a[href*="/author/"], a[href*="/authors/"], a[href*="/by/"], a[href*="/profiles/"]"#,
+    ];
+    for css in CANDIDATES {
+        let Some(sel) = selector(css) else { continue };
+        for el in doc.select(&sel) {
+            let mut text = collapse(&el.text().collect::<String>());
+            if text.is_empty() {
+                // a linked portrait: `<a href="/by/x"><img alt="Name"></a>`
+                text = el
+                    .descendants()
+                    .filter_map(|d| d.value().as_element()?.attr("alt"))
+                    .map(collapse)
+                    .find(|t| !t.is_empty())
+                    .unwrap_or_default();
+            }
+            // "By Name, Staff Writer, Desk": the part before the comma
+            let before_comma = text.split(',').next().unwrap_or("");
+            if let Some(name) = clean_name(&text).or_else(|| clean_name(before_comma)) {
+                return Some(name);
+            }
+        }
+    }
+    None
 }
 
-/// Metadata from `<meta>`, `<link rel=canonical>`, `<time>` and JSON-LD.
+/// A byline's text as a name: without a leading "By", cut at a date or a
+/// separator (`|`, `•`, a digit), and accepted when it is one to six words
+/// that start with a capital letter (small particles such as `de`, `van`,
+/// `and` aside) and holds no `@` or `/`.
+fn clean_name(text: &str) -> Option<String> {
+    let mut t = text.trim();
+    for prefix in ["written by", "by:", "by", "von", "par"] {
+        if t.len() > prefix.len()
+            && t.is_char_boundary(prefix.len())
+            && t[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && !t[prefix.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            t = t[prefix.len()..].trim_start_matches([':', ' ']);
+            break;
+        }
+    }
+    let cut = t
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '\n'))
+        .unwrap_or(t.len());
+    let t = t[..cut]
+        .trim()
+        .trim_end_matches([',', '-', '–', ':', ' '])
+        .trim();
+    const SMALL: &[&str] = &[
+        "de", "van", "von", "der", "da", "di", "la", "le", "and", "&", "bin", "al",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let ok = (1..=6).contains(&words.len())
+        && t.chars().count() <= 60
+        && !t.contains(['@', '/', '{', '<'])
+        && words.iter().any(|w| w.chars().count() > 1)
+        && words.iter().all(|w| {
+            SMALL.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| c.is_uppercase())
+        });
+    ok.then(|| t.to_string())
+}
+
+/// A page date as ISO 8601: `2016-02-01 01:28:49` becomes
+/// `2016-02-01T01:28:49`, fractions of a second are dropped and a `+0000`
+/// offset gets its colon; a date alone stays a date. Anything that does not
+/// start with a year-month-day date is returned as it is.
+fn iso_date(raw: &str) -> String {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        super::fixed_regex(
+            r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?",
+        )
+    });
+    let raw = raw.trim();
+    let Some(c) = DATE.captures(raw) else {
+        return raw.to_string();
+    };
+    let mut out = c[1].to_string();
+    if let Some(hm) = c.get(2) {
+        out.push('T');
+        out.push_str(hm.as_str());
+        out.push_str(c.get(3).map_or(":00", |s| s.as_str()));
+        if let Some(z) = c.get(4) {
+            let z = z.as_str();
+            if z.len() == 5 {
+                out.push_str(&format!("{}:{}", &z[..3], &z[3..]));
+            } else {
+                out.push_str(z);
+            }
+        }
+    }
+    out
+}
+
+/// A page title without the site's name after a separator
+/// (`Headline - BBC News`, `Headline | Site`): the last part goes when it is
+/// the site name, or at most three words after a headline of more words.
+fn strip_site(title: String, site: Option<&str>) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(i) = title.rfind(sep) {
+            let (head, tail) = (title[..i].trim(), title[i + sep.len()..].trim());
+            let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail))
+                || (tail.split_whitespace().count() <= 3
+                    && head.split_whitespace().count() > tail.split_whitespace().count());
+            if is_site && !head.is_empty() {
+                return head.to_string();
+            }
+        }
+    }
+    title
+}
+
+/// Metadata from JSON-LD, Open Graph and other `<meta>` elements, and
+/// `<link rel=canonical>`; each field takes the first source that has it:
+///
+/// - title: JSON-LD `headline`, `og:title`, `twitter:title` (as they are),
+///   `<title>` (a trailing site name cut off); the page's `<h1>` comes last
+///   (in [`extract`]);
+/// - author: JSON-LD `author`, `<meta name=author>` (also `property`,
+///   `parsely-author`, `sailthru.author`, `dc.creator`), `article:author`
+///   when it is a name, not a link; a byline in the page comes last;
+/// - date (always the publication date, never the modification date):
+///   JSON-LD `datePublished`, `article:published_time`, `itemprop=datePublished`,
+///   `<meta name=date|pubdate|publishdate|DC.date.issued|dc.date>`,
+///   the first `<time datetime>`;
+/// - url: `<link rel=canonical>`, `og:url`, JSON-LD `url`;
+/// - outlet: `og:site_name`, `application-name`, JSON-LD `publisher`.
 fn page_meta(doc: &Html) -> ArticleMeta {
     let ld = json_ld(doc);
+    // The article's own object first: its headline and author, not the
+    // publisher's or a breadcrumb's.
+    let article_first: Vec<&serde_json::Value> = ld
+        .iter()
+        .filter(|v| is_article_type(v))
+        .chain(ld.iter().filter(|v| !is_article_type(v)))
+        .collect();
     let ld_str = |key: &str| -> Option<String> {
-        ld.iter().find_map(|v| match v.get(key)? {
-            serde_json::Value::String(s) => Some(collapse(s)),
+        article_first.iter().find_map(|v| match v.get(key)? {
+            serde_json::Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
             other => name_of(other),
         })
     };
     let meta = |css: &str| first_attr(doc, css, "content");
+    let outlet = meta(r#"meta[property="og:site_name"]"#)
+        .or_else(|| meta(r#"meta[name="application-name"]"#))
+        .or_else(|| ld_str("publisher"));
+    // Titles the publisher declares are taken as they are; only the
+    // browser tab's `<title>` loses a trailing site name.
+    let title = ld_str("headline")
+        .or_else(|| meta(r#"meta[property="og:title"]"#))
+        .or_else(|| meta(r#"meta[name="twitter:title"]"#))
+        .or_else(|| first_text(doc, "title").map(|t| strip_site(t, outlet.as_deref())));
     ArticleMeta {
-        title: meta(r#"meta[property="og:title"]"#)
-            .or_else(|| meta(r#"meta[name="twitter:title"]"#))
-            .or_else(|| ld_str("headline")),
+        title,
         url: first_attr(doc, r#"link[rel="canonical"]"#, "href")
             .or_else(|| meta(r#"meta[property="og:url"]"#))
             .or_else(|| ld_str("url")),
-        date: meta(r#"meta[property="article:published_time"]"#)
+        date: ld_str("datePublished")
+            .or_else(|| meta(r#"meta[property="article:published_time"]"#))
             .or_else(|| meta(r#"meta[itemprop="datePublished"]"#))
             .or_else(|| meta(r#"meta[name="date"], meta[name="pubdate"], meta[name="publishdate"], meta[name="DC.date.issued"], meta[name="dc.date"]"#))
-            .or_else(|| ld_str("datePublished"))
-            .or_else(|| first_attr(doc, "time[datetime]", "datetime")),
-        outlet: meta(r#"meta[property="og:site_name"]"#)
-            .or_else(|| meta(r#"meta[name="application-name"]"#))
-            .or_else(|| ld_str("publisher")),
-        author: meta(r#"meta[name="author"]"#)
-            .or_else(|| ld_str("author"))
-            .or_else(|| meta(r#"meta[property="article:author"]"#).filter(|a| !a.starts_with("http"))),
+            .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
+            .map(|d| iso_date(&d)),
+        outlet,
+        author: ld_str("author")
+            .or_else(|| meta(r#"meta[name="author"], meta[property="author"], meta[name="parsely-author"], meta[name="sailthru.author"], meta[name="dc.creator"], meta[name="DC.creator"]"#))
+            .or_else(|| meta(r#"meta[property="article:author"], meta[name="article:author"]"#).filter(|a| !a.starts_with("http")))
+            .and_then(|a| clean_name(&a).or(Some(a))),
+    }
+}
+
+/// The `articleBody` of the page's JSON-LD article, if any.
+fn ld_article_body(doc: &Html) -> Option<String> {
+    json_ld(doc)
+        .iter()
+        .filter_map(|v| v.get("articleBody")?.as_str())
+        .max_by_key(|b| b.len())
+        .map(str::to_string)
+}
+
+/// Whether a JSON-LD object is an article (its `@type` names one).
+fn is_article_type(v: &serde_json::Value) -> bool {
+    let is = |t: &str| {
+        t.ends_with("Article")
+            || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Review")
+    };
+    match v.get("@type") {
+        Some(serde_json::Value::String(t)) => is(t),
+        Some(serde_json::Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(is)),
+        _ => false,
     }
 }
 
@@ -539,9 +818,15 @@ fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
     };
     let mut out = Vec::new();
     for script in doc.select(&sel) {
-        let Ok(value) =
-            serde_json::from_str::<serde_json::Value>(&script.text().collect::<String>())
-        else {
+        let text = script.text().collect::<String>();
+        // Some pages wrap the JSON in a CDATA section (`//<![CDATA[ ... //]]>`).
+        let text = text.trim().trim_start_matches("//").trim_start();
+        let text = text.strip_prefix("<![CDATA[").unwrap_or(text);
+        let text = text
+            .trim_end()
+            .trim_end_matches("]]>")
+            .trim_end_matches("//");
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) else {
             continue;
         };
         let items = match value {
@@ -574,7 +859,7 @@ fn name_of(v: &serde_json::Value) -> Option<String> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Talks | Daily</title>
+    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Talks &amp; war | The Daily</title>
 <meta property="og:site_name" content="The Daily">
 <link rel="canonical" href="https://example.org/talks">
 <meta property="article:published_time" content="2026-03-05T11:21:00Z">

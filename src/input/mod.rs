@@ -4,14 +4,19 @@
 //!
 //! No I/O happens here: callers read the bytes and pass them in.
 //!
-//! - [`html`]: the article body and metadata of a saved web page;
+//! - [`html`]: the article body and metadata of a saved web page
+//!   ([`read_html`] is the entry point for callers with page bytes);
+//! - [`charset`]: decoding page bytes (BOM, declared charset, detection);
+//! - [`parse`]: the HTML parser with a depth cap;
 //! - [`feed`]: JSONL feeds, one article per line;
 //! - [`header`]: metadata from the head of a plain-text article;
 //! - [`warc`]: web archives (`.warc`, `.warc.gz`), one article per HTML response.
 
+pub mod charset;
 pub mod feed;
 pub mod header;
 pub mod html;
+pub mod parse;
 pub mod warc;
 
 use crate::record::ArticleMeta;
@@ -94,6 +99,23 @@ pub fn read_articles(
         // binary (often gzip): each page is decoded on its own
         return warc::read(name, bytes);
     }
+    if kind == InputKind::Html {
+        let page = read_html(bytes, None, None);
+        if page.text.is_empty() {
+            warnings.push(InputWarning {
+                doc: name.to_string(),
+                message: "no article text found in the page".into(),
+            });
+        }
+        return (
+            vec![Article {
+                doc: name.to_string(),
+                text: page.text,
+                meta: page.meta,
+            }],
+            warnings,
+        );
+    }
     let text = decode_utf8(name, bytes, &mut warnings);
     let articles = match kind {
         InputKind::Jsonl => {
@@ -101,23 +123,7 @@ pub fn read_articles(
             warnings.extend(more);
             articles
         }
-        InputKind::Html => {
-            let page = html::extract(&text);
-            if page.text.is_empty() {
-                warnings.push(InputWarning {
-                    doc: name.to_string(),
-                    message: "no article text found in the page".into(),
-                });
-            }
-            let mut meta = page.meta;
-            header::fill_gaps(&mut meta, header::parse(&page.text));
-            vec![Article {
-                doc: name.to_string(),
-                text: page.text,
-                meta,
-            }]
-        }
-        InputKind::Auto | InputKind::Text | InputKind::Warc => {
+        InputKind::Auto | InputKind::Text | InputKind::Html | InputKind::Warc => {
             let meta = header::parse(&text);
             vec![Article {
                 doc: name.to_string(),
@@ -127,6 +133,25 @@ pub fn read_articles(
         }
     };
     (articles, warnings)
+}
+
+/// Reads one web page: the stable entry point for callers that hold a
+/// page's bytes (files, WARC records).
+///
+/// `bytes` are decoded as a browser would ([`charset::decode_page`]: BOM,
+/// then `http_charset`, the `charset=` of an HTTP `Content-Type` if the
+/// caller has one, then `<meta>`, then detection). `url` is where the page
+/// came from, used as the record `url` when the page names no canonical URL.
+/// The returned text is the article body (empty when none was found);
+/// record offsets refer to it.
+pub fn read_html(bytes: &[u8], url: Option<&str>, http_charset: Option<&str>) -> html::Page {
+    let decoded = charset::decode_page(bytes, http_charset);
+    let mut page = html::extract(&decoded.text);
+    header::fill_gaps(&mut page.meta, header::parse(&page.text));
+    if page.meta.url.is_none() {
+        page.meta.url = url.map(str::to_string);
+    }
+    page
 }
 
 /// Compiles a regex written in this crate's source. The patterns are

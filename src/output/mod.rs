@@ -1,15 +1,21 @@
 //! Output formats that need more than one record at a time: the Excel
 //! workbook ([`xlsx`]) and the review table ([`table`]).
 //!
-//! [`crate::record::RecordWriter`] hands them records as they come and the
+//! [`RecordWriter`] (in `writer`) hands them records as they come and the
 //! article boundaries it is told about; they write when an article or the
-//! whole output ends. JSON, JSONL and CSV stay in `record`.
+//! whole output ends. JSON, JSONL and CSV are written record by record by
+//! [`RecordWriter`] itself.
 
 pub mod atomic;
+pub mod html;
 pub mod table;
+mod writer;
 pub mod xlsx;
 
-use crate::record::{ArticleMeta, Format, Record};
+pub(crate) use writer::csv_row;
+pub use writer::{csv_safe, render, Format, RecordWriter, CSV_HEADER};
+
+use crate::record::{ArticleMeta, Record};
 use std::io::{self, Write};
 
 /// One article of the input, as the writers list it.
@@ -65,6 +71,8 @@ pub enum Grouped {
     Table(table::Table),
     /// The workbook, written whole at the end.
     Xlsx(Collector),
+    /// The HTML report, written one article at a time.
+    Html(Box<html::Report>),
 }
 
 impl Grouped {
@@ -73,6 +81,7 @@ impl Grouped {
         match format {
             Format::Table => Grouped::Table(table::Table::new(table::terminal_width())),
             Format::Xlsx => Grouped::Xlsx(Collector::default()),
+            Format::Html => Grouped::Html(Box::default()),
             _ => Grouped::None,
         }
     }
@@ -91,6 +100,14 @@ impl Grouped {
                 c.begin_article(doc, meta);
                 Ok(())
             }
+            Grouped::Html(r) => r.begin_article(doc, meta, out),
+        }
+    }
+
+    /// Takes the current article's text (only the HTML report keeps it).
+    pub fn article_text(&mut self, text: &str) {
+        if let Grouped::Html(r) = self {
+            r.article_text(text);
         }
     }
 
@@ -103,6 +120,7 @@ impl Grouped {
                 c.push(rec);
                 Ok(())
             }
+            Grouped::Html(r) => r.write(rec, out),
         }
     }
 
@@ -115,6 +133,7 @@ impl Grouped {
                 let bytes = xlsx::workbook(&c.articles, &c.records)?;
                 out.write_all(&bytes)
             }
+            Grouped::Html(r) => r.finish(out),
         }
     }
 }

@@ -8,7 +8,8 @@
 //! so a quote that starts with `=` stays a quote.
 
 use super::ArticleRow;
-use crate::record::{csv_row, Record, CSV_HEADER};
+use super::{csv_row, CSV_HEADER};
+use crate::record::Record;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet, XlsxError,
 };

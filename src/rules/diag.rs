@@ -95,8 +95,18 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem found while loading a rule set.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` form is its `Display` form: a test (or any caller) that
+/// unwraps a failed load prints the same `path:line:col` diagnostics as
+/// `whosaid rules check`, not a nested struct dump.
+#[derive(Default, Clone, PartialEq, Eq)]
 pub struct RuleErrors(pub Vec<Diagnostic>);
+
+impl fmt::Debug for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\n{self}")
+    }
+}
 
 impl RuleErrors {
     pub fn push(&mut self, d: Diagnostic) {

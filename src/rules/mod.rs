@@ -6,30 +6,24 @@
 //! author sees all problems at once.
 
 mod diag;
+pub mod layer;
+mod lexicon;
 mod schema;
 mod template;
+pub mod trace;
 
 pub use diag::{Diagnostic, RuleErrors};
-pub use template::{Captures, Group, PatternRegex};
+pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
+pub use lexicon::{Lexicon, Words};
+pub use template::{Captures, Group, PatternRegex, UserRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
-
-/// The rule files, by name, in load order.
-pub const RULE_FILES: [&str; 5] = [
-    "verbs.toml",
-    "titles.toml",
-    "sources.toml",
-    "boilerplate.toml",
-    "patterns.toml",
-];
 
 /// The default rules, embedded in the binary.
-pub const EMBEDDED: [(&str, &str); 5] = [
+pub const EMBEDDED: [(&str, &str); 6] = [
     ("verbs.toml", include_str!("../../rules/verbs.toml")),
     ("titles.toml", include_str!("../../rules/titles.toml")),
     ("sources.toml", include_str!("../../rules/sources.toml")),
@@ -38,6 +32,7 @@ pub const EMBEDDED: [(&str, &str); 5] = [
         include_str!("../../rules/boilerplate.toml"),
     ),
     ("patterns.toml", include_str!("../../rules/patterns.toml")),
+    ("lexicon.toml", include_str!("../../rules/lexicon.toml")),
 ];
 
 /// A speech verb form and what it may introduce.
@@ -73,17 +68,21 @@ pub struct RuleSet {
     pub outlets: Vec<String>,
     pub pronouns: BTreeMap<String, Gender>,
     pub boiler_prefixes: Vec<String>,
-    pub boiler_patterns: Vec<Regex>,
+    pub boiler_patterns: Vec<UserRegex>,
     pub patterns: Vec<CompiledPattern>,
     /// Finds every verb form in a text (whole-word check is done by the caller).
-    pub verb_finder: AhoCorasick,
+    pub(crate) verb_finder: AhoCorasick,
     /// The verb forms in the order of `verb_finder`'s pattern ids.
     pub verb_forms: Vec<String>,
     /// Finds every occurrence of a capitalised title (overlapping ones
     /// too); pattern ids index [`RuleSet::capitalised_titles`].
-    pub title_finder: AhoCorasick,
+    pub(crate) title_finder: AhoCorasick,
     /// The titles that begin with a capital, in `titles` order.
-    pub capitalised_titles: Vec<String>,
+    pub(crate) capitalised_titles: Vec<String>,
+    /// Where each rule file came from (built-in, replaced or extended).
+    pub layers: Vec<Layered>,
+    /// The closed word lists of `lexicon.toml`.
+    pub lexicon: Lexicon,
 }
 
 /// Grammatical gender of a pronoun or title, for pronoun resolution.
@@ -95,12 +94,6 @@ pub enum Gender {
     Other,
 }
 
-/// Where a rule set comes from.
-pub enum Source<'a> {
-    Embedded,
-    Dir(&'a Path),
-}
-
 impl RuleSet {
     /// The embedded default rules.
     pub fn embedded() -> Result<RuleSet, RuleErrors> {
@@ -108,35 +101,60 @@ impl RuleSet {
     }
 
     /// Loads, validates and compiles a rule set. Every error found in every
-    /// file is returned together.
+    /// file is returned together, each naming the file (built-in or user)
+    /// and line it is in.
     pub fn load(source: Source<'_>) -> Result<RuleSet, RuleErrors> {
-        let files = read_files(&source)?;
+        let layers = layer::gather(&source)?;
         let mut errs = RuleErrors::default();
-        let get = |name: &str| {
-            files
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map(|(_, p, t)| (p.clone(), t.as_str()))
-        };
+        let get = |name: &str| layers.iter().find(|l| l.name == name);
         let mut parsed = Parsed::default();
-        if let Some((p, t)) = get("verbs.toml") {
-            parsed.verbs = diag::parse::<VerbsFile>(&p, t, &mut errs);
+        if let Some(l) = get("verbs.toml") {
+            parsed.verbs = l.parse::<VerbsFile>(&mut errs);
         }
-        if let Some((p, t)) = get("titles.toml") {
-            parsed.titles = diag::parse::<TitlesFile>(&p, t, &mut errs);
+        if let Some(l) = get("titles.toml") {
+            parsed.titles = l.parse::<TitlesFile>(&mut errs);
         }
-        if let Some((p, t)) = get("sources.toml") {
-            parsed.sources = diag::parse::<SourcesFile>(&p, t, &mut errs);
+        if let Some(l) = get("sources.toml") {
+            parsed.sources = l.parse::<SourcesFile>(&mut errs);
         }
-        if let Some((p, t)) = get("boilerplate.toml") {
-            parsed.boiler = diag::parse::<BoilerplateFile>(&p, t, &mut errs);
+        if let Some(l) = get("boilerplate.toml") {
+            parsed.boiler = l.parse::<BoilerplateFile>(&mut errs);
         }
-        if let Some((p, t)) = get("patterns.toml") {
-            parsed.patterns = diag::parse::<PatternsFile>(&p, t, &mut errs);
+        if let Some(l) = get("patterns.toml") {
+            parsed.patterns = l.parse::<PatternsFile>(&mut errs);
         }
-        let set = build(&files, parsed, &mut errs);
+        if let Some(l) = get("lexicon.toml") {
+            parsed.lexicon = l
+                .parse::<lexicon::LexiconFile>(&mut errs)
+                .map(|f| lexicon::compile(&f, &l.name, &l.virtual_text, &mut errs));
+        }
+        // build() reports against each file's virtual text (its layers end
+        // to end, named by the bare file name); remap points the results at
+        // the real files
+        let files: Vec<FileText> = layers
+            .iter()
+            .map(|l| (l.name.clone(), l.name.clone(), l.virtual_text.clone()))
+            .collect();
+        let eager = matches!(source, Source::Dir(_));
+        let set = build(&files, parsed, eager, &mut errs);
+        for d in &mut errs.0 {
+            for l in &layers {
+                l.remap(d);
+            }
+        }
         match set {
-            Some(s) if errs.is_empty() => Ok(s),
+            Some(mut s) if errs.is_empty() => {
+                for p in &mut s.patterns {
+                    for ex in p.examples.iter_mut().chain(p.allows.iter_mut()) {
+                        if let Some(l) = layers.iter().find(|l| l.name == ex.path) {
+                            let (path, line) = l.locate_line(ex.line);
+                            (ex.path, ex.line) = (path.to_string(), line);
+                        }
+                    }
+                }
+                s.layers = layers;
+                Ok(s)
+            }
             _ => Err(errs),
         }
     }
@@ -154,35 +172,10 @@ struct Parsed {
     sources: Option<SourcesFile>,
     boiler: Option<BoilerplateFile>,
     patterns: Option<PatternsFile>,
+    lexicon: Option<Lexicon>,
 }
 
 type FileText = (String, String, String); // name, display path, text
-
-fn read_files(source: &Source<'_>) -> Result<Vec<FileText>, RuleErrors> {
-    let mut out = Vec::new();
-    let mut errs = RuleErrors::default();
-    for (name, text) in EMBEDDED {
-        match source {
-            Source::Embedded => out.push((name.to_string(), format!("rules/{name}"), text.into())),
-            Source::Dir(dir) => {
-                let path = dir.join(name);
-                match std::fs::read_to_string(&path) {
-                    Ok(t) => out.push((name.to_string(), path.display().to_string(), t)),
-                    Err(e) => errs.push(Diagnostic::file(
-                        &path.display().to_string(),
-                        "io",
-                        format!("cannot read rule file: {e}"),
-                    )),
-                }
-            }
-        }
-    }
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
-}
 
 fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
     files
@@ -192,7 +185,7 @@ fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
         .unwrap_or((name, ""))
 }
 
-fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet> {
+fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> Option<RuleSet> {
     let (vpath, vtext) = path_of(files, "verbs.toml");
     let mut verbs = HashMap::new();
     let mut verb_forms = Vec::new();
@@ -278,7 +271,12 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
     if let Some(b) = &p.boiler {
         boiler_prefixes = b.line_prefixes.clone();
         for pat in &b.line_patterns {
-            match template::compile_regex(pat.get_ref()) {
+            let compiled = if eager {
+                UserRegex::new(pat.get_ref())
+            } else {
+                Ok(UserRegex::lazy(pat.get_ref()))
+            };
+            match compiled {
                 Ok(r) => boiler_patterns.push(r),
                 Err(e) => {
                     let (at, message) = regex_error_at(btext, pat.span(), pat.get_ref())
@@ -333,6 +331,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
     let (ppath, ptext) = path_of(files, "patterns.toml");
     let roles_for_appos = titles_f.roles.clone();
     let mut patterns = Vec::new();
+    let shared = template::SharedSlots::new(&verb_forms, &roles_for_appos);
     if let Some(pf) = &p.patterns {
         let mut ids: HashMap<String, usize> = HashMap::new();
         for pat in &pf.pattern {
@@ -358,7 +357,7 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
                     format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
                 ));
             }
-            match template::compile(pat, &verb_forms, &roles_for_appos, ppath, ptext) {
+            match template::compile(pat, &shared, ppath, ptext, eager) {
                 Ok(c) => patterns.push(c),
                 Err(e) => errs.push(Diagnostic::at(
                     ppath,
@@ -398,6 +397,8 @@ fn build(files: &[FileText], p: Parsed, errs: &mut RuleErrors) -> Option<RuleSet
         verb_forms,
         title_finder,
         capitalised_titles,
+        layers: Vec::new(),
+        lexicon: p.lexicon.unwrap_or_default(),
     })
 }
 
@@ -482,5 +483,57 @@ mod regex_error_tests {
             let got = caret(file).map(|(at, msg)| format!("{at}|{msg}"));
             assert_eq!(got.as_deref(), want, "{file:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod lexicon_source_tests {
+    use super::{RuleSet, Source, EMBEDDED};
+
+    /// The file these tests leave out or replace.
+    const OPTIONAL: &str = "lexicon.toml";
+
+    /// Writes the embedded rule files into a scratch directory, the
+    /// lexicon only when `lexicon` is given (with that text).
+    fn rules_dir(lexicon: Option<&str>) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in EMBEDDED {
+            if name != OPTIONAL {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+        }
+        if let Some(text) = lexicon {
+            std::fs::write(dir.path().join(OPTIONAL), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_directory_without_a_lexicon_uses_the_built_in_one() {
+        let dir = rules_dir(None);
+        let rules = RuleSet::load(Source::Dir(dir.path())).unwrap();
+        assert_eq!(rules.lexicon, RuleSet::embedded().unwrap().lexicon);
+    }
+
+    #[test]
+    fn a_directory_lexicon_replaces_the_built_in_one() {
+        let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == OPTIONAL).unwrap();
+        let text = text.replacen("determiners = [", "determiners = [\"zz\", ", 1);
+        let dir = rules_dir(Some(&text));
+        let rules = RuleSet::load(Source::Dir(dir.path())).unwrap();
+        assert!(rules.lexicon.determiners.contains("zz"));
+        assert!(!RuleSet::embedded()
+            .unwrap()
+            .lexicon
+            .determiners
+            .contains("zz"));
+    }
+
+    #[test]
+    fn every_other_rule_file_stays_required() {
+        let dir = rules_dir(None);
+        std::fs::remove_file(dir.path().join("verbs.toml")).unwrap();
+        let errs = RuleSet::load(Source::Dir(dir.path())).unwrap_err();
+        assert!(errs.to_string().contains("verbs.toml"), "{errs}");
     }
 }

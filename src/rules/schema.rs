@@ -95,3 +95,89 @@ pub struct Pattern {
     #[serde(default)]
     pub allows: Vec<Spanned<String>>,
 }
+
+// How a user file with `extends = "builtin"` adds to the built-in file
+// (documented in the README, "Changing the rules").
+
+use super::layer::{merge_spanned_words, merge_words, Merge};
+
+/// A user verb with the lemma of a built-in verb replaces it (forms, kinds,
+/// invert); a form the user lists is taken from any built-in verb that had
+/// it (a built-in verb left with no forms is dropped); other user verbs are
+/// added.
+impl Merge for VerbsFile {
+    fn merge(&mut self, user: Self) {
+        let user_forms: Vec<String> = user
+            .verb
+            .iter()
+            .flat_map(|v| v.forms.get_ref().iter().map(|f| f.to_lowercase()))
+            .collect();
+        let user_lemmas: Vec<&str> = user
+            .verb
+            .iter()
+            .map(|v| v.lemma.get_ref().as_str())
+            .collect();
+        self.verb
+            .retain(|v| !user_lemmas.contains(&v.lemma.get_ref().as_str()));
+        for v in &mut self.verb {
+            v.forms
+                .get_mut()
+                .retain(|f| !user_forms.contains(&f.to_lowercase()));
+        }
+        self.verb.retain(|v| !v.forms.get_ref().is_empty());
+        self.verb.extend(user.verb);
+    }
+}
+
+/// A user pattern with the id of a built-in pattern replaces it in its
+/// place (so it keeps its precedence); other user patterns come after the
+/// built-in ones.
+impl Merge for PatternsFile {
+    fn merge(&mut self, user: Self) {
+        for pat in user.pattern {
+            match self
+                .pattern
+                .iter_mut()
+                .find(|p| p.id.get_ref() == pat.id.get_ref())
+            {
+                Some(slot) => *slot = pat,
+                None => self.pattern.push(pat),
+            }
+        }
+    }
+}
+
+/// Word lists: the user's words are added to the built-in list.
+impl Merge for TitlesFile {
+    fn merge(&mut self, user: Self) {
+        merge_words(&mut self.titles, user.titles);
+        merge_words(&mut self.roles, user.roles);
+        merge_words(&mut self.title_modifiers, user.title_modifiers);
+        merge_words(&mut self.female, user.female);
+        merge_words(&mut self.male, user.male);
+        merge_words(&mut self.abbreviations, user.abbreviations);
+    }
+}
+
+impl Merge for SourcesFile {
+    fn merge(&mut self, user: Self) {
+        merge_words(&mut self.group_heads, user.group_heads);
+        merge_words(&mut self.anonymous_heads, user.anonymous_heads);
+        merge_words(&mut self.anonymous_markers, user.anonymous_markers);
+        merge_words(&mut self.organization_heads, user.organization_heads);
+        merge_words(&mut self.outlets, user.outlets);
+        merge_words(&mut self.pronouns_male, user.pronouns_male);
+        merge_words(&mut self.pronouns_female, user.pronouns_female);
+        merge_words(&mut self.pronouns_plural, user.pronouns_plural);
+        merge_words(&mut self.pronouns_other, user.pronouns_other);
+    }
+}
+
+/// Line prefixes are added; line patterns are added unless the same
+/// pattern is already there.
+impl Merge for BoilerplateFile {
+    fn merge(&mut self, user: Self) {
+        merge_words(&mut self.line_prefixes, user.line_prefixes);
+        merge_spanned_words(&mut self.line_patterns, user.line_patterns);
+    }
+}

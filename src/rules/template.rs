@@ -8,11 +8,16 @@
 use super::schema::Pattern;
 use crate::record::Kind;
 use regex::{Regex, RegexBuilder};
-use regex_automata::nfa::thompson::{self, backtrack, backtrack::BoundedBacktracker};
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson::{
+    self, backtrack, backtrack::BoundedBacktracker, pikevm, pikevm::PikeVM, NFA,
+};
 use regex_automata::util::captures::Captures as GroupSlots;
-use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind};
+use regex_automata::util::pool::Pool;
+use regex_automata::{util::syntax, Anchored, Input, MatchKind};
 use std::ops::Range;
-use std::sync::Mutex;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::OnceLock;
 
 /// A pattern's regex, run over the masked sentence as bytes (byte classes
 /// keep the lazy DFA small, where Unicode classes made it rebuild states all
@@ -26,30 +31,58 @@ use std::sync::Mutex;
 /// for every sentence, three quarters of the run time. Here the template is
 /// compiled as `(?s-u:.)*?(template)` and searched *anchored* at the
 /// search position: the lazy prefix makes the anchored search find the same
-/// leftmost-first match an unanchored search would, a forward DFA finds its
-/// end, and the start and groups come from a forward capture engine run over
-/// that span only.
-#[derive(Debug)]
+/// leftmost-first match an unanchored search would, a forward lazy DFA finds
+/// its end, and the start and groups come from a forward capture engine run
+/// over that span only.
+///
+/// The engines are built on first use: start-up with the embedded rules
+/// compiles nothing (rule files from a directory are compiled when loaded,
+/// so their errors are reported then). One parse and one NFA serve the lazy
+/// DFA, the backtracker and the PikeVM.
 pub struct PatternRegex {
-    regex: meta::Regex,
-    /// The capture engine for a match's span. The one `meta` picks can
-    /// only handle short spans (its visited set is small for templates this
-    /// big) and then falls back to the slower PikeVM.
-    backtrack: BoundedBacktracker,
-    /// The backtracker's scratch space (a second thread gets a fresh one).
-    cache: Mutex<backtrack::Cache>,
     /// The template's regex, before the lazy prefix.
     source: String,
+    engines: OnceLock<Result<Engines, String>>,
+}
+
+/// What makes a cache for one search thread.
+type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The compiled engines of one pattern.
+struct Engines {
+    /// Finds where the leftmost-first match ends (forward only).
+    dfa: hybrid::dfa::DFA,
+    /// The capture engine for a match's span.
+    backtrack: BoundedBacktracker,
+    /// The capture engine for spans too long for the backtracker, and for
+    /// the rare search where the lazy DFA gives up.
+    pikevm: PikeVM,
+    /// Scratch space, one per thread that searches at the same time.
+    caches: Pool<Caches, MakeCaches>,
+}
+
+/// The engines' scratch space.
+struct Caches {
+    dfa: hybrid::dfa::Cache,
+    backtrack: backtrack::Cache,
+    /// Made on the first fallback only: its tables take memory in
+    /// proportion to the NFA and the groups.
+    pikevm: Option<pikevm::Cache>,
+}
+
+impl std::fmt::Debug for PatternRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PatternRegex")
+            .field("source", &self.source)
+            .field("compiled", &self.engines.get().is_some())
+            .finish()
+    }
 }
 
 impl Clone for PatternRegex {
+    /// A copy with the same source, compiled again on first use.
     fn clone(&self) -> PatternRegex {
-        PatternRegex {
-            regex: self.regex.clone(),
-            backtrack: self.backtrack.clone(),
-            cache: Mutex::new(self.backtrack.create_cache()),
-            source: self.source.clone(),
-        }
+        PatternRegex::lazy(&self.source)
     }
 }
 
@@ -57,11 +90,17 @@ impl Clone for PatternRegex {
 /// thousand bytes, so nearly every sentence.
 const VISITED_CAPACITY: usize = 8 << 20;
 
+/// Bytes of transition cache for each pattern's lazy DFA (and thread).
+const DFA_CACHE_CAPACITY: usize = 32 << 20;
+
+/// The most NFA memory one pattern may take, for templates and user regexes.
+const NFA_SIZE_LIMIT: usize = 1 << 22;
+
 /// The groups of one pattern match, by name, as byte offsets in the
 /// searched sentence.
 pub struct Captures<'r> {
     slots: GroupSlots,
-    regex: &'r PatternRegex,
+    regex: std::marker::PhantomData<&'r PatternRegex>,
 }
 
 /// One group of a pattern match: a byte range of the searched sentence.
@@ -99,8 +138,7 @@ impl Captures<'_> {
     pub fn iter(&self) -> impl Iterator<Item = Option<Group>> + '_ {
         // Group 0 spans the skipped prefix too: the template starts at 1.
         let groups = self
-            .regex
-            .regex
+            .slots
             .group_info()
             .group_len(regex_automata::PatternID::ZERO);
         (MATCH_GROUP..groups).map(|g| {
@@ -124,50 +162,133 @@ impl Captures<'_> {
 /// lazy prefix).
 const MATCH_GROUP: usize = 1;
 
-impl PatternRegex {
-    /// Compiles a template's regex with the settings `regex::bytes`
+/// A regex error as one line.
+fn bad(e: &dyn std::fmt::Display) -> String {
+    format!("bad regex: {}", e.to_string().replace('\n', " "))
+}
+
+impl Engines {
+    /// Parses the template's regex once (behind the lazy prefix) and builds
+    /// the three engines from one NFA, with the settings `regex::bytes`
     /// uses, so matches are the same.
-    fn new(src: &str) -> Result<PatternRegex, String> {
+    fn build(src: &str) -> Result<Engines, String> {
         let wrapped = format!(r"(?s-u:[\x00-\xff])*?({src})");
-        let config = meta::Config::new()
-            .match_kind(MatchKind::LeftmostFirst)
-            .utf8_empty(false)
-            .nfa_size_limit(Some(1 << 22))
-            .hybrid_cache_capacity(32 << 20);
-        // Checked with the regex crate first, for its error messages.
-        regex::bytes::RegexBuilder::new(src)
-            .size_limit(1 << 22)
-            .build()
-            .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))?;
         let syntax = syntax::Config::new().utf8(false);
-        let bad =
-            |e: &dyn std::fmt::Display| format!("bad regex: {}", e.to_string().replace('\n', " "));
-        let regex = meta::Builder::new()
-            .configure(config)
-            .syntax(syntax)
-            .build(&wrapped)
-            .map_err(|e| bad(&e))?;
-        let nfa = thompson::Compiler::new()
-            .syntax(syntax)
+        let hir = syntax::parse_with(&wrapped, &syntax).map_err(|e| bad(&e))?;
+        let nfa: NFA = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .utf8(false)
-                    .nfa_size_limit(Some(1 << 22))
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                     .shrink(false),
             )
-            .build(&wrapped)
+            .build_from_hir(&hir)
+            .map_err(|e| bad(&e))?;
+        // as the regex crate configures its lazy DFA (it gives up, and the
+        // PikeVM answers, when its cache is cleared too often)
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(DFA_CACHE_CAPACITY)
+                    .skip_cache_capacity_check(false)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
             .map_err(|e| bad(&e))?;
         let backtrack = BoundedBacktracker::builder()
             .configure(backtrack::Config::new().visited_capacity(VISITED_CAPACITY))
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| bad(&e))?;
+        let pikevm = PikeVM::builder()
+            .configure(pikevm::Config::new().match_kind(MatchKind::LeftmostFirst))
             .build_from_nfa(nfa)
             .map_err(|e| bad(&e))?;
-        let cache = Mutex::new(backtrack.create_cache());
-        Ok(PatternRegex {
-            regex,
+        let (d, b) = (dfa.clone(), backtrack.clone());
+        let make: MakeCaches = Box::new(move || Caches {
+            dfa: d.create_cache(),
+            backtrack: b.create_cache(),
+            pikevm: None,
+        });
+        Ok(Engines {
+            dfa,
             backtrack,
-            cache,
-            source: src.to_string(),
+            pikevm,
+            caches: Pool::new(make),
         })
+    }
+
+    /// The first match of an anchored search, with its groups: the lazy
+    /// DFA finds where it ends, the backtracker its groups in that span.
+    fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
+        let mut caches = self.caches.get();
+        let caches = &mut *caches;
+        let mut slots = self.backtrack.create_captures();
+        let end = match self.dfa.try_search_fwd(&mut caches.dfa, input) {
+            Ok(None) => return None,
+            Ok(Some(m)) => Some(m.offset()),
+            // the lazy DFA gave up: the PikeVM searches the whole input
+            Err(_) => None,
+        };
+        if let Some(end) = end {
+            let span = input.clone().range(input.start()..end);
+            let found = self
+                .backtrack
+                .try_search(&mut caches.backtrack, &span, &mut slots);
+            if found.is_ok() && slots.is_match() {
+                return Some(slots);
+            }
+        }
+        // a span too long for the backtracker
+        let mut slots = self.pikevm.create_captures();
+        let cache = caches
+            .pikevm
+            .get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.search(cache, input, &mut slots);
+        slots.is_match().then_some(slots)
+    }
+}
+
+impl PatternRegex {
+    /// A pattern regex compiled on first use (for rules known to compile,
+    /// the embedded ones: a test compiles each).
+    fn lazy(src: &str) -> PatternRegex {
+        PatternRegex {
+            source: src.to_string(),
+            engines: OnceLock::new(),
+        }
+    }
+
+    /// Compiles a template's regex now, with the regex crate's error
+    /// message when it is bad.
+    fn new(src: &str) -> Result<PatternRegex, String> {
+        // Checked with the regex crate first, for its error messages.
+        regex::bytes::RegexBuilder::new(src)
+            .size_limit(NFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| bad(&e))?;
+        let engines = Engines::build(src)?;
+        let regex = PatternRegex::lazy(src);
+        let _ = regex.engines.set(Ok(engines));
+        Ok(regex)
+    }
+
+    /// The engines, built on first use; the error if the regex does not
+    /// compile (it then matches nothing).
+    fn engines(&self) -> Result<&Engines, &str> {
+        self.engines
+            .get_or_init(|| Engines::build(&self.source))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Compiles the regex if it is not yet compiled; the error if it does
+    /// not compile.
+    pub fn check(&self) -> Result<(), String> {
+        self.engines().map(|_| ()).map_err(str::to_string)
     }
 
     /// The regex the template compiled to (without the search prefix).
@@ -175,26 +296,9 @@ impl PatternRegex {
         &self.source
     }
 
-    /// The first match of an anchored search, with its groups: the forward
-    /// DFA finds where it ends, the backtracker its groups in that span.
+    /// The first match of an anchored search, with its groups.
     fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
-        let end = self.regex.search_half(input)?.offset();
-        let span = input.clone().range(input.start()..end);
-        let mut slots = self.backtrack.create_captures();
-        let found = match self.cache.try_lock() {
-            Ok(mut cache) => self.backtrack.try_search(&mut cache, &span, &mut slots),
-            Err(_) => {
-                let mut cache = self.backtrack.create_cache();
-                self.backtrack.try_search(&mut cache, &span, &mut slots)
-            }
-        };
-        if found.is_ok() && slots.is_match() {
-            return Some(slots);
-        }
-        // a span too long for the backtracker
-        let mut slots = self.regex.create_captures();
-        self.regex.search_captures(input, &mut slots);
-        slots.is_match().then_some(slots)
+        self.engines().ok()?.search(input)
     }
 
     /// Every successive non-overlapping match in `hay`, as
@@ -222,7 +326,10 @@ impl PatternRegex {
             }
             let input = Input::new(hay).range(pos..).anchored(Anchored::Yes);
             let slots = self.search(&input)?;
-            let caps = Captures { slots, regex: self };
+            let caps = Captures {
+                slots,
+                regex: std::marker::PhantomData,
+            };
             let Some(m) = caps.whole() else {
                 at = None;
                 return None;
@@ -278,6 +385,8 @@ pub struct CompiledPattern {
     pub allows: Vec<Example>,
     /// What a sentence must hold before the regex is worth running.
     pub needs: Needs,
+    /// The template's tokens and their regexes, for a trace.
+    pub parts: Vec<super::trace::Part>,
 }
 
 /// Cheap tests that rule a sentence out before a pattern's regex runs.
@@ -346,6 +455,82 @@ fn appos_opener_patterns() -> String {
 /// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
 const AUX: &str = r"(?:(?:has since|had since|has long|have long|went on to|has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|long)\s+)*(?:[a-z]+ly\s+)?";
 
+/// The regexes of the slots that read the word lists (`{cue}` from the
+/// verb forms, the apposition openers from the role nouns), built once for
+/// all the patterns of a rule set.
+pub struct SharedSlots {
+    cue: String,
+    appos_start: String,
+}
+
+impl SharedSlots {
+    /// The slot regexes for these verb forms and role nouns.
+    pub fn new(verb_forms: &[String], roles: &[String]) -> SharedSlots {
+        let mut openers: Vec<&str> = APPOS_OPENERS.to_vec();
+        openers.extend(roles.iter().map(|r| r.as_str()));
+        openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        openers.dedup();
+        SharedSlots {
+            cue: cue_regex(verb_forms),
+            appos_start: format!(
+                "{}|{}",
+                appos_opener_patterns(),
+                word_alternation(openers.into_iter())
+            ),
+        }
+    }
+}
+
+/// A regex from a rule file (a boilerplate line pattern), compiled on first
+/// use for the embedded rules (a test compiles each) and on load for a
+/// rules directory, so that a bad one is reported then.
+#[derive(Debug)]
+pub struct UserRegex {
+    source: String,
+    regex: OnceLock<Result<Regex, String>>,
+}
+
+impl UserRegex {
+    /// A regex compiled on first use.
+    pub fn lazy(src: &str) -> UserRegex {
+        UserRegex {
+            source: src.to_string(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// A regex compiled now; the error if it does not compile.
+    pub fn new(src: &str) -> Result<UserRegex, String> {
+        let regex = compile_regex(src)?;
+        let user = UserRegex::lazy(src);
+        let _ = user.regex.set(Ok(regex));
+        Ok(user)
+    }
+
+    fn regex(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| compile_regex(&self.source))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Compiles the regex if need be; the error if it does not compile.
+    pub fn check(&self) -> Result<(), String> {
+        self.regex().map(|_| ()).map_err(str::to_string)
+    }
+
+    /// Whether the regex matches somewhere in `hay` (never, if it does not
+    /// compile).
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.regex().is_ok_and(|r| r.is_match(hay))
+    }
+
+    /// The regex as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+}
+
 /// Compiles a regex from a rule file, with a size limit so a user rule
 /// cannot exhaust memory.
 pub fn compile_regex(src: &str) -> Result<Regex, String> {
@@ -356,14 +541,31 @@ pub fn compile_regex(src: &str) -> Result<Regex, String> {
         .map_err(|e| format!("bad regex: {}", e.to_string().replace('\n', " ")))
 }
 
+/// [`compile_regex`] for bytes: what a pattern's regex is checked with,
+/// and what a trace (see `trace.rs`) runs.
+pub fn compile_regex_bytes(src: &str) -> Result<regex::bytes::Regex, String> {
+    regex::bytes::RegexBuilder::new(src)
+        .size_limit(NFA_SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE_CAPACITY)
+        .build()
+        .map_err(|e| bad(&e))
+}
+
 /// Compiles a pattern's regex (bytes, same limits as [`compile_regex`]).
 ///
 /// `{end}` is written `(?:$|\x00\x00)` (NULs never occur in a masked
 /// sentence): a regex that ends in a bare `$` is searched backwards from
 /// the end, and the reverse lazy DFA of these templates kept building states
 /// (90% of the run time). The alternation keeps the search forward.
-fn compile_pattern_regex(src: &str) -> Result<PatternRegex, String> {
-    PatternRegex::new(src)
+///
+/// `eager` compiles it now (rule files from a directory: a bad template is
+/// reported on load); otherwise on first use (the embedded rules).
+fn compile_pattern_regex(src: &str, eager: bool) -> Result<PatternRegex, String> {
+    if eager {
+        PatternRegex::new(src)
+    } else {
+        Ok(PatternRegex::lazy(src))
+    }
 }
 
 fn cue_regex(forms: &[String]) -> String {
@@ -510,10 +712,10 @@ fn tokens(template: &str) -> Result<Vec<(usize, String)>, (usize, String)> {
 /// Compiles one pattern of a rule file.
 pub fn compile(
     pat: &Pattern,
-    verb_forms: &[String],
-    roles: &[String],
+    shared: &SharedSlots,
     path: &str,
     file_text: &str,
+    eager: bool,
 ) -> Result<CompiledPattern, TemplateError> {
     let kind = match pat.kind.get_ref().as_str() {
         "direct" => KindRule::Fixed(Kind::Direct),
@@ -558,17 +760,9 @@ pub fn compile(
     if toks.is_empty() {
         return Err(err_at(0, "template", "empty template".into()));
     }
-    let cue = cue_regex(verb_forms);
-    let mut openers: Vec<&str> = APPOS_OPENERS.to_vec();
-    openers.extend(roles.iter().map(|r| r.as_str()));
-    openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    openers.dedup();
-    let appos_start = format!(
-        "{}|{}",
-        appos_opener_patterns(),
-        word_alternation(openers.into_iter())
-    );
+    let SharedSlots { cue, appos_start } = shared;
     let mut parts = Vec::new();
+    let mut trace_parts = Vec::new();
     let mut seen = Vec::new();
     let mut has_cue = false;
     let mut has_content = false;
@@ -583,7 +777,7 @@ pub fn compile(
             _ => (normalized.as_str(), false),
         };
         let frag = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
-            let Some(re) = slot_regex(name, &cue, &appos_start, ti == last_idx) else {
+            let Some(re) = slot_regex(name, cue, appos_start, ti == last_idx) else {
                 return Err(err_at(
                     *off,
                     "slot",
@@ -629,6 +823,11 @@ pub fn compile(
         } else {
             frag
         };
+        trace_parts.push(super::trace::Part {
+            token: tok.clone(),
+            regex: frag.clone(),
+            cue: body.starts_with('[') || body == "{cue}",
+        });
         parts.push(frag);
     }
     if !has_content {
@@ -653,7 +852,7 @@ pub fn compile(
         ));
     }
     let src = parts.join(r"\s*");
-    let regex = compile_pattern_regex(&src).map_err(|m| TemplateError {
+    let regex = compile_pattern_regex(&src, eager).map_err(|m| TemplateError {
         span: Some(tspan.clone()),
         kind: "regex",
         message: m,
@@ -676,6 +875,7 @@ pub fn compile(
         examples: pat.examples.iter().map(example).collect(),
         allows: pat.allows.iter().map(example).collect(),
         needs,
+        parts: trace_parts,
     })
 }
 
@@ -713,6 +913,57 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The embedded patterns compile nothing when loaded and each compiles
+    /// on first use.
+    #[test]
+    fn embedded_patterns_compile_on_first_use() {
+        let rules = RuleSet::embedded().unwrap();
+        assert!(rules.patterns.len() > 10);
+        for pat in &rules.patterns {
+            assert!(
+                pat.regex.engines.get().is_none(),
+                "{} compiled on load",
+                pat.id
+            );
+            assert_eq!(pat.regex.check(), Ok(()), "{}", pat.id);
+            assert!(pat.regex.engines.get().is_some(), "{}", pat.id);
+        }
+    }
+
+    /// The embedded boilerplate regexes compile on first use, and a bad
+    /// user regex given lazily matches nothing.
+    #[test]
+    fn boilerplate_regexes_compile_on_first_use() {
+        let rules = RuleSet::embedded().unwrap();
+        assert!(!rules.boiler_patterns.is_empty());
+        for re in &rules.boiler_patterns {
+            assert!(re.regex.get().is_none(), "{} compiled on load", re.as_str());
+            assert_eq!(re.check(), Ok(()), "{}", re.as_str());
+        }
+        let bad = super::UserRegex::lazy("(^Advert");
+        assert!(!bad.is_match("Advertisement"));
+        assert!(bad.check().is_err());
+        assert!(super::UserRegex::new("(^Advert").is_err());
+        assert!(super::UserRegex::lazy("^Advert").is_match("Advertisement"));
+    }
+
+    /// A lazily compiled regex that does not compile reports its error and
+    /// matches nothing; compiled eagerly it is an error at once.
+    #[test]
+    fn a_bad_lazy_regex_matches_nothing() {
+        let bad = super::PatternRegex::lazy("(said");
+        assert!(bad.check().unwrap_err().starts_with("bad regex:"));
+        assert_eq!(bad.captures_iter(b"he said so").count(), 0);
+        assert!(super::PatternRegex::new("(said").is_err());
+        let good = super::PatternRegex::lazy("(?P<cue>said)");
+        let found: Vec<_> = good.captures_iter(b"he said so, she said").collect();
+        let cues: Vec<_> = found
+            .iter()
+            .map(|c| c.name("cue").unwrap().start())
+            .collect();
+        assert_eq!(cues, vec![3, 16]);
     }
 
     /// The anchored forward search finds the very matches and groups that

@@ -79,4 +79,9 @@ case("empty_verb_list", empty_verbs)
 case("duplicate_id", duplicate_id)
 case("failing_example", failing_example)
 case("many_errors_gathered", many)
-case("missing_file", lambda d: os.remove(os.path.join(d, "sources.toml")))
+# a misspelt file name is an error (a missing file means the built-in one)
+case("misnamed_file", lambda d: os.rename(os.path.join(d, "sources.toml"), os.path.join(d, "source.toml")))
+# lexicon.toml may be left out (the built-in one is used, as in every case
+# above made before it existed); these two break it
+case("lexicon_duplicate", lambda d: edit(d, "lexicon.toml", "break_left = [\n", 'break_left = [\n  "whether", "",\n'))
+case("lexicon_unknown_key", lambda d: edit(d, "lexicon.toml", "break_left = [", "brake_left = ["))

@@ -1,0 +1,215 @@
+//! The record writers: JSON, JSONL and CSV written here record by record,
+//! the table and the workbook handed to [`super::Grouped`]. The record
+//! types themselves live in [`crate::record`].
+
+use crate::record::{ArticleMeta, Record};
+use std::io::{self, Write};
+
+/// Output formats for records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Jsonl,
+    Csv,
+    /// An Excel workbook (bytes, not text): see [`crate::output::xlsx`].
+    Xlsx,
+    /// A review table for a terminal: see [`crate::output::table`].
+    Table,
+    /// A self-contained HTML report: see [`crate::output::html`].
+    Html,
+}
+
+/// The CSV columns, in their stable order.
+pub const CSV_HEADER: [&str; 17] = [
+    "doc",
+    "kind",
+    "speaker",
+    "title",
+    "mention",
+    "cue",
+    "quote",
+    "via",
+    "start",
+    "end",
+    "rule",
+    "speaker_type",
+    "article_title",
+    "url",
+    "date",
+    "outlet",
+    "author",
+];
+
+/// Makes a spreadsheet treat `cell` as text: a leading `=`, `+`, `-`, `@`,
+/// tab or CR would otherwise let a spreadsheet run it as a formula.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// Streams records in one format. JSON arrays are opened lazily and closed
+/// by [`RecordWriter::finish`], so a batch can be written as it is produced.
+pub struct RecordWriter<W: Write> {
+    format: Format,
+    out: W,
+    written: usize,
+    /// The state of the table and workbook formats.
+    grouped: super::Grouped,
+}
+
+impl<W: Write> RecordWriter<W> {
+    pub fn new(format: Format, out: W) -> Self {
+        RecordWriter {
+            format,
+            out,
+            written: 0,
+            grouped: super::Grouped::new(format),
+        }
+    }
+
+    /// Announces the next article, so that the table and the workbook list
+    /// articles that gave no quote too. The other formats ignore it.
+    pub fn begin_article(&mut self, doc: &str, meta: &ArticleMeta) -> io::Result<()> {
+        self.grouped.begin_article(doc, meta, &mut self.out)
+    }
+
+    /// Hands over the current article's text (the HTML report shows it;
+    /// the other formats ignore it).
+    pub fn article_text(&mut self, text: &str) {
+        self.grouped.article_text(text);
+    }
+
+    /// Writes one record.
+    pub fn write(&mut self, rec: &Record) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, rec)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Json => {
+                self.out
+                    .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+                let text = serde_json::to_string_pretty(rec)?;
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        self.out.write_all(b"\n")?;
+                    }
+                    self.out.write_all(b"  ")?;
+                    self.out.write_all(line.as_bytes())?;
+                }
+            }
+            Format::Csv => {
+                if self.written == 0 {
+                    self.write_csv_row(CSV_HEADER.iter().map(|s| s.to_string()).collect())?;
+                }
+                self.write_csv_row(csv_row(rec))?;
+            }
+            Format::Xlsx | Format::Table | Format::Html => {
+                self.grouped.write(rec, &mut self.out)?
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn write_csv_row(&mut self, row: Vec<String>) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(row.iter().map(|c| csv_safe(c).into_owned()))
+            .map_err(io::Error::other)?;
+        let buf = w
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        self.out.write_all(&buf)
+    }
+
+    /// Closes the output (the JSON array, the CSV header when no record came)
+    /// and flushes it.
+    pub fn finish(mut self) -> io::Result<W> {
+        match self.format {
+            Format::Json => {
+                if self.written == 0 {
+                    self.out.write_all(b"[]\n")?;
+                } else {
+                    self.out.write_all(b"\n]\n")?;
+                }
+            }
+            Format::Csv if self.written == 0 => {
+                self.write_csv_row(CSV_HEADER.iter().map(|s| s.to_string()).collect())?;
+            }
+            Format::Xlsx | Format::Table | Format::Html => self.grouped.finish(&mut self.out)?,
+            _ => {}
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The cells of one record, in [`CSV_HEADER`] order (CSV and xlsx).
+pub(crate) fn csv_row(rec: &Record) -> Vec<String> {
+    let sp = rec.speaker.as_ref();
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    vec![
+        rec.doc.clone(),
+        rec.kind.as_str().to_string(),
+        sp.map(|s| s.name.clone()).unwrap_or_default(),
+        sp.and_then(|s| s.title.clone()).unwrap_or_default(),
+        sp.map(|s| s.mention.clone()).unwrap_or_default(),
+        rec.cue.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+        rec.quote.clone(),
+        opt(&rec.via),
+        rec.spans
+            .first()
+            .map(|s| s[0].to_string())
+            .unwrap_or_default(),
+        rec.spans
+            .last()
+            .map(|s| s[1].to_string())
+            .unwrap_or_default(),
+        rec.rule.clone(),
+        sp.map(|s| {
+            serde_json::to_value(s.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default(),
+        opt(&rec.meta.title),
+        opt(&rec.meta.url),
+        opt(&rec.meta.date),
+        opt(&rec.meta.outlet),
+        opt(&rec.meta.author),
+    ]
+}
+
+/// Renders records in one format into a string (tests and small tools).
+pub fn render(records: &[Record], format: Format) -> io::Result<String> {
+    let mut w = RecordWriter::new(format, Vec::new());
+    for r in records {
+        w.write(r)?;
+    }
+    let buf = w.finish()?;
+    String::from_utf8(buf).map_err(io::Error::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_are_escaped() {
+        assert_eq!(csv_safe("=1+1"), "'=1+1");
+        assert_eq!(csv_safe("-5"), "'-5");
+        assert_eq!(csv_safe("@x"), "'@x");
+        assert_eq!(csv_safe("plain"), "plain");
+    }
+
+    #[test]
+    fn empty_json_is_an_empty_array() {
+        assert_eq!(render(&[], Format::Json).unwrap(), "[]\n");
+        assert!(render(&[], Format::Csv)
+            .unwrap()
+            .starts_with("doc,kind,speaker"));
+    }
+}

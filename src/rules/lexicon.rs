@@ -1,0 +1,254 @@
+//! The lexicon: the engine's closed English word lists, read from
+//! `rules/lexicon.toml` and compiled once into [`Lexicon`].
+//!
+//! Every list of the file is a field of both [`LexiconFile`] (the serde
+//! shape, with each entry's place in the file for diagnostics) and
+//! [`Lexicon`] (the compiled sets the engine asks). One macro declares both,
+//! so a list cannot be in one and missing from the other.
+//!
+//! ```
+//! let rules = whosaid::RuleSet::embedded().unwrap();
+//! assert!(rules.lexicon.determiners.contains("the"));
+//! assert!(!rules.lexicon.determiners.contains("Smith"));
+//! ```
+
+use super::diag::{Diagnostic, RuleErrors};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use toml::Spanned;
+
+/// One compiled word list: membership by exact string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(BTreeSet<String>);
+
+impl Words {
+    /// Whether `w` is in the list, exactly as written.
+    pub fn contains(&self, w: &str) -> bool {
+        self.0.contains(w)
+    }
+
+    /// The entries, in byte order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+macro_rules! lexicon {
+    ($( $(#[doc = $doc:literal])* $name:ident, )*) => {
+        /// The serde shape of `lexicon.toml`. Unknown keys are errors, and so
+        /// is a missing list.
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct LexiconFile {
+            $( pub $name: Vec<Spanned<String>>, )*
+        }
+
+        /// The compiled word lists (see `rules/lexicon.toml` for what each
+        /// one steers).
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Lexicon {
+            $( $(#[doc = $doc])* pub $name: Words, )*
+        }
+
+        impl LexiconFile {
+            /// Every list with its key, in declaration order.
+            pub fn lists(&self) -> Vec<(&'static str, &[Spanned<String>])> {
+                vec![$( (stringify!($name), self.$name.as_slice()), )*]
+            }
+        }
+
+        impl super::layer::Merge for LexiconFile {
+            /// `extends = "builtin"`: each user list adds the words the
+            /// built-in list lacks.
+            fn merge(&mut self, user: Self) {
+                $(
+                    for w in user.$name {
+                        if !self.$name.iter().any(|b| b.get_ref() == w.get_ref()) {
+                            self.$name.push(w);
+                        }
+                    }
+                )*
+            }
+        }
+
+        impl Lexicon {
+            /// Every list with its key, in declaration order.
+            pub fn lists(&self) -> Vec<(&'static str, &Words)> {
+                vec![$( (stringify!($name), &self.$name), )*]
+            }
+
+            fn from_file(f: &LexiconFile) -> Lexicon {
+                let words = |l: &[Spanned<String>]| {
+                    Words(l.iter().map(|w| w.get_ref().clone()).collect())
+                };
+                Lexicon { $( $name: words(&f.$name), )* }
+            }
+        }
+    };
+}
+
+lexicon! {
+    /// Words that end a speaker phrase read leftwards from its cue.
+    break_left,
+    /// Words that end a speaker phrase read rightwards from its cue.
+    break_right,
+    /// Words after which a `break_right` word does not end the phrase.
+    post_modifiers,
+    /// Days and time adverbs between a speaker and its cue.
+    time_words,
+    /// Prepositions: a capitalised run after one is no person.
+    prepositions,
+    /// Words a speaker phrase never ends with.
+    function_words,
+    /// Words that may open a speaker phrase before its noun.
+    determiners,
+    /// Openers that make an anonymous head anonymous ("a source").
+    indefinite_openers,
+    /// Stems of heads that are always anonymous ("sources").
+    anonymous_head_stems,
+    /// Words that let a short noun phrase run longer ("head of").
+    noun_phrase_links,
+    /// Words that never head a speaker phrase.
+    not_speaker,
+    /// Parts inside a name ("von", "Jr."); exact case.
+    name_particles,
+    /// Capitalised words that are never a first name; exact case.
+    not_first_names,
+    /// Adverbs between a clause subject and its verb.
+    adverbs_before_verb,
+    /// Common finite verbs and auxiliaries after a clause subject.
+    common_verbs,
+    /// Auxiliaries that, opening a cue, rule out an inverted speaker.
+    auxiliaries,
+    /// Endings before a participle cue that make it finite ("is saying").
+    progressive_auxiliaries,
+    /// Verb forms that are as often nouns.
+    nounish_forms,
+    /// Conjunctions that join a second cue to a reported clause.
+    conjunctions,
+    /// Adverbs between such a conjunction and the second cue.
+    conjunction_adverbs,
+    /// Conjunctions that, after a comma and before a pronoun, open a new clause.
+    clause_conjunctions,
+    /// Subject pronouns that open such a new clause; exact case.
+    new_clause_subjects,
+    /// Phrases that, after a comma, end a reported clause.
+    clause_tails,
+    /// Prefixes a reported clause never opens with (a trailing space counts).
+    tail_openers,
+    /// Words that never open a reported clause after its cue.
+    not_content_openers,
+    /// Lowercase words that cannot open an apposition after a name.
+    not_apposition,
+    /// Relative pronouns that stand for the name before them.
+    relative_pronouns,
+}
+
+/// Checks a parsed lexicon (an empty or repeated entry is an error at its
+/// place in the file) and compiles it.
+pub fn compile(file: &LexiconFile, path: &str, text: &str, errs: &mut RuleErrors) -> Lexicon {
+    for (key, list) in file.lists() {
+        let mut seen = BTreeSet::new();
+        for w in list {
+            let word = w.get_ref();
+            if word.trim().is_empty() {
+                errs.push(Diagnostic::at(
+                    path,
+                    text,
+                    w.span(),
+                    "value",
+                    format!("`{key}` has an empty entry"),
+                ));
+            } else if !seen.insert(word.as_str()) {
+                errs.push(Diagnostic::at(
+                    path,
+                    text,
+                    w.span(),
+                    "duplicate",
+                    format!("`{word}` is listed twice in `{key}`"),
+                ));
+            }
+        }
+    }
+    Lexicon::from_file(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = include_str!("../../rules/lexicon.toml");
+
+    fn parse(text: &str) -> (Option<Lexicon>, RuleErrors) {
+        let mut errs = RuleErrors::default();
+        let lex = super::super::diag::parse::<LexiconFile>("lexicon.toml", text, &mut errs)
+            .map(|f| compile(&f, "lexicon.toml", text, &mut errs));
+        (lex, errs)
+    }
+
+    /// The embedded file is its own snapshot: every list sorted by bytes and
+    /// free of duplicates, so a diff of it reads as a word added or removed.
+    #[test]
+    fn every_embedded_list_is_sorted_and_has_no_duplicates() {
+        let file: LexiconFile = toml::from_str(FILE).unwrap();
+        for (key, list) in file.lists() {
+            assert!(!list.is_empty(), "`{key}` is empty");
+            let words: Vec<&str> = list.iter().map(|w| w.get_ref().as_str()).collect();
+            for pair in words.windows(2) {
+                assert!(
+                    pair[0] < pair[1],
+                    "`{key}`: `{}` then `{}` is unsorted or repeated",
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_entry_is_reported_at_its_place() {
+        let text = FILE.replacen("break_left = [\n", "break_left = [\n  \"zz\", \"zz\",\n", 1);
+        let (_, errs) = parse(&text);
+        assert_eq!(errs.len(), 1, "{errs}");
+        let d = &errs.0[0];
+        assert_eq!(d.kind, "duplicate");
+        assert!(d.message.contains("`zz`"), "{}", d.message);
+        let list = text
+            .lines()
+            .position(|l| l.starts_with("break_left"))
+            .unwrap();
+        // 1-based: the line after `break_left = [`, under the second "zz"
+        assert_eq!((d.line, d.col), (list + 2, 9));
+    }
+
+    #[test]
+    fn an_unknown_key_and_a_missing_list_are_errors() {
+        let (lex, errs) = parse(&format!("{FILE}\nstop_words = [\"a\"]\n"));
+        assert!(lex.is_none());
+        assert!(errs.0.iter().any(|d| d.kind == "unknown-key"), "{errs}");
+        let without = FILE.replacen("break_left = [", "break_leftx = [", 1);
+        let (lex, errs) = parse(&without);
+        assert!(lex.is_none());
+        assert!(!errs.is_empty());
+    }
+
+    #[test]
+    fn the_compiled_lists_hold_the_file_words() {
+        let (lex, errs) = parse(FILE);
+        assert!(errs.is_empty(), "{errs}");
+        let lex = lex.unwrap();
+        let file: LexiconFile = toml::from_str(FILE).unwrap();
+        for ((key, words), (_, list)) in lex.lists().into_iter().zip(file.lists()) {
+            assert_eq!(words.len(), list.len(), "{key}");
+            assert!(list.iter().all(|w| words.contains(w.get_ref())), "{key}");
+        }
+    }
+}
