@@ -6,12 +6,12 @@
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyByteArray, PyBytes, PyString};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
-use whosaid::input::{read_articles, Article, InputKind};
+use whosaid::input::{read_articles, read_page, Article, InputKind};
 use whosaid::RuleSet;
 
 pyo3::create_exception!(
@@ -95,9 +95,43 @@ fn article_jsonl(rules: &RuleSet, article: &Article, out: &mut Vec<u8>) {
     }
 }
 
-/// Reads `text` as `kind` into its articles (one for text and HTML).
-fn articles_of(doc: &str, text: &str, kind: InputKind) -> Vec<Article> {
-    read_articles(doc, text.as_bytes(), kind).0
+/// An article as Python hands it over: text already decoded (`str`), or
+/// the bytes of a file or a download (`bytes`, `bytearray`).
+enum Input {
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Input {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Input::Str(s.to_cow()?.into_owned()));
+        }
+        if let Ok(b) = obj.cast::<PyBytes>() {
+            return Ok(Input::Bytes(b.as_bytes().to_vec()));
+        }
+        if let Ok(b) = obj.cast::<PyByteArray>() {
+            return Ok(Input::Bytes(b.to_vec()));
+        }
+        Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "an article must be str or bytes, not {}",
+            obj.get_type().name()?
+        )))
+    }
+}
+
+/// Reads one input as `kind` into its articles (one for text and HTML)
+/// through the command line's readers: bytes exactly as a file's, a page
+/// in a `str` as UTF-8 whatever its `<meta charset>` says (Python already
+/// decoded it).
+fn articles_of(doc: &str, input: &Input, kind: InputKind) -> Vec<Article> {
+    match (input, kind) {
+        (Input::Str(text), InputKind::Html) => read_page(doc, text.as_bytes(), Some("utf-8")).0,
+        (Input::Str(text), _) => read_articles(doc, text.as_bytes(), kind).0,
+        (Input::Bytes(bytes), _) => read_articles(doc, bytes, kind).0,
+    }
 }
 
 /// The records of one article as JSONL bytes.
@@ -105,7 +139,7 @@ fn articles_of(doc: &str, text: &str, kind: InputKind) -> Vec<Article> {
 #[pyo3(signature = (text, doc, input, rules=None))]
 fn extract_jsonl<'py>(
     py: Python<'py>,
-    text: &str,
+    text: Input,
     doc: &str,
     input: &str,
     rules: Option<&Bound<'py, Rules>>,
@@ -114,7 +148,7 @@ fn extract_jsonl<'py>(
     let kind = input_kind(input)?;
     let out = py.detach(|| {
         let mut out = Vec::new();
-        for a in articles_of(doc, text, kind) {
+        for a in articles_of(doc, &text, kind) {
             article_jsonl(&rules, &a, &mut out);
         }
         out
@@ -179,7 +213,7 @@ fn internal_error(docs: &[String], i: usize) -> PyErr {
 #[pyo3(signature = (texts, docs, input, rules=None, threads=0))]
 fn extract_many_jsonl<'py>(
     py: Python<'py>,
-    texts: Vec<String>,
+    texts: Vec<Input>,
     docs: Vec<String>,
     input: &str,
     rules: Option<&Bound<'py, Rules>>,

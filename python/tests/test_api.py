@@ -94,8 +94,10 @@ def test_html_input():
 def test_bad_arguments_raise():
     with pytest.raises(ValueError, match="input must be"):
         whosaid.extract(SAMPLE, input="pdf")
-    with pytest.raises(TypeError):
-        whosaid.extract(b"bytes")
+    with pytest.raises(TypeError, match="str or bytes"):
+        whosaid.extract(12)
+    with pytest.raises(TypeError, match="str or bytes"):
+        whosaid.extract_many(["a", None])
     with pytest.raises(ValueError, match="docs has 1 items but texts has 2"):
         whosaid.extract_many(["a", "b"], docs=["x"])
     with pytest.raises(ValueError, match="threads"):
@@ -145,3 +147,19 @@ def test_extract_many_releases_the_gil(train_files):
     # a held GIL would let the ticker run only at the interpreter's switch
     # interval; released, it ticks throughout
     assert len(ticks) > 20
+
+
+def test_the_package_under_test_is_the_installed_build():
+    """The tests import the package pip installed (scripts/test-python
+    builds it from this checkout), never a compiled module left beside the
+    sources by an earlier `maturin develop`: such a module shadowed the
+    fresh build once and made Python's records differ from the CLI's."""
+    from importlib import metadata
+
+    dist = metadata.distribution("whosaid")
+    installed = {pathlib.Path(dist.locate_file(f)).resolve() for f in dist.files or []}
+    module = pathlib.Path(whosaid._whosaid.__file__).resolve()
+    assert module in installed, (
+        f"whosaid._whosaid comes from {module}, not from the installed wheel "
+        f"{dist.locate_file('')}; run the tests with scripts/test-python"
+    )

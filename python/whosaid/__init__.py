@@ -12,7 +12,9 @@ records have exactly the fields of ``whosaid extract --format jsonl``.
 from __future__ import annotations
 
 import json
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Union
+
+Article = Union[str, bytes]
 
 from ._whosaid import Rules, RulesError
 from . import _whosaid
@@ -92,7 +94,7 @@ def _check_rules(rules) -> None:
 
 
 def extract(
-    text: str,
+    text: Article,
     *,
     doc: Optional[str] = None,
     input: str = "text",
@@ -103,7 +105,11 @@ def extract(
     Args:
         text: the article: plain text (``input="text"``, metadata read from
             its header lines as the CLI does) or a web page (``input="html"``,
-            the article body found by the page reader).
+            the article body found by the page reader). ``bytes`` are read
+            exactly as the CLI reads a file's bytes (a page's charset from
+            its byte order mark, ``<meta>`` or by detection; text must be
+            UTF-8); a ``str`` is already decoded, so a page's
+            ``<meta charset>`` is not applied to it again.
         doc: what records name as ``doc`` (default ``"-"``, as for standard input).
         input: ``"text"`` or ``"html"``.
         rules: compiled rules (default: the embedded rules).
@@ -115,10 +121,16 @@ def extract(
     """
     _check_input(input)
     _check_rules(rules)
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    data = _whosaid.extract_jsonl(text, "-" if doc is None else str(doc), input, rules)
+    data = _whosaid.extract_jsonl(_article(text), "-" if doc is None else str(doc), input, rules)
     return [json.loads(line) for line in data.splitlines()]
+
+
+def _article(text):
+    if isinstance(text, (str, bytes, bytearray)):
+        return text
+    if isinstance(text, memoryview):
+        return text.tobytes()
+    raise TypeError(f"an article must be str or bytes, not {type(text).__name__}")
 
 
 def _table_from_jsonl(data: bytes):
@@ -139,7 +151,7 @@ def _table_from_jsonl(data: bytes):
 
 
 def extract_many(
-    texts: Iterable[str],
+    texts: Iterable[Article],
     *,
     docs: Optional[Sequence[str]] = None,
     input: str = "text",
@@ -152,7 +164,7 @@ def extract_many(
     Python threads keep running.
 
     Args:
-        texts: the articles (``str``).
+        texts: the articles, ``str`` or ``bytes`` as for :func:`extract`.
         docs: what records name as ``doc``, one per text (default: the
             text's index, ``"0"``, ``"1"``, ...).
         input: ``"text"`` or ``"html"``.
@@ -165,7 +177,7 @@ def extract_many(
     """
     _check_input(input)
     _check_rules(rules)
-    texts = list(texts)
+    texts = [_article(t) for t in texts]
     if docs is None:
         docs = [str(i) for i in range(len(texts))]
     else:

@@ -19,9 +19,9 @@ class Rules:
     def path(self) -> Optional[str]:
         """The directory the rules came from, or None for the embedded rules."""
 
-def extract_jsonl(text: str, doc: str, input: str, rules: Optional[Rules] = None) -> bytes: ...
+def extract_jsonl(text: Union[str, bytes], doc: str, input: str, rules: Optional[Rules] = None) -> bytes: ...
 def extract_many_jsonl(
-    texts: List[str], docs: List[str], input: str, rules: Optional[Rules] = None, threads: int = 0
+    texts: List[Union[str, bytes]], docs: List[str], input: str, rules: Optional[Rules] = None, threads: int = 0
 ) -> bytes: ...
 def extract_warc_jsonl(
     path: Union[str, PathLike], rules: Optional[Rules] = None, threads: int = 0

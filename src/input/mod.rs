@@ -100,21 +100,7 @@ pub fn read_articles(
         return warc::read(name, bytes);
     }
     if kind == InputKind::Html {
-        let page = read_html(bytes, None, None);
-        if page.text.is_empty() {
-            warnings.push(InputWarning {
-                doc: name.to_string(),
-                message: "no article text found in the page".into(),
-            });
-        }
-        return (
-            vec![Article {
-                doc: name.to_string(),
-                text: page.text,
-                meta: page.meta,
-            }],
-            warnings,
-        );
+        return read_page(name, bytes, None);
     }
     let text = decode_utf8(name, bytes, &mut warnings);
     let articles = match kind {
@@ -133,6 +119,33 @@ pub fn read_articles(
         }
     };
     (articles, warnings)
+}
+
+/// Reads one web page (`name` is what records call it) into its article:
+/// the one path every page takes, whether it comes from a file, a WARC
+/// record or the Python API. `http_charset` is as for [`read_html`]
+/// (callers holding text that is already decoded pass `"utf-8"`, so a
+/// `<meta charset>` in it does not decode it a second time). An empty
+/// article body is a warning.
+pub fn read_page(
+    name: &str,
+    bytes: &[u8],
+    http_charset: Option<&str>,
+) -> (Vec<Article>, Vec<InputWarning>) {
+    let page = read_html(bytes, None, http_charset);
+    let mut warnings = Vec::new();
+    if page.text.is_empty() {
+        warnings.push(InputWarning {
+            doc: name.to_string(),
+            message: "no article text found in the page".into(),
+        });
+    }
+    let article = Article {
+        doc: name.to_string(),
+        text: page.text,
+        meta: page.meta,
+    };
+    (vec![article], warnings)
 }
 
 /// Reads one web page: the stable entry point for callers that hold a

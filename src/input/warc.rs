@@ -13,7 +13,7 @@
 //! `url` from `WARC-Target-URI` and `date` from the page, else from
 //! `WARC-Date`.
 
-use super::{read_articles, Article, InputKind, InputWarning};
+use super::{read_page, Article, InputWarning};
 use flate2::bufread::MultiGzDecoder;
 use std::io::{self, BufRead, BufReader, Read};
 
@@ -49,6 +49,9 @@ pub struct WarcPage {
     pub url: Option<String>,
     /// `WARC-Date` (an ISO 8601 timestamp such as `2024-05-01T10:20:30Z`).
     pub date: Option<String>,
+    /// The `charset=` of the HTTP `Content-Type`, which decodes the page
+    /// before any `<meta charset>` in it, as in a browser.
+    pub charset: Option<String>,
     /// The HTTP payload: the page's bytes.
     pub html: Vec<u8>,
 }
@@ -290,7 +293,17 @@ pub fn page(rec: &WarcRecord, number: usize) -> Option<WarcPage> {
             .header("WARC-Date")
             .filter(|d| !d.is_empty())
             .map(str::to_string),
+        charset: content_type.as_deref().and_then(http_charset),
         html: payload.to_vec(),
+    })
+}
+
+/// The `charset` parameter of a (lower-cased) `Content-Type` value.
+fn http_charset(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        (name.trim() == "charset" && !value.is_empty()).then(|| value.to_string())
     })
 }
 
@@ -300,10 +313,11 @@ pub fn page_doc(name: &str, page: &WarcPage) -> String {
     format!("{name}#{}", page.record)
 }
 
-/// The article of a page from the WARC file `name`.
+/// The article of a page from the WARC file `name`: the page reader's
+/// ([`read_page`], as for a page in a file), with the HTTP charset.
 pub fn article(name: &str, page: &WarcPage) -> (Article, Vec<InputWarning>) {
     let doc = page_doc(name, page);
-    let (articles, warnings) = read_articles(&doc, &page.html, InputKind::Html);
+    let (articles, warnings) = read_page(&doc, &page.html, page.charset.as_deref());
     let mut article = articles.into_iter().next().unwrap_or(Article {
         doc,
         text: String::new(),
@@ -467,6 +481,34 @@ mod tests {
                 .iter()
                 .any(|w| w.message.starts_with("3 WARC record(s) skipped")),
             "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn the_http_charset_decodes_the_page_before_its_meta() {
+        // windows-1252 curly quotes; the page's own <meta> names another
+        // charset, which a browser overrides with the HTTP header's
+        let mut body = b"<html><head><meta charset=\"iso-8859-5\"></head><body><p>".to_vec();
+        body.extend_from_slice(b"\x93Fares will rise,\x94 Tom Hale said.</p></body></html>");
+        let mut block =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; Charset=\"Windows-1252\"\r\n\r\n"
+                .to_vec();
+        block.extend_from_slice(&body);
+        let rec = record("response", "https://news.example/c", &block);
+        let (articles, _) = read("crawl.warc", &rec);
+        assert_eq!(articles.len(), 1);
+        assert!(
+            articles[0]
+                .text
+                .contains("\u{201c}Fares will rise,\u{201d}"),
+            "{:?}",
+            articles[0].text
+        );
+        assert_eq!(http_charset("text/html"), None);
+        assert_eq!(http_charset("text/html; charset="), None);
+        assert_eq!(
+            http_charset("text/html; q=1; charset='utf-8'").as_deref(),
+            Some("utf-8")
         );
     }
 
