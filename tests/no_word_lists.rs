@@ -317,6 +317,38 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("src/eval/mod.rs", "direct", "metric subset names"),
     ("src/eval/mod.rs", "r", "metric statistic names"),
     ("src/eval/mod.rs", "metric", "report column headers"),
+    (
+        "src/diff/mod.rs",
+        "via",
+        "record field names a diff compares",
+    ),
+    ("src/diff/render.rs", "removed", "diff summary headers"),
+    ("src/diff/render.rs", "change", "diff metric table headers"),
+    ("src/input/parse.rs", "wbr", "HTML void element names"),
+    (
+        "src/input/parse.rs",
+        "option",
+        "HTML elements whose end tag may be left out",
+    ),
+    (
+        "src/input/html.rs",
+        "LiveBlogPosting",
+        "schema.org article types",
+    ),
+    // The page reader reads bylines in several languages on its own (it
+    // takes no rule set); moving these to rules/ waits for a reader that
+    // takes the lexicon.
+    ("src/input/html.rs", "par", "page reader: byline openers"),
+    (
+        "src/input/html.rs",
+        "van",
+        "page reader: name particles in bylines",
+    ),
+    (
+        "src/input/html.rs",
+        "bin",
+        "page reader: name particles in bylines",
+    ),
     // English outside the engine: `whosaid compare` normalises speaker
     // names and quote words on its own (it takes no rule set), and the page
     // header reader parses English printed dates.

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
-use whosaid::rules::{Mode, Source, EMBEDDED, RULE_FILES};
+use whosaid::rules::{Mode, Source, EMBEDDED};
 use whosaid::RuleSet;
 
 fn whosaid(args: &[&str], dir: &Path) -> Output {
@@ -65,7 +65,9 @@ fn init_of_one_file_and_a_wrong_name() {
 fn layers_cover_every_rule_file() {
     let rules = RuleSet::embedded().unwrap();
     let names: Vec<&str> = rules.layers.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, RULE_FILES);
+    let embedded: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, embedded);
+    assert!(names.contains(&"lexicon.toml"));
     for l in &rules.layers {
         assert_eq!(l.mode, Mode::Builtin);
         assert_eq!(l.parts[0].path, format!("<builtin>/{}", l.name));
@@ -193,4 +195,28 @@ fn extending_word_lists_adds_words_once() {
     assert!(base.roles.iter().all(|r| ext.roles.contains(r)));
     assert_eq!(ext.boiler_prefixes.len(), base.boiler_prefixes.len() + 1);
     assert_eq!(ext.boiler_patterns.len(), base.boiler_patterns.len() + 1);
+}
+
+/// `extends = "builtin"` on the lexicon adds words to the built-in lists;
+/// the lists it leaves out stay as built in.
+#[test]
+fn an_extending_lexicon_adds_to_the_built_in_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("lexicon.toml"),
+        "extends = \"builtin\"\ndeterminers = [\"yonder\"]\n",
+    )
+    .unwrap();
+    let rules = RuleSet::load(Source::Dir(dir.path())).unwrap();
+    let builtin = RuleSet::embedded().unwrap();
+    assert!(rules.lexicon.determiners.contains("yonder"));
+    assert!(rules.lexicon.determiners.contains("the"));
+    assert!(!builtin.lexicon.determiners.contains("yonder"));
+    assert_eq!(rules.lexicon.break_left, builtin.lexicon.break_left);
+    let lex = rules
+        .layers
+        .iter()
+        .find(|l| l.name == "lexicon.toml")
+        .unwrap();
+    assert_eq!(lex.mode, Mode::Extend);
 }

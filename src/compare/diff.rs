@@ -215,14 +215,14 @@ pub fn word_diff(reference: &str, version: &str) -> Option<Vec<Change>> {
 }
 
 /// Aligns two token lists on their keys.
-fn align(old: &[Token], new: &[Token]) -> Vec<DiffOp> {
+pub(crate) fn align(old: &[Token], new: &[Token]) -> Vec<DiffOp> {
     let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
     let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
     capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys)
 }
 
 /// The text from the first to the last of some tokens.
-fn cut(toks: &[Token], text: &str) -> String {
+pub(crate) fn cut(toks: &[Token], text: &str) -> String {
     match (toks.first(), toks.last()) {
         (Some(a), Some(b)) => text[a.start..b.end].to_string(),
         _ => String::new(),

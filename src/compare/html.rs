@@ -4,13 +4,13 @@
 //! ellipsis). Colours, the speaker panel and the record card are the HTML
 //! report's ([`crate::output::html`]).
 
-use super::diff::{tokenize, Token};
+use super::diff::{align, cut, tokenize, Token};
 use super::render::{describe, short_doc};
 use super::{Group, Member, What};
 use crate::output::html::{escape, escape_into, offsets, page_head, page_tail, Speakers};
 use crate::record::Kind;
 use crate::text::{quotations, Para};
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
 use std::fmt::Write as _;
 
 /// One mark in a version's text: a range with a class and a note, or (for
@@ -55,8 +55,7 @@ fn verbatim_tokens(m: &Member) -> Vec<Token> {
 fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
     let old = verbatim_tokens(reference);
     let new = verbatim_tokens(version);
-    let keys = |t: &[Token]| t.iter().map(|t| t.key.clone()).collect::<Vec<_>>();
-    let ops = capture_diff_slices(Algorithm::Myers, &keys(&old), &keys(&new));
+    let ops = align(&old, &new);
     let equal = |op: &DiffOp| matches!(op, DiffOp::Equal { .. });
     let (Some(first), Some(last)) = (ops.iter().position(equal), ops.iter().rposition(equal))
     else {
@@ -64,10 +63,6 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
     };
     let rtext = &reference.quote;
     let vtext = &version.quote;
-    let cut = |toks: &[Token], text: &str| match (toks.first(), toks.last()) {
-        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
-        _ => String::new(),
-    };
     let is_ell = |t: &Token| t.key == "…";
     let mut marks = Vec::new();
     for op in &ops[first..=last] {

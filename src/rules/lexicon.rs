@@ -43,12 +43,13 @@ impl Words {
 
 macro_rules! lexicon {
     ($( $(#[doc = $doc:literal])* $name:ident, )*) => {
-        /// The serde shape of `lexicon.toml`. Unknown keys are errors, and so
-        /// is a missing list.
+        /// The serde shape of `lexicon.toml`. Unknown keys are errors; a list
+        /// left out is empty (so a file with `extends = "builtin"` can add
+        /// to one list alone).
         #[derive(Debug, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct LexiconFile {
-            $( pub $name: Vec<Spanned<String>>, )*
+            $( #[serde(default)] pub $name: Vec<Spanned<String>>, )*
         }
 
         /// The compiled word lists (see `rules/lexicon.toml` for what each
