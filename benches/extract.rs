@@ -1,5 +1,5 @@
 //! Extraction throughput on the seed articles: one article, and the
-//! whole fixture set per iteration. Run with `cargo bench --bench extract`;
+//! whole fixture set per iteration. Run with `cargo bench --features bench --bench extract`;
 //! the end-to-end corpus benchmark is `scripts/bench`.
 
 // Benchmark code: the embedded rules always load (a test checks it).

@@ -2,7 +2,7 @@
 //! `.warc.gz` of one gzip member per record, as Common Crawl writes them,
 //! built in memory from ../shared/data/readability-pages repeated to about
 //! 64 MB uncompressed. Counted bytes are uncompressed WARC bytes.
-//! Run with `cargo bench --bench warc`.
+//! Run with `cargo bench --features bench --bench warc`.
 
 // Benchmark code: the shared pages are there when it is run.
 #![allow(clippy::expect_used, clippy::unwrap_used)]

@@ -3,7 +3,7 @@
 //! Exit codes: 0 ok, 1 some input could not be read, 2 usage error,
 //! 3 (`eval`) a figure below its `--min`, 78 bad rules.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,6 +50,22 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Print a shell completion script (e.g. `whosaid completions bash >
+    /// ~/.local/share/bash-completion/completions/whosaid`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the man page (roff), e.g. `whosaid man | man -l -`.
+    Man,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(clap::Args, Debug)]
@@ -346,6 +362,8 @@ pub fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Init { dir, files, force },
         } => run_rules_init(&dir, &files, force),
+        Command::Completions { shell } => print_completions(shell),
+        Command::Man => print_man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -355,6 +373,43 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_INPUT)
         }
     }
+}
+
+/// `whosaid completions SHELL`: the completion script on standard output.
+fn print_completions(shell: ShellArg) -> io::Result<u8> {
+    use clap_complete::{generate, Shell};
+    let shell = match shell {
+        ShellArg::Bash => Shell::Bash,
+        ShellArg::Zsh => Shell::Zsh,
+        ShellArg::Fish => Shell::Fish,
+    };
+    let mut out = io::stdout().lock();
+    generate(shell, &mut Cli::command(), "whosaid", &mut out);
+    out.flush()?;
+    Ok(0)
+}
+
+/// `whosaid man`: the man page, in roff, on standard output.
+fn print_man() -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// Whether `args` (the words after `whosaid`) parse as a command line;
+/// the README test uses it to check the commands it cannot run.
+#[cfg(test)]
+pub fn parses<I, S>(args: I) -> Result<(), String>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<std::ffi::OsString> + Clone,
+{
+    let argv = std::iter::once(std::ffi::OsString::from("whosaid"))
+        .chain(args.into_iter().map(Into::into));
+    Cli::try_parse_from(argv)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// Loads rules from a directory or the embedded defaults, printing every
@@ -553,6 +608,11 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
     } else {
         args.files.clone()
     };
+    let reads_stdin = files.iter().any(|f| f.as_os_str() == "-");
+    if reads_stdin && io::stdin().is_terminal() {
+        // Without this, a user who forgot the file name sees nothing happen.
+        eprintln!("whosaid: reading articles from standard input; end with Ctrl-D");
+    }
     if let Some(g) = &args.glob {
         if let Err(e) = batch::compile_glob(g) {
             eprintln!("whosaid: {e}");

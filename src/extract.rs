@@ -136,7 +136,9 @@ pub fn extract_with_meta(
     colon_block_quotes(rules, text, &mut drafts);
     quote_after_short_content(rules, text, &mut drafts);
     let resolved = resolve(rules, text, drafts);
-    finish(doc, text, meta, resolved)
+    let mut records = finish(doc, text, meta, resolved);
+    crate::context::fill(rules, text, &mut records);
+    records
 }
 
 fn is_boilerplate(rules: &RuleSet, line: &str) -> bool {
@@ -1330,6 +1332,7 @@ fn finish(doc: &str, text: &str, meta: &ArticleMeta, resolved: Vec<Resolved>) ->
                 rule: d.rule,
                 char_spans,
                 meta: meta.clone(),
+                context: String::new(),
             }
         })
         .collect()

@@ -15,6 +15,7 @@ pub mod attribute;
 pub mod batch;
 pub mod check;
 pub mod compare;
+pub mod context;
 pub mod diff;
 pub mod eval;
 pub mod extract;

@@ -100,6 +100,11 @@ pub struct Record {
     pub char_spans: Vec<Span>,
     #[serde(flatten)]
     pub meta: ArticleMeta,
+    /// The sentence or sentences holding the quote, its speaker and its
+    /// cue, cut from the text (see [`crate::context`]); empty in records
+    /// written before the field existed.
+    #[serde(default)]
+    pub context: String,
 }
 
 /// The separator between the segments of a split quote in `quote`.

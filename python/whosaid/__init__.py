@@ -71,6 +71,7 @@ def record_schema():
             pa.field("date", pa.string()),
             pa.field("outlet", pa.string()),
             pa.field("author", pa.string()),
+            pa.field("context", pa.string(), nullable=False),
         ]
     )
 

@@ -184,29 +184,71 @@ fn statement_groups(records: &[&Record], mine: &[usize]) -> Vec<Vec<usize>> {
             units.push((r, similarity::Unit::default()));
         }
     }
-    // Only units that share a word can match: an index of the units each
-    // word is in keeps a prolific speaker's comparison far from quadratic.
+    // Units with the same words and word pairs are one class: whatever one
+    // matches, all match, so only one of each class is compared. (Many
+    // articles repeating one statement are then one comparison, not a
+    // quadratic number.) A class is tagged with its records.
+    type Key<'k> = (&'k BTreeSet<String>, &'k BTreeSet<(String, String)>);
+    let mut class_of_key: BTreeMap<Key<'_>, usize> = BTreeMap::new();
+    let mut classes: Vec<(usize, BTreeSet<usize>)> = Vec::new(); // first unit, records
+    let mut class_of = Vec::with_capacity(units.len());
+    for (u, (r, unit)) in units.iter().enumerate() {
+        // a unit too short to match itself matches none of its copies
+        let c = if similarity::same_statement(unit, unit) {
+            *class_of_key
+                .entry((&unit.words, &unit.pairs))
+                .or_insert_with(|| {
+                    classes.push((u, BTreeSet::new()));
+                    classes.len() - 1
+                })
+        } else {
+            classes.push((u, BTreeSet::new()));
+            classes.len() - 1
+        };
+        classes[c].1.insert(*r);
+        class_of.push(c);
+    }
+    // Only classes that share a word can match: an index of the classes
+    // each word is in keeps a prolific speaker's comparison far from
+    // quadratic.
     let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (u, (_, unit)) in units.iter().enumerate() {
-        for w in &unit.words {
-            by_word.entry(w).or_default().push(u);
+    for (c, (u, _)) in classes.iter().enumerate() {
+        for w in &units[*u].1.words {
+            by_word.entry(w).or_default().push(c);
         }
     }
-    let mut sets = Sets((0..units.len()).collect());
-    for a in 0..units.len() {
-        let candidates: BTreeSet<usize> = units[a]
-            .1
+    let mut sets = Sets((0..classes.len()).collect());
+    for a in 0..classes.len() {
+        let unit_a = &units[classes[a].0].1;
+        let candidates: BTreeSet<usize> = unit_a
             .words
             .iter()
             .flat_map(|w| by_word.get(w.as_str()).into_iter().flatten().copied())
             .filter(|&b| b > a)
             .collect();
         for b in candidates {
-            if units[a].0 != units[b].0 && similarity::same_statement(&units[a].1, &units[b].1) {
+            // units of one record are never linked to each other
+            let one_record = classes[a].1.len() == 1 && classes[a].1 == classes[b].1;
+            if !one_record
+                && sets.find(a) != sets.find(b)
+                && similarity::same_statement(unit_a, &units[classes[b].0].1)
+            {
                 sets.union(a, b);
             }
         }
     }
+    // Every unit of a class joins the class's set: a class that links to
+    // no other and holds one record gives the group of that record alone,
+    // as its units taken apart would (a group inside another is dropped).
+    let mut sets = Sets(
+        class_of
+            .iter()
+            .map(|&c| {
+                let root = sets.find(c);
+                classes[root].0
+            })
+            .collect(),
+    );
     let mut by_root: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for (u, (r, _)) in units.iter().enumerate() {
         let root = sets.find(u);
@@ -294,11 +336,12 @@ fn word_differences(recs: &[&Record]) -> Vec<Difference> {
     else {
         return Vec::new();
     };
+    // Every member is marked, even one whose words another member of the
+    // same article already has: a reader checks the versions one by one.
     let mut out = Vec::new();
-    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (i, text) in &verbatims {
-        if *i == reference || !seen.insert((&recs[*i].doc, text)) {
-            continue; // the same words twice in one article say nothing new
+        if *i == reference {
+            continue;
         }
         for change in diff::word_diff(&ref_text, text).unwrap_or_default() {
             out.push(Difference {
@@ -420,6 +463,7 @@ mod tests {
             rule: "test".into(),
             char_spans: vec![],
             meta: ArticleMeta::default(),
+            context: String::new(),
         }
     }
 

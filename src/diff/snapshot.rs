@@ -139,6 +139,7 @@ fn parse_line(doc: &str, l: &str) -> Result<Record, String> {
         rule: unescape(rule),
         char_spans: Vec::new(),
         meta: Default::default(),
+        context: String::new(),
     })
 }
 

@@ -14,7 +14,6 @@ use serde::Serialize;
 use super::score::Seg;
 use crate::record::SEGMENT_JOINER;
 use crate::rules::RuleSet;
-use crate::text;
 
 /// What went wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -129,33 +128,9 @@ pub fn segments_text(text: &str, offsets: &Offsets, segs: &[Seg]) -> String {
 /// from the first such sentence to the last; the ranges themselves when no
 /// sentence overlaps them, and "" when there are none. Sentences are split
 /// as the engine splits them with `rules` (abbreviations, cue verbs).
+/// The same rule gives records their `context` field.
 pub fn context(text: &str, spans: &[[usize; 2]], rules: &RuleSet) -> String {
-    if spans.is_empty() {
-        return String::new();
-    }
-    let lo = spans.iter().map(|s| s[0]).min().unwrap_or(0);
-    let hi = spans.iter().map(|s| s[1]).max().unwrap_or(0);
-    let mut start = None;
-    let mut end = None;
-    for para in text::paragraphs(text) {
-        if para.end <= lo || para.start >= hi.max(lo + 1) {
-            continue;
-        }
-        let masked = text::Masked::new(text, para);
-        let is_abbrev = |w: &str| rules.abbreviations.contains(w);
-        let is_cue = |w: &str| rules.verb(w).is_some();
-        for (s, e) in text::sentences(&masked, text, is_abbrev, is_cue) {
-            if e > lo && s < hi.max(lo + 1) {
-                start = Some(start.map_or(s, |x: usize| x.min(s)));
-                end = Some(end.map_or(e, |x: usize| x.max(e)));
-            }
-        }
-    }
-    let (s, e) = match (start, end) {
-        (Some(s), Some(e)) => (s.min(lo), e.max(hi)),
-        _ => (lo, hi),
-    };
-    text.get(s..e).unwrap_or_default().to_string()
+    crate::context::context(text, spans, rules)
 }
 
 /// Sorts entries: by document, then by where the content starts, then by

@@ -155,6 +155,27 @@ fn load_brat(dir: &Path) -> GoldCorpus {
         })
         .collect();
     names.sort();
+    // A text with no .ann is reported, not scored as a document without
+    // attributions: a lost .ann must not turn its quotes into false hits.
+    if let Ok(texts) = std::fs::read_dir(&text_dir) {
+        let mut lone: Vec<String> = texts
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let file = e.file_name().to_string_lossy().into_owned();
+                file.strip_suffix(".txt").map(str::to_string)
+            })
+            .filter(|n| names.binary_search(n).is_err())
+            .collect();
+        lone.sort();
+        for name in lone {
+            corpus.errors.push(fail(
+                &text_dir.join(format!("{name}.txt")),
+                format!(
+                    "no attributions/{name}.ann beside this text: left out of the score (give it an empty .ann to score it as a document without attributions)"
+                ),
+            ));
+        }
+    }
     for name in names {
         let ann_path = ann_dir.join(format!("{name}.ann"));
         let text_path = text_dir.join(format!("{name}.txt"));
@@ -215,6 +236,8 @@ struct TextBound {
 pub fn parse_brat(text: &str, ann: &str) -> Result<Vec<GoldAttribution>, Vec<(usize, String)>> {
     let n_chars = text.chars().count();
     let mut bounds: std::collections::HashMap<String, TextBound> = Default::default();
+    // where each T id was defined: a second definition is an error
+    let mut defined: std::collections::HashMap<String, usize> = Default::default();
     let mut events: Vec<(usize, Vec<(String, String)>)> = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in ann.lines().enumerate() {
@@ -227,6 +250,14 @@ pub fn parse_brat(text: &str, ann: &str) -> Result<Vec<GoldAttribution>, Vec<(us
             continue;
         }
         if id.starts_with('T') {
+            if let Some(first) = defined.get(id) {
+                errors.push((
+                    lineno,
+                    format!("{id}: defined twice (first on line {first})"),
+                ));
+                continue;
+            }
+            defined.insert(id.to_string(), lineno);
             match parse_text_bound(rest, n_chars) {
                 Ok(tb) => {
                     bounds.insert(id.to_string(), tb);
@@ -485,6 +516,32 @@ mod tests {
         let got = parse_brat(text, ann).unwrap();
         assert_eq!(got[0].content, [(0, 1)]);
         assert_eq!(got[1].content, [(8, 9)]);
+    }
+
+    #[test]
+    fn a_duplicate_t_id_is_an_error() {
+        let text = "Ann said \"yes\" twice.";
+        let ann = "T1\tSource 0 3\tAnn\nT2\tCue 4 8\tsaid\nT1\tContent 10 13\tyes\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T1\n";
+        let errs = parse_brat(text, ann).unwrap_err();
+        assert_eq!(
+            errs,
+            [(3, "T1: defined twice (first on line 1)".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_text_without_ann_is_reported_by_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("text")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("attributions")).unwrap();
+        std::fs::write(tmp.path().join("text/a.txt"), "Ann said \"yes\".").unwrap();
+        std::fs::write(tmp.path().join("attributions/a.ann"), "").unwrap();
+        std::fs::write(tmp.path().join("text/b.txt"), "Bo said \"no\".").unwrap();
+        let corpus = load(tmp.path());
+        assert_eq!(corpus.docs.len(), 1);
+        assert_eq!(corpus.errors.len(), 1, "{:?}", corpus.errors);
+        let e = corpus.errors[0].to_string();
+        assert!(e.contains("text/b.txt: no attributions/b.ann"), "{e}");
     }
 
     #[test]

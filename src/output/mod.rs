@@ -69,8 +69,9 @@ pub enum Grouped {
     None,
     /// The review table, printed one article at a time.
     Table(table::Table),
-    /// The workbook, written whole at the end.
-    Xlsx(Collector),
+    /// The workbook: rows streamed as they come, the file written at the
+    /// end. `None` until the first use (creating it can fail).
+    Xlsx(Option<Box<xlsx::XlsxWriter>>),
     /// The HTML report, written one article at a time.
     Html(Box<html::Report>),
 }
@@ -80,7 +81,7 @@ impl Grouped {
     pub fn new(format: Format) -> Grouped {
         match format {
             Format::Table => Grouped::Table(table::Table::new(table::terminal_width())),
-            Format::Xlsx => Grouped::Xlsx(Collector::default()),
+            Format::Xlsx => Grouped::Xlsx(None),
             Format::Html => Grouped::Html(Box::default()),
             _ => Grouped::None,
         }
@@ -96,10 +97,7 @@ impl Grouped {
         match self {
             Grouped::None => Ok(()),
             Grouped::Table(t) => t.begin_article(doc, meta, out),
-            Grouped::Xlsx(c) => {
-                c.begin_article(doc, meta);
-                Ok(())
-            }
+            Grouped::Xlsx(w) => workbook(w)?.begin_article(doc, meta),
             Grouped::Html(r) => r.begin_article(doc, meta, out),
         }
     }
@@ -116,8 +114,13 @@ impl Grouped {
         match self {
             Grouped::None => Ok(()),
             Grouped::Table(t) => t.write(rec, out),
-            Grouped::Xlsx(c) => {
-                c.push(rec);
+            Grouped::Xlsx(w) => {
+                let w = workbook(w)?;
+                w.write(rec)?;
+                // a cut cell is said at once, next to the input's messages
+                for m in w.warnings.drain(..) {
+                    eprintln!("{m}");
+                }
                 Ok(())
             }
             Grouped::Html(r) => r.write(rec, out),
@@ -129,11 +132,26 @@ impl Grouped {
         match self {
             Grouped::None => Ok(()),
             Grouped::Table(t) => t.finish(out),
-            Grouped::Xlsx(c) => {
-                let bytes = xlsx::workbook(&c.articles, &c.records)?;
+            Grouped::Xlsx(w) => {
+                let w = workbook(w)?;
+                let bytes = w.finish()?;
+                for m in w.warnings.drain(..) {
+                    eprintln!("{m}");
+                }
                 out.write_all(&bytes)
             }
             Grouped::Html(r) => r.finish(out),
         }
+    }
+}
+
+/// The workbook writer, created on first use.
+fn workbook(w: &mut Option<Box<xlsx::XlsxWriter>>) -> io::Result<&mut xlsx::XlsxWriter> {
+    if w.is_none() {
+        *w = Some(Box::new(xlsx::XlsxWriter::new()?));
+    }
+    match w {
+        Some(w) => Ok(w),
+        None => Err(io::Error::other("no workbook")),
     }
 }

@@ -20,7 +20,7 @@ pub enum Format {
 }
 
 /// The CSV columns, in their stable order.
-pub const CSV_HEADER: [&str; 17] = [
+pub const CSV_HEADER: [&str; 18] = [
     "doc",
     "kind",
     "speaker",
@@ -38,6 +38,7 @@ pub const CSV_HEADER: [&str; 17] = [
     "date",
     "outlet",
     "author",
+    "context",
 ];
 
 /// Makes a spreadsheet treat `cell` as text: a leading `=`, `+`, `-`, `@`,
@@ -180,6 +181,7 @@ pub(crate) fn csv_row(rec: &Record) -> Vec<String> {
         opt(&rec.meta.date),
         opt(&rec.meta.outlet),
         opt(&rec.meta.author),
+        rec.context.clone(),
     ]
 }
 

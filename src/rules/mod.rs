@@ -364,7 +364,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
                     ptext,
                     e.span.unwrap_or(pat.template.span()),
                     e.kind,
-                    e.message,
+                    blame_the_lexicon(e.message, pat.template.get_ref(), verb_forms.len()),
                 )),
             }
         }
@@ -539,5 +539,20 @@ mod lexicon_source_tests {
         let builtin = RuleSet::embedded().unwrap();
         assert_eq!(rules.verb_forms, builtin.verb_forms);
         assert!(!rules.verb_forms.is_empty());
+    }
+}
+
+/// A template's regex over the size limit names the verb lexicon as the
+/// cause when the template has `{cue}`: that slot expands to every verb form
+/// of verbs.toml, so a long verb list makes every such template too large,
+/// and the template the error points at is not what to change.
+fn blame_the_lexicon(message: String, template: &str, verb_forms: usize) -> String {
+    if message.contains("exceeds size limit") && template.contains("{cue") {
+        format!(
+            "{message} The cause is the size of the verb lexicon, not this template: \
+             `{{cue}}` expands to all {verb_forms} verb forms of verbs.toml; shorten verbs.toml."
+        )
+    } else {
+        message
     }
 }

@@ -42,7 +42,84 @@ use std::sync::OnceLock;
 pub struct PatternRegex {
     /// The template's regex, before the lazy prefix.
     source: String,
+    /// Where a match may start, from the template's first token.
+    start: StartAt,
     engines: OnceLock<Result<Engines, String>>,
+}
+
+/// Where a pattern's match may start, read from its template's first
+/// token. Only these positions are tried, each with an anchored search of
+/// the template itself (no lazy prefix): the first position where it
+/// matches is where the leftmost-first match starts, so the matches and
+/// groups are the very ones the prefixed search finds, at a fraction of the
+/// work (the lazy DFA stops where the template can no longer match, and
+/// the backtracker sees the match's span only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartAt {
+    /// Anywhere: the template is searched behind the lazy prefix.
+    Anywhere,
+    /// `{start}`: byte 0 only.
+    TextStart,
+    /// A literal first byte (`{quote}` opens with `\x02`, `,` with a comma).
+    Byte(u8),
+    /// A phrase slot (`{speaker}`, `{via}`): the first byte that may open a
+    /// phrase in each run of bytes a phrase may hold. A match that starts
+    /// later in the same run also matches from that byte, with the phrase
+    /// longer and the rest the same, so the leftmost match starts there.
+    Phrase,
+}
+
+impl StartAt {
+    /// The start of a template whose first token is `token` (as written,
+    /// with a `?` when optional).
+    pub fn of_token(token: &str) -> StartAt {
+        match token {
+            "{start}" => StartAt::TextStart,
+            "{quote}" => StartAt::Byte(crate::text::MASK_OPEN),
+            "," => StartAt::Byte(b','),
+            "{speaker}" | "{via}" => StartAt::Phrase,
+            _ => StartAt::Anywhere,
+        }
+    }
+
+    /// The positions from `from` on where a match may start, in order.
+    fn candidates(self, hay: &[u8], from: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut at = from;
+        let mut fresh = true;
+        std::iter::from_fn(move || match self {
+            StartAt::Anywhere => None,
+            StartAt::TextStart => {
+                let found = (at == 0 && from == 0).then_some(0);
+                at = usize::MAX;
+                found
+            }
+            StartAt::Byte(b) => {
+                let i = at + memchr::memchr(b, hay.get(at..)?)?;
+                at = i + 1;
+                Some(i)
+            }
+            StartAt::Phrase => {
+                while let Some(&b) = hay.get(at) {
+                    at += 1;
+                    if not_phrase(b) {
+                        fresh = true;
+                    } else if b > b' ' && fresh {
+                        fresh = false;
+                        return Some(at - 1);
+                    }
+                }
+                None
+            }
+        })
+    }
+}
+
+/// The bytes of `NOT_PHRASE`: a phrase slot never holds one.
+fn not_phrase(b: u8) -> bool {
+    matches!(
+        b,
+        0x01..=0x03 | b'\n' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']' | b'"'
+    )
 }
 
 /// What makes a cache for one search thread.
@@ -50,6 +127,9 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindS
 
 /// The compiled engines of one pattern.
 struct Engines {
+    /// The group of the template's own match: 1 behind the lazy prefix
+    /// (group 0 spans the prefix too), 0 without it.
+    whole: usize,
     /// Finds where the leftmost-first match ends (forward only).
     dfa: hybrid::dfa::DFA,
     /// The capture engine for a match's span.
@@ -82,7 +162,7 @@ impl std::fmt::Debug for PatternRegex {
 impl Clone for PatternRegex {
     /// A copy with the same source, compiled again on first use.
     fn clone(&self) -> PatternRegex {
-        PatternRegex::lazy(&self.source)
+        PatternRegex::lazy(&self.source, self.start)
     }
 }
 
@@ -100,6 +180,8 @@ const NFA_SIZE_LIMIT: usize = 1 << 22;
 /// searched sentence.
 pub struct Captures<'r> {
     slots: GroupSlots,
+    /// The group of the template's own match (see `Engines::whole`).
+    whole: usize,
     regex: std::marker::PhantomData<&'r PatternRegex>,
 }
 
@@ -141,7 +223,7 @@ impl Captures<'_> {
             .slots
             .group_info()
             .group_len(regex_automata::PatternID::ZERO);
-        (MATCH_GROUP..groups).map(|g| {
+        (self.whole..groups).map(|g| {
             self.slots.get_group(g).map(|s| Group {
                 start: s.start,
                 end: s.end,
@@ -151,16 +233,12 @@ impl Captures<'_> {
 
     /// The whole match.
     fn whole(&self) -> Option<Group> {
-        self.slots.get_group(MATCH_GROUP).map(|s| Group {
+        self.slots.get_group(self.whole).map(|s| Group {
             start: s.start,
             end: s.end,
         })
     }
 }
-
-/// The group that holds the template's own match (group 0 also spans the
-/// lazy prefix).
-const MATCH_GROUP: usize = 1;
 
 /// A regex error as one line.
 fn bad(e: &dyn std::fmt::Display) -> String {
@@ -168,11 +246,16 @@ fn bad(e: &dyn std::fmt::Display) -> String {
 }
 
 impl Engines {
-    /// Parses the template's regex once (behind the lazy prefix) and builds
-    /// the three engines from one NFA, with the settings `regex::bytes`
-    /// uses, so matches are the same.
-    fn build(src: &str) -> Result<Engines, String> {
-        let wrapped = format!(r"(?s-u:[\x00-\xff])*?({src})");
+    /// Parses the template's regex once (behind the lazy prefix when it
+    /// may start anywhere) and builds the three engines from one NFA, with
+    /// the settings `regex::bytes` uses, so matches are the same.
+    fn build(src: &str, start: StartAt) -> Result<Engines, String> {
+        let prefixed = start == StartAt::Anywhere;
+        let wrapped = if prefixed {
+            format!(r"(?s-u:[\x00-\xff])*?({src})")
+        } else {
+            src.to_string()
+        };
         let syntax = syntax::Config::new().utf8(false);
         let hir = syntax::parse_with(&wrapped, &syntax).map_err(|e| bad(&e))?;
         let nfa: NFA = thompson::Compiler::new()
@@ -214,6 +297,7 @@ impl Engines {
             pikevm: None,
         });
         Ok(Engines {
+            whole: usize::from(prefixed),
             dfa,
             backtrack,
             pikevm,
@@ -226,7 +310,6 @@ impl Engines {
     fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
         let mut caches = self.caches.get();
         let caches = &mut *caches;
-        let mut slots = self.backtrack.create_captures();
         let end = match self.dfa.try_search_fwd(&mut caches.dfa, input) {
             Ok(None) => return None,
             Ok(Some(m)) => Some(m.offset()),
@@ -234,6 +317,8 @@ impl Engines {
             Err(_) => None,
         };
         if let Some(end) = end {
+            // (the groups are made for a match only: most searches find none)
+            let mut slots = self.backtrack.create_captures();
             let span = input.clone().range(input.start()..end);
             let found = self
                 .backtrack
@@ -255,23 +340,24 @@ impl Engines {
 impl PatternRegex {
     /// A pattern regex compiled on first use (for rules known to compile,
     /// the embedded ones: a test compiles each).
-    fn lazy(src: &str) -> PatternRegex {
+    fn lazy(src: &str, start: StartAt) -> PatternRegex {
         PatternRegex {
             source: src.to_string(),
+            start,
             engines: OnceLock::new(),
         }
     }
 
     /// Compiles a template's regex now, with the regex crate's error
     /// message when it is bad.
-    fn new(src: &str) -> Result<PatternRegex, String> {
+    fn new(src: &str, start: StartAt) -> Result<PatternRegex, String> {
         // Checked with the regex crate first, for its error messages.
         regex::bytes::RegexBuilder::new(src)
             .size_limit(NFA_SIZE_LIMIT)
             .build()
             .map_err(|e| bad(&e))?;
-        let engines = Engines::build(src)?;
-        let regex = PatternRegex::lazy(src);
+        let engines = Engines::build(src, start)?;
+        let regex = PatternRegex::lazy(src, start);
         let _ = regex.engines.set(Ok(engines));
         Ok(regex)
     }
@@ -280,7 +366,7 @@ impl PatternRegex {
     /// compile (it then matches nothing).
     fn engines(&self) -> Result<&Engines, &str> {
         self.engines
-            .get_or_init(|| Engines::build(&self.source))
+            .get_or_init(|| Engines::build(&self.source, self.start))
             .as_ref()
             .map_err(String::as_str)
     }
@@ -296,9 +382,24 @@ impl PatternRegex {
         &self.source
     }
 
-    /// The first match of an anchored search, with its groups.
-    fn search(&self, input: &Input<'_>) -> Option<GroupSlots> {
-        self.engines().ok()?.search(input)
+    /// The leftmost-first match at or after `pos`, with its groups: one
+    /// anchored search behind the lazy prefix, or one anchored search at
+    /// each place the template may start until one matches.
+    fn search(&self, hay: &[u8], pos: usize) -> Option<Captures<'_>> {
+        let engines = self.engines().ok()?;
+        let found = |at: usize| {
+            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+            engines.search(&input)
+        };
+        let slots = match self.start {
+            StartAt::Anywhere => found(pos),
+            start => start.candidates(hay, pos).find_map(found),
+        }?;
+        Some(Captures {
+            slots,
+            whole: engines.whole,
+            regex: std::marker::PhantomData,
+        })
     }
 
     /// Every successive non-overlapping match in `hay`, as
@@ -324,12 +425,7 @@ impl PatternRegex {
             if pos > hay.len() {
                 return None;
             }
-            let input = Input::new(hay).range(pos..).anchored(Anchored::Yes);
-            let slots = self.search(&input)?;
-            let caps = Captures {
-                slots,
-                regex: std::marker::PhantomData,
-            };
+            let caps = self.search(hay, pos)?;
             let Some(m) = caps.whole() else {
                 at = None;
                 return None;
@@ -560,11 +656,11 @@ pub fn compile_regex_bytes(src: &str) -> Result<regex::bytes::Regex, String> {
 ///
 /// `eager` compiles it now (rule files from a directory: a bad template is
 /// reported on load); otherwise on first use (the embedded rules).
-fn compile_pattern_regex(src: &str, eager: bool) -> Result<PatternRegex, String> {
+fn compile_pattern_regex(src: &str, start: StartAt, eager: bool) -> Result<PatternRegex, String> {
     if eager {
-        PatternRegex::new(src)
+        PatternRegex::new(src, start)
     } else {
-        Ok(PatternRegex::lazy(src))
+        Ok(PatternRegex::lazy(src, start))
     }
 }
 
@@ -852,7 +948,8 @@ pub fn compile(
         ));
     }
     let src = parts.join(r"\s*");
-    let regex = compile_pattern_regex(&src, eager).map_err(|m| TemplateError {
+    let start = StartAt::of_token(&toks[0].1);
+    let regex = compile_pattern_regex(&src, start, eager).map_err(|m| TemplateError {
         span: Some(tspan.clone()),
         kind: "regex",
         message: m,
@@ -953,11 +1050,11 @@ mod tests {
     /// matches nothing; compiled eagerly it is an error at once.
     #[test]
     fn a_bad_lazy_regex_matches_nothing() {
-        let bad = super::PatternRegex::lazy("(said");
+        let bad = super::PatternRegex::lazy("(said", super::StartAt::Anywhere);
         assert!(bad.check().unwrap_err().starts_with("bad regex:"));
         assert_eq!(bad.captures_iter(b"he said so").count(), 0);
-        assert!(super::PatternRegex::new("(said").is_err());
-        let good = super::PatternRegex::lazy("(?P<cue>said)");
+        assert!(super::PatternRegex::new("(said", super::StartAt::Anywhere).is_err());
+        let good = super::PatternRegex::lazy("(?P<cue>said)", super::StartAt::Anywhere);
         let found: Vec<_> = good.captures_iter(b"he said so, she said").collect();
         let cues: Vec<_> = found
             .iter()

@@ -309,6 +309,8 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("src/output/xlsx.rs", "kind", "spreadsheet column names"),
     ("src/output/xlsx.rs", "url", "spreadsheet column names"),
     ("src/output/xlsx.rs", "start", "spreadsheet column names"),
+    ("src/output/xlsx.rs", "quote", "spreadsheet column names"),
+    ("src/output/xlsx.rs", "quotes", "spreadsheet column names"),
     ("src/output/table.rs", "QUOTE", "table column headers"),
     ("src/cli.rs", "kib", "size units of a limit"),
     ("src/cli.rs", "mib", "size units of a limit"),

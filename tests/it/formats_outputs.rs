@@ -49,7 +49,31 @@ fn cell_text(c: &Data) -> String {
         Data::String(s) => s.clone(),
         Data::Float(f) => format!("{f}"),
         Data::Int(i) => format!("{i}"),
+        Data::DateTime(d) => serial_to_iso(d.as_f64()),
         other => format!("{other:?}"),
+    }
+}
+
+/// An Excel date serial (days since 1899-12-30) as `YYYY-MM-DD`, with
+/// ` HH:MM:SS` when it has a time of day (the civil-from-days algorithm).
+fn serial_to_iso(serial: f64) -> String {
+    let days = serial.floor() as i64;
+    let secs = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    let z = days - 25_569 + 719_468; // days since 0000-03-01
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    if secs == 0 {
+        date
+    } else {
+        let (h, mi, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+        format!("{date} {h:02}:{mi:02}:{s:02}")
     }
 }
 
@@ -99,9 +123,34 @@ fn xlsx_workbook_read_back() {
             .collect(),
     );
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["Quotes", "Articles"]);
+    assert_eq!(book.sheet_names(), ["Quotes", "Articles", "Speakers"]);
     let quotes = sheet_rows(&mut book, "Quotes");
     assert_eq!(quotes, csv_rows);
+    // Dates are Excel dates (read back above as the CSV's text), not text.
+    let date_col = whosaid::output::CSV_HEADER
+        .iter()
+        .position(|c| *c == "date")
+        .unwrap();
+    let range = book.worksheet_range("Quotes").unwrap();
+    for row in 1..quotes.len() {
+        let cell = range.get((row, date_col));
+        assert!(
+            matches!(cell, Some(Data::DateTime(_))),
+            "row {row}: {cell:?}"
+        );
+    }
+    // Speakers: most quoted first, each with its quotes and articles.
+    let speakers = sheet_rows(&mut book, "Speakers");
+    assert_eq!(
+        speakers[0],
+        ["speaker", "speaker_type", "quotes", "articles"]
+    );
+    let total: usize = speakers[1..]
+        .iter()
+        .map(|r| r[2].parse::<usize>().unwrap())
+        .sum();
+    let with_speaker = quotes[1..].iter().filter(|r| !r[2].is_empty()).count();
+    assert_eq!(total, with_speaker);
     // Offsets are numbers, not text.
     assert!(matches!(
         book.worksheet_range("Quotes").unwrap().get((1, 8)),
@@ -130,7 +179,7 @@ fn xlsx_workbook_read_back() {
     let rows = quotes.len();
     assert!(sheet1.contains(r#"ySplit="1""#) && sheet1.contains(r#"state="frozen""#));
     assert!(
-        sheet1.contains(&format!(r#"<autoFilter ref="A1:Q{rows}"/>"#)),
+        sheet1.contains(&format!(r#"<autoFilter ref="A1:R{rows}"/>"#)),
         "{sheet1}"
     );
     assert!(sheet1.contains(r#"<col min="7" max="7" width="80"#));
@@ -149,7 +198,7 @@ fn xlsx_workbook_read_back() {
     assert_eq!(names, ["quotes.xlsx"]);
 
     let mut shown = String::new();
-    for name in ["Quotes", "Articles"] {
+    for name in ["Quotes", "Articles", "Speakers"] {
         shown.push_str(&format!("== sheet {name}\n"));
         for row in sheet_rows(&mut book, name) {
             shown.push_str(&row.join(" | "));

@@ -8,7 +8,6 @@
 //! the records of one article as `whosaid extract --format jsonl` prints
 //! them, and a check that every fixture's JSON reads back to its records.
 
-// Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use whosaid::diff::snapshot;
@@ -26,13 +25,17 @@ fn settings() -> insta::Settings {
 fn fixture_articles() {
     let rules = RuleSet::embedded().expect("embedded rules load");
     settings().bind(|| {
-        insta::glob!("articles/*.txt", |path| {
-            let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
-            let name = path.file_name().expect("file name").to_string_lossy();
-            let doc = format!("tests/articles/{name}");
-            let recs = whosaid::extract(&rules, &doc, &text);
-            insta::assert_snapshot!(snapshot::render(&doc, &recs));
-        });
+        insta::glob!(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests"),
+            "articles/*.txt",
+            |path| {
+                let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
+                let name = path.file_name().expect("file name").to_string_lossy();
+                let doc = format!("tests/articles/{name}");
+                let recs = whosaid::extract(&rules, &doc, &text);
+                insta::assert_snapshot!(snapshot::render(&doc, &recs));
+            }
+        );
     });
 }
 

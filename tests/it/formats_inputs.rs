@@ -243,20 +243,17 @@ fn cli_plain_text_header() {
     }
 }
 
-/// Where ../shared is, or a printed notice and `None`.
-fn shared() -> Option<PathBuf> {
+/// Where ../shared is; the tests that call this are ignored without it.
+fn shared() -> PathBuf {
     let dir = root().join("../shared");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("notice: ../shared is absent; skipping");
-        None
-    }
+    assert!(dir.is_dir(), "{} is absent", dir.display());
+    dir
 }
 
 #[test]
+#[ignore = "needs ../shared (PolNeAR train JSONL)"]
 fn polnear_train_as_one_feed() {
-    let Some(shared) = shared() else { return };
+    let shared = shared();
     let source = std::fs::read_to_string(shared.join("data/polnear-train.jsonl")).unwrap();
     let dir = std::env::temp_dir().join(format!("whosaid-feed-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -351,7 +348,7 @@ fn remapped_page_records(shared: &Path, seed: &str) -> Vec<serde_json::Value> {
 }
 
 /// check_seeds.py's report lines about one seed.
-fn check_seeds(shared: &Path, records: &str, seed: &str) -> Option<Vec<String>> {
+fn check_seeds(shared: &Path, records: &str, seed: &str) -> Vec<String> {
     let path =
         std::env::temp_dir().join(format!("whosaid-seeds-{}-{seed}.jsonl", std::process::id()));
     std::fs::write(&path, records).unwrap();
@@ -360,42 +357,32 @@ fn check_seeds(shared: &Path, records: &str, seed: &str) -> Option<Vec<String>> 
         .arg(&path)
         .output();
     let _ = std::fs::remove_file(&path);
-    let Ok(out) = out else {
-        eprintln!("notice: python3 is not available; skipping");
-        return None;
-    };
+    let out = out.unwrap_or_else(|e| panic!("cannot run python3: {e}"));
     let short = &seed[..3];
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         report.contains("seeds: must "),
         "check_seeds.py failed: {report}"
     );
-    Some(
-        report
-            .lines()
-            .filter(|l| {
-                l.contains(&format!("] {short} ")) || l.contains(&format!("quote {short}:"))
-            })
-            .map(str::to_string)
-            .collect(),
-    )
+    report
+        .lines()
+        .filter(|l| l.contains(&format!("] {short} ")) || l.contains(&format!("quote {short}:")))
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
+#[ignore = "needs ../shared (seed articles, eval/check_seeds.py) and python3"]
 fn check_seeds_on_page_and_plain_text() {
-    let Some(shared) = shared() else { return };
+    let shared = shared();
     let seed = SEEDS[0];
     let page_recs: Vec<String> = remapped_page_records(&shared, seed)
         .iter()
         .map(|r| r.to_string())
         .collect();
     let plain = stdout(&whosaid(&["extract", &article(seed)]));
-    let Some(from_page) = check_seeds(&shared, &(page_recs.join("\n") + "\n"), seed) else {
-        return;
-    };
-    let Some(from_plain) = check_seeds(&shared, &plain, seed) else {
-        return;
-    };
+    let from_page = check_seeds(&shared, &(page_recs.join("\n") + "\n"), seed);
+    let from_plain = check_seeds(&shared, &plain, seed);
     // The same gold records are missed (if any), and no false quote is added.
     assert_eq!(from_page, from_plain);
 }

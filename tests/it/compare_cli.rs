@@ -36,6 +36,7 @@ fn rec(
             outlet: Some(outlet.into()),
             ..ArticleMeta::default()
         },
+        context: format!("{name} said: {quote}"),
     }
 }
 

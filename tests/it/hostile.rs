@@ -350,10 +350,26 @@ fn run_for(secs: u64, args: &[&str], stdin: &[u8]) -> Option<Output> {
     std::thread::spawn(move || {
         let _ = input.write_all(&data);
     });
+    // Both pipes are drained while the run goes on: a run that writes more
+    // than a pipe holds (64 KB) would otherwise block on its output and
+    // look hung.
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = pipe.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(secs) {
-        if child.try_wait().unwrap().is_some() {
-            return Some(child.wait_with_output().unwrap());
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(Output {
+                status,
+                stdout: stdout.join().unwrap(),
+                stderr: stderr.join().unwrap(),
+            });
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -497,4 +513,117 @@ fn a_nul_byte_in_a_feed_costs_one_line() {
             stderr(&out)
         );
     }
+}
+
+/// Item 9: a quote over Excel's cell limit, counted in UTF-16 units (20,000
+/// emoji are 20,000 characters but 40,000 units), is cut, marked and
+/// reported on stderr.
+#[test]
+fn an_xlsx_cell_over_the_limit_is_cut_marked_and_reported() {
+    use calamine::{Data, Reader};
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("long.txt");
+    let quote = format!("Fares {}", "😀".repeat(20_000));
+    std::fs::write(&f, format!("“{quote},” said Mayor Ana Ruiz.\n")).unwrap();
+    let book = tmp.path().join("q.xlsx");
+    let out = run(&[
+        "extract",
+        "-f",
+        "xlsx",
+        "-o",
+        &book.display().to_string(),
+        &f.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("over Excel's cell limit of 32767"),
+        "{}",
+        stderr(&out)
+    );
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let range = wb.worksheet_range("Quotes").unwrap();
+    let cell = range.get((1, 6)).map(Data::to_string).unwrap_or_default();
+    assert!(
+        cell.starts_with("Fares 😀"),
+        "{}",
+        &cell[..20.min(cell.len())]
+    );
+    assert!(cell.ends_with("cut at Excel's cell limit]"));
+    assert!(cell.encode_utf16().count() <= 32_767);
+}
+
+/// Item 13: a verb list so long that the templates' regexes exceed the
+/// size limit is named as the cause (verbs.toml and its size), not only
+/// the templates.
+#[test]
+fn a_too_long_verb_list_is_named_as_the_cause() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for e in std::fs::read_dir(&rules).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+    }
+    // 7,000 made-up verbs of five forms each, as an English verb has
+    // (say, says, said, saying, ...): the case. The single words of
+    // `{cue}` compile to a trie of literals, so 7,000 verbs of three forms
+    // stay under the limit; five forms pass it.
+    let mut verbs = std::fs::read_to_string(rules.join("verbs.toml")).unwrap();
+    for i in 0..7_000u32 {
+        let mut stem = String::from("qu");
+        let mut n = i;
+        for _ in 0..4 {
+            stem.push(char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+        }
+        let forms = ["", "s", "ed", "ing", "en"]
+            .map(|end| format!("\"{stem}{end}\""))
+            .join(", ");
+        verbs.push_str(&format!(
+            "\n[[verb]]\nlemma = \"{stem}\"\nforms = [{forms}]\nkinds = [\"direct\"]\n"
+        ));
+    }
+    std::fs::write(tmp.path().join("verbs.toml"), verbs).unwrap();
+    let out = run(&["rules", "check", &tmp.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("exceeds size limit"), "{err}");
+    assert!(
+        err.contains("The cause is the size of the verb lexicon")
+            && err.contains("verb forms of verbs.toml"),
+        "{err}"
+    );
+}
+
+/// Item 16: `compare` over 10,000 articles that all carry one statement
+/// takes seconds, not minutes (the copies are compared once, not pairwise),
+/// and still gives one group of 10,000 versions.
+#[test]
+fn compare_of_ten_thousand_copies_of_one_statement_is_fast() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = article(tmp.path(), "a.txt");
+    let one = stdout(&run(&["extract", &f]));
+    let rec: serde_json::Value = serde_json::from_str(one.lines().next().unwrap()).unwrap();
+    let mut lines = String::new();
+    for i in 0..10_000 {
+        let mut r = rec.clone();
+        r["doc"] = serde_json::Value::String(format!("outlet-{i}.txt"));
+        lines.push_str(&format!("{r}\n"));
+    }
+    let recs = tmp.path().join("recs.jsonl");
+    std::fs::write(&recs, lines).unwrap();
+    let r = recs.display().to_string();
+    // 87 s before; a generous bound for a loaded machine and a debug build
+    let out = run_for(60, &["compare", "--records", "-f", "json", &r], b"")
+        .expect("compare of 10,000 copies took over a minute");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let groups: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let groups = groups.as_array().unwrap();
+    assert_eq!(
+        groups.len(),
+        1,
+        "{}",
+        &stdout(&out)[..500.min(stdout(&out).len())]
+    );
+    let text = groups[0].to_string();
+    assert!(text.contains("outlet-0.txt") && text.contains("outlet-9999.txt"));
 }

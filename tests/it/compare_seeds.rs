@@ -153,6 +153,32 @@ fn too_late_statement_is_one_group_across_three_articles() {
     assert!(has_member(g, "004_", "indirect", "too late"), "{g:#?}");
 }
 
+/// Both of 003's "'too late'" versions (members [4] and [5] of the table)
+/// are marked for the lower-case "too", not only the first of them.
+#[test]
+fn every_lower_case_too_late_version_is_marked() {
+    let (_, groups) = seed_groups();
+    let g = groups
+        .iter()
+        .find(|g| g.speaker == "Donald Trump" && has_member(g, "003_", "mixed", "'too late'"))
+        .expect("the too-late group");
+    let lower: Vec<usize> = g
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.doc.contains("003_") && m.quote.contains("'too late'"))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(lower.len() >= 2, "{g:#?}");
+    let json = serde_json::to_value(&g.differences).expect("serialise");
+    for k in lower {
+        let marked = json.as_array().expect("a list").iter().any(|d| {
+            d["member"] == k && d["type"] == "case" && d["from"] == "Too" && d["to"] == "too"
+        });
+        assert!(marked, "member [{}] is not marked: {json:#}", k + 1);
+    }
+}
+
 #[test]
 fn air_defense_versions_show_case_and_dropped_word() {
     let (_, groups) = seed_groups();
