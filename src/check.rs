@@ -1,7 +1,7 @@
 //! `rules check`: runs every pattern's `examples` (must fire) and `allows`
 //! (must not fire) through the engine.
 
-use crate::extract::extract;
+use crate::engine::extract;
 use crate::rules::{Diagnostic, RuleSet};
 
 /// Checks every example and allow of every pattern; returns the failures.
@@ -16,14 +16,16 @@ pub fn check_examples(rules: &RuleSet) -> Vec<Diagnostic> {
                     ex,
                     "example",
                     format!(
-                        "pattern `{}` does not match its example {:?} (rules that fired: {})",
+                        "pattern `{}` does not match its example {:?} (rules that fired: {}); \
+                         see where it fails: whosaid explain {:?}",
                         p.id,
                         ex.text,
                         if got.is_empty() {
                             "none".to_string()
                         } else {
                             got.join(", ")
-                        }
+                        },
+                        ex.text
                     ),
                 ));
             }

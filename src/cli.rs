@@ -45,6 +45,10 @@ enum Command {
     /// Keep one reviewable snapshot of the records per article, and check
     /// the current rules against them.
     Snapshot(SnapshotArgs),
+    /// Show what each stage of the engine decided for a sentence or a
+    /// paragraph: quotations, cues, each pattern at each cue (and the
+    /// template slot where it failed), the drafts, the speakers, the records.
+    Explain(ExplainArgs),
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -122,6 +126,35 @@ struct ExtractArgs {
     /// Articles without quotes are listed too.
     #[arg(long, conflicts_with_all = ["emit_text", "format"])]
     emit_meta: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    /// The text to explain: a sentence or a paragraph (lines are
+    /// paragraphs).
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    text: Option<String>,
+    /// Explain a line of this plain-text article (with --line); the whole
+    /// article is read, so its other lines count as they do in `extract`.
+    #[arg(long, requires = "line")]
+    file: Option<PathBuf>,
+    /// The line of --file to explain (1 for the first).
+    #[arg(long, requires = "file", value_parser = clap::value_parser!(u64).range(1..))]
+    line: Option<u64>,
+    /// A directory of rule files to use instead of the embedded rules.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormatArg::Text)]
+    format: ExplainFormatArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExplainFormatArg {
+    /// Readable text.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -356,6 +389,7 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => run_compare(args),
         Command::Diff(args) => run_diff(args),
         Command::Snapshot(args) => run_snapshot(args),
+        Command::Explain(args) => run_explain(args),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => run_rules_check(dir.as_deref()),
@@ -551,6 +585,54 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
         eprintln!("{} error(s) in the rules", fails.len());
         Ok(EXIT_RULES)
     }
+}
+
+/// `explain`: runs the engine's stages on a text, or on one line of a
+/// file, and prints what each decided.
+fn run_explain(args: ExplainArgs) -> io::Result<u8> {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let (text, focus) = match (&args.text, &args.file, args.line) {
+        (Some(t), _, _) => (t.clone(), None),
+        (None, Some(f), Some(n)) => {
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.display())))?;
+            match line_range(&text, n) {
+                Some(r) => (text, Some(r)),
+                None => {
+                    eprintln!("whosaid: {} has no line {n}", f.display());
+                    return Ok(EXIT_USAGE);
+                }
+            }
+        }
+        _ => {
+            eprintln!("whosaid: explain needs a TEXT, or --file F --line N");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let e = whosaid::engine::explain::explain_focus(&rules, &text, focus);
+    let out = match args.format {
+        ExplainFormatArg::Text => e.to_text(),
+        ExplainFormatArg::Json => {
+            serde_json::to_string_pretty(&e).map_err(io::Error::other)? + "\n"
+        }
+    };
+    io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(0)
+}
+
+/// The byte range of line `n` (1-based) of `text`, without its line break.
+fn line_range(text: &str, n: u64) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i as u64 + 1 == n {
+            return Some((start, start + line.trim_end_matches('\r').len()));
+        }
+        start += line.len() + 1;
+    }
+    None
 }
 
 /// `rules init`: writes the embedded rule files into `dir`. Nothing is

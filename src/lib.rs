@@ -11,26 +11,25 @@
 //! assert_eq!(recs[0].speaker.as_ref().unwrap().name, "Trump");
 //! ```
 
-pub mod attribute;
 pub mod batch;
 pub mod check;
 pub mod compare;
-pub mod context;
+pub(crate) mod context;
 pub mod diff;
+pub mod engine;
 pub mod eval;
-pub mod extract;
 pub mod input;
 pub mod output;
 pub mod progress;
 pub mod record;
 pub mod rules;
-pub mod text;
+pub(crate) mod text;
 
 /// Exit code: some input could not be read, or (`diff --fail-on-change`,
 /// `snapshot --check`) something changed.
 pub const EXIT_INPUT: u8 = 1;
 
-pub use extract::{extract, extract_with_meta};
+pub use engine::{extract, extract_with_meta};
 pub use output::{Format, RecordWriter};
 pub use record::{ArticleMeta, Kind, Record, Speaker, SpeakerType};
 pub use rules::{RuleErrors, RuleSet};

@@ -151,6 +151,10 @@ lexicon! {
     not_apposition,
     /// Relative pronouns that stand for the name before them.
     relative_pronouns,
+    /// Words that open an apposition after a name, besides the role nouns.
+    apposition_openers,
+    /// Auxiliaries and adverbs a `{cue}` allows before its verb form.
+    cue_preverbs,
 }
 
 /// Checks a parsed lexicon (an empty or repeated entry is an error at its

@@ -331,7 +331,8 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     let (ppath, ptext) = path_of(files, "patterns.toml");
     let roles_for_appos = titles_f.roles.clone();
     let mut patterns = Vec::new();
-    let shared = template::SharedSlots::new(&verb_forms, &roles_for_appos);
+    let lexicon = p.lexicon.unwrap_or_default();
+    let shared = template::SharedSlots::new(&verb_forms, &roles_for_appos, &lexicon);
     if let Some(pf) = &p.patterns {
         let mut ids: HashMap<String, usize> = HashMap::new();
         for pat in &pf.pattern {
@@ -398,7 +399,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         title_finder,
         capitalised_titles,
         layers: Vec::new(),
-        lexicon: p.lexicon.unwrap_or_default(),
+        lexicon,
     })
 }
 

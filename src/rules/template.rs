@@ -5,6 +5,7 @@
 //! (inside) or `\x03` (closing mark), with the byte length unchanged, so a
 //! template sees a quotation as one token and offsets need no mapping.
 
+use super::lexicon::{Lexicon, Words};
 use super::schema::Pattern;
 use crate::record::Kind;
 use regex::{Regex, RegexBuilder};
@@ -525,12 +526,6 @@ pub const SLOTS: [&str; 12] = [
     "start", "end",
 ];
 
-/// Words that open an apposition, besides the role nouns of titles.toml.
-const APPOS_OPENERS: &[&str] = &[
-    "a", "an", "the", "who", "whose", "its", "his", "her", "their", "one", "another", "now",
-    "then", "also", "both", "himself", "herself",
-];
-
 /// Letters as templates see them: ASCII, Latin-1 and Latin Extended-A
 /// (José, Müller, Łukasz, Erdoğan), written as UTF-8 byte sequences. The
 /// full Unicode classes (`\p{Lu}`, `\w`) split the byte alphabet of every
@@ -548,8 +543,25 @@ fn appos_opener_patterns() -> String {
     )
 }
 
-/// Auxiliaries and adverbs allowed before a verb form in `{cue}`.
-const AUX: &str = r"(?:(?:has since|had since|has long|have long|went on to|has|have|had|also|then|later|previously|reportedly|would|will|could|may|might|did|does|do|repeatedly|again|once|never|recently|just|publicly|privately|first|often|frequently|not|already|long)\s+)*(?:[a-z]+ly\s+)?";
+/// The auxiliaries and adverbs a `{cue}` allows before its verb form
+/// (lexicon `cue_preverbs`), each followed by white space, then one more
+/// `-ly` adverb. Phrases of several words come first ("has since" before
+/// "has"); the order of the single words does not matter (each must be
+/// followed by white space, so two never match at one place).
+fn preverbs_regex(preverbs: &Words) -> String {
+    let (phrases, single): (Vec<&str>, Vec<&str>) = preverbs.iter().partition(|w| w.contains(' '));
+    let alts: Vec<String> = phrases
+        .into_iter()
+        .chain(single)
+        .map(regex::escape)
+        .collect();
+    let words = if alts.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:(?:{})\s+)*", alts.join("|"))
+    };
+    format!(r"{words}(?:[a-z]+ly\s+)?")
+}
 
 /// The regexes of the slots that read the word lists (`{cue}` from the
 /// verb forms, the apposition openers from the role nouns), built once for
@@ -560,14 +572,15 @@ pub struct SharedSlots {
 }
 
 impl SharedSlots {
-    /// The slot regexes for these verb forms and role nouns.
-    pub fn new(verb_forms: &[String], roles: &[String]) -> SharedSlots {
-        let mut openers: Vec<&str> = APPOS_OPENERS.to_vec();
+    /// The slot regexes for these verb forms and role nouns, with the
+    /// lexicon's apposition openers and cue preverbs.
+    pub fn new(verb_forms: &[String], roles: &[String], lexicon: &Lexicon) -> SharedSlots {
+        let mut openers: Vec<&str> = lexicon.apposition_openers.iter().collect();
         openers.extend(roles.iter().map(|r| r.as_str()));
         openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         openers.dedup();
         SharedSlots {
-            cue: cue_regex(verb_forms),
+            cue: cue_regex(verb_forms, &preverbs_regex(&lexicon.cue_preverbs)),
             appos_start: format!(
                 "{}|{}",
                 appos_opener_patterns(),
@@ -664,12 +677,12 @@ fn compile_pattern_regex(src: &str, start: StartAt, eager: bool) -> Result<Patte
     }
 }
 
-fn cue_regex(forms: &[String]) -> String {
+fn cue_regex(forms: &[String], preverbs: &str) -> String {
     let mut sorted: Vec<&String> = forms.iter().collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     // Forms match in lower case only: "States" in "United States" is no cue.
     format!(
-        r"(?P<cue>(?-u:\b){AUX}{}(?-u:\b))",
+        r"(?P<cue>(?-u:\b){preverbs}{}(?-u:\b))",
         word_alternation(sorted.iter().map(|f| f.as_str()))
     )
 }
@@ -1061,6 +1074,38 @@ mod tests {
             .map(|c| c.name("cue").unwrap().start())
             .collect();
         assert_eq!(cues, vec![3, 16]);
+    }
+
+    /// A template is tried only where its first token may begin: byte 0,
+    /// a given byte, or the first byte of each run a phrase may hold.
+    #[test]
+    fn starts_are_where_a_template_may_begin() {
+        use super::StartAt;
+        let hay = b"He said, \x02\x01\x03 and  she; x";
+        let all = |s: StartAt, from| s.candidates(hay, from).collect::<Vec<_>>();
+        assert_eq!(all(StartAt::TextStart, 0), vec![0]);
+        assert!(all(StartAt::TextStart, 1).is_empty());
+        assert_eq!(all(StartAt::Byte(b','), 0), vec![7]);
+        assert_eq!(all(StartAt::Byte(0x02), 0), vec![9]);
+        assert!(all(StartAt::Byte(0x02), 10).is_empty());
+        assert_eq!(all(StartAt::Phrase, 0), vec![0, 13, 23]);
+        assert_eq!(all(StartAt::Phrase, 4), vec![4, 13, 23]);
+        assert_eq!(StartAt::of_token("{speaker}"), StartAt::Phrase);
+        assert_eq!(StartAt::of_token("{speaker}?"), StartAt::Anywhere);
+        assert_eq!(StartAt::of_token("{quote}"), StartAt::Byte(0x02));
+    }
+
+    /// The cue preverbs from the lexicon: every phrase of several words
+    /// comes before the single words, and no list means no preverb.
+    #[test]
+    fn cue_preverbs_put_phrases_first() {
+        let rules = RuleSet::embedded().unwrap();
+        let re = super::preverbs_regex(&rules.lexicon.cue_preverbs);
+        let last_phrase = re.rfind("went on to").unwrap();
+        assert!(re.find("|has|").unwrap() > last_phrase, "{re}");
+        assert!(re.find("has since").unwrap() < last_phrase, "{re}");
+        let none = super::preverbs_regex(&Default::default());
+        assert_eq!(none, r"(?:[a-z]+ly\s+)?");
     }
 
     /// The anchored forward search finds the very matches and groups that

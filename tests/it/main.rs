@@ -15,6 +15,7 @@ mod compare_seeds;
 mod diff_cli;
 mod eval_agreement;
 mod eval_cli;
+mod explain;
 mod formats_inputs;
 mod formats_outputs;
 mod hostile;

@@ -1,5 +1,7 @@
-//! Speakers: reading a speaker phrase (name, title, type), and resolving
-//! short names, pronouns and role nouns within an article.
+//! Reading a speaker phrase next to a cue: its name, title, type and
+//! gender ("US Secretary of War Pete Hegseth" → name "Pete Hegseth", title
+//! "US Secretary of War", a person), and the subject of a clause a cue
+//! leans on ("Kasich bemoaned …, saying …").
 
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
@@ -89,7 +91,7 @@ fn lower(w: &str) -> String {
     w.to_lowercase()
 }
 
-fn strip_possessive(w: &str) -> &str {
+pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .or_else(|| w.strip_suffix('\''))
@@ -106,18 +108,55 @@ pub fn read_speaker(
     end: usize,
     side: Side,
 ) -> Option<Mention> {
-    let all = words(rules, text, start, end);
-    if all.is_empty() {
+    let ws = phrase_words(rules, text, start, end, side);
+    if ws.is_empty() {
         return None;
     }
-    let mut all = all;
+    // A pronoun next to the cue is the speaker on its own.
+    let near = match side {
+        Side::BeforeCue => ws[ws.len() - 1],
+        Side::AfterCue => ws[0],
+    };
+    if let Some(g) = rules.pronouns.get(&lower(near.w)) {
+        // "said he wanted more" is a clause, not an inverted speaker
+        if side == Side::AfterCue && ws.len() > 1 {
+            return None;
+        }
+        return Some(Mention {
+            span: (near.s, near.e),
+            name: near.w.to_string(),
+            title: None,
+            kind: SpeakerType::Pronoun,
+            gender: Some(*g),
+        });
+    }
+    let ws = trim_phrase(rules, ws, side);
+    if cannot_speak(rules, &ws) {
+        return None;
+    }
+    let span = (ws[0].s, ws[ws.len() - 1].e);
+    let phrase = &text[span.0..span.1];
+    classify(rules, &ws, phrase, span)
+}
+
+/// The words of the phrase that belong to the speaker: time words next to
+/// the cue go, and the phrase stops at a clause break (lexicon
+/// `break_left` before the cue, `break_right` after it).
+fn phrase_words<'t>(
+    rules: &RuleSet,
+    text: &'t str,
+    start: usize,
+    end: usize,
+    side: Side,
+) -> Vec<Word<'t>> {
+    let mut all = words(rules, text, start, end);
     if side == Side::BeforeCue {
         // "Priebus later Thursday told": time words next to the cue are no name
         while all.len() > 1 && is_time_word(rules, all[all.len() - 1].w) {
             all.pop();
         }
     }
-    let mut ws: Vec<Word> = match side {
+    match side {
         Side::BeforeCue => {
             let cut = all
                 .iter()
@@ -145,36 +184,24 @@ pub fn read_speaker(
             }
             out
         }
-    };
-    if ws.is_empty() {
-        return None;
     }
-    // A pronoun next to the cue is the speaker on its own.
-    let near = match side {
-        Side::BeforeCue => ws[ws.len() - 1],
-        Side::AfterCue => ws[0],
-    };
-    if let Some(g) = rules.pronouns.get(&lower(near.w)) {
-        // "said he wanted more" is a clause, not an inverted speaker
-        if side == Side::AfterCue && ws.len() > 1 {
-            return None;
-        }
-        return Some(Mention {
-            span: (near.s, near.e),
-            name: near.w.to_string(),
-            title: None,
-            kind: SpeakerType::Pronoun,
-            gender: Some(*g),
-        });
-    }
-    if ws.len() > 14 {
-        // Too long for one phrase: keep the words nearest the cue.
+}
+
+/// A phrase longer than this many words keeps only the words nearest the
+/// cue ([`NEAR_CUE_WORDS`]).
+const MAX_PHRASE_WORDS: usize = 14;
+/// How many words a too-long phrase keeps.
+const NEAR_CUE_WORDS: usize = 6;
+
+/// A too-long phrase cut to the words nearest the cue, less a leading
+/// adverb-like lowercase word that is no determiner or head.
+fn trim_phrase<'t>(rules: &RuleSet, mut ws: Vec<Word<'t>>, side: Side) -> Vec<Word<'t>> {
+    if ws.len() > MAX_PHRASE_WORDS {
         ws = match side {
-            Side::BeforeCue => ws[ws.len() - 6..].to_vec(),
-            Side::AfterCue => ws[..6].to_vec(),
+            Side::BeforeCue => ws[ws.len() - NEAR_CUE_WORDS..].to_vec(),
+            Side::AfterCue => ws[..NEAR_CUE_WORDS].to_vec(),
         };
     }
-    // Drop a leading adverb-like lowercase word that is no determiner or head.
     while ws.len() > 1 {
         let lw = lower(ws[0].w);
         if !is_cap(ws[0].w)
@@ -187,9 +214,15 @@ pub fn read_speaker(
             break;
         }
     }
+    ws
+}
+
+/// Words that cannot be a speaker: a non-speaker opener, determiners
+/// alone, a prepositional phrase, a phrase cut short, a number.
+fn cannot_speak(rules: &RuleSet, ws: &[Word]) -> bool {
     let first = lower(ws[0].w);
     let last = lower(ws[ws.len() - 1].w);
-    if rules.lexicon.not_speaker.contains(&first)
+    rules.lexicon.not_speaker.contains(&first)
         || ws
             .iter()
             .all(|w| rules.lexicon.determiners.contains(&lower(w.w)))
@@ -201,12 +234,6 @@ pub fn read_speaker(
         // "2025", "12": numbers never speak
         || !ws.iter().any(|w| w.w.chars().any(char::is_alphabetic))
         || (ws.len() == 1 && ws[0].w.chars().next().is_some_and(|c| c.is_ascii_digit()))
-    {
-        return None;
-    }
-    let span = (ws[0].s, ws[ws.len() - 1].e);
-    let phrase = &text[span.0..span.1];
-    classify(rules, &ws, phrase, span)
 }
 
 /// The subject of the clause in `[start, end)`: the noun phrase that opens
@@ -313,182 +340,180 @@ fn is_head(rules: &RuleSet, lw: &str) -> bool {
             .any(|o| o.eq_ignore_ascii_case(lw))
 }
 
+/// What a speaker phrase is: an outlet, a group or an anonymous source, a
+/// (titled) name, a role, an organization, or a short noun phrase.
 fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) -> Option<Mention> {
     let lws: Vec<String> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
     // Outlets: "The New York Times", "Reuters".
-    if let Some(o) = rules
-        .outlets
-        .iter()
-        .find(|o| phrase.eq_ignore_ascii_case(o))
+    if let Some(o) = (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o)) {
+        let name = o.trim_start_matches("the ").to_string();
+        return Some(mention(span, name, None, SpeakerType::Organization, None));
+    }
+    if let Some(m) = group_or_anonymous(rules, ws, &lws, phrase, span) {
+        return Some(m);
+    }
+    let n = NameSplit::of(rules, ws, phrase, span);
+    if n.name_start < ws.len() && is_cap(ws[n.name_start].w) {
+        return named(rules, ws, &lws, n);
+    }
+    headed_phrase(rules, ws, &lws, &n.phrase, n.span)
+}
+
+/// "US officials", "sources familiar with the matter": a phrase headed by
+/// a group or anonymous head (a person when a name follows the head).
+fn group_or_anonymous(
+    rules: &RuleSet,
+    ws: &[Word],
+    lws: &[String],
+    phrase: &str,
+    span: (usize, usize),
+) -> Option<Mention> {
+    let h = (lws.iter())
+        .position(|w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))?;
+    let hw = &lws[h];
+    let has_anon_marker =
+        (rules.anonymous_markers.iter()).any(|m| phrase.to_lowercase().contains(m.as_str()));
+    let starts_indef = rules.lexicon.indefinite_openers.contains(&lws[0]);
+    let kind = if rules.anonymous_heads.contains(hw)
+        && (has_anon_marker
+            || starts_indef
+            || (rules.lexicon.anonymous_head_stems.iter()).any(|s| hw.starts_with(s)))
     {
-        return Some(mention(
-            span,
-            o.trim_start_matches("the ").to_string(),
-            None,
-            SpeakerType::Organization,
-            None,
-        ));
+        SpeakerType::Anonymous
+    } else if rules.group_heads.contains(hw) {
+        SpeakerType::Group
+    } else {
+        SpeakerType::Person
+    };
+    if kind != SpeakerType::Person || h == ws.len() - 1 || !is_cap(ws[ws.len() - 1].w) {
+        let gender = Some(Gender::Plural).filter(|_| hw.ends_with('s'));
+        return Some(mention(span, phrase.to_string(), None, kind, gender));
     }
-    let has_anon_marker = rules
-        .anonymous_markers
-        .iter()
-        .any(|m| phrase.to_lowercase().contains(m.as_str()));
-    let head_idx = lws
-        .iter()
-        .position(|w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w));
-    if let Some(h) = head_idx {
-        let hw = &lws[h];
-        let starts_indef = rules.lexicon.indefinite_openers.contains(&lws[0]);
-        let kind = if rules.anonymous_heads.contains(hw)
-            && (has_anon_marker
-                || starts_indef
-                || (rules.lexicon.anonymous_head_stems.iter()).any(|s| hw.starts_with(s)))
-        {
-            SpeakerType::Anonymous
-        } else if rules.group_heads.contains(hw) {
-            SpeakerType::Group
+    None
+}
+
+/// A phrase split into its title and its name: the trailing run of
+/// capitalized words, less any titles at its start ("Defense Secretary Pete
+/// Hegseth"), is the name; the title reaches left over capitalized words,
+/// titles, roles and title modifiers ("exiled Iranian Prince", "Iran's
+/// Foreign Ministry spokesperson") and stops at anything else ("… followed
+/// President").
+struct NameSplit {
+    /// Where the name starts (`ws.len()` when there is none).
+    name_start: usize,
+    title: Option<String>,
+    /// The phrase and span from the title on (the whole phrase when there is
+    /// no name).
+    phrase: String,
+    span: (usize, usize),
+}
+
+impl NameSplit {
+    fn of(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) -> NameSplit {
+        let run_start = ws
+            .iter()
+            .rposition(|w| !(is_cap(w.w) || is_particle(rules, w.w)))
+            .map_or(0, |i| i + 1);
+        // "envoy to the United Nations in Geneva": a place, not a name
+        let after_preposition = run_start > 0
+            && rules
+                .lexicon
+                .prepositions
+                .contains(&lower(ws[run_start - 1].w));
+        let (_, in_run) = split_title(rules, &ws[run_start..]);
+        let name_start = if after_preposition {
+            ws.len()
         } else {
-            SpeakerType::Person
+            run_start + in_run
         };
-        if kind != SpeakerType::Person || h == ws.len() - 1 || !is_cap(ws[ws.len() - 1].w) {
-            return Some(mention(
-                span,
-                phrase.to_string(),
-                None,
-                kind,
-                Some(Gender::Plural).filter(|_| hw.ends_with('s')),
-            ));
+        let mut title_start = run_start.min(name_start);
+        while title_start > 0 {
+            let w = ws[title_start - 1].w;
+            let lw = lower(w);
+            if is_cap(w) || rules.roles.contains(&lw) || rules.title_modifiers.contains(&lw) {
+                title_start -= 1;
+            } else {
+                break;
+            }
+        }
+        let has_name = name_start < ws.len();
+        NameSplit {
+            name_start,
+            title: (name_start > title_start && has_name)
+                .then(|| text_of(ws, title_start, name_start)),
+            phrase: if has_name {
+                text_of(ws, title_start, ws.len())
+            } else {
+                phrase.to_string()
+            },
+            span: if has_name {
+                (ws[title_start].s, span.1)
+            } else {
+                span
+            },
         }
     }
-    // Names: the trailing run of capitalized words, less any titles at its
-    // start ("Defense Secretary Pete Hegseth"); what comes before is title.
-    let run_start = ws
+}
+
+/// A phrase ending in a capitalized name: an organization ("the Justice
+/// Department", "NATO"), or a person with the title before the name.
+fn named(rules: &RuleSet, ws: &[Word], lws: &[String], n: NameSplit) -> Option<Mention> {
+    let name = text_of(ws, n.name_start, ws.len());
+    let last = lower(strip_possessive(ws[ws.len() - 1].w));
+    let org_head = (rules.organization_heads.iter())
+        .any(|o| o.eq_ignore_ascii_case(&last) || o.eq_ignore_ascii_case(&name));
+    let acronyms = ws[n.name_start..]
         .iter()
-        .rposition(|w| !(is_cap(w.w) || is_particle(rules, w.w)))
-        .map_or(0, |i| i + 1);
-    // "envoy to the United Nations in Geneva": a place, not a name
-    let after_preposition = run_start > 0
-        && rules
-            .lexicon
-            .prepositions
-            .contains(&lower(ws[run_start - 1].w));
-    let (_, in_run) = split_title(rules, &ws[run_start..]);
-    let name_start = if after_preposition {
-        ws.len()
-    } else {
-        run_start + in_run
-    };
-    // The title reaches left over capitalized words, titles, roles and
-    // title modifiers ("exiled Iranian Prince", "Iran's Foreign Ministry
-    // spokesperson"), and stops at anything else ("… followed President").
-    let mut title_start = run_start.min(name_start);
-    while title_start > 0 {
-        let w = ws[title_start - 1].w;
-        let lw = lower(w);
-        if is_cap(w) || rules.roles.contains(&lw) || rules.title_modifiers.contains(&lw) {
-            title_start -= 1;
-        } else {
-            break;
-        }
+        .all(|w| w.w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && w.w.len() > 1);
+    if org_head || acronyms {
+        let kind = SpeakerType::Organization;
+        return Some(mention(n.span, n.phrase, n.title, kind, None));
     }
-    let title = (name_start > title_start && name_start < ws.len())
-        .then(|| text_of(ws, title_start, name_start));
-    let span = if name_start < ws.len() {
-        (ws[title_start].s, span.1)
-    } else {
-        span
-    };
-    let phrase = if name_start < ws.len() {
-        text_of(ws, title_start, ws.len())
-    } else {
-        phrase.to_string()
-    };
-    let phrase = phrase.as_str();
-    let all_cap_tail = name_start < ws.len() && is_cap(ws[name_start].w);
-    if all_cap_tail {
-        let name = text_of(ws, name_start, ws.len());
-        let last = lower(strip_possessive(ws[ws.len() - 1].w));
-        if rules
-            .organization_heads
-            .iter()
-            .any(|o| o.eq_ignore_ascii_case(&last) || o.eq_ignore_ascii_case(&name))
-            || ws[name_start..].iter().all(|w| {
-                w.w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && w.w.len() > 1
-            })
-        {
-            return Some(mention(
-                span,
-                phrase.to_string(),
-                title,
-                SpeakerType::Organization,
-                None,
-            ));
-        }
-        if lws
-            .iter()
-            .any(|w| rules.lexicon.determiners.contains(w) && w != "former")
-            && title.is_none()
-            && name_start == 0
-            && ws.len() > 1
-            && !is_cap(ws[1].w)
-        {
-            return None;
-        }
-        let gender = title.as_deref().and_then(|t| title_gender(rules, t));
-        return Some(mention(span, name, title, SpeakerType::Person, gender));
+    if lws
+        .iter()
+        .any(|w| rules.lexicon.determiners.contains(w) && w != "former")
+        && n.title.is_none()
+        && n.name_start == 0
+        && ws.len() > 1
+        && !is_cap(ws[1].w)
+    {
+        return None;
     }
-    // A role noun: "the spokesman", "a senior adviser to Clinton".
+    let gender = n.title.as_deref().and_then(|t| title_gender(rules, t));
+    Some(mention(n.span, name, n.title, SpeakerType::Person, gender))
+}
+
+/// A phrase with no name: a role noun ("the spokesman", "a senior adviser
+/// to Clinton"), an organization head, a short noun phrase ("a volunteer",
+/// "the report"), or a capitalized possessive ("Clinton's campaign").
+fn headed_phrase(
+    rules: &RuleSet,
+    ws: &[Word],
+    lws: &[String],
+    phrase: &str,
+    span: (usize, usize),
+) -> Option<Mention> {
+    let phrase = phrase.to_string();
     if lws.iter().any(|w| rules.roles.contains(w)) {
         let gender = ws.iter().find_map(|w| title_gender(rules, w.w));
-        return Some(mention(
-            span,
-            phrase.to_string(),
-            Some(phrase.to_string()),
-            SpeakerType::Unknown,
-            gender,
-        ));
+        let title = Some(phrase.clone());
+        return Some(mention(span, phrase, title, SpeakerType::Unknown, gender));
     }
-    if lws.iter().any(|w| {
-        rules
-            .organization_heads
-            .iter()
-            .any(|o| o.eq_ignore_ascii_case(w))
-    }) {
-        return Some(mention(
-            span,
-            phrase.to_string(),
-            None,
-            SpeakerType::Organization,
-            None,
-        ));
+    let org = |w: &String| (rules.organization_heads.iter()).any(|o| o.eq_ignore_ascii_case(w));
+    if lws.iter().any(org) {
+        return Some(mention(span, phrase, None, SpeakerType::Organization, None));
     }
-    // Capitalized phrase with a possessive or trailing lowercase words:
-    // "Clinton's campaign", "Trump's lawyer".
-    // "a volunteer", "the report", "one neighbour": a short noun phrase
     let short_np = ws.len() <= 4
         || (ws.len() <= 8
             && lws
                 .iter()
                 .any(|w| rules.lexicon.noun_phrase_links.contains(w)));
     if ws.len() >= 2 && short_np && rules.lexicon.determiners.contains(&lws[0]) {
-        let gender = None;
-        return Some(mention(
-            span,
-            phrase.to_string(),
-            None,
-            SpeakerType::Unknown,
-            gender,
-        ));
+        return Some(mention(span, phrase, None, SpeakerType::Unknown, None));
     }
     let possessive = strip_possessive(ws[0].w) != ws[0].w;
     if is_cap(ws[0].w) && possessive && ws.len() <= 4 {
-        return Some(mention(
-            span,
-            phrase.to_string(),
-            None,
-            SpeakerType::Unknown,
-            None,
-        ));
+        return Some(mention(span, phrase, None, SpeakerType::Unknown, None));
     }
     None
 }
@@ -567,65 +592,6 @@ fn title_gender(rules: &RuleSet, title: &str) -> Option<Gender> {
     None
 }
 
-/// A person known in the article, for resolving short names and pronouns.
-#[derive(Debug, Clone)]
-pub struct Person {
-    pub name: String,
-    pub title: Option<String>,
-    pub gender: Option<Gender>,
-    /// Where the person was first named.
-    pub at: usize,
-}
-
-/// People and groups met so far in one article.
-#[derive(Debug, Default)]
-pub struct Registry {
-    pub people: Vec<Person>,
-}
-
-impl Registry {
-    /// Records a full name seen in the article.
-    pub fn add(&mut self, name: &str, title: Option<&str>, gender: Option<Gender>, at: usize) {
-        if name.split_whitespace().count() < 2 {
-            return;
-        }
-        if let Some(p) = self.people.iter_mut().find(|p| p.name == name) {
-            if p.title.is_none() {
-                p.title = title.map(str::to_string);
-            }
-            if p.gender.is_none() {
-                p.gender = gender;
-            }
-            return;
-        }
-        self.people.push(Person {
-            name: name.to_string(),
-            title: title.map(str::to_string),
-            gender,
-            at,
-        });
-    }
-
-    /// The full name for a short mention ("Trump" → "Donald Trump").
-    pub fn full_name(&self, short: &str) -> Option<&Person> {
-        let short = strip_possessive(short);
-        let last = short.split_whitespace().last()?;
-        self.people
-            .iter()
-            .filter(|p| {
-                p.name != short
-                    && p.name.split_whitespace().last() == Some(last)
-                    && p.name.ends_with(short)
-            })
-            .min_by_key(|p| p.at)
-    }
-
-    /// The person with exactly this name.
-    pub fn get(&self, name: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.name == name)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -687,14 +653,5 @@ mod tests {
             read("the report", Side::BeforeCue).unwrap().kind,
             SpeakerType::Unknown
         );
-    }
-
-    #[test]
-    fn short_names_resolve_to_full_names() {
-        let mut r = Registry::default();
-        r.add("Donald Trump", Some("President"), Some(Gender::Male), 10);
-        assert_eq!(r.full_name("Trump").unwrap().name, "Donald Trump");
-        assert_eq!(r.full_name("Trump's").unwrap().name, "Donald Trump");
-        assert!(r.full_name("Ivanka").is_none());
     }
 }

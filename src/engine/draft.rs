@@ -1,0 +1,407 @@
+//! Stage 2c: a [`Draft`] — a record under construction — from one template
+//! match, and every rule that decides a draft's [`Kind`].
+//!
+//! A match ([`Hit`]) becomes a draft when its content reads as reported
+//! speech (a quotation, or a clause), its cue verb allows that kind, and
+//! its speaker slot reads as a speaker (see [`super::speaker::slot`]).
+//!
+//! ```text
+//! "We will win," Trump said.   quote-speaker-cue → Direct  ["We will win,"] Trump
+//! Trump said it would rain.    speaker-cue-content → Indirect [it would rain] Trump
+//! ```
+
+use super::speaker::read::Mention;
+use super::{speaker, Range};
+use crate::record::{Kind, SpeakerType};
+use crate::rules::{Captures, CompiledPattern, Group, KindRule, RuleSet, SpeakerFrom, VerbForm};
+use crate::text::Masked;
+
+/// A reported clause shorter than this (bytes) is no indirect quote ("it").
+const MIN_INDIRECT_BYTES: usize = 8;
+/// A headline attribution's claim is at most this long (bytes).
+const MAX_HEADLINE_BYTES: usize = 120;
+/// A quotation of at most this many words inside a clause belongs to the
+/// clause (`the approach remained "one of commitment," Carter said`).
+const CLAUSE_QUOTE_WORDS: usize = 4;
+/// A scare quote ("rigged economy") has at most this many words.
+const SCARE_QUOTE_WORDS: usize = 6;
+
+/// A record under construction, before speaker resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub kind: Kind,
+    pub spans: Vec<Range>,
+    pub speaker: Option<Mention>,
+    pub cue: Option<Range>,
+    pub via: Option<String>,
+    pub rule: String,
+    /// The paragraph the draft reaches to (a continuation moves it on).
+    pub para: usize,
+    /// The sentence it was found in: its paragraph and its index there.
+    pub found_in: (usize, usize),
+}
+
+/// One template match at one cue, with what every reading of it needs.
+pub(crate) struct Hit<'a> {
+    pub rules: &'a RuleSet,
+    pub text: &'a str,
+    pub masked: &'a Masked,
+    pub pat: &'a CompiledPattern,
+    pub caps: &'a Captures<'a>,
+    /// Where the sentence starts (the captures are relative to it).
+    pub ss: usize,
+    /// The cue's absolute range and its text, lowercased.
+    pub cue: Range,
+    pub cue_text: String,
+    /// The cue's last word ("said" of "has said"), and its verb form.
+    pub verb_word: String,
+    pub verb: Option<&'a VerbForm>,
+}
+
+impl<'a> Hit<'a> {
+    /// A hit, when the match has a cue.
+    pub fn new(
+        rules: &'a RuleSet,
+        text: &'a str,
+        masked: &'a Masked,
+        pat: &'a CompiledPattern,
+        caps: &'a Captures<'a>,
+        ss: usize,
+    ) -> Option<Hit<'a>> {
+        let cue = abs(ss, &caps.name("cue")?);
+        let cue_text = text[cue.0..cue.1].to_lowercase();
+        let verb_word = cue_text.split_whitespace().last().unwrap_or("").to_string();
+        let verb = rules
+            .verb(&verb_word)
+            .or_else(|| rules.verb(cue_text.trim()));
+        Some(Hit {
+            rules,
+            text,
+            masked,
+            pat,
+            caps,
+            ss,
+            cue,
+            cue_text,
+            verb_word,
+            verb,
+        })
+    }
+
+    /// A named group's absolute range.
+    pub fn group(&self, name: &str) -> Option<Range> {
+        self.caps.name(name).map(|g| abs(self.ss, &g))
+    }
+}
+
+fn abs(ss: usize, m: &Group) -> Range {
+    (ss + m.start(), ss + m.end())
+}
+
+/// The draft one hit makes, or `None` when it reads as no attribution.
+/// `same_sentence` holds the drafts already made in the hit's sentence.
+pub(crate) fn draft_from(
+    h: &Hit,
+    found_in: (usize, usize),
+    same_sentence: &[Draft],
+) -> Option<Draft> {
+    let content = content(h)?;
+    let mut spans = content.spans;
+    let that_clause = that_clause(h, &mut spans);
+    more_segment(h, &mut spans)?;
+    let kind = kind_of(that_clause, h.pat.kind, content.whole, content.has_quote);
+    if !verb_allows(h.verb, kind) || !content_stands(h, kind, &spans) || !finite_cue(h) {
+        return None;
+    }
+    let speaker = match h.pat.speaker_from {
+        SpeakerFrom::Previous => previous_speaker(h, same_sentence)?,
+        SpeakerFrom::Slot => speaker::slot::read(h)?,
+    };
+    // A headline needs a named speaker and a short claim.
+    if kind == Kind::Headline
+        && (speaker.kind != SpeakerType::Person || spans[0].1 - spans[0].0 > MAX_HEADLINE_BYTES)
+    {
+        return None;
+    }
+    let via = (h.group("via").or_else(|| h.group("tail_via")))
+        .map(|(s, e)| h.text[s..e].to_string())
+        .map(|v| outlet_name(h.rules, &v).unwrap_or(v));
+    Some(Draft {
+        kind,
+        spans,
+        speaker: Some(speaker),
+        cue: Some(h.cue),
+        via,
+        rule: h.pat.id.clone(),
+        para: found_in.0,
+        found_in,
+    })
+}
+
+/// A hit's content: one quotation, or a clause (which may hold quotations).
+struct Content {
+    spans: Vec<Range>,
+    /// The content is one quotation, whole.
+    whole: bool,
+    /// The content holds a quotation.
+    has_quote: bool,
+}
+
+fn content(h: &Hit) -> Option<Content> {
+    match h.group("quote") {
+        Some(qa) => quote_content(h, qa),
+        None => clause_content(h),
+    }
+}
+
+/// The `{quote}` slot's quotation, unless it belongs to a clause before
+/// the cue.
+fn quote_content(h: &Hit, qa: Range) -> Option<Content> {
+    let text = h.text;
+    let quote = h.masked.quote_at(qa.0)?;
+    // `… calls it a "rigged economy" he says`: a short quoted phrase
+    // with no stop or comma of its own closes the clause before it; it
+    // is no quotation that the following cue introduces
+    if qa.1 <= h.cue.0 && is_scare_quote(text, quote.inner) {
+        let gap_end = h
+            .group("speaker")
+            .map_or(h.cue.0, |sp| sp.0)
+            .max(quote.outer.1);
+        if !text[quote.outer.1..gap_end].contains(',') {
+            return None;
+        }
+    }
+    // `Pataki says Kasich "has a record." He warns that …` or `the
+    // approach remained "one of commitment," Carter said`: a quotation
+    // that ends its own sentence, or a few quoted words, inside a clause
+    // belong to that clause
+    let inner = text[quote.inner.0..quote.inner.1].trim_end();
+    if qa.1 <= h.cue.0
+        && (inner.ends_with('.') || inner.split_whitespace().count() <= CLAUSE_QUOTE_WORDS)
+    {
+        let lead = text[h.ss..quote.outer.0].trim_end();
+        if !lead.is_empty() && !lead.ends_with([':', ',']) {
+            return None;
+        }
+    }
+    Some(Content {
+        spans: vec![quote.inner],
+        whole: true,
+        has_quote: true,
+    })
+}
+
+/// The `{content}` slot's clause, trimmed; a single quotation filling it is
+/// the content on its own.
+fn clause_content(h: &Hit) -> Option<Content> {
+    let (cs, ce) = trim_content(h.text, h.group("content")?);
+    if ce <= cs || opens_tail(h.rules, &h.text[cs..ce]) {
+        return None;
+    }
+    let inner: Vec<_> = h.masked.quotes_in(cs, ce).collect();
+    let whole = inner.len() == 1 && inner[0].outer.0 <= cs + 1 && inner[0].outer.1 + 1 >= ce;
+    Some(if whole {
+        Content {
+            spans: vec![inner[0].inner],
+            whole: true,
+            has_quote: true,
+        }
+    } else {
+        Content {
+            spans: vec![(cs, ce)],
+            whole: false,
+            has_quote: !inner.is_empty(),
+        }
+    })
+}
+
+/// Whether a clause opens with a tail ("according to …") rather than
+/// reported words.
+fn opens_tail(rules: &RuleSet, clause: &str) -> bool {
+    (rules.lexicon.tail_openers.iter()).any(|t| clause.starts_with(t))
+}
+
+/// `said that in her state, "there is pessimism."`: a reported clause
+/// opened by "that" before the quotation is part of the content. Returns
+/// the kind such a clause gives.
+fn that_clause(h: &Hit, spans: &mut Vec<Range>) -> Option<Kind> {
+    let (a0, a1) = h.group("adjunct")?;
+    let q = h.group("quote")?;
+    let adjunct = h.text[a0..a1].trim_start();
+    let clause = adjunct.strip_prefix("that ")?;
+    let quote = h.masked.quote_at(q.0)?;
+    *spans = vec![(a1 - clause.len(), quote.outer.1)];
+    Some(Kind::Mixed)
+}
+
+/// The `{more}` slot's clause, a further segment; `None` when it opens
+/// with a tail (the whole hit then reads as no attribution).
+fn more_segment(h: &Hit, spans: &mut Vec<Range>) -> Option<()> {
+    let Some(more) = h.group("more") else {
+        return Some(());
+    };
+    let (ms, me) = trim_content(h.text, more);
+    if opens_tail(h.rules, &h.text[ms..me]) {
+        return None;
+    }
+    if me > ms {
+        spans.push((ms, me));
+    }
+    Some(())
+}
+
+/// The kind of a new draft: a "that" clause holding a quotation is mixed;
+/// else the pattern's fixed kind, or (`kind = "auto"`) direct for one whole
+/// quotation, mixed for a clause holding one, indirect otherwise.
+pub(crate) fn kind_of(that_clause: Option<Kind>, rule: KindRule, whole: bool, quote: bool) -> Kind {
+    match (that_clause, rule) {
+        (Some(k), _) => k,
+        (None, KindRule::Fixed(k)) => k,
+        (None, KindRule::Auto) if whole => Kind::Direct,
+        (None, KindRule::Auto) if quote => Kind::Mixed,
+        (None, KindRule::Auto) => Kind::Indirect,
+    }
+}
+
+/// A quotation whose closing mark (and a stop or comma) ends at most this
+/// many bytes after a trimmed clause still counts as inside it.
+const QUOTE_END_SLACK: usize = 3;
+
+/// Mixed when a reported clause `(s, e)` holds a quotation, else indirect
+/// (other kinds stay).
+pub(crate) fn content_kind(masked: &Masked, (s, e): Range, current: Kind) -> Kind {
+    match current {
+        Kind::Mixed | Kind::Indirect => {
+            if masked.quotes_in(s, e + QUOTE_END_SLACK).next().is_some() {
+                Kind::Mixed
+            } else {
+                Kind::Indirect
+            }
+        }
+        k => k,
+    }
+}
+
+/// The kind of a draft that takes a quotation spelling out its short
+/// reported content (`Cruz tweeted a warning. "…"`).
+pub(crate) fn kind_with_spelled_out_quote(_current: Kind) -> Kind {
+    Kind::Mixed
+}
+
+/// The kind of a draft whose introduction ends in a colon and takes the
+/// next paragraph's quotation ("Reyes explained his objections:").
+pub(crate) fn kind_with_block_quote(current: Kind) -> Kind {
+    if current == Kind::Indirect {
+        Kind::Mixed
+    } else {
+        current
+    }
+}
+
+/// Whether the cue's verb (verbs.toml `kinds`) introduces this kind.
+fn verb_allows(verb: Option<&VerbForm>, kind: Kind) -> bool {
+    verb.is_none_or(|v| match kind {
+        Kind::Direct => v.direct,
+        Kind::Mixed => v.mixed || v.indirect,
+        Kind::Indirect => v.indirect,
+        Kind::Headline => true,
+    })
+}
+
+/// An indirect content must be a clause of some length that does not open
+/// like "estimated by Forbes" or "his home state of Texas" (lexicon
+/// `not_content_openers`, ranked on the train split).
+fn content_stands(h: &Hit, kind: Kind, spans: &[Range]) -> bool {
+    if kind != Kind::Indirect {
+        return true;
+    }
+    let (s, e) = spans[0];
+    let first = h.text[s..e].split_whitespace().next().unwrap_or("");
+    e - s >= MIN_INDIRECT_BYTES && !h.rules.lexicon.not_content_openers.contains(first)
+}
+
+/// A bare participle ("citing", "saying") is no finite attribution: only
+/// the participle patterns, which take the clause's speaker, use one
+/// (a progressive "is saying" is finite).
+fn finite_cue(h: &Hit) -> bool {
+    if h.pat.speaker_from != SpeakerFrom::Slot || !h.verb_word.ends_with("ing") {
+        return true;
+    }
+    let before = h.text[..h.cue.0].trim_end();
+    (h.rules.lexicon.progressive_auxiliaries.iter()).any(|aux| before.ends_with(aux))
+}
+
+/// `speaker_from = "previous"`: a participle cue ("…, saying …") takes the
+/// speaker of the sentence's last draft, or the subject of its clause.
+fn previous_speaker(h: &Hit, same_sentence: &[Draft]) -> Option<Mention> {
+    if !h.cue_text.ends_with("ing") {
+        return None;
+    }
+    match same_sentence.last() {
+        Some(d) => d.speaker.clone(),
+        None => speaker::read::clause_subject(h.rules, h.text, h.ss, h.cue.0),
+    }
+}
+
+/// A few quoted words that end with no punctuation ("rigged economy").
+fn is_scare_quote(text: &str, (s, e): Range) -> bool {
+    let inner = text[s..e].trim_end();
+    inner.chars().last().is_some_and(char::is_alphanumeric)
+        && inner.split_whitespace().count() <= SCARE_QUOTE_WORDS
+}
+
+/// The canonical outlet name when `phrase` names one.
+fn outlet_name(rules: &RuleSet, phrase: &str) -> Option<String> {
+    let p = phrase.trim();
+    let p = p.strip_prefix("the ").unwrap_or(p);
+    rules
+        .outlets
+        .iter()
+        .find(|o| p.eq_ignore_ascii_case(o))
+        .map(|o| o.strip_prefix("the ").unwrap_or(o).to_string())
+}
+
+/// Trims a reported clause: a leading "that", trailing punctuation.
+pub(crate) fn trim_content(text: &str, (mut s, mut e): Range) -> Range {
+    let t = &text[s..e];
+    if let Some(rest) = t.strip_prefix("that ") {
+        s = e - rest.len();
+    }
+    while e > s {
+        let c = text[..e].chars().next_back().unwrap_or(' ');
+        if c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':') {
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    while s < e && text[s..].starts_with(char::is_whitespace) {
+        s += text[s..].chars().next().map_or(1, char::len_utf8);
+    }
+    (s, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_kind_follows_the_content() {
+        assert_eq!(kind_of(None, KindRule::Auto, true, true), Kind::Direct);
+        assert_eq!(kind_of(None, KindRule::Auto, false, true), Kind::Mixed);
+        assert_eq!(kind_of(None, KindRule::Auto, false, false), Kind::Indirect);
+        assert_eq!(
+            kind_of(Some(Kind::Mixed), KindRule::Fixed(Kind::Direct), true, true),
+            Kind::Mixed
+        );
+        assert_eq!(kind_with_block_quote(Kind::Indirect), Kind::Mixed);
+        assert_eq!(kind_with_block_quote(Kind::Direct), Kind::Direct);
+    }
+
+    #[test]
+    fn content_is_trimmed_of_that_and_stops() {
+        let t = "that it rained. ";
+        let (s, e) = trim_content(t, (0, t.len()));
+        assert_eq!(&t[s..e], "it rained");
+    }
+}

@@ -1,0 +1,100 @@
+//! Stage 2b: the template matches of each sentence, anchored at its cues,
+//! and the drafts they make.
+//!
+//! Per sentence: the patterns its [`Cues`] allow, in rule order; each
+//! match that reads as an attribution becomes a [`Draft`] (split where a
+//! second cue starts, [`split_conjoined`]); a draft that overlaps one
+//! already made in the sentence is dropped. The drafts of a sentence come
+//! out sorted by where they start, sentences in text order.
+
+use super::cues::Cues;
+use super::doc::Paragraph;
+use super::draft::{draft_from, Draft, Hit};
+use super::passes::split_conjoined::split_conjoined;
+use super::{overlaps_any, Range};
+use crate::rules::{CompiledPattern, RuleSet};
+
+/// The drafts of every sentence of `paras` (boilerplate lines hold none).
+pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for para in paras.iter().filter(|p| !p.boilerplate) {
+        for (si, &sentence) in para.sentences.iter().enumerate() {
+            let sent_first = drafts.len();
+            let cues = Cues::of(rules, masked_sentence(para, sentence));
+            for pat in rules.patterns.iter().filter(|p| cues.allows(&p.needs)) {
+                let at = (para.index, si);
+                run_pattern(
+                    rules,
+                    text,
+                    para,
+                    pat,
+                    sentence,
+                    at,
+                    sent_first,
+                    &mut drafts,
+                );
+            }
+            drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
+        }
+    }
+    drafts
+}
+
+/// A sentence of a paragraph in its masked view.
+pub(crate) fn masked_sentence(para: &Paragraph, (ss, se): Range) -> &str {
+    let base = para.masked.para.start;
+    &para.masked.text[ss - base..se - base]
+}
+
+/// Every match of one pattern in one sentence; `drafts[sent_first..]` are
+/// the drafts already made in the sentence.
+#[allow(clippy::too_many_arguments)]
+fn run_pattern(
+    rules: &RuleSet,
+    text: &str,
+    para: &Paragraph,
+    pat: &CompiledPattern,
+    (ss, se): Range,
+    found_in: (usize, usize),
+    sent_first: usize,
+    drafts: &mut Vec<Draft>,
+) {
+    let hay = masked_sentence(para, (ss, se));
+    // A match that yields no record ("generals who agree with him,
+    // Benjamin said …" read as "… agree …") must not hide a later cue: the
+    // search resumes after its cue.
+    let mut from = 0;
+    loop {
+        let mut resume = None;
+        for caps in pat.regex.captures_iter_from(hay.as_bytes(), from) {
+            // byte classes can end a group inside a character: skip such matches
+            if caps
+                .iter()
+                .flatten()
+                .any(|m| !hay.is_char_boundary(m.start()) || !hay.is_char_boundary(m.end()))
+            {
+                continue;
+            }
+            let hit = Hit::new(rules, text, &para.masked, pat, &caps, ss);
+            let Some(d) = hit.and_then(|h| draft_from(&h, found_in, &drafts[sent_first..])) else {
+                resume = caps.name("cue").map(|c| c.end());
+                break;
+            };
+            let (d, second) = split_conjoined(rules, text, &para.masked, d);
+            for d in std::iter::once(d).chain(second) {
+                // records of earlier sentences cannot overlap this one's
+                let clash = drafts[sent_first..].iter().any(|o| {
+                    d.spans.iter().any(|&s| overlaps_any(&o.spans, s))
+                        || o.cue.is_some_and(|c| d.cue == Some(c))
+                });
+                if !clash {
+                    drafts.push(d);
+                }
+            }
+        }
+        match resume {
+            Some(r) if r > from => from = r,
+            _ => break,
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Colon labels: a colon attribution ("Too late for talks: Trump",
+//! "WALLACE: …", "Clinton: \"…\"") stands only when its speaker's last
+//! word appears again outside its own line (and outside a repeated copy of
+//! that line); "…: Report" or "Key Points: …" do not.
+//!
+//! ```text
+//! WALLACE: Let me ask you.   (and "Chris Wallace" further down)  → kept
+//! Key Points: the vote is on Tuesday.                            → dropped
+//! ```
+
+use crate::engine::draft::Draft;
+use std::collections::HashMap;
+
+/// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
+/// "Clinton: \"…\"") stands only when its name appears again outside its
+/// own line; "…: Report" or "Key Points: …" do not.
+pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
+    let is_colon = |d: &Draft| is_colon(text, d);
+    if !drafts.iter().any(is_colon) {
+        return;
+    }
+    // every word's positions, found once (a long text with many labels stays
+    // linear)
+    let lower = text.to_ascii_lowercase();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut start = None;
+    for (i, c) in lower
+        .char_indices()
+        .chain(std::iter::once((lower.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                index.entry(&lower[s..i]).or_default().push(s);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    drafts.retain(|d| {
+        if !is_colon(d) {
+            return true;
+        }
+        let Some(m) = &d.speaker else { return false };
+        let Some(word) = text[m.span.0..m.span.1].split_whitespace().last() else {
+            return false;
+        };
+        let word = word
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_ascii_lowercase();
+        let line_start = text[..m.span.0].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[m.span.1..]
+            .find('\n')
+            .map_or(text.len(), |i| m.span.1 + i);
+        let line = text[line_start..line_end].trim();
+        word.len() > 1
+            && index.get(word.as_str()).is_some_and(|positions| {
+                positions.iter().any(|&i| {
+                    let outside = i < line_start || i >= line_end;
+                    // a repeated headline line is no support
+                    outside && {
+                        let ls = text[..i].rfind('\n').map_or(0, |k| k + 1);
+                        let le = text[i..].find('\n').map_or(text.len(), |k| i + k);
+                        text[ls..le].trim() != line
+                    }
+                })
+            })
+    });
+}
+
+/// Whether a draft's cue is a colon label.
+fn is_colon(text: &str, d: &Draft) -> bool {
+    d.cue.is_some_and(|(s, e)| text[s..e].trim() == ":")
+}
+
+/// Drops every colon label: for a view where nothing lies outside the
+/// label's line (a colon block's two lines read as one).
+pub(crate) fn drop_all(text: &str, drafts: &mut Vec<Draft>) {
+    drafts.retain(|d| !is_colon(text, d));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{doc::Doc, find::find};
+    use crate::RuleSet;
+
+    fn kept(text: &str) -> Vec<String> {
+        let rules = RuleSet::embedded().unwrap();
+        let doc = Doc::new(&rules, text);
+        let mut drafts = find(&rules, text, &doc.paras);
+        assert!(!drafts.is_empty(), "no colon draft in {text:?}");
+        super::run(text, &mut drafts);
+        drafts
+            .iter()
+            .filter_map(|d| d.speaker.as_ref().map(|m| m.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_label_needs_its_name_elsewhere() {
+        assert_eq!(
+            kept("WALLACE: Let me ask you about taxes.\nChris Wallace hosts the show."),
+            ["WALLACE"]
+        );
+        assert!(kept("WALLACE: Let me ask you about taxes.\nThe show ran long.").is_empty());
+    }
+}

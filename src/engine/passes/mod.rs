@@ -1,0 +1,47 @@
+//! Stage 3: the follow-on passes. Each takes the [`Doc`](super::doc::Doc)
+//! (or its paragraphs) and the drafts, and changes only what its header
+//! says; none rebuilds what an earlier stage made.
+//!
+//! In the order the engine runs them:
+//! - [`split_conjoined`] (inside the find stage, per match): a second cue
+//!   in a reported clause;
+//! - [`join_split_quotes`]: `"A," he said, "B."`;
+//! - [`continuations`]: a sentence that is only a quotation continues the
+//!   last direct quote;
+//! - [`colon_labels`]: a colon label stands only when its name appears
+//!   elsewhere;
+//! - [`colon_blocks`]: `X said:` closing a paragraph, the quotation in the
+//!   next;
+//! - [`short_content`]: `Cruz tweeted a warning. "…"`.
+
+pub(crate) mod colon_blocks;
+pub(crate) mod colon_labels;
+pub(crate) mod continuations;
+pub(crate) mod join_split_quotes;
+pub(crate) mod short_content;
+pub(crate) mod split_conjoined;
+
+use super::doc::Paragraph;
+use super::draft::Draft;
+
+/// The paragraph of `paras` with this index (`paras` is sorted by index;
+/// a colon block passes a one-paragraph view).
+pub(crate) fn paragraph(paras: &[Paragraph], index: usize) -> Option<&Paragraph> {
+    paras
+        .get(paras.partition_point(|p| p.index < index))
+        .filter(|p| p.index == index)
+}
+
+/// The drafts of `drafts` (in the find stage's order) grouped by the
+/// sentence they were found in, as index ranges.
+pub(crate) fn by_sentence(drafts: &[Draft]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut j = 0;
+    while j < drafts.len() {
+        let at = drafts[j].found_in;
+        let k = j + drafts[j..].iter().take_while(|d| d.found_in == at).count();
+        out.push(j..k);
+        j = k;
+    }
+    out
+}

@@ -1,0 +1,175 @@
+//! Conjoined cues: a reported clause is cut where a second cue starts.
+//! ", and he foreshadowed …" (a new clause with its own subject) and
+//! ", citing …" or ", according to …" end the clause; ", asserting that …"
+//! is left to the participle patterns; "… but dismissed it as …" becomes a
+//! second draft with the same speaker (rule `conjoined-cue`).
+//!
+//! Runs inside the find stage on each new draft, before the overlap check
+//! against the sentence's other drafts.
+//!
+//! ```text
+//! Smith said the plan was sound but dismissed the critics as partisan.
+//! → indirect [the plan was sound] Smith; conjoined-cue [the critics as partisan] Smith
+//! ```
+
+use crate::engine::draft::{content_kind, trim_content, Draft};
+use crate::engine::Range;
+use crate::record::Kind;
+use crate::rules::RuleSet;
+use crate::text::Masked;
+
+/// A second reported clause this short (bytes) or shorter is dropped.
+const MIN_SECOND_CLAUSE_BYTES: usize = 3;
+
+/// The draft, cut where a second cue starts, and the second draft that cue
+/// makes, if any.
+pub(crate) fn split_conjoined(
+    rules: &RuleSet,
+    text: &str,
+    masked: &Masked,
+    mut d: Draft,
+) -> (Draft, Option<Draft>) {
+    if d.kind == Kind::Direct || d.kind == Kind::Headline || d.spans.len() != 1 {
+        return (d, None);
+    }
+    let (cs, ce) = d.spans[0];
+    let content = &text[cs..ce];
+    if let Some(i) = new_clause_at(rules, content).or_else(|| tail_at(rules, content)) {
+        d.spans[0] = trim_content(text, (cs, cs + i));
+        return (d, None);
+    }
+    split_at_second_cue(rules, text, masked, d)
+}
+
+/// ", and he foreshadowed …" or "; they …": a new clause with its own
+/// subject (lexicon `clause_conjunctions`, `new_clause_subjects`).
+fn new_clause_at(rules: &RuleSet, content: &str) -> Option<usize> {
+    let joiners = (rules.lexicon.clause_conjunctions.iter()).map(|c| format!(", {c} "));
+    for conj in joiners.chain(["; ".to_string()]) {
+        if let Some(i) = content.find(&conj) {
+            let next = content[i + conj.len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if i > 0 && rules.lexicon.new_clause_subjects.contains(next) {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// The earliest ", citing …" or ", according to …" (lexicon `clause_tails`).
+fn tail_at(rules: &RuleSet, content: &str) -> Option<usize> {
+    (rules.lexicon.clause_tails.iter())
+        .filter_map(|t| content.find(&format!(", {t} ")))
+        .filter(|&i| i > 0)
+        .min()
+}
+
+/// ", asserting that …" cuts the clause; "… but dismissed it as …" also
+/// makes a second draft from the verb on.
+fn split_at_second_cue(
+    rules: &RuleSet,
+    text: &str,
+    masked: &Masked,
+    mut d: Draft,
+) -> (Draft, Option<Draft>) {
+    let (cs, ce) = d.spans[0];
+    let content = &text[cs..ce];
+    let lex = &rules.lexicon;
+    let base = content.as_ptr() as usize;
+    let (mut prev, mut prev2): (Option<&str>, Option<&str>) = (None, None);
+    for w in content.split_whitespace() {
+        let off = w.as_ptr() as usize - base;
+        let lw = w.trim_end_matches([',', '.', ';']);
+        let is_form = lw.chars().all(|c| c.is_ascii_lowercase()) && rules.verb(lw).is_some();
+        if is_form && off > 0 {
+            // ", asserting that ...": the participle patterns take it
+            let after_comma =
+                prev.is_some_and(|p| p.trim_end_matches(['"', '”', '’', '\'']).ends_with(','));
+            if lw.ends_with("ing") && after_comma {
+                d.spans[0] = trim_content(text, (cs, cs + off));
+                return (d, None);
+            }
+            let conj = |p: Option<&str>| p.is_some_and(|p| lex.conjunctions.contains(p));
+            let adverb = prev.is_some_and(|p| lex.conjunction_adverbs.contains(p));
+            let joined = conj(prev) || (adverb && conj(prev2));
+            if joined && !lw.ends_with("ing") && !lex.nounish_forms.contains(lw) {
+                return second_draft(rules, text, masked, d, off, lw);
+            }
+        }
+        prev2 = prev;
+        prev = Some(w);
+    }
+    (d, None)
+}
+
+/// Cuts `d` before the conjunction that joins the verb at `off` (of
+/// length `lw.len()`) and makes the second draft from that verb on.
+fn second_draft(
+    rules: &RuleSet,
+    text: &str,
+    masked: &Masked,
+    mut d: Draft,
+    off: usize,
+    lw: &str,
+) -> (Draft, Option<Draft>) {
+    let (cs, ce) = d.spans[0];
+    let content = &text[cs..ce];
+    let conj_at = (rules.lexicon.conjunctions.iter())
+        .filter_map(|c| content[..off].rfind(&format!(" {c} ")))
+        .max()
+        .unwrap_or(off);
+    let cue: Range = (cs + off, cs + off + lw.len());
+    let rest = trim_content(text, (cue.1, ce));
+    d.spans[0] = trim_content(text, (cs, cs + conj_at));
+    if d.spans[0].1 <= d.spans[0].0 {
+        return (d, None);
+    }
+    d.kind = content_kind(masked, d.spans[0], d.kind);
+    if rest.1 <= rest.0 + MIN_SECOND_CLAUSE_BYTES {
+        return (d, None);
+    }
+    let mut second = d.clone();
+    second.spans = vec![rest];
+    second.cue = Some(cue);
+    second.rule = "conjoined-cue".to_string();
+    second.kind = content_kind(masked, rest, Kind::Indirect);
+    (d, Some(second))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{doc::Doc, find::find};
+    use crate::RuleSet;
+
+    fn drafts(text: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::embedded().unwrap();
+        let doc = Doc::new(&rules, text);
+        find(&rules, text, &doc.paras)
+            .iter()
+            .map(|d| (d.rule.clone(), text[d.spans[0].0..d.spans[0].1].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_second_verb_after_but_makes_a_second_draft() {
+        let got = drafts("Smith said the plan was sound but dismissed the critics as partisan.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, "the plan was sound");
+        assert_eq!(
+            got[1],
+            ("conjoined-cue".into(), "the critics as partisan".into())
+        );
+    }
+
+    #[test]
+    fn a_tail_ends_the_clause() {
+        let got = drafts("Smith said the plan was sound, according to the memo.");
+        assert!(
+            got.iter().any(|(_, c)| c == "the plan was sound"),
+            "{got:?}"
+        );
+    }
+}

@@ -1,0 +1,342 @@
+//! The people an article names: full names seen at attributions and after
+//! titles ("Sen. Ted Cruz"), and the first "Firstname Surname" in the text
+//! for a surname used alone — what resolution looks short names and
+//! pronouns up in.
+
+use super::read::{strip_possessive, Mention};
+use crate::record::SpeakerType;
+use crate::rules::{Gender, RuleSet};
+
+/// A person known in the article, for resolving short names and pronouns.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub title: Option<String>,
+    pub gender: Option<Gender>,
+    /// Where the person was first named.
+    pub at: usize,
+}
+
+/// People and groups met so far in one article.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub people: Vec<Person>,
+}
+
+impl Registry {
+    /// Records a full name seen in the article.
+    pub fn add(&mut self, name: &str, title: Option<&str>, gender: Option<Gender>, at: usize) {
+        if name.split_whitespace().count() < 2 {
+            return;
+        }
+        if let Some(p) = self.people.iter_mut().find(|p| p.name == name) {
+            if p.title.is_none() {
+                p.title = title.map(str::to_string);
+            }
+            if p.gender.is_none() {
+                p.gender = gender;
+            }
+            return;
+        }
+        self.people.push(Person {
+            name: name.to_string(),
+            title: title.map(str::to_string),
+            gender,
+            at,
+        });
+    }
+
+    /// The full name for a short mention ("Trump" → "Donald Trump").
+    pub fn full_name(&self, short: &str) -> Option<&Person> {
+        let short = strip_possessive(short);
+        let last = short.split_whitespace().last()?;
+        self.people
+            .iter()
+            .filter(|p| {
+                p.name != short
+                    && p.name.split_whitespace().last() == Some(last)
+                    && p.name.ends_with(short)
+            })
+            .min_by_key(|p| p.at)
+    }
+
+    /// The person with exactly this name.
+    pub fn get(&self, name: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.name == name)
+    }
+}
+
+/// The registry of one article: every person an attribution names in full,
+/// then every "Title Firstname Lastname" of the text.
+pub(crate) fn registry<'m>(
+    rules: &RuleSet,
+    text: &str,
+    mentions: impl Iterator<Item = &'m Mention>,
+) -> Registry {
+    let mut reg = Registry::default();
+    for m in mentions {
+        if m.kind == SpeakerType::Person {
+            reg.add(&m.name, m.title.as_deref(), m.gender, m.span.0);
+        }
+    }
+    add_titled_names(rules, text, &mut reg);
+    reg
+}
+
+/// The first "Firstname Surname" in the text for a surname used alone
+/// ("Holt" → "Dana Holt"), when a capitalized word stands right before it.
+fn full_name_in_text(rules: &RuleSet, text: &str, surname: &str) -> Option<String> {
+    let surname = surname.trim_end_matches("'s").trim_end_matches("’s");
+    if surname.len() < 2 {
+        return None;
+    }
+    text.match_indices(surname).find_map(|(i, _)| {
+        let after = text[i + surname.len()..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        first_name_before(rules, text, i).map(|first| format!("{first} {surname}"))
+    })
+}
+
+/// The first name that stands just before byte `i` ("Jane " before
+/// "Smith"), if the word there looks like one.
+fn first_name_before<'t>(rules: &RuleSet, text: &'t str, i: usize) -> Option<&'t str> {
+    let before = text[..i].strip_suffix(' ')?;
+    let first = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
+    let looks_like_first_name = first.len() >= 2
+        && first.starts_with(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && !rules.lexicon.not_first_names.contains(first);
+    looks_like_first_name.then_some(first)
+}
+
+/// [`full_name_in_text`] for every speaker of an article, without a scan of
+/// the whole text per record (quadratic on a long article): one pass indexes
+/// the first "First Word" pair of each word, and other lookups are memoised.
+pub(crate) struct FullNames<'t> {
+    rules: &'t RuleSet,
+    text: &'t str,
+    /// A word (an alphanumeric run after a space) and the first full name
+    /// it takes in the text; built on first use.
+    index: Option<std::collections::HashMap<&'t str, String>>,
+    /// Surnames that are not one alphanumeric run, looked up by a scan.
+    memo: std::collections::HashMap<String, Option<String>>,
+}
+
+impl<'t> FullNames<'t> {
+    pub fn new(rules: &'t RuleSet, text: &'t str) -> FullNames<'t> {
+        FullNames {
+            rules,
+            text,
+            index: None,
+            memo: std::collections::HashMap::new(),
+        }
+    }
+
+    pub fn full_name(&mut self, surname: &str) -> Option<String> {
+        let bare = surname.trim_end_matches("'s").trim_end_matches("’s");
+        if bare.len() < 2 {
+            return None;
+        }
+        if !bare.chars().all(char::is_alphanumeric) {
+            let (rules, text) = (self.rules, self.text);
+            return self
+                .memo
+                .entry(bare.to_string())
+                .or_insert_with(|| full_name_in_text(rules, text, bare))
+                .clone();
+        }
+        // An alphanumeric surname matches where a word is exactly it (the
+        // match must follow a space and precede a non-alphanumeric char).
+        let (rules, text) = (self.rules, self.text);
+        let index = self.index.get_or_insert_with(|| {
+            let mut index = std::collections::HashMap::new();
+            for (sp, _) in text.match_indices(' ') {
+                let i = sp + 1;
+                let rest = &text[i..];
+                let len = rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len());
+                if len == 0 || index.contains_key(&rest[..len]) {
+                    continue;
+                }
+                if let Some(first) = first_name_before(rules, text, i) {
+                    index.insert(&rest[..len], format!("{first} {}", &rest[..len]));
+                }
+            }
+            index
+        });
+        index.get(bare).cloned()
+    }
+}
+
+/// A name after a title ("Sen. Mary Jo Smith") has at most this many
+/// capitalized words (and at least two).
+const MAX_TITLED_NAME_WORDS: usize = 3;
+
+/// Finds "Title Firstname Lastname" in the text, so short names and
+/// pronouns can resolve to people who are named but never quoted in full.
+fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
+    // Every occurrence of every title in one pass of the automaton, then
+    // title by title (in rule order) and left to right, skipping an
+    // occurrence that overlaps the title's previous one: the order in which
+    // names reach the registry.
+    let mut hits: Vec<(usize, usize)> = rules
+        .title_finder
+        .find_overlapping_iter(text)
+        .map(|m| (m.pattern().as_usize(), m.start()))
+        .collect();
+    hits.sort_unstable();
+    let mut next_free = (usize::MAX, 0);
+    for (ti, at) in hits {
+        let t = &rules.capitalised_titles[ti];
+        if next_free.0 == ti && at < next_free.1 {
+            continue;
+        }
+        next_free = (ti, at + t.len());
+        let rest = &text[at + t.len()..];
+        let names: Vec<&str> = rest
+            .split_whitespace()
+            .take_while(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+            })
+            .take(MAX_TITLED_NAME_WORDS)
+            .collect();
+        if names.len() >= 2 && rest.starts_with(' ') {
+            let name = names.join(" ");
+            let gender = rules
+                .male
+                .contains(t.as_str())
+                .then_some(Gender::Male)
+                .or(rules.female.contains(t.as_str()).then_some(Gender::Female));
+            reg.add(&name, Some(t), gender, at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod full_name_tests {
+    use super::{full_name_in_text, FullNames};
+    use crate::rules::RuleSet;
+
+    /// The one-pass index answers as the scan does, for every word of the
+    /// fixture articles (names, non-names, possessives, hyphenated words).
+    #[test]
+    fn index_answers_as_the_scan() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let mut found = 0;
+        let rules = RuleSet::embedded().unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut names = FullNames::new(&rules, &text);
+            let words: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '"' | ':'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            for w in words.iter().take(400) {
+                let expected = full_name_in_text(&rules, &text, w);
+                found += usize::from(expected.is_some());
+                assert_eq!(names.full_name(w), expected, "{w:?}");
+            }
+        }
+        assert!(found > 5, "only {found} full names found");
+    }
+
+    #[test]
+    fn first_match_wins_and_titles_are_no_first_names() {
+        let text = "Mr Smith spoke. Then Jane Smith and John Smith left. Smith-Jones said.";
+        let rules = RuleSet::embedded().unwrap();
+        let mut names = FullNames::new(&rules, text);
+        assert_eq!(names.full_name("Smith").as_deref(), Some("Jane Smith"));
+        assert_eq!(names.full_name("Smith's").as_deref(), Some("Jane Smith"));
+        assert_eq!(names.full_name("Jones"), None);
+        assert_eq!(names.full_name("S"), None);
+    }
+}
+
+#[cfg(test)]
+mod titled_name_tests {
+    use super::add_titled_names;
+    use super::Registry;
+    use crate::rules::Gender;
+    use crate::RuleSet;
+
+    /// The per-title scan the automaton replaced: each title searched
+    /// through the text on its own, in rule order.
+    fn scan(rules: &RuleSet, text: &str) -> Registry {
+        let mut reg = Registry::default();
+        for t in rules
+            .titles
+            .iter()
+            .filter(|t| t.starts_with(char::is_uppercase))
+        {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(t.as_str()) {
+                let at = from + i;
+                from = at + t.len();
+                let rest = &text[from..];
+                let names: Vec<&str> = rest
+                    .split_whitespace()
+                    .take_while(|w| {
+                        w.starts_with(char::is_uppercase)
+                            && w.chars()
+                                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                    })
+                    .take(3)
+                    .collect();
+                if names.len() >= 2 && rest.starts_with(' ') {
+                    let gender = if rules.male.contains(t.as_str()) {
+                        Some(Gender::Male)
+                    } else if rules.female.contains(t.as_str()) {
+                        Some(Gender::Female)
+                    } else {
+                        None
+                    };
+                    reg.add(&names.join(" "), Some(t), gender, at);
+                }
+            }
+        }
+        reg
+    }
+
+    #[test]
+    fn one_pass_registers_what_the_scan_did() {
+        let rules = RuleSet::embedded().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // overlapping titles, a title repeated back to back, a title at the end
+        texts.push("Lt. Gov. Lt. Gov. Jane Roe Smith met Sen. Sen. Sen. Tom Pike. Gov.".into());
+        let mut people = 0;
+        for text in &texts {
+            let mut reg = Registry::default();
+            add_titled_names(&rules, text, &mut reg);
+            let expected = scan(&rules, text);
+            assert_eq!(
+                format!("{:?}", reg.people),
+                format!("{:?}", expected.people)
+            );
+            people += reg.people.len();
+        }
+        assert!(people > 5, "only {people} titled names found");
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    #[test]
+    fn short_names_resolve_to_full_names() {
+        let mut r = Registry::default();
+        r.add("Donald Trump", Some("President"), Some(Gender::Male), 10);
+        assert_eq!(r.full_name("Trump").unwrap().name, "Donald Trump");
+        assert_eq!(r.full_name("Trump's").unwrap().name, "Donald Trump");
+        assert!(r.full_name("Ivanka").is_none());
+    }
+}

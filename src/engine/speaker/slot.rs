@@ -1,0 +1,250 @@
+//! Reading the `{speaker}` slot of a template match: the phrase itself
+//! ([`super::read::read_speaker`]), and what stands around it — a name in
+//! apposition ("the Vatican spokesman, Federico Lombardi, told"), a host
+//! before a relative or appositive clause ("Lindsey Graham, who has called
+//! for …, said"), a name after a role ("said the French headliner, Camille
+//! Roux"), or the subject of a clause joined by "and" ("Mrs. Clinton shook
+//! her head and said").
+//!
+//! ```text
+//! Lindsey Graham, a senator from South Carolina, said …  → Lindsey Graham, title "a senator from South Carolina"
+//! said the French headliner, Camille Roux.               → Camille Roux, title "the French headliner"
+//! ```
+
+use super::read::{clause_subject, conjoined_subject, read_speaker, Mention, Side};
+use crate::engine::draft::Hit;
+use crate::record::SpeakerType;
+use crate::rules::RuleSet;
+
+/// A phrase after an inverted speaker ("said X, <phrase>") longer than
+/// this many words is no title or name of X.
+const MAX_TRAILING_PHRASE_WORDS: usize = 12;
+
+/// The speaker of a hit whose pattern reads it from its `{speaker}` slot.
+pub(crate) fn read(h: &Hit) -> Option<Mention> {
+    let (a, b) = h.group("speaker")?;
+    let side = if a < h.cue.0 {
+        Side::BeforeCue
+    } else {
+        Side::AfterCue
+    };
+    if side == Side::AfterCue && !inversion_allowed(h) {
+        return None;
+    }
+    let own = own_reading(h, (a, b), side);
+    // A colon cue needs the whole phrase to be a name: "Clinton:",
+    // never "A volunteer told him:".
+    if h.cue_text.trim() == ":"
+        && !own.as_ref().is_some_and(|m| {
+            m.span.0 == a && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+        })
+    {
+        return None;
+    }
+    let host = if side == Side::BeforeCue {
+        apposition_host(h.rules, h.text, h.ss, a, b)
+    } else {
+        None
+    };
+    let mut own = own;
+    if side == Side::AfterCue {
+        if let Some(m) = own.as_mut() {
+            after_inverted_speaker(h.rules, h.text, b, m);
+        }
+    }
+    let mut m = choose(h, (a, b), own, host)?;
+    name_after_role(h, &mut m);
+    apposition(h, &mut m);
+    Some(m)
+}
+
+/// "…, said X" takes no auxiliary ("have urged X" is no inversion), and a
+/// verb marked `invert = false` or a participle ("…, citing X") never
+/// inverts.
+fn inversion_allowed(h: &Hit) -> bool {
+    let aux = (h.cue_text.split_whitespace().next())
+        .is_some_and(|w| h.rules.lexicon.auxiliaries.contains(w));
+    let no_inversion = h.verb.is_some_and(|v| !v.invert);
+    !(aux || no_inversion || h.cue_text.ends_with("ing"))
+}
+
+/// The slot's own reading, else a name after a role the engine cannot read
+/// on its own, else the subject of a clause the cue is joined to.
+fn own_reading(h: &Hit, (a, b): (usize, usize), side: Side) -> Option<Mention> {
+    let (rules, text) = (h.rules, h.text);
+    let mut own = read_speaker(rules, text, a, b, side);
+    // "said the French headliner, Camille Roux"
+    if own.is_none() {
+        if let Some((ts, te)) = h.group("tail_name") {
+            own = read_speaker(rules, text, ts, te, Side::AfterCue)
+                .filter(|n| n.kind == SpeakerType::Person)
+                .map(|mut n| {
+                    n.title = Some(text[a..b].to_string());
+                    n
+                });
+        }
+    }
+    // "Mrs. Clinton shook her head and said"
+    if own.is_none() && side == Side::BeforeCue {
+        let phrase = text[a..b].trim_end();
+        if let Some(clause) = phrase
+            .strip_suffix(" and")
+            .or_else(|| phrase.strip_suffix(" but"))
+        {
+            let end = a + clause.len();
+            own = conjoined_subject(rules, text, a, end)
+                .or_else(|| clause_subject(rules, text, h.ss, end));
+        }
+    }
+    own
+}
+
+/// The phrase's own name wins ("…, former UN Ambassador John Bolton
+/// told"); the host only stands in for a role or clause. A pronoun is its
+/// own speaker ("Sure, he admits"); a clause opening with a participle
+/// ("Mr. Trump, asked about Mr. Putin, had said") hands over to the name
+/// before its comma.
+fn choose(
+    h: &Hit,
+    (a, b): (usize, usize),
+    own: Option<Mention>,
+    host: Option<Mention>,
+) -> Option<Mention> {
+    let rules = h.rules;
+    let first_word = h.text[a..b].split_whitespace().next().unwrap_or("");
+    let participle_clause = first_word.starts_with(char::is_lowercase)
+        && (first_word.ends_with("ed") || first_word.ends_with("ing"))
+        && !rules.title_modifiers.contains(first_word);
+    let own_named = own.as_ref().is_some_and(|m| {
+        m.kind == SpeakerType::Pronoun
+            || (matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+                && m.name.starts_with(char::is_uppercase)
+                && !participle_clause)
+    });
+    match (own, host) {
+        (Some(m), _) if own_named => Some(m),
+        (_, Some(mut host)) => {
+            // "Lindsey Graham, who has called for …": the relative pronoun
+            // is the mention in the cue's own clause; the name stays the
+            // host's
+            let rel = first_word.trim_end_matches("'s").trim_end_matches("’s");
+            if rules.lexicon.relative_pronouns.contains(rel) {
+                host.span = (a, a + rel.len());
+            }
+            Some(host)
+        }
+        (own, None) => own,
+    }
+}
+
+/// "said the French headliner, Camille Roux": the name after a role.
+fn name_after_role(h: &Hit, m: &mut Mention) {
+    let Some((ts, te)) = h.group("tail_name") else {
+        return;
+    };
+    if m.kind != SpeakerType::Unknown {
+        return;
+    }
+    if let Some(mut named) = read_speaker(h.rules, h.text, ts, te, Side::AfterCue) {
+        if named.kind == SpeakerType::Person {
+            named.title = Some(h.text[m.span.0..m.span.1].to_string());
+            *m = named;
+        }
+    }
+}
+
+/// The `{appos}` slot: "the Vatican spokesman, Federico Lombardi, told"
+/// names the speaker (the role is the title); ", a spokesman for Y," is a
+/// title; ", in an interview," and a party tag ("R-Ky.") are neither.
+fn apposition(h: &Hit, m: &mut Mention) {
+    let Some((aps, ape)) = h.group("appos") else {
+        return;
+    };
+    let appos = &h.text[aps..ape];
+    if appos.starts_with(char::is_uppercase) {
+        if !appos.contains('-') && m.kind != SpeakerType::Person {
+            if let Some(mut named) = read_speaker(h.rules, h.text, aps, ape, Side::AfterCue) {
+                if named.kind == SpeakerType::Person {
+                    named.title = Some(h.text[m.span.0..m.span.1].to_string());
+                    *m = named;
+                }
+            }
+        }
+    } else if m.title.is_none()
+        && m.kind == SpeakerType::Person
+        && !h
+            .rules
+            .lexicon
+            .not_apposition
+            .contains(appos.split_whitespace().next().unwrap_or(""))
+        && !appos.starts_with("wh")
+    {
+        m.title = Some(appos.trim().to_string());
+    }
+}
+
+/// "X, a spokesman for Y, said" or "X, who …, said": when the phrase before
+/// the cue (`[a, b)`) opens with a lowercase word and follows a comma, the
+/// speaker is the name before that comma and the phrase is its title.
+fn apposition_host(
+    rules: &RuleSet,
+    text: &str,
+    sent_start: usize,
+    a: usize,
+    b: usize,
+) -> Option<Mention> {
+    let phrase = &text[a..b];
+    let first = phrase.split_whitespace().next()?;
+    if !first.starts_with(|c: char| c.is_lowercase())
+        || rules.lexicon.not_apposition.contains(first)
+    {
+        return None;
+    }
+    let before = text[sent_start..a].trim_end();
+    let comma = before.strip_suffix(',')?;
+    let host_start = comma.rfind([',', ';', ':', '(', ')']).map_or(0, |i| i + 1);
+    let hs = sent_start + host_start;
+    let he = sent_start + comma.len();
+    let mut host = read_speaker(rules, text, hs, he, Side::BeforeCue)?;
+    if !matches!(host.kind, SpeakerType::Person | SpeakerType::Organization) {
+        return None;
+    }
+    if host.title.is_none() && host.kind == SpeakerType::Person && !first.starts_with("wh") {
+        host.title = Some(phrase.trim().to_string());
+    }
+    Some(host)
+}
+
+/// After "said X": ", the council's finance chair" gives X a title, and
+/// "said the French headliner, Camille Roux" names the role.
+fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Mention) {
+    let rest = &text[end..];
+    let Some(after) = rest.strip_prefix(", ") else {
+        return;
+    };
+    let stop = after
+        .find(['.', ',', ';', ':', '\n', '"', '“', '”'])
+        .unwrap_or(after.len());
+    let phrase = &after[..stop];
+    if phrase.is_empty() || phrase.split_whitespace().count() > MAX_TRAILING_PHRASE_WORDS {
+        return;
+    }
+    let ps = end + 2;
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    if m.kind == SpeakerType::Unknown && first.starts_with(char::is_uppercase) {
+        if let Some(mut named) = read_speaker(rules, text, ps, ps + phrase.len(), Side::AfterCue) {
+            if named.kind == SpeakerType::Person && named.span.1 == ps + phrase.trim_end().len() {
+                named.title = Some(text[m.span.0..m.span.1].to_string());
+                *m = named;
+            }
+        }
+    } else if m.kind == SpeakerType::Person
+        && m.title.is_none()
+        && first.starts_with(char::is_lowercase)
+        && !rules.lexicon.not_apposition.contains(first)
+        && !first.starts_with("wh")
+        && rules.verb(first).is_none()
+    {
+        m.title = Some(phrase.trim().to_string());
+    }
+}

@@ -1,0 +1,109 @@
+//! `whosaid explain`: snapshots of what each stage decided on a few
+//! constructions (in snapshots/explain__*.snap), read by the rule editors
+//! who use the command, and the command line around it.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+use whosaid::engine::explain::explain;
+use whosaid::RuleSet;
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+fn shown(text: &str) -> String {
+    let rules = RuleSet::embedded().unwrap();
+    format!(
+        "$ whosaid explain {text:?}\n{}",
+        explain(&rules, text).to_text()
+    )
+}
+
+/// One construction per snapshot: a split direct quote; an indirect quote
+/// with a title; a pattern that fails at a named slot; a colon block read
+/// across a line break; a pronoun resolved to the person named before.
+#[test]
+fn constructions() {
+    let cases = [
+        (
+            "split_quote",
+            "\"We will win,\" Trump said, \"and we will win big.\"",
+        ),
+        (
+            "indirect_title",
+            "Senator Ted Cruz said on Tuesday that the bill would fail.",
+        ),
+        ("fails_at_slot", "Trump said."),
+        (
+            "colon_block",
+            "Mayor Ana Ruiz continued:\n\"We will not back down.\"",
+        ),
+        (
+            "pronoun",
+            "Sen. Jane Roe spoke first. \"We are ready,\" she said.",
+        ),
+    ];
+    settings().bind(|| {
+        for (name, text) in cases {
+            insta::assert_snapshot!(format!("explain__{name}"), shown(text));
+        }
+    });
+}
+
+/// The slot where a pattern failed is named in the text and the JSON.
+#[test]
+fn a_failed_slot_is_named() {
+    let rules = RuleSet::embedded().unwrap();
+    let e = explain(&rules, "Trump said.");
+    let s = &e.paragraphs[0].sentences[0];
+    let p = (s.patterns.iter())
+        .find(|p| p.pattern == "speaker-cue-content")
+        .unwrap();
+    assert_eq!(p.outcome, "failed at {content} (part 3)");
+    assert!(!p.draft);
+    assert!(e.records.is_empty());
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// `--file F --line N` reads the whole article (a continuation on line 2
+/// joins the quote of line 1) and reports what touches line N.
+#[test]
+fn a_line_of_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    let text = "Nothing here.\n\"We will win,\" Trump said.\n\"We will win big.\"\nThe end.\n";
+    std::fs::write(&path, text).unwrap();
+    let f = path.to_str().unwrap();
+    let (code, out, err) = run(&["explain", "--file", f, "--line", "3", "-f", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paras = v["paragraphs"].as_array().unwrap();
+    assert_eq!(paras.len(), 1, "only line 3 is reported");
+    assert_eq!(paras[0]["index"], 2);
+    let recs = v["records"].as_array().unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["quote"], "We will win, … We will win big.");
+    // a line past the end is a usage error
+    let (code, _, err) = run(&["explain", "--file", f, "--line", "9"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no line 9"), "{err}");
+    // neither a text nor a file
+    let (code, _, _) = run(&["explain"]);
+    assert_eq!(code, Some(2));
+}
