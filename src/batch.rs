@@ -11,6 +11,7 @@
 //! decoding warnings) is produced here as ordered messages, so two runs of
 //! the same batch print the same thing whatever the number of threads.
 
+use crate::input::warc::{self, WarcPage, WarcReader};
 use crate::input::{read_articles, read_feed_part, InputKind};
 use crate::record::{ArticleMeta, Record};
 use crate::rules::RuleSet;
@@ -33,6 +34,9 @@ pub const STDIN_SEPARATOR: u8 = 0x0C;
 /// extracted in parts of whole lines, so a feed of any size is held a few
 /// parts at a time.
 pub const FEED_PART: usize = 256 * 1024;
+
+/// About how many bytes of web pages from a WARC archive make one job.
+pub const WARC_PART: usize = 512 * 1024;
 
 /// The default cap on one article's size (`--max-article-size`): 256 MiB,
 /// five times the 50 MB single-line article the CI runs and thousands of
@@ -103,6 +107,8 @@ pub struct Summary {
     pub bytes: u64,
     /// Records produced.
     pub records: usize,
+    /// Inputs skipped (binary files) and WARC records that hold no web page.
+    pub skipped: usize,
 }
 
 /// What a batch hands to its sink, in input order: each article as it
@@ -137,6 +143,16 @@ enum Job {
         /// Warnings for lines left out of `bytes` (over the size cap).
         notes: Vec<String>,
     },
+    /// Web pages of a WARC archive `name`, in file order; `skipped`
+    /// records before them held no page; `bytes` of the archive (uncompressed)
+    /// were read for them; `first` for the archive's first part.
+    WarcPart {
+        name: String,
+        pages: Vec<WarcPage>,
+        skipped: usize,
+        bytes: u64,
+        first: bool,
+    },
     /// An input left out, with the warning that says why.
     Skip { message: String },
     /// A problem found while enumerating the inputs, reported in its place.
@@ -153,6 +169,8 @@ struct Outcome {
     records: Vec<(String, ArticleMeta, String, Vec<Record>)>,
     failed: bool,
     skipped: bool,
+    /// WARC records that held no web page.
+    skipped_records: usize,
     articles: usize,
     bytes: u64,
 }
@@ -190,6 +208,19 @@ pub fn run(
     sink: &mut dyn FnMut(Event<'_>) -> io::Result<()>,
     report: &mut dyn FnMut(&str),
 ) -> io::Result<Summary> {
+    run_observed(rules, inputs, opts, sink, report, &mut |_| {})
+}
+
+/// [`run`], calling `progress` with the totals so far after each input
+/// (or part of one) is delivered: the progress bar's hook.
+pub fn run_observed(
+    rules: &RuleSet,
+    inputs: &[PathBuf],
+    opts: &Options,
+    sink: &mut dyn FnMut(Event<'_>) -> io::Result<()>,
+    report: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(&Summary),
+) -> io::Result<Summary> {
     let glob = match opts.glob.as_deref() {
         Some(g) => compile_glob(g),
         None => default_glob(),
@@ -203,6 +234,7 @@ pub fn run(
         }
         summary.inputs += usize::from(!out.continues);
         summary.failed += usize::from(out.failed);
+        summary.skipped += usize::from(out.skipped) + out.skipped_records;
         summary.articles += out.articles;
         summary.bytes += out.bytes;
         for (doc, meta, text, recs) in &out.records {
@@ -213,6 +245,7 @@ pub fn run(
                 sink(Event::Record(r))?;
             }
         }
+        progress(&summary);
         Ok(())
     };
     if workers <= 1 {
@@ -338,7 +371,14 @@ fn enumerate(
     };
     for path in inputs {
         let go_on = if path.as_os_str() == "-" {
-            if opts.kind == InputKind::Jsonl {
+            if opts.kind == InputKind::Warc {
+                match WarcReader::new(io::stdin()) {
+                    Ok(r) => warc_parts(r, "-", emit),
+                    Err(e) => emit(Job::Error {
+                        message: format!("whosaid: standard input: {e}"),
+                    }),
+                }
+            } else if opts.kind == InputKind::Jsonl {
                 let stdin = io::stdin();
                 feed_parts(stdin.lock(), "-", opts, FEED_PART, emit)
             } else {
@@ -526,11 +566,19 @@ fn file_job(
     opts: &Options,
     emit: &mut dyn FnMut(Job) -> bool,
 ) -> bool {
-    let feed = match opts.kind {
-        InputKind::Jsonl => true,
-        InputKind::Auto => InputKind::Auto.resolve(&name, b"") == InputKind::Jsonl,
-        InputKind::Text | InputKind::Html => false,
+    let kind = match opts.kind {
+        InputKind::Auto => InputKind::Auto.resolve(&name, b""),
+        k => k,
     };
+    if kind == InputKind::Warc {
+        return match WarcReader::open(&path) {
+            Ok(r) => warc_parts(r, &name, emit),
+            Err(e) => emit(Job::Error {
+                message: format!("whosaid: {name}: {e}"),
+            }),
+        };
+    }
+    let feed = kind == InputKind::Jsonl;
     if !feed {
         return emit(Job::File { path, name });
     }
@@ -546,6 +594,57 @@ fn file_job(
         Err(e) => emit(Job::Error {
             message: format!("whosaid: {name}: {e}"),
         }),
+    }
+}
+
+/// Streams a WARC archive into jobs of about [`WARC_PART`] bytes of web
+/// pages each; the records that hold no page are counted with the next
+/// part. A malformed record ends the archive with an error after the parts
+/// already read.
+fn warc_parts(mut reader: WarcReader, name: &str, emit: &mut dyn FnMut(Job) -> bool) -> bool {
+    let mut first = true;
+    loop {
+        let (mut pages, mut skipped, mut size) = (Vec::new(), 0, 0);
+        let start = reader.bytes();
+        let mut error = None;
+        while size < WARC_PART {
+            match reader.next_record() {
+                Ok(Some(rec)) => match warc::page(&rec, reader.records()) {
+                    Some(p) => {
+                        size += p.html.len();
+                        pages.push(p);
+                    }
+                    None => skipped += 1,
+                },
+                Ok(None) => break,
+                Err(e) => {
+                    error = Some(format!(
+                        "whosaid: {name}: {e}; the rest of the archive is not read"
+                    ));
+                    break;
+                }
+            }
+        }
+        let done = size < WARC_PART;
+        if !pages.is_empty() || skipped > 0 || first {
+            let job = Job::WarcPart {
+                name: name.to_string(),
+                pages,
+                skipped,
+                bytes: reader.bytes() - start,
+                first,
+            };
+            if !emit(job) {
+                return false;
+            }
+            first = false;
+        }
+        if let Some(message) = error {
+            return emit(Job::Error { message });
+        }
+        if done {
+            return true;
+        }
     }
 }
 
@@ -725,6 +824,19 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
             return out;
         }
         Job::Bytes { name, bytes } => (name, bytes),
+        Job::WarcPart {
+            name,
+            pages,
+            skipped,
+            bytes,
+            first,
+        } => {
+            out.continues = !first;
+            out.skipped_records = skipped;
+            out.bytes = bytes;
+            process_pages(rules, &name, pages, &mut out);
+            return out;
+        }
         Job::FeedPart {
             name,
             first_line,
@@ -792,6 +904,34 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
         }
     }
     out
+}
+
+/// Extracts the web pages of a WARC archive part into `out`.
+fn process_pages(rules: &RuleSet, name: &str, pages: Vec<WarcPage>, out: &mut Outcome) {
+    for page in pages {
+        let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let (a, warnings) = warc::article(name, &page);
+            let recs = crate::extract_with_meta(rules, &a.doc, &a.text, &a.meta);
+            (a, warnings, recs)
+        }));
+        match extracted {
+            Ok((a, warnings, recs)) => {
+                for w in warnings {
+                    out.messages
+                        .push(format!("whosaid: warning: {}: {}", w.doc, w.message));
+                }
+                out.articles += 1;
+                out.records.push((a.doc, a.meta, a.text, recs));
+            }
+            Err(_) => {
+                out.messages.push(format!(
+                    "whosaid: {}: internal error while extracting (a bug: please report it with this input)",
+                    warc::page_doc(name, &page)
+                ));
+                out.failed = true;
+            }
+        }
+    }
 }
 
 /// Why a file was left unread.

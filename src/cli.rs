@@ -11,6 +11,7 @@ use whosaid::batch;
 use whosaid::check::check_examples;
 use whosaid::input::InputKind;
 use whosaid::output::{Format, RecordWriter};
+use whosaid::progress;
 use whosaid::rules::{self, RuleSet};
 
 /// Exit code: some input could not be read (the rest was processed).
@@ -105,13 +106,21 @@ struct ExtractArgs {
     #[arg(long)]
     binary: bool,
     /// How to read the inputs: `auto` decides from the extension
-    /// (.html/.htm, .jsonl/.ndjson) or the content.
+    /// (.html/.htm, .jsonl/.ndjson, .warc/.warc.gz) or the content.
     #[arg(long, value_enum, default_value_t = InputArg::Auto)]
     input: InputArg,
     /// Print the text extraction runs on (the article body of a web page,
     /// each feed article) instead of records; record offsets refer to it.
     #[arg(long, conflicts_with = "output")]
     emit_text: bool,
+    /// No progress bar and no summary line on stderr (warnings and errors
+    /// are still printed).
+    #[arg(long, short = 'q', conflicts_with = "stats")]
+    quiet: bool,
+    /// Print the summary line (articles, records, warnings, skipped, time)
+    /// even when stderr is not a terminal.
+    #[arg(long)]
+    stats: bool,
     /// Print one JSON line per article instead of records: its `doc`,
     /// metadata (title, author, date, url, outlet) and number of records.
     /// Articles without quotes are listed too.
@@ -158,6 +167,8 @@ enum InputArg {
     Html,
     /// One JSON article per line.
     Jsonl,
+    /// A web archive (.warc, .warc.gz): each HTML response record.
+    Warc,
 }
 
 impl From<InputArg> for InputKind {
@@ -167,6 +178,7 @@ impl From<InputArg> for InputKind {
             InputArg::Text => InputKind::Text,
             InputArg::Html => InputKind::Html,
             InputArg::Jsonl => InputKind::Jsonl,
+            InputArg::Warc => InputKind::Warc,
         }
     }
 }
@@ -708,6 +720,14 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             batch::MAX_THREADS
         );
     }
+    let mode = if args.quiet {
+        progress::Mode::Quiet
+    } else if args.stats {
+        progress::Mode::Stats
+    } else {
+        progress::Mode::Auto
+    };
+    let mut progress = progress::Progress::new(mode, &files, io::stderr().is_terminal());
     if args.emit_text {
         return emit_text(&files, input);
     }
@@ -728,7 +748,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             let (code, out) = if args.emit_meta {
                 emit_meta(&rules, &args.files, &opts, out)?
             } else {
-                extract_all(&rules, &args.files, &opts, format, out)?
+                extract_all(&rules, &args.files, &opts, format, out, &mut progress)?
             };
             drop(out);
             Ok(code)
@@ -741,7 +761,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
             let (code, out) = if args.emit_meta {
                 emit_meta(&rules, &args.files, &opts, out)?
             } else {
-                extract_all(&rules, &args.files, &opts, format, out)?
+                extract_all(&rules, &args.files, &opts, format, out, &mut progress)?
             };
             out.into_inner().map_err(|e| e.into_error())?.commit()?;
             Ok(code)
@@ -757,9 +777,11 @@ fn extract_all<W: Write>(
     opts: &batch::Options,
     format: Format,
     out: W,
+    progress: &mut progress::Progress,
 ) -> io::Result<(u8, W)> {
     let mut writer = RecordWriter::new(format, out);
-    let summary = batch::run(
+    let shown = std::cell::RefCell::new(progress);
+    let summary = batch::run_observed(
         rules,
         files,
         opts,
@@ -771,9 +793,11 @@ fn extract_all<W: Write>(
             }
             batch::Event::Record(rec) => writer.write(rec),
         },
-        &mut |msg| eprintln!("{msg}"),
+        &mut |msg| shown.borrow_mut().println(msg),
+        &mut |so_far| shown.borrow().update(so_far),
     )?;
     let out = writer.finish()?;
+    shown.into_inner().finish(&summary);
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };
     Ok((code, out))
 }

@@ -20,6 +20,7 @@ pub mod engine;
 pub mod eval;
 pub mod input;
 pub mod output;
+pub mod progress;
 pub mod record;
 pub mod rules;
 pub(crate) mod text;

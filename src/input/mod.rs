@@ -9,13 +9,15 @@
 //! - [`charset`]: decoding page bytes (BOM, declared charset, detection);
 //! - [`parse`]: the HTML parser with a depth cap;
 //! - [`feed`]: JSONL feeds, one article per line;
-//! - [`header`]: metadata from the head of a plain-text article.
+//! - [`header`]: metadata from the head of a plain-text article;
+//! - [`warc`]: web archives (`.warc`, `.warc.gz`), one article per HTML response.
 
 pub mod charset;
 pub mod feed;
 pub mod header;
 pub mod html;
 pub mod parse;
+pub mod warc;
 
 use crate::record::ArticleMeta;
 use regex::Regex;
@@ -44,6 +46,8 @@ pub enum InputKind {
     Html,
     /// A JSONL feed, one article per line ([`feed`]).
     Jsonl,
+    /// A web archive, one article per HTML response record ([`warc`]).
+    Warc,
 }
 
 impl InputKind {
@@ -54,6 +58,9 @@ impl InputKind {
         if self != InputKind::Auto {
             return self;
         }
+        if warc::is_warc_name(name) {
+            return InputKind::Warc;
+        }
         let ext = Path::new(name)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -61,6 +68,7 @@ impl InputKind {
             Some("html" | "htm" | "xhtml" | "shtml") => InputKind::Html,
             Some("jsonl" | "ndjson" | "jsonlines") => InputKind::Jsonl,
             Some("txt" | "text") => InputKind::Text,
+            _ if warc::sniff(bytes) => InputKind::Warc,
             _ if html::sniff(bytes) => InputKind::Html,
             _ if feed::sniff(bytes) => InputKind::Jsonl,
             _ => InputKind::Text,
@@ -87,22 +95,12 @@ pub fn read_articles(
 ) -> (Vec<Article>, Vec<InputWarning>) {
     let mut warnings = Vec::new();
     let kind = kind.resolve(name, bytes);
+    if kind == InputKind::Warc {
+        // binary (often gzip): each page is decoded on its own
+        return warc::read(name, bytes);
+    }
     if kind == InputKind::Html {
-        let page = read_html(bytes, None, None);
-        if page.text.is_empty() {
-            warnings.push(InputWarning {
-                doc: name.to_string(),
-                message: "no article text found in the page".into(),
-            });
-        }
-        return (
-            vec![Article {
-                doc: name.to_string(),
-                text: page.text,
-                meta: page.meta,
-            }],
-            warnings,
-        );
+        return read_page(name, bytes, None);
     }
     let text = decode_utf8(name, bytes, &mut warnings);
     let articles = match kind {
@@ -111,7 +109,7 @@ pub fn read_articles(
             warnings.extend(more);
             articles
         }
-        InputKind::Auto | InputKind::Text | InputKind::Html => {
+        InputKind::Auto | InputKind::Text | InputKind::Html | InputKind::Warc => {
             let meta = header::parse(&text);
             vec![Article {
                 doc: name.to_string(),
@@ -121,6 +119,33 @@ pub fn read_articles(
         }
     };
     (articles, warnings)
+}
+
+/// Reads one web page (`name` is what records call it) into its article:
+/// the one path every page takes, whether it comes from a file, a WARC
+/// record or the Python API. `http_charset` is as for [`read_html`]
+/// (callers holding text that is already decoded pass `"utf-8"`, so a
+/// `<meta charset>` in it does not decode it a second time). An empty
+/// article body is a warning.
+pub fn read_page(
+    name: &str,
+    bytes: &[u8],
+    http_charset: Option<&str>,
+) -> (Vec<Article>, Vec<InputWarning>) {
+    let page = read_html(bytes, None, http_charset);
+    let mut warnings = Vec::new();
+    if page.text.is_empty() {
+        warnings.push(InputWarning {
+            doc: name.to_string(),
+            message: "no article text found in the page".into(),
+        });
+    }
+    let article = Article {
+        doc: name.to_string(),
+        text: page.text,
+        meta: page.meta,
+    };
+    (vec![article], warnings)
 }
 
 /// Reads one web page: the stable entry point for callers that hold a

@@ -19,6 +19,7 @@ mod explain;
 mod formats_inputs;
 mod formats_outputs;
 mod hostile;
+mod input_warc;
 mod no_word_lists;
 mod pages_reader;
 mod readme;
