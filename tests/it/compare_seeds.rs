@@ -33,9 +33,7 @@ fn run(args: &[&str]) -> String {
 }
 
 fn snapshot(name: &str, text: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
+    let settings = crate::support::snapshot_settings();
     settings.bind(|| insta::assert_snapshot!(name, text));
 }
 

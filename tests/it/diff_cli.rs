@@ -6,6 +6,8 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::rules_without;
+use crate::support::snapshot_settings as settings;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -25,38 +27,13 @@ fn whosaid(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// A rules directory holding the built-in patterns.toml without [`REMOVED`].
-fn rules_without_pattern() -> tempfile::TempDir {
-    let (_, text) = whosaid::rules::EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == "patterns.toml")
-        .unwrap();
-    let blocks: Vec<&str> = text.split("[[pattern]]").collect();
-    let kept: Vec<&str> = blocks
-        .iter()
-        .copied()
-        .filter(|b| !b.contains(&format!("id = \"{REMOVED}\"")))
-        .collect();
-    assert_eq!(kept.len() + 1, blocks.len(), "exactly one block removed");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("patterns.toml"), kept.join("[[pattern]]")).unwrap();
-    dir
-}
-
-fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    s.set_prepend_module_to_snapshot(false);
-    s
-}
-
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
 #[test]
 fn a_rule_removed_and_added_on_the_fixtures() {
-    let dir = rules_without_pattern();
+    let dir = rules_without(REMOVED);
     let d = dir.path().to_str().unwrap();
     let removed = whosaid(&["diff", "--rules-new", d, "tests/articles"]);
     let added = whosaid(&["diff", "--rules-old", d, "tests/articles"]);
@@ -75,7 +52,7 @@ fn a_rule_removed_and_added_on_the_fixtures() {
 
 #[test]
 fn json_agrees_with_the_terminal_view_and_fail_on_change_bites() {
-    let dir = rules_without_pattern();
+    let dir = rules_without(REMOVED);
     let d = dir.path().to_str().unwrap();
     let out = whosaid(&["diff", "--rules-new", d, "tests/articles", "-f", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -128,7 +105,7 @@ fn json_agrees_with_the_terminal_view_and_fail_on_change_bites() {
 
 #[test]
 fn two_record_files_diff_like_two_rule_sets() {
-    let dir = rules_without_pattern();
+    let dir = rules_without(REMOVED);
     let d = dir.path().to_str().unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let old = tmp.path().join("old.jsonl");
@@ -153,7 +130,7 @@ fn two_record_files_diff_like_two_rule_sets() {
 
 #[test]
 fn gold_prints_both_sides_figures() {
-    let dir = rules_without_pattern();
+    let dir = rules_without(REMOVED);
     let d = dir.path().to_str().unwrap();
     let out = whosaid(&[
         "diff",
@@ -211,7 +188,7 @@ fn snapshot_writes_checks_and_accepts() {
     let ok = whosaid(&["snapshot", "tests/articles", "--dir", s, "--check"]);
     assert_eq!(ok.status.code(), Some(0));
 
-    let dir = rules_without_pattern();
+    let dir = rules_without(REMOVED);
     let d = dir.path().to_str().unwrap();
     let check = whosaid(&[
         "snapshot",

@@ -315,9 +315,7 @@ fn rendered_table_and_error_listing() {
         .iter()
         .map(|e| serde_json::to_string(e).unwrap())
         .collect();
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
+    let settings = crate::support::snapshot_settings();
     settings.bind(|| {
         insta::assert_snapshot!("eval_table", ev.report.table());
         insta::assert_snapshot!("eval_errors", listing.join("\n"));

@@ -5,16 +5,10 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::snapshot_settings as settings;
 use std::process::Command;
 use whosaid::engine::explain::explain;
 use whosaid::RuleSet;
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
 
 fn shown(text: &str) -> String {
     let rules = RuleSet::embedded().unwrap();

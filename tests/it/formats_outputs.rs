@@ -30,9 +30,7 @@ fn whosaid(args: &[&str], columns: &str) -> Output {
 }
 
 fn snapshot(name: &str, value: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
+    let settings = crate::support::snapshot_settings();
     settings.bind(|| insta::assert_snapshot!(name, value));
 }
 

@@ -32,3 +32,4 @@ mod robust_props;
 mod rules_examples;
 mod rules_layers;
 mod snapshots;
+mod support;

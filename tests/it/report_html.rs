@@ -11,6 +11,7 @@
 // Test helpers panic on failure like the tests that call them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::rules_without;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,9 +51,7 @@ fn records(files: &[&str]) -> Vec<Record> {
 }
 
 fn snapshot(name: &str, text: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
+    let settings = crate::support::snapshot_settings();
     settings.bind(|| insta::assert_snapshot!(name, text));
 }
 
@@ -352,25 +351,6 @@ fn compare_page_in_chromium() {
 }
 
 // ---- `whosaid diff -f html` ----
-
-/// A rules directory whose patterns.toml is the built-in one without the
-/// pattern `id` (the other rule files stay the built-in ones).
-fn rules_without(id: &str) -> tempfile::TempDir {
-    let (_, text) = whosaid::rules::EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == "patterns.toml")
-        .unwrap();
-    let blocks: Vec<&str> = text.split("[[pattern]]").collect();
-    let kept: Vec<&str> = blocks
-        .iter()
-        .copied()
-        .filter(|b| !b.contains(&format!("id = \"{id}\"")))
-        .collect();
-    assert_eq!(kept.len() + 1, blocks.len(), "{id}: one block taken out");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("patterns.toml"), kept.join("[[pattern]]")).unwrap();
-    dir
-}
 
 /// Two fixture articles where taking `quote-cue-speaker` away on the old
 /// side and `participle-cue` on the new gives every kind of change: a

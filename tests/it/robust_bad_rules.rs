@@ -21,9 +21,7 @@ fn bad_rule_directories_render_their_diagnostics() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 10, "{cases:?}");
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
+    let settings = crate::support::snapshot_settings();
     settings.bind(|| {
         for case in &cases {
             // A relative path, so the snapshot reads as a user's terminal would.

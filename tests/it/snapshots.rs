@@ -10,16 +10,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::snapshot_settings as settings;
 use whosaid::diff::snapshot;
 use whosaid::output::{render, Format};
 use whosaid::RuleSet;
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
 
 #[test]
 fn fixture_articles() {
