@@ -96,14 +96,7 @@ fn state(state: &'static str, fields: Vec<(&'static str, String, String)>) -> Di
 
 /// The header note of a changed document.
 fn note(doc: &DocDiff) -> String {
-    let (mut a, mut r, mut c) = (0, 0, 0);
-    for ch in &doc.changes {
-        match ch {
-            Change::Added { .. } => a += 1,
-            Change::Removed { .. } => r += 1,
-            Change::Changed { .. } => c += 1,
-        }
-    }
+    let (a, r, c) = doc.counts();
     format!(
         "{a} added, {r} removed, {c} changed, {} unchanged",
         doc.unchanged

@@ -66,6 +66,21 @@ pub struct DocDiff {
     pub changes: Vec<Change>,
 }
 
+impl DocDiff {
+    /// How many records were added, removed and changed.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let (mut a, mut r, mut c) = (0, 0, 0);
+        for ch in &self.changes {
+            match ch {
+                Change::Added { .. } => a += 1,
+                Change::Removed { .. } => r += 1,
+                Change::Changed { .. } => c += 1,
+            }
+        }
+        (a, r, c)
+    }
+}
+
 /// Counts of one rule id's changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

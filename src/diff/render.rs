@@ -78,14 +78,7 @@ pub fn terminal(d: &RecordDiff, gold: Option<&GoldFigures>, colour: bool) -> Str
     let p = Paint(colour);
     let mut out = String::new();
     for doc in &d.docs {
-        let (mut a, mut r, mut c) = (0, 0, 0);
-        for ch in &doc.changes {
-            match ch {
-                Change::Added { .. } => a += 1,
-                Change::Removed { .. } => r += 1,
-                Change::Changed { .. } => c += 1,
-            }
-        }
+        let (a, r, c) = doc.counts();
         let _ = writeln!(
             out,
             "{}",
