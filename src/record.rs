@@ -78,6 +78,12 @@ pub struct ArticleMeta {
     pub date: Option<String>,
     pub outlet: Option<String>,
     pub author: Option<String>,
+    /// The language the article declares (a page's `lang` or JSON-LD
+    /// `inLanguage`, a feed's `lang`/`language`), as written; read by
+    /// `--lang auto`. Not written to records (their `lang` is the pack that
+    /// ran).
+    #[serde(skip)]
+    pub lang: Option<String>,
 }
 
 /// One quote with its attribution.

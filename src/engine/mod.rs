@@ -44,6 +44,7 @@ pub fn extract_with_meta(
     text: &str,
     meta: &ArticleMeta,
 ) -> Vec<Record> {
+    let rules = rules.for_article(text, meta.lang.as_deref());
     let d = doc::Doc::new(rules, text);
     let drafts = drafts(rules, &d);
     let resolved = speaker::resolve::resolve(rules, text, drafts);
@@ -77,6 +78,8 @@ pub(crate) fn drafts_seen(
     seen("colon_blocks", &drafts);
     passes::short_content::run(d, &mut drafts);
     seen("short_content", &drafts);
+    passes::reported_speech::run(rules, d, &mut drafts);
+    seen("reported_speech", &drafts);
     drafts
 }
 
