@@ -89,6 +89,12 @@ pub struct RuleSet {
     /// The language of the embedded pack the rules were loaded from (a
     /// user directory is layered over it).
     pub lang: Lang,
+    /// Whether a lone quotation after a direct quote is a further segment of
+    /// it or a record of its own (patterns.toml `continued_quotes`).
+    pub separate_continued_quotes: bool,
+    /// Whether a quotation inside an indirect or mixed content is also a
+    /// direct record of its own (patterns.toml `quotes_in_content`).
+    pub separate_quotes_in_content: bool,
     /// `--lang auto`: the rule sets of the other languages, one of which
     /// [`RuleSet::for_article`] picks for an article in that language.
     /// Empty for one fixed language.
@@ -139,6 +145,20 @@ impl RuleSet {
         if let Some(l) = get("patterns.toml") {
             parsed.patterns = l.parse::<PatternsFile>(&mut errs);
         }
+        let ptext = get("patterns.toml").map_or(String::new(), |l| l.virtual_text.clone());
+        let pfile = parsed.patterns.as_ref();
+        let separate_continued_quotes = join_or_separate(
+            pfile.and_then(|f| f.continued_quotes.as_ref()),
+            "continued_quotes",
+            &ptext,
+            &mut errs,
+        );
+        let separate_quotes_in_content = join_or_separate(
+            pfile.and_then(|f| f.quotes_in_content.as_ref()),
+            "quotes_in_content",
+            &ptext,
+            &mut errs,
+        );
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -170,6 +190,8 @@ impl RuleSet {
                 }
                 s.layers = layers;
                 s.lang = lang;
+                s.separate_continued_quotes = separate_continued_quotes;
+                s.separate_quotes_in_content = separate_quotes_in_content;
                 Ok(s)
             }
             _ => Err(errs),
@@ -435,6 +457,8 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         layers: Vec::new(),
         lexicon,
         lang: Lang::En,
+        separate_continued_quotes: false,
+        separate_quotes_in_content: false,
         auto: Vec::new(),
     })
 }
@@ -470,6 +494,34 @@ fn regex_error_at(
     let start = span.start + (raw.len() - body.len());
     body.starts_with(value)
         .then(|| (start + offset, format!("bad regex: {reason}")))
+}
+
+/// A join-or-separate key of patterns.toml (`continued_quotes`,
+/// `quotes_in_content`): `"separate"` (true), `"join"` or absent (false);
+/// another value is an error at its place.
+fn join_or_separate(
+    value: Option<&toml::Spanned<String>>,
+    key: &str,
+    text: &str,
+    errs: &mut RuleErrors,
+) -> bool {
+    let Some(v) = value else {
+        return false;
+    };
+    match v.get_ref().as_str() {
+        "separate" => true,
+        "join" => false,
+        other => {
+            errs.push(Diagnostic::at(
+                "patterns.toml",
+                text,
+                v.span(),
+                "value",
+                format!("`{key}` is `{other}`: expected \"join\" or \"separate\""),
+            ));
+            false
+        }
+    }
 }
 
 fn is_kebab(id: &str) -> bool {
