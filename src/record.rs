@@ -111,6 +111,11 @@ pub struct Record {
     /// written before the field existed.
     #[serde(default)]
     pub context: String,
+    /// The language of the rule pack that found the record (`en`, `de`):
+    /// with `--lang auto`, the language chosen for the article. Empty in
+    /// records written before the field existed.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// The separator between the segments of a split quote in `quote`.

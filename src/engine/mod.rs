@@ -50,6 +50,9 @@ pub fn extract_with_meta(
     let resolved = speaker::resolve::resolve(rules, text, drafts);
     let mut records = finish::records(doc, text, meta, resolved);
     crate::context::fill(rules, text, &mut records);
+    for r in &mut records {
+        r.lang = rules.lang.code().to_string();
+    }
     records
 }
 
