@@ -97,3 +97,30 @@ fn rules_init_writes_the_german_pack() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+/// The language detection of `--lang auto`, measured on the train texts:
+/// every German WikiNews article and every English PolNeAR article is
+/// detected as its language (the figure the README gives).
+#[test]
+#[ignore = "needs ../shared (the German and English train texts)"]
+fn auto_detects_the_train_texts() {
+    let mut rules = RuleSet::embedded().unwrap();
+    rules.auto.push(german());
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
+    for (dir, want) in [
+        ("wikinews-de-train/text", Lang::De),
+        ("polnear-train/text", Lang::En),
+    ] {
+        let (mut n, mut right) = (0, 0);
+        for entry in std::fs::read_dir(format!("{shared}/{dir}")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            n += 1;
+            if rules.for_article(&text, None).lang == want {
+                right += 1;
+            }
+        }
+        println!("{dir}: {right}/{n} detected as {want}");
+        assert!(n > 600, "{dir}: {n} texts");
+        assert_eq!(right, n, "{dir}: {right}/{n} detected as {want}");
+    }
+}
