@@ -83,7 +83,11 @@ fn rules_init_writes_the_german_pack() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let verbs = std::fs::read_to_string(dir.path().join("verbs.toml")).unwrap();
     assert!(verbs.contains("teilte mit"));
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
