@@ -12,8 +12,10 @@
 //! ```
 //!
 //! A chain is only followed so far: the speaker's attribution must be in
-//! the same paragraph or in one of the [`MAX_PARAGRAPHS_BACK`] before it,
-//! with no boilerplate line between.
+//! the same paragraph ([`MAX_PARAGRAPHS_BACK`] is 0: on the German train
+//! split, following a chain into the next paragraphs found more reported
+//! sentences but more of them with the wrong speaker; attribution F1 0.402
+//! against 0.390 with two paragraphs).
 
 use crate::engine::doc::Doc;
 use crate::engine::draft::Draft;
@@ -25,7 +27,7 @@ use crate::rules::RuleSet;
 pub(crate) const RULE: &str = "reported-speech";
 
 /// How many paragraphs back the last speaker may stand.
-const MAX_PARAGRAPHS_BACK: usize = 2;
+const MAX_PARAGRAPHS_BACK: usize = 0;
 
 /// A reported sentence holds at least this many words.
 const MIN_WORDS: usize = 3;
