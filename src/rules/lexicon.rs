@@ -155,6 +155,14 @@ lexicon! {
     apposition_openers,
     /// Auxiliaries and adverbs a `{cue}` allows before its verb form.
     cue_preverbs,
+    /// Verb forms whose first object is the listener ("told reporters …").
+    listener_verbs,
+    /// Object pronouns that may name such a listener ("told him …").
+    object_pronouns,
+    /// Common female first names, for a pronoun's gender; exact case.
+    first_names_female,
+    /// Common male first names, for a pronoun's gender; exact case.
+    first_names_male,
 }
 
 /// Checks a parsed lexicon (an empty or repeated entry is an error at its
