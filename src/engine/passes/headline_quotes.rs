@@ -54,7 +54,9 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
         // the verb after the subject is the cue
         let after = &text[speaker.span.1..span.start + line.len()];
         let lead = after.len() - after.trim_start().len();
-        let verb_len = after[lead..].find(char::is_whitespace).unwrap_or(after.len() - lead);
+        let verb_len = after[lead..]
+            .find(char::is_whitespace)
+            .unwrap_or(after.len() - lead);
         let cue = (speaker.span.1 + lead, speaker.span.1 + lead + verb_len);
         drafts.push(Draft {
             kind: Kind::Direct,
