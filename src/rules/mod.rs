@@ -8,6 +8,7 @@
 mod diag;
 pub mod layer;
 mod lexicon;
+mod matcher;
 mod schema;
 mod template;
 pub mod trace;
