@@ -280,8 +280,9 @@ pub struct Matcher {
     /// Parts `i..` may begin with a white-space byte.
     ws_first: Vec<bool>,
     /// The bytes that may stand where parts `i..` (white space first)
-    /// begin: all bytes when they may be empty anywhere.
-    stop: Vec<ByteSet>,
+    /// begin, away from a word boundary and at one: all bytes when they may
+    /// be empty anywhere.
+    stop: Vec<[ByteSet; 2]>,
 }
 
 /// A match: its span and groups (byte offsets in the sentence).
@@ -329,12 +330,13 @@ impl Matcher {
         let stop = (0..=n)
             .map(|i| {
                 if empty[i] == Empty::Anywhere {
-                    return ByteSet::all();
+                    return [ByteSet::all(); 2];
                 }
-                let mut s = ws;
-                s.union(&first[i][0]);
-                s.union(&first[i][1]);
-                s
+                first[i].map(|f| {
+                    let mut s = ws;
+                    s.union(&f);
+                    s
+                })
             })
             .collect();
         Some(Matcher {
@@ -1432,7 +1434,18 @@ impl<'a> Run<'a> {
 /// A cheap first test of `Run::may_follow` for the ends of a lazy or
 /// greedy run: the byte at `e` may begin parts `i..` or their white space.
 fn stop(m: &Matcher, h: &[u8], i: usize, e: usize) -> bool {
-    h.get(e).is_none_or(|&b| m.stop[i].has(b))
+    h.get(e)
+        .is_none_or(|&b| m.stop[i][usize::from(boundary(h, e))].has(b))
+}
+
+/// Word boundary (ASCII) at `p`.
+fn boundary(h: &[u8], p: usize) -> bool {
+    let before = p
+        .checked_sub(1)
+        .and_then(|i| h.get(i))
+        .is_some_and(|&b| is_word(b));
+    let after = h.get(p).is_some_and(|&b| is_word(b));
+    before != after
 }
 
 /// The end of a masked quotation at `p`: `\x02\x01*(,\x01*)?\x03`.
