@@ -2,80 +2,48 @@
 //! its quote and its attribution (speaker and cue), cut from the article,
 //! so a fact-checker can read a quote in place without opening the article.
 //!
-//! Sentences are split as the engine splits them (quotation marks masked,
-//! abbreviations from the rules do not end a sentence). A quote continued
-//! across paragraphs gets every paragraph from its first sentence to its
-//! last, line breaks included. This module owns the rule; the engine calls
-//! [`fill`] once per article, and `whosaid eval`'s error listing uses
-//! [`context`] for its `sentence` field.
+//! The sentences are the engine's own: those of the article's `Doc`
+//! (src/engine/doc.rs), split once for the patterns. A quote
+//! continued across paragraphs gets every paragraph from its first sentence
+//! to its last, line breaks included. This module owns the rule; the engine
+//! calls [`fill`] once per article with its Doc, and `whosaid eval`'s error
+//! listing uses [`context`] for its `sentence` field.
 
+use crate::engine::doc::Doc;
 use crate::record::{Record, Span};
 use crate::rules::RuleSet;
-use crate::text::{self, Para};
 
-/// Sentence ranges of an article's paragraphs, split on first use.
-struct Sentences<'a> {
-    text: &'a str,
-    rules: &'a RuleSet,
-    paras: Vec<Para>,
-    split: Vec<Option<Vec<(usize, usize)>>>,
-}
-
-impl<'a> Sentences<'a> {
-    fn new(text: &'a str, rules: &'a RuleSet) -> Self {
-        let paras = text::paragraphs(text);
-        let split = vec![None; paras.len()];
-        Sentences {
-            text,
-            rules,
-            paras,
-            split,
+/// The text from the start of the first sentence of `d` overlapping one of
+/// `spans` to the end of the last; the spans' own extent when no sentence
+/// overlaps them; "" without spans.
+fn around<'t>(d: &Doc<'t>, spans: &[Span]) -> &'t str {
+    let (Some(lo), Some(hi)) = (
+        spans.iter().map(|s| s[0]).min(),
+        spans.iter().map(|s| s[1]).max(),
+    ) else {
+        return "";
+    };
+    let hi_probe = hi.max(lo + 1);
+    let (mut start, mut end) = (lo, hi);
+    let first = d.paras.partition_point(|p| p.span().end <= lo);
+    for para in &d.paras[first..] {
+        if para.span().start >= hi_probe {
+            break;
         }
-    }
-
-    /// The text from the start of the first sentence overlapping one of
-    /// `spans` to the end of the last; the spans' own extent when no
-    /// sentence overlaps them; "" without spans.
-    fn around(&mut self, spans: &[Span]) -> &'a str {
-        let (Some(lo), Some(hi)) = (
-            spans.iter().map(|s| s[0]).min(),
-            spans.iter().map(|s| s[1]).max(),
-        ) else {
-            return "";
-        };
-        let hi_probe = hi.max(lo + 1);
-        let (mut start, mut end) = (lo, hi);
-        let first = self.paras.partition_point(|p| p.end <= lo);
-        for pi in first..self.paras.len() {
-            let para = self.paras[pi];
-            if para.start >= hi_probe {
-                break;
-            }
-            for &(s, e) in self.sentences_of(pi) {
-                if e > lo && s < hi_probe {
-                    start = start.min(s);
-                    end = end.max(e);
-                }
+        for &(s, e) in &para.sentences {
+            if e > lo && s < hi_probe {
+                start = start.min(s);
+                end = end.max(e);
             }
         }
-        self.text.get(start..end).unwrap_or_default()
     }
-
-    fn sentences_of(&mut self, pi: usize) -> &[(usize, usize)] {
-        let (text, rules, para) = (self.text, self.rules, self.paras[pi]);
-        self.split[pi].get_or_insert_with(|| {
-            let masked = text::Masked::new(text, para);
-            let is_abbrev = |w: &str| rules.abbreviations.contains(w);
-            let is_cue = |w: &str| rules.verb(w).is_some();
-            text::sentences(&masked, text, is_abbrev, is_cue)
-        })
-    }
+    d.text.get(start..end).unwrap_or_default()
 }
 
 /// The whole sentences of `text` that overlap the byte ranges `spans`
-/// (see [`Sentences::around`]).
+/// (see [`around`]).
 pub fn context(text: &str, spans: &[Span], rules: &RuleSet) -> String {
-    Sentences::new(text, rules).around(spans).to_string()
+    around(&Doc::new(rules, text), spans).to_string()
 }
 
 /// The spans a record's context must cover: its content, the speaker's
@@ -87,15 +55,11 @@ fn record_spans(rec: &Record) -> Vec<Span> {
     spans
 }
 
-/// Sets the `context` of each record of one article (`text` is the text
-/// the records' offsets refer to).
-pub fn fill(rules: &RuleSet, text: &str, records: &mut [Record]) {
-    if records.is_empty() {
-        return;
-    }
-    let mut sentences = Sentences::new(text, rules);
+/// Sets the `context` of each record of the article `d` (the records'
+/// offsets refer to `d.text`).
+pub(crate) fn fill(d: &Doc<'_>, records: &mut [Record]) {
     for rec in records {
-        rec.context = sentences.around(&record_spans(rec)).to_string();
+        rec.context = around(d, &record_spans(rec)).to_string();
     }
 }
 
@@ -111,7 +75,7 @@ mod tests {
         let mut recs = crate::extract(&rules, "t", text);
         assert_eq!(recs.len(), 1, "{recs:?}");
         recs[0].context.clear();
-        fill(&rules, text, &mut recs);
+        fill(&Doc::new(&rules, text), &mut recs);
         assert_eq!(
             recs[0].context,
             "\"We will rebuild,\" the mayor said on Monday."

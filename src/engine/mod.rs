@@ -48,7 +48,7 @@ pub fn extract_with_meta(
     let drafts = drafts(rules, &d);
     let resolved = speaker::resolve::resolve(rules, text, drafts);
     let mut records = finish::records(doc, text, meta, resolved);
-    crate::context::fill(rules, text, &mut records);
+    crate::context::fill(&d, &mut records);
     records
 }
 

@@ -187,190 +187,31 @@ fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
 }
 
 fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> Option<RuleSet> {
-    let (vpath, vtext) = path_of(files, "verbs.toml");
-    let mut verbs = HashMap::new();
-    let mut verb_forms = Vec::new();
-    if let Some(vf) = &p.verbs {
-        if vf.verb.is_empty() {
-            errs.push(Diagnostic::file(
-                vpath,
-                "empty",
-                "no [[verb]] entries: the verb list must not be empty".into(),
-            ));
-        }
-        for v in &vf.verb {
-            if v.forms.get_ref().is_empty() {
-                errs.push(Diagnostic::at(
-                    vpath,
-                    vtext,
-                    v.forms.span(),
-                    "empty",
-                    format!("verb `{}` has no forms", v.lemma.get_ref()),
-                ));
-            }
-            for kind in v.kinds.get_ref() {
-                if !matches!(kind.as_str(), "direct" | "mixed" | "indirect") {
-                    errs.push(Diagnostic::at(
-                        vpath,
-                        vtext,
-                        v.kinds.span(),
-                        "value",
-                        format!("unknown quote kind `{kind}` (expected direct, mixed or indirect)"),
-                    ));
-                }
-            }
-            let kinds = v.kinds.get_ref();
-            for form in v.forms.get_ref() {
-                let key = form.to_lowercase();
-                if verbs.contains_key(&key) {
-                    errs.push(Diagnostic::at(
-                        vpath,
-                        vtext,
-                        v.forms.span(),
-                        "duplicate",
-                        format!("verb form `{form}` is listed twice"),
-                    ));
-                    continue;
-                }
-                verb_forms.push(key.clone());
-                verbs.insert(
-                    key,
-                    VerbForm {
-                        lemma: v.lemma.get_ref().clone(),
-                        direct: kinds.iter().any(|k| k == "direct"),
-                        mixed: kinds.iter().any(|k| k == "mixed"),
-                        indirect: kinds.iter().any(|k| k == "indirect"),
-                        invert: v.invert,
-                    },
-                );
-            }
-        }
-    }
-    let verb_finder = match AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        // every match, overlapping ones included: with leftmost-longest,
-        // "said so" would swallow the "said" of "said some" and the
-        // sentence would look cue-less
-        .match_kind(MatchKind::Standard)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&verb_forms)
-    {
-        Ok(a) => a,
-        Err(e) => {
-            errs.push(Diagnostic::file(
-                vpath,
-                "automaton",
-                format!("cannot build the verb automaton: {e}"),
-            ));
-            return None;
-        }
-    };
-
-    let (bpath, btext) = path_of(files, "boilerplate.toml");
-    let mut boiler_patterns = Vec::new();
-    let mut boiler_prefixes = Vec::new();
-    if let Some(b) = &p.boiler {
-        boiler_prefixes = b.line_prefixes.clone();
-        for pat in &b.line_patterns {
-            let compiled = if eager {
-                UserRegex::new(pat.get_ref())
-            } else {
-                Ok(UserRegex::lazy(pat.get_ref()))
-            };
-            match compiled {
-                Ok(r) => boiler_patterns.push(r),
-                Err(e) => {
-                    let (at, message) = regex_error_at(btext, pat.span(), pat.get_ref())
-                        .unwrap_or((pat.span().start, e));
-                    errs.push(Diagnostic::at(bpath, btext, at..at + 1, "regex", message));
-                }
-            }
-        }
-    }
+    let (verbs, verb_forms) = compile_verbs(files, p.verbs.as_ref(), errs);
+    let verb_finder = verb_automaton(files, &verb_forms, errs)?;
+    let (boiler_prefixes, boiler_patterns) =
+        compile_boilerplate(files, p.boiler.as_ref(), eager, errs);
 
     let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<BTreeSet<_>>();
     let titles_f = p.titles.unwrap_or_default();
     let sources_f = p.sources.unwrap_or_default();
-    let mut titles = titles_f.titles.clone();
-    titles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    titles.dedup();
+    let titles = longest_first(&titles_f.titles);
     let capitalised_titles: Vec<String> = titles
         .iter()
         .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
         .cloned()
         .collect();
-    let title_finder = match AhoCorasickBuilder::new()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&capitalised_titles)
-    {
-        Ok(a) => a,
-        Err(e) => {
-            let (tpath, _) = path_of(files, "titles.toml");
-            errs.push(Diagnostic::file(
-                tpath,
-                "automaton",
-                format!("cannot build the title automaton: {e}"),
-            ));
-            return None;
-        }
-    };
-    let mut outlets = sources_f.outlets.clone();
-    outlets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    outlets.dedup();
-    let mut pronouns = BTreeMap::new();
-    for (list, g) in [
-        (&sources_f.pronouns_male, Gender::Male),
-        (&sources_f.pronouns_female, Gender::Female),
-        (&sources_f.pronouns_plural, Gender::Plural),
-        (&sources_f.pronouns_other, Gender::Other),
-    ] {
-        for w in list {
-            pronouns.insert(w.to_lowercase(), g);
-        }
-    }
-
-    let (ppath, ptext) = path_of(files, "patterns.toml");
-    let roles_for_appos = titles_f.roles.clone();
-    let mut patterns = Vec::new();
+    let title_finder = title_automaton(files, &capitalised_titles, errs)?;
     let lexicon = p.lexicon.unwrap_or_default();
-    let shared = template::SharedSlots::new(&verb_forms, &roles_for_appos, &lexicon);
-    if let Some(pf) = &p.patterns {
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        for pat in &pf.pattern {
-            let id = pat.id.get_ref();
-            if let Some(&first) = ids.get(id) {
-                let (line, _, _) = diag::locate(ptext, first);
-                errs.push(Diagnostic::at(
-                    ppath,
-                    ptext,
-                    pat.id.span(),
-                    "duplicate",
-                    format!("pattern id `{id}` is used twice (first on line {line})"),
-                ));
-            } else {
-                ids.insert(id.clone(), pat.id.span().start);
-            }
-            if !is_kebab(id) {
-                errs.push(Diagnostic::at(
-                    ppath,
-                    ptext,
-                    pat.id.span(),
-                    "value",
-                    format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
-                ));
-            }
-            match template::compile(pat, &shared, ppath, ptext, eager) {
-                Ok(c) => patterns.push(c),
-                Err(e) => errs.push(Diagnostic::at(
-                    ppath,
-                    ptext,
-                    e.span.unwrap_or(pat.template.span()),
-                    e.kind,
-                    blame_the_lexicon(e.message, pat.template.get_ref(), verb_forms.len()),
-                )),
-            }
-        }
-    }
+    let shared = template::SharedSlots::new(&verb_forms, &titles_f.roles, &lexicon);
+    let patterns = compile_patterns(
+        files,
+        p.patterns.as_ref(),
+        &shared,
+        verb_forms.len(),
+        eager,
+        errs,
+    );
     if !errs.is_empty() {
         return None;
     }
@@ -390,8 +231,8 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
             .map(|s| s.to_lowercase())
             .collect(),
         organization_heads: sources_f.organization_heads.iter().cloned().collect(),
-        outlets,
-        pronouns,
+        outlets: longest_first(&sources_f.outlets),
+        pronouns: pronoun_genders(&sources_f),
         boiler_prefixes,
         boiler_patterns,
         patterns,
@@ -402,6 +243,231 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         layers: Vec::new(),
         lexicon,
     })
+}
+
+/// verbs.toml: each lowercased form and its verb, and the forms in file
+/// order (the verb automaton's pattern ids).
+fn compile_verbs(
+    files: &[FileText],
+    vf: Option<&VerbsFile>,
+    errs: &mut RuleErrors,
+) -> (HashMap<String, VerbForm>, Vec<String>) {
+    let (vpath, vtext) = path_of(files, "verbs.toml");
+    let mut verbs = HashMap::new();
+    let mut verb_forms = Vec::new();
+    let Some(vf) = vf else {
+        return (verbs, verb_forms);
+    };
+    if vf.verb.is_empty() {
+        errs.push(Diagnostic::file(
+            vpath,
+            "empty",
+            "no [[verb]] entries: the verb list must not be empty".into(),
+        ));
+    }
+    for v in &vf.verb {
+        if v.forms.get_ref().is_empty() {
+            errs.push(Diagnostic::at(
+                vpath,
+                vtext,
+                v.forms.span(),
+                "empty",
+                format!("verb `{}` has no forms", v.lemma.get_ref()),
+            ));
+        }
+        for kind in v.kinds.get_ref() {
+            if !matches!(kind.as_str(), "direct" | "mixed" | "indirect") {
+                errs.push(Diagnostic::at(
+                    vpath,
+                    vtext,
+                    v.kinds.span(),
+                    "value",
+                    format!("unknown quote kind `{kind}` (expected direct, mixed or indirect)"),
+                ));
+            }
+        }
+        let kinds = v.kinds.get_ref();
+        for form in v.forms.get_ref() {
+            let key = form.to_lowercase();
+            if verbs.contains_key(&key) {
+                errs.push(Diagnostic::at(
+                    vpath,
+                    vtext,
+                    v.forms.span(),
+                    "duplicate",
+                    format!("verb form `{form}` is listed twice"),
+                ));
+                continue;
+            }
+            verb_forms.push(key.clone());
+            verbs.insert(
+                key,
+                VerbForm {
+                    lemma: v.lemma.get_ref().clone(),
+                    direct: kinds.iter().any(|k| k == "direct"),
+                    mixed: kinds.iter().any(|k| k == "mixed"),
+                    indirect: kinds.iter().any(|k| k == "indirect"),
+                    invert: v.invert,
+                },
+            );
+        }
+    }
+    (verbs, verb_forms)
+}
+
+/// One automaton over every verb form; `None` (with the error pushed) when
+/// the forms are too many to build it.
+fn verb_automaton(
+    files: &[FileText],
+    verb_forms: &[String],
+    errs: &mut RuleErrors,
+) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        // every match, overlapping ones included: with leftmost-longest,
+        // "said so" would swallow the "said" of "said some" and the
+        // sentence would look cue-less
+        .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(verb_forms)
+        .map_err(|e| {
+            let (vpath, _) = path_of(files, "verbs.toml");
+            errs.push(Diagnostic::file(
+                vpath,
+                "automaton",
+                format!("cannot build the verb automaton: {e}"),
+            ));
+        })
+        .ok()
+}
+
+/// One automaton over the titles that begin with a capital.
+fn title_automaton(
+    files: &[FileText],
+    capitalised_titles: &[String],
+    errs: &mut RuleErrors,
+) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(capitalised_titles)
+        .map_err(|e| {
+            let (tpath, _) = path_of(files, "titles.toml");
+            errs.push(Diagnostic::file(
+                tpath,
+                "automaton",
+                format!("cannot build the title automaton: {e}"),
+            ));
+        })
+        .ok()
+}
+
+/// boilerplate.toml: the line prefixes, and the line regexes (compiled now
+/// when `eager`, else on first use), with a caret at a bad regex's fault.
+fn compile_boilerplate(
+    files: &[FileText],
+    b: Option<&BoilerplateFile>,
+    eager: bool,
+    errs: &mut RuleErrors,
+) -> (Vec<String>, Vec<UserRegex>) {
+    let (bpath, btext) = path_of(files, "boilerplate.toml");
+    let Some(b) = b else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut patterns = Vec::new();
+    for pat in &b.line_patterns {
+        let compiled = if eager {
+            UserRegex::new(pat.get_ref())
+        } else {
+            Ok(UserRegex::lazy(pat.get_ref()))
+        };
+        match compiled {
+            Ok(r) => patterns.push(r),
+            Err(e) => {
+                let (at, message) = regex_error_at(btext, pat.span(), pat.get_ref())
+                    .unwrap_or((pat.span().start, e));
+                errs.push(Diagnostic::at(bpath, btext, at..at + 1, "regex", message));
+            }
+        }
+    }
+    (b.line_prefixes.clone(), patterns)
+}
+
+/// A phrase list sorted longest first (then alphabetically), duplicates
+/// dropped, so the first hit in a scan is the longest.
+fn longest_first(list: &[String]) -> Vec<String> {
+    let mut v = list.to_vec();
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+/// sources.toml's four pronoun lists as one lowercased word → gender map.
+fn pronoun_genders(sources: &SourcesFile) -> BTreeMap<String, Gender> {
+    let mut pronouns = BTreeMap::new();
+    for (list, g) in [
+        (&sources.pronouns_male, Gender::Male),
+        (&sources.pronouns_female, Gender::Female),
+        (&sources.pronouns_plural, Gender::Plural),
+        (&sources.pronouns_other, Gender::Other),
+    ] {
+        for w in list {
+            pronouns.insert(w.to_lowercase(), g);
+        }
+    }
+    pronouns
+}
+
+/// patterns.toml: each pattern's id checked (unique, kebab-case) and its
+/// template compiled against the shared slots.
+fn compile_patterns(
+    files: &[FileText],
+    pf: Option<&PatternsFile>,
+    shared: &template::SharedSlots,
+    verb_count: usize,
+    eager: bool,
+    errs: &mut RuleErrors,
+) -> Vec<CompiledPattern> {
+    let (ppath, ptext) = path_of(files, "patterns.toml");
+    let mut patterns = Vec::new();
+    let Some(pf) = pf else {
+        return patterns;
+    };
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for pat in &pf.pattern {
+        let id = pat.id.get_ref();
+        if let Some(&first) = ids.get(id) {
+            let (line, _, _) = diag::locate(ptext, first);
+            errs.push(Diagnostic::at(
+                ppath,
+                ptext,
+                pat.id.span(),
+                "duplicate",
+                format!("pattern id `{id}` is used twice (first on line {line})"),
+            ));
+        } else {
+            ids.insert(id.clone(), pat.id.span().start);
+        }
+        if !is_kebab(id) {
+            errs.push(Diagnostic::at(
+                ppath,
+                ptext,
+                pat.id.span(),
+                "value",
+                format!("pattern id `{id}` must be kebab-case (a-z, 0-9, -)"),
+            ));
+        }
+        match template::compile(pat, shared, ppath, ptext, eager) {
+            Ok(c) => patterns.push(c),
+            Err(e) => errs.push(Diagnostic::at(
+                ppath,
+                ptext,
+                e.span.unwrap_or(pat.template.span()),
+                e.kind,
+                blame_the_lexicon(e.message, pat.template.get_ref(), verb_count),
+            )),
+        }
+    }
+    patterns
 }
 
 /// Where a rule file's regex fails to parse, as a byte offset in the file,
