@@ -69,6 +69,9 @@ pub(crate) fn drafts_seen(
     mut seen: impl FnMut(&'static str, &[draft::Draft]),
 ) -> Vec<draft::Draft> {
     let mut drafts = find::find(rules, d.text, &d.paras);
+    passes::quoted_labels::run(rules, d, &mut drafts);
+    passes::signed_quotes::run(rules, d, &mut drafts);
+    passes::headline_quotes::run(rules, d, &mut drafts);
     seen("find", &drafts);
     passes::join_split_quotes::run(d.text, &d.paras, &mut drafts);
     seen("join_split_quotes", &drafts);

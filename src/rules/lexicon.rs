@@ -159,6 +159,14 @@ lexicon! {
     /// its own (German Konjunktiv I "sei", "habe"); empty turns the
     /// reported-speech pass off.
     reported_speech_verbs,
+    /// Verb forms whose first object is the listener ("told reporters …").
+    listener_verbs,
+    /// Object pronouns that may name such a listener ("told him …").
+    object_pronouns,
+    /// Common female first names, for a pronoun's gender; exact case.
+    first_names_female,
+    /// Common male first names, for a pronoun's gender; exact case.
+    first_names_male,
 }
 
 /// Checks a parsed lexicon (an empty or repeated entry is an error at its

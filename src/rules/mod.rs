@@ -8,6 +8,7 @@
 mod diag;
 pub mod layer;
 mod lexicon;
+mod matcher;
 mod pack;
 mod schema;
 mod template;
