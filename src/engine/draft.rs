@@ -107,6 +107,9 @@ pub(crate) fn draft_from(
 ) -> Option<Draft> {
     let content = content(h)?;
     let mut spans = content.spans;
+    if !content.whole {
+        skip_listener(h, &mut spans);
+    }
     let that_clause = that_clause(h, &mut spans);
     more_segment(h, &mut spans)?;
     let kind = kind_of(that_clause, h.pat.kind, content.whole, content.has_quote);
@@ -125,7 +128,8 @@ pub(crate) fn draft_from(
     }
     let via = (h.group("via").or_else(|| h.group("tail_via")))
         .map(|(s, e)| h.text[s..e].to_string())
-        .map(|v| outlet_name(h.rules, &v).unwrap_or(v));
+        .map(|v| outlet_name(h.rules, &v).unwrap_or(v))
+        .or_else(|| dateline_outlet(h, speaker.span.0));
     Some(Draft {
         kind,
         spans,
@@ -136,6 +140,93 @@ pub(crate) fn draft_from(
         para: found_in.0,
         found_in,
     })
+}
+
+/// `told the Herald she would resign`: after a verb whose first object is
+/// the listener (lexicon `listener_verbs`), the reported clause starts
+/// after that object (and a "that"), when a clause plainly opens there.
+fn skip_listener(h: &Hit, spans: &mut [Range]) {
+    let lex = &h.rules.lexicon;
+    let Some(&(cs, ce)) = spans.first() else {
+        return;
+    };
+    if cs < h.cue.1 || !lex.listener_verbs.contains(h.verb_word.as_str()) {
+        return;
+    }
+    let clause = &h.text[cs..ce];
+    let base = clause.as_ptr() as usize;
+    let ws: Vec<(usize, &str)> = clause
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - base, w))
+        .collect();
+    let Some(at) = listener_end(h.rules, &ws) else {
+        return;
+    };
+    let mut at = at;
+    if ws.get(at).is_some_and(|(_, w)| *w == "that") {
+        at += 1;
+    }
+    if let Some(&(off, _)) = ws.get(at) {
+        spans[0] = trim_content(h.text, (cs + off, ce));
+    }
+}
+
+/// How many words of a clause after a listener verb name the listener
+/// ("reporters", "the Herald", "him"), when the next word plainly opens
+/// the reported clause ("that", a subject pronoun, a determiner, a name).
+const MAX_LISTENER_WORDS: usize = 4;
+
+fn listener_end(rules: &RuleSet, ws: &[(usize, &str)]) -> Option<usize> {
+    let lex = &rules.lexicon;
+    let bare = |i: usize| ws.get(i).map(|(_, w)| w.trim_end_matches([',', ';', ':']));
+    let lower = |i: usize| bare(i).map(str::to_lowercase);
+    let is_cap = |i: usize| bare(i).is_some_and(|w| w.starts_with(char::is_uppercase));
+    let opens_clause = |i: usize, after_name: bool| {
+        let (Some(w), Some(lw)) = (bare(i), lower(i)) else {
+            return false;
+        };
+        w == "that"
+            || lex.new_clause_subjects.contains(w)
+            || lex.determiners.contains(&lw)
+            || (!after_name && w.starts_with(char::is_uppercase))
+    };
+    let first = lower(0)?;
+    // "told him the plan was dead"
+    if lex.object_pronouns.contains(&first) && opens_clause(1, false) {
+        return Some(1);
+    }
+    let mut i = usize::from(lex.determiners.contains(&first));
+    if is_cap(i) {
+        // "the Herald", "Fox News": the capitalised run is the listener
+        while i < MAX_LISTENER_WORDS
+            && (is_cap(i) || bare(i).is_some_and(|w| lex.name_particles.contains(w)))
+        {
+            i += 1;
+        }
+        return opens_clause(i, true).then_some(i);
+    }
+    // "reporters", "a crowd of supporters": a few lowercase words
+    (i + 1..=MAX_LISTENER_WORDS).find(|&end| {
+        let last = lower(end - 1).unwrap_or_default();
+        (i..end).all(|k| bare(k).is_some_and(|w| w.starts_with(char::is_lowercase)))
+            && !lex.function_words.contains(&last)
+            && !lex.determiners.contains(&last)
+            && rules.verb(&last).is_none()
+            && opens_clause(end, false)
+    })
+}
+
+/// `PORTLAND, Maine (AP) — Officials said`: the agency in parentheses in
+/// a dateline before the speaker is the record's outlet.
+fn dateline_outlet(h: &Hit, speaker_start: usize) -> Option<String> {
+    let before = h.text.get(h.ss..speaker_start)?;
+    let open = before.rfind('(')?;
+    let close = open + before[open..].find(')')?;
+    let after = before[close + 1..].trim_start();
+    if !after.starts_with(['—', '–', '―', '-']) {
+        return None;
+    }
+    outlet_name(h.rules, &before[open + 1..close])
 }
 
 /// A hit's content: one quotation, or a clause (which may hold quotations).

@@ -37,8 +37,19 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
             _ => {}
         }
     }
+    // an exchange: interview labels on neighbouring lines support each other
+    let label_paras: Vec<usize> = (drafts.iter())
+        .filter(|d| is_colon(d) && is_line_label(text, d))
+        .map(|d| d.para)
+        .collect();
+    let in_exchange = |d: &Draft| {
+        is_line_label(text, d) && (label_paras.iter()).any(|&p| p + 1 == d.para || d.para + 1 == p)
+    };
     drafts.retain(|d| {
         if !is_colon(d) {
+            return true;
+        }
+        if in_exchange(d) {
             return true;
         }
         let Some(m) = &d.speaker else { return false };
@@ -67,6 +78,18 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
                 })
             })
     });
+}
+
+/// Whether a draft's speaker is an interview label: a name in capitals
+/// opening its line (after a quotation mark, if any).
+fn is_line_label(text: &str, d: &Draft) -> bool {
+    let Some(m) = &d.speaker else { return false };
+    let label = &text[m.span.0..m.span.1];
+    let line_start = text[..m.span.0].rfind('\n').map_or(0, |i| i + 1);
+    let lead = text[line_start..m.span.0].trim_start();
+    label.chars().any(char::is_alphabetic)
+        && !label.chars().any(char::is_lowercase)
+        && lead.chars().all(|c| matches!(c, '"' | '“' | '\''))
 }
 
 /// Whether a draft's cue is a colon label.
@@ -104,5 +127,18 @@ mod tests {
             ["WALLACE"]
         );
         assert!(kept("WALLACE: Let me ask you about taxes.\nThe show ran long.").is_empty());
+    }
+
+    #[test]
+    fn labels_on_neighbouring_lines_support_each_other() {
+        assert_eq!(
+            kept("MADDOW: What happens next?\nKLOBUCHAR: We vote on Tuesday."),
+            ["MADDOW", "KLOBUCHAR"]
+        );
+        // one line apart is an exchange; a lone label is not
+        assert_eq!(
+            kept("MADDOW: What happens next?\nThe room went quiet.\nKLOBUCHAR: We vote."),
+            Vec::<String>::new()
+        );
     }
 }

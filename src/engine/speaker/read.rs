@@ -108,8 +108,19 @@ pub fn read_speaker(
     end: usize,
     side: Side,
 ) -> Option<Mention> {
+    // "PORTLAND, Maine (AP) — Officials said": a dateline before a dash
+    // is no part of the speaker
+    let start = match side {
+        Side::BeforeCue => after_last_dash(text, start, end),
+        Side::AfterCue => start,
+    };
     let ws = phrase_words(rules, text, start, end, side);
     if ws.is_empty() {
+        return None;
+    }
+    // "…, said the audit was late": a phrase after the cue holding a finite
+    // verb is a clause, not an inverted speaker
+    if side == Side::AfterCue && ws.iter().skip(1).any(|w| is_finite_verb(rules, w.w)) {
         return None;
     }
     // A pronoun next to the cue is the speaker on its own.
@@ -139,6 +150,28 @@ pub fn read_speaker(
     classify(rules, &ws, phrase, span)
 }
 
+/// Dashes that set a dateline off from the sentence ("BRUSSELS — …",
+/// "TOKYO, June 9 (Reuters) - …").
+const DATELINE_DASHES: [&str; 5] = [" — ", " – ", " ― ", " - ", " -- "];
+
+/// Where a phrase before its cue starts once a dateline before its last
+/// standalone dash is left out.
+fn after_last_dash(text: &str, start: usize, end: usize) -> usize {
+    let seg = &text[start..end];
+    DATELINE_DASHES
+        .iter()
+        .filter_map(|d| seg.rfind(d).map(|i| i + d.len()))
+        .max()
+        .map_or(start, |i| start + i)
+}
+
+/// A lowercase finite verb or auxiliary (lexicon `common_verbs`,
+/// `auxiliaries`).
+fn is_finite_verb(rules: &RuleSet, w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && (rules.lexicon.common_verbs.contains(w) || rules.lexicon.auxiliaries.contains(w))
+}
+
 /// The words of the phrase that belong to the speaker: time words next to
 /// the cue go, and the phrase stops at a clause break (lexicon
 /// `break_left` before the cue, `break_right` after it).
@@ -158,9 +191,12 @@ fn phrase_words<'t>(
     }
     match side {
         Side::BeforeCue => {
-            let cut = all
-                .iter()
-                .rposition(|w| rules.lexicon.break_left.contains(&lower(w.w)))
+            let cut = (0..all.len())
+                .rev()
+                .find(|&i| {
+                    rules.lexicon.break_left.contains(&lower(all[i].w))
+                        && !inside_organization_name(rules, &all, i)
+                })
                 .map_or(0, |i| i + 1);
             all[cut..].to_vec()
         }
@@ -173,8 +209,15 @@ fn phrase_words<'t>(
                 // post-modifier, not the end of the phrase
                 let post_modifier =
                     i > 0 && rules.lexicon.post_modifiers.contains(&lower(all[i - 1].w));
+                // "the Office for Budget Responsibility": a link between
+                // capitalised words stays inside the name
+                let name_link = rules.lexicon.noun_phrase_links.contains(&lw)
+                    && i > 0
+                    && is_cap(all[i - 1].w)
+                    && all.get(i + 1).is_some_and(|n| is_cap(n.w));
                 if i > 0
                     && !post_modifier
+                    && !name_link
                     && rules.lexicon.break_right.contains(&lw)
                     && (lw != "and" || next_lower)
                 {
@@ -185,6 +228,20 @@ fn phrase_words<'t>(
             out
         }
     }
+}
+
+/// "The Association of Letter Carriers and Postal Workers": a joining word
+/// (word `i`) between capitalised words, after a capitalised run that holds
+/// a name link ("of"), is part of one organisation's name.
+fn inside_organization_name(rules: &RuleSet, ws: &[Word], i: usize) -> bool {
+    if i == 0 || !ws.get(i + 1).is_some_and(|n| is_cap(n.w)) || !is_cap(ws[i - 1].w) {
+        return false;
+    }
+    ws[..i]
+        .iter()
+        .rev()
+        .take_while(|w| is_cap(w.w) || is_particle(rules, w.w))
+        .any(|w| rules.lexicon.noun_phrase_links.contains(w.w))
 }
 
 /// A phrase longer than this many words keeps only the words nearest the
@@ -479,8 +536,48 @@ fn named(rules: &RuleSet, ws: &[Word], lws: &[String], n: NameSplit) -> Option<M
     {
         return None;
     }
-    let gender = n.title.as_deref().and_then(|t| title_gender(rules, t));
+    let gender = (n.title.as_deref().and_then(|t| title_gender(rules, t)))
+        .or_else(|| first_name_gender(rules, ws[n.name_start].w));
+    if let Some(k) = affiliation_at(rules, ws, &n) {
+        // "Professor Ian Moss of the University of Leeds": the name, and the
+        // affiliation after it joins the title
+        let affiliation = text_of(ws, k, ws.len());
+        let title = match n.title {
+            Some(t) => format!("{t} {affiliation}"),
+            None => affiliation,
+        };
+        let name = text_of(ws, n.name_start, k);
+        return Some(mention(
+            n.span,
+            name,
+            Some(title),
+            SpeakerType::Person,
+            gender,
+        ));
+    }
     Some(mention(n.span, name, n.title, SpeakerType::Person, gender))
+}
+
+/// Where an affiliation ("of the University of Leeds") starts inside a
+/// person's name: a name link after at least two words of a name that has
+/// a title or opens with a known first name.
+fn affiliation_at(rules: &RuleSet, ws: &[Word], n: &NameSplit) -> Option<usize> {
+    let name = &ws[n.name_start..];
+    let k = (name.iter()).position(|w| rules.lexicon.noun_phrase_links.contains(w.w))?;
+    let named_person = n.title.is_some() || first_name_gender(rules, name[0].w).is_some();
+    (k >= 2 && k + 1 < name.len() && named_person).then_some(n.name_start + k)
+}
+
+/// The gender a common first name gives (lexicon `first_names_female`,
+/// `first_names_male`), if it is one.
+pub(crate) fn first_name_gender(rules: &RuleSet, w: &str) -> Option<Gender> {
+    if rules.lexicon.first_names_female.contains(w) {
+        Some(Gender::Female)
+    } else if rules.lexicon.first_names_male.contains(w) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
 }
 
 /// A phrase with no name: a role noun ("the spokesman", "a senior adviser

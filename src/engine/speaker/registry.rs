@@ -3,7 +3,7 @@
 //! for a surname used alone — what resolution looks short names and
 //! pronouns up in.
 
-use super::read::{strip_possessive, Mention};
+use super::read::{first_name_gender, strip_possessive, Mention};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
 
@@ -76,11 +76,50 @@ pub(crate) fn registry<'m>(
     let mut reg = Registry::default();
     for m in mentions {
         if m.kind == SpeakerType::Person {
-            reg.add(&m.name, m.title.as_deref(), m.gender, m.span.0);
+            let gender = m.gender.or_else(|| name_gender(rules, &m.name));
+            reg.add(&m.name, m.title.as_deref(), gender, m.span.0);
         }
     }
     add_titled_names(rules, text, &mut reg);
+    add_first_named(rules, text, &mut reg);
     reg
+}
+
+/// The gender a person's first name gives (lexicon `first_names_*`).
+fn name_gender(rules: &RuleSet, name: &str) -> Option<Gender> {
+    name.split_whitespace()
+        .next()
+        .and_then(|w| first_name_gender(rules, w))
+}
+
+/// Every "Firstname Surname" of the text whose first name is a common one
+/// (lexicon `first_names_female`, `first_names_male`), with the gender it
+/// gives: "Helen Marsh left early" names a woman a later "she" can be.
+fn add_first_named(rules: &RuleSet, text: &str, reg: &mut Registry) {
+    let mut seen = std::collections::HashSet::new();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        let first = w.trim_start_matches(|c: char| !c.is_alphabetic());
+        let Some(gender) = first_name_gender(rules, first) else {
+            continue;
+        };
+        let Some(next) = words.peek() else { break };
+        let surname = strip_possessive(next.trim_end_matches([',', '.', ';', ':', '"', '”']));
+        let is_surname = surname.len() >= 2
+            && surname.starts_with(char::is_uppercase)
+            && surname.chars().skip(1).any(char::is_lowercase)
+            && surname
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        if !is_surname {
+            continue;
+        }
+        let name = format!("{first} {surname}");
+        if seen.insert(name.clone()) {
+            let at = w.as_ptr() as usize - text.as_ptr() as usize;
+            reg.add(&name, None, Some(gender), at);
+        }
+    }
 }
 
 /// The first "Firstname Surname" in the text for a surname used alone
@@ -211,7 +250,8 @@ fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
                 .male
                 .contains(t.as_str())
                 .then_some(Gender::Male)
-                .or(rules.female.contains(t.as_str()).then_some(Gender::Female));
+                .or(rules.female.contains(t.as_str()).then_some(Gender::Female))
+                .or_else(|| name_gender(rules, &name));
             reg.add(&name, Some(t), gender, at);
         }
     }
@@ -293,7 +333,7 @@ mod titled_name_tests {
                     } else if rules.female.contains(t.as_str()) {
                         Some(Gender::Female)
                     } else {
-                        None
+                        super::name_gender(rules, &names.join(" "))
                     };
                     reg.add(&names.join(" "), Some(t), gender, at);
                 }

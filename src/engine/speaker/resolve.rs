@@ -27,10 +27,23 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
     let mut full_names = FullNames::new(rules, text);
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        let name = (d.speaker.as_ref()).map(|m| resolve_one(&out, &reg, &mut full_names, m, text));
+        let at = Site {
+            rules,
+            text,
+            spans: &d.spans,
+        };
+        let name = (d.speaker.as_ref()).map(|m| resolve_one(&out, &reg, &mut full_names, m, &at));
         out.push(Resolved { draft: d, name });
     }
     out
+}
+
+/// Where a mention is resolved: the rules, the article, and the content
+/// of the mention's own draft (names quoted there are no antecedents).
+struct Site<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    spans: &'a [crate::engine::Range],
 }
 
 /// The name and title one mention resolves to, after the drafts `prev`.
@@ -39,12 +52,12 @@ fn resolve_one(
     reg: &Registry,
     full_names: &mut FullNames,
     m: &Mention,
-    text: &str,
+    at: &Site,
 ) -> (String, Option<String>) {
     match m.kind {
         SpeakerType::Person => resolve_person(reg, full_names, m),
         SpeakerType::Pronoun => {
-            resolve_pronoun(prev, reg, m, text).unwrap_or_else(|| (m.name.clone(), None))
+            resolve_pronoun(prev, reg, full_names, m, at).unwrap_or_else(|| (m.name.clone(), None))
         }
         SpeakerType::Unknown if m.title.is_some() => {
             resolve_role(prev, m).unwrap_or_else(|| (m.name.clone(), m.title.clone()))
@@ -127,28 +140,46 @@ const PRONOUN_WINDOW: usize = 3000;
 fn resolve_pronoun(
     prev: &[Resolved],
     reg: &Registry,
+    full_names: &mut FullNames,
     m: &Mention,
-    text: &str,
+    at: &Site,
 ) -> Option<(String, Option<String>)> {
     let g = m.gender?;
     if !matches!(g, Gender::Male | Gender::Female | Gender::Plural) {
         return None;
     }
     // The subject of the last attribution, when it fits.
-    for r in prev.iter().rev().take(PRONOUN_LOOKBACK_DRAFTS) {
-        let Some(sp) = &r.draft.speaker else { continue };
-        let Some((name, title)) = &r.name else {
-            continue;
-        };
-        if antecedent_fits(reg, g, sp, name) {
-            return Some((name.clone(), title.clone()));
-        }
+    let from_draft = prev
+        .iter()
+        .rev()
+        .take(PRONOUN_LOOKBACK_DRAFTS)
+        .find_map(|r| {
+            let sp = r.draft.speaker.as_ref()?;
+            let (name, title) = r.name.as_ref()?;
+            antecedent_fits(reg, g, sp, name).then(|| (sp.span.0, (name.clone(), title.clone())))
+        });
+    if g == Gender::Plural {
+        return from_draft.map(|(_, n)| n);
     }
-    // Else the last person named before the pronoun.
-    if g != Gender::Plural {
-        return last_named_before(reg, g, m, text);
+    // A person named since, outside quotations, is nearer: "Ortega paused
+    // at the lectern. \"…,\" he said."
+    let quoted: Vec<crate::engine::Range> = (prev.iter().rev().take(PRONOUN_LOOKBACK_DRAFTS))
+        .flat_map(|r| r.draft.spans.iter().copied())
+        .chain(at.spans.iter().copied())
+        .collect();
+    let from_text = [
+        last_named_before(reg, g, m, at.text, &quoted),
+        last_subject_before(reg, full_names, g, m, at, &quoted),
+    ]
+    .into_iter()
+    .flatten()
+    .max_by_key(|(i, _)| *i);
+    match (from_draft, from_text) {
+        (Some((d, n)), Some((t, _))) if d >= t => Some(n),
+        (_, Some((_, n))) => Some(n),
+        (Some((_, n)), None) => Some(n),
+        (None, None) => None,
     }
-    None
 }
 
 /// Whether an earlier speaker (`sp`, resolved to `name`) can be what a
@@ -164,7 +195,7 @@ fn antecedent_fits(reg: &Registry, g: Gender, sp: &Mention, name: &str) -> bool 
     // ("the spokesman"), never a place or a body read as a name ("Iowa",
     // "Islamic State")
     let kind_fits = match sp.kind {
-        SpeakerType::Person => true,
+        SpeakerType::Person => sp.gender.is_none_or(|sg| sg == g),
         SpeakerType::Pronoun => sp.gender == Some(g) && name.starts_with(char::is_uppercase),
         SpeakerType::Unknown => name.starts_with(char::is_lowercase),
         _ => false,
@@ -178,28 +209,116 @@ fn antecedent_fits(reg: &Registry, g: Gender, sp: &Mention, name: &str) -> bool 
 }
 
 /// The registry's person whose surname stands last before the pronoun,
-/// within [`PRONOUN_WINDOW`] bytes: a name further back is no antecedent,
-/// and a bounded window keeps long texts linear.
+/// within [`PRONOUN_WINDOW`] bytes and outside the `quoted` spans, with
+/// where it stands: a name further back is no antecedent, and a bounded
+/// window keeps long texts linear.
 fn last_named_before(
     reg: &Registry,
     g: Gender,
     m: &Mention,
     text: &str,
-) -> Option<(String, Option<String>)> {
-    let mut from = m.span.0.saturating_sub(PRONOUN_WINDOW);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    quoted: &[crate::engine::Range],
+) -> Option<(usize, (String, Option<String>))> {
+    let from = window_start(text, m.span.0, PRONOUN_WINDOW);
     let before = &text[from..m.span.0];
     reg.people
         .iter()
         .filter(|p| p.gender.is_none_or(|pg| pg == g))
         .filter_map(|p| {
             let last = p.name.split_whitespace().last()?;
-            before.rfind(last).map(|i| (i, p))
+            let i = (before.rmatch_indices(last))
+                .map(|(i, _)| from + i)
+                .filter(|&i| whole_word(text, i, last.len()))
+                .find(|&i| !crate::engine::overlaps_any(quoted, (i, i + last.len())))?;
+            Some((i, p))
         })
         .max_by_key(|(i, _)| *i)
-        .map(|(_, p)| (p.name.clone(), p.title.clone()))
+        .map(|(i, p)| (i, (p.name.clone(), p.title.clone())))
+}
+
+/// How far back (bytes) a pronoun looks for a sentence's subject.
+const SUBJECT_WINDOW: usize = 600;
+
+/// The last sentence before the pronoun that opens with a name and its
+/// verb ("Ortega paused …"), within [`SUBJECT_WINDOW`] bytes and outside
+/// the `quoted` spans: the name, resolved to a full name when the article
+/// gives one, unless that person's gender does not fit.
+fn last_subject_before(
+    reg: &Registry,
+    full_names: &mut FullNames,
+    g: Gender,
+    m: &Mention,
+    at: &Site,
+    quoted: &[crate::engine::Range],
+) -> Option<(usize, (String, Option<String>))> {
+    let (rules, text) = (at.rules, at.text);
+    let from = window_start(text, m.span.0, SUBJECT_WINDOW);
+    let before = &text[from..m.span.0];
+    let base = before.as_ptr() as usize;
+    let words: Vec<(usize, &str)> = before
+        .split_whitespace()
+        .map(|w| (from + (w.as_ptr() as usize - base), w))
+        .collect();
+    words.windows(2).rev().find_map(|pair| {
+        let ((i, w), (_, verb)) = (pair[0], pair[1]);
+        let opens = text[..i].trim_end().is_empty()
+            || text[..i].ends_with('\n')
+            || text[..i].trim_end().ends_with(['.', '!', '?']);
+        let name_like = w.len() >= 2
+            && w.starts_with(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && !rules.lexicon.not_speaker.contains(&w.to_lowercase())
+            && !rules.lexicon.determiners.contains(&w.to_lowercase())
+            && !rules.lexicon.not_first_names.contains(w)
+            && !rules.pronouns.contains_key(&w.to_lowercase())
+            && !is_group_or_body(rules, w);
+        let verb_like = verb.starts_with(char::is_lowercase)
+            && (verb.ends_with("ed") || rules.lexicon.common_verbs.contains(verb));
+        if !(opens && name_like && verb_like)
+            || crate::engine::overlaps_any(quoted, (i, i + w.len()))
+        {
+            return None;
+        }
+        let (name, title) = match reg.full_name(w) {
+            Some(p) => (p.name.clone(), p.title.clone()),
+            None => (
+                full_names.full_name(w).unwrap_or_else(|| w.to_string()),
+                None,
+            ),
+        };
+        let fits = reg
+            .get(&name)
+            .and_then(|p| p.gender)
+            .is_none_or(|pg| pg == g);
+        fits.then_some((i, (name, title)))
+    })
+}
+
+/// A group or an organisation noun ("Democrats", "Congress").
+fn is_group_or_body(rules: &RuleSet, w: &str) -> bool {
+    let lw = w.to_lowercase();
+    rules.group_heads.contains(&lw)
+        || rules.anonymous_heads.contains(&lw)
+        || rules
+            .organization_heads
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(w))
+}
+
+/// The char boundary at most `window` bytes before `end`.
+fn window_start(text: &str, end: usize, window: usize) -> usize {
+    let mut from = end.saturating_sub(window);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
+/// Whether `text[i..i + len]` is a whole word.
+fn whole_word(text: &str, i: usize, len: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + len..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 fn resolve_role(prev: &[Resolved], m: &Mention) -> Option<(String, Option<String>)> {

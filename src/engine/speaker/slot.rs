@@ -33,11 +33,15 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     }
     let own = own_reading(h, (a, b), side);
     // A colon cue needs the whole phrase to be a name: "Clinton:",
-    // never "A volunteer told him:".
+    // never "A volunteer told him:" or "The minister's spokesman said:"
+    // (that colon follows its own cue).
+    let ends_in_cue = (h.text[a..b].split_whitespace().last())
+        .is_some_and(|w| h.rules.verb(&w.to_lowercase()).is_some());
     if h.cue_text.trim() == ":"
-        && !own.as_ref().is_some_and(|m| {
-            m.span.0 == a && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
-        })
+        && (ends_in_cue
+            || !own.as_ref().is_some_and(|m| {
+                m.span.0 == a && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
+            }))
     {
         return None;
     }
@@ -178,6 +182,8 @@ fn apposition(h: &Hit, m: &mut Mention) {
             .not_apposition
             .contains(appos.split_whitespace().next().unwrap_or(""))
         && !appos.starts_with("wh")
+        // "Tom Baker, 45, said": an age is no title
+        && !appos.starts_with(|c: char| c.is_ascii_digit())
     {
         m.title = Some(appos.trim().to_string());
     }
