@@ -650,20 +650,9 @@ fn own_first(part: &Part, lists: &Lists) -> (ByteSet, Empty, bool) {
             e = Empty::Anywhere;
         }
         Tok::Lit { alts, .. } => {
-            for a in alts {
-                match a.words.first().and_then(|w| w.first()) {
-                    None => e = Empty::Anywhere,
-                    Some(&b) => {
-                        f.add(b);
-                        f.add(b.to_ascii_uppercase());
-                        if b == b'k' {
-                            f.add(0xE2);
-                        }
-                        if b == b's' {
-                            f.add(0xC5);
-                        }
-                    }
-                }
+            f = lit_first(alts);
+            if alts.iter().any(|a| a.words.is_empty()) {
+                e = Empty::Anywhere;
             }
         }
         Tok::Comma { .. } => f.add(b','),
@@ -672,6 +661,26 @@ fn own_first(part: &Part, lists: &Lists) -> (ByteSet, Empty, bool) {
         e = Empty::Anywhere;
     }
     (f, e, needs_boundary)
+}
+
+/// The first bytes of a literal's alternatives, in either case (`k` and
+/// `s` also as the Kelvin sign and the long s, which fold to them).
+fn lit_first(alts: &[LitAlt]) -> ByteSet {
+    let mut f = ByteSet::default();
+    for b in alts
+        .iter()
+        .filter_map(|a| a.words.first().and_then(|w| w.first()))
+    {
+        f.add(*b);
+        f.add(b.to_ascii_uppercase());
+        if *b == b'k' {
+            f.add(0xE2);
+        }
+        if *b == b's' {
+            f.add(0xC5);
+        }
+    }
+    f
 }
 
 impl<'a> Run<'a> {
