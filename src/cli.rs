@@ -82,6 +82,11 @@ struct ExtractArgs {
     /// A directory of rule files to use instead of the embedded rules.
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// The language pack: en (rules/*.toml), de (rules/de/), or auto
+    /// (per article: the page's declared language, else detected from the
+    /// text). Default en. With --rules, DIR is layered over this pack.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Write to this file (atomically: a temporary file renamed at the end;
     /// a device or FIFO is written directly).
     #[arg(long, short = 'o')]
@@ -144,6 +149,10 @@ struct ExplainArgs {
     /// A directory of rule files to use instead of the embedded rules.
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// The language pack to explain with (en or de; auto detects the
+    /// language of the text).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormatArg::Text)]
     format: ExplainFormatArg,
@@ -192,6 +201,11 @@ struct EvalArgs {
     /// A directory of rule files to use instead of the embedded rules.
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// The language pack: en (rules/*.toml), de (rules/de/), or auto
+    /// (per article: the page's declared language, else detected from the
+    /// text). Default en. With --rules, DIR is layered over this pack.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Table)]
     format: EvalFormatArg,
@@ -204,6 +218,17 @@ struct EvalArgs {
     /// Write misses, false hits and wrong speakers to FILE (JSONL).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+}
+
+/// `--lang`: which embedded rule pack to run.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LangArg {
+    /// English (rules/*.toml).
+    En,
+    /// German (rules/de/).
+    De,
+    /// Per article: the page's declared language, else detected.
+    Auto,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -336,6 +361,9 @@ enum RulesCommand {
         /// The rules directory: any subset of the rule files, layered over
         /// the built-in ones.
         dir: Option<PathBuf>,
+        /// The built-in pack to check, or to layer DIR over.
+        #[arg(long, value_enum, default_value_t = PackArg::En)]
+        lang: PackArg,
     },
     /// Write the built-in rule files (with their comments) into DIR, to
     /// start your own rules from.
@@ -347,7 +375,29 @@ enum RulesCommand {
         /// Overwrite rule files that already exist in DIR.
         #[arg(long)]
         force: bool,
+        /// The built-in pack to copy: en, or de to start from the German
+        /// pack (a new language is best started from the pack nearest it).
+        #[arg(long, value_enum, default_value_t = PackArg::En)]
+        lang: PackArg,
     },
+}
+
+/// A built-in language pack (`rules check|init --lang`).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum PackArg {
+    /// English (rules/*.toml).
+    En,
+    /// German (rules/de/).
+    De,
+}
+
+impl From<PackArg> for rules::Lang {
+    fn from(p: PackArg) -> rules::Lang {
+        match p {
+            PackArg::En => rules::Lang::En,
+            PackArg::De => rules::Lang::De,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -394,11 +444,17 @@ pub fn main() -> ExitCode {
         Command::Snapshot(args) => run_snapshot(args),
         Command::Explain(args) => run_explain(args),
         Command::Rules {
-            command: RulesCommand::Check { dir },
-        } => run_rules_check(dir.as_deref()),
+            command: RulesCommand::Check { dir, lang },
+        } => run_rules_check(dir.as_deref(), lang.into()),
         Command::Rules {
-            command: RulesCommand::Init { dir, files, force },
-        } => run_rules_init(&dir, &files, force),
+            command:
+                RulesCommand::Init {
+                    dir,
+                    files,
+                    force,
+                    lang,
+                },
+        } => run_rules_init(&dir, &files, force, lang.into()),
         Command::Completions { shell } => print_completions(shell),
         Command::Man => print_man(),
     };
@@ -452,14 +508,34 @@ where
 /// Loads rules from a directory or the embedded defaults, printing every
 /// diagnostic on failure.
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
-    let source = match dir {
+    load_rules_lang(dir, None)
+}
+
+/// [`load_rules`] for a `--lang` choice: the pack of that language (the
+/// directory layered over it), or for `auto` every pack, chosen per
+/// article (the directory layered over the English one).
+fn load_rules_lang(dir: Option<&Path>, lang: Option<LangArg>) -> Result<RuleSet, u8> {
+    let source = || match dir {
         Some(d) => rules::Source::Dir(d),
         None => rules::Source::Embedded,
     };
-    RuleSet::load(source).map_err(|errs| {
-        eprintln!("{errs}");
-        EXIT_RULES
-    })
+    let load = |source, lang| {
+        RuleSet::load_lang(source, lang).map_err(|errs| {
+            eprintln!("{errs}");
+            EXIT_RULES
+        })
+    };
+    match lang.unwrap_or(LangArg::En) {
+        LangArg::En => load(source(), rules::Lang::En),
+        LangArg::De => load(source(), rules::Lang::De),
+        LangArg::Auto => {
+            let mut first = load(source(), rules::Lang::En)?;
+            for l in rules::Lang::ALL.into_iter().skip(1) {
+                first.auto.push(load(rules::Source::Embedded, l)?);
+            }
+            Ok(first)
+        }
+    }
 }
 
 fn run_diff(args: DiffArgs) -> io::Result<u8> {
@@ -538,7 +614,7 @@ fn run_snapshot(args: SnapshotArgs) -> io::Result<u8> {
 }
 
 fn run_eval(args: EvalArgs) -> io::Result<u8> {
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules_lang(args.rules.as_deref(), args.lang) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -554,8 +630,12 @@ fn run_eval(args: EvalArgs) -> io::Result<u8> {
     whosaid::eval::run(&rules, &opts)
 }
 
-fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
-    let rules = match load_rules(dir) {
+fn run_rules_check(dir: Option<&Path>, lang: rules::Lang) -> io::Result<u8> {
+    let arg = match lang {
+        rules::Lang::En => LangArg::En,
+        rules::Lang::De => LangArg::De,
+    };
+    let rules = match load_rules_lang(dir, Some(arg)) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -594,7 +674,7 @@ fn run_rules_check(dir: Option<&Path>) -> io::Result<u8> {
 /// `explain`: runs the engine's stages on a text, or on one line of a
 /// file, and prints what each decided.
 fn run_explain(args: ExplainArgs) -> io::Result<u8> {
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules_lang(args.rules.as_deref(), args.lang) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -616,7 +696,8 @@ fn run_explain(args: ExplainArgs) -> io::Result<u8> {
             return Ok(EXIT_USAGE);
         }
     };
-    let e = whosaid::engine::explain::explain_focus(&rules, &text, focus);
+    let rules = rules.for_article(&text, None);
+    let e = whosaid::engine::explain::explain_focus(rules, &text, focus);
     let out = match args.format {
         ExplainFormatArg::Text => e.to_text(),
         ExplainFormatArg::Json => {
@@ -641,7 +722,7 @@ fn line_range(text: &str, n: u64) -> Option<(usize, usize)> {
 
 /// `rules init`: writes the embedded rule files into `dir`. Nothing is
 /// written when a file exists and `force` is not given.
-fn run_rules_init(dir: &Path, only: &[String], force: bool) -> io::Result<u8> {
+fn run_rules_init(dir: &Path, only: &[String], force: bool, lang: rules::Lang) -> io::Result<u8> {
     for name in only {
         if !rules::EMBEDDED.iter().any(|(n, _)| n == name) {
             let names: Vec<&str> = rules::EMBEDDED.iter().map(|(n, _)| *n).collect();
@@ -652,8 +733,10 @@ fn run_rules_init(dir: &Path, only: &[String], force: bool) -> io::Result<u8> {
             return Ok(EXIT_USAGE);
         }
     }
-    let chosen: Vec<(&str, &str)> = rules::EMBEDDED
-        .into_iter()
+    let chosen: Vec<(&str, &str)> = lang
+        .files()
+        .iter()
+        .copied()
         .filter(|(n, _)| only.is_empty() || only.iter().any(|o| o == n))
         .collect();
     if !force {
@@ -683,7 +766,7 @@ fn run_rules_init(dir: &Path, only: &[String], force: bool) -> io::Result<u8> {
 }
 
 fn run_extract(args: ExtractArgs) -> io::Result<u8> {
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules_lang(args.rules.as_deref(), args.lang) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };

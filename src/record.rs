@@ -78,6 +78,12 @@ pub struct ArticleMeta {
     pub date: Option<String>,
     pub outlet: Option<String>,
     pub author: Option<String>,
+    /// The language the article declares (a page's `lang` or JSON-LD
+    /// `inLanguage`, a feed's `lang`/`language`), as written; read by
+    /// `--lang auto`. Not written to records (their `lang` is the pack that
+    /// ran).
+    #[serde(skip)]
+    pub lang: Option<String>,
 }
 
 /// One quote with its attribution.
@@ -105,6 +111,11 @@ pub struct Record {
     /// written before the field existed.
     #[serde(default)]
     pub context: String,
+    /// The language of the rule pack that found the record (`en`, `de`):
+    /// with `--lang auto`, the language chosen for the article. Empty in
+    /// records written before the field existed.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// The separator between the segments of a split quote in `quote`.

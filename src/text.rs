@@ -77,7 +77,8 @@ fn classify(c: char) -> Option<Mark> {
         '“' | '„' | '«' => Mark::DoubleOpen,
         '”' | '»' => Mark::DoubleClose,
         '"' => Mark::DoubleAmbig,
-        '‘' | '‹' => Mark::SingleOpen,
+        // ‚ is the German single opening mark (‚…‘)
+        '‘' | '‹' | '‚' => Mark::SingleOpen,
         '’' | '›' => Mark::SingleClose,
         '\'' => Mark::SingleAmbig,
         _ => return None,

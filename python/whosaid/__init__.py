@@ -72,6 +72,7 @@ def record_schema():
             pa.field("outlet", pa.string()),
             pa.field("author", pa.string()),
             pa.field("context", pa.string(), nullable=False),
+            pa.field("lang", pa.string(), nullable=False),
         ]
     )
 

@@ -464,6 +464,7 @@ mod tests {
             char_spans: vec![],
             meta: ArticleMeta::default(),
             context: String::new(),
+            lang: String::new(),
         }
     }
 

@@ -140,6 +140,7 @@ fn parse_line(doc: &str, l: &str) -> Result<Record, String> {
         char_spans: Vec::new(),
         meta: Default::default(),
         context: String::new(),
+        lang: String::new(),
     })
 }
 

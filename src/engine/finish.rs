@@ -59,6 +59,7 @@ pub(crate) fn records(
                 char_spans,
                 meta: meta.clone(),
                 context: String::new(),
+                lang: String::new(),
             }
         })
         .collect()

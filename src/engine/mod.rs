@@ -44,11 +44,15 @@ pub fn extract_with_meta(
     text: &str,
     meta: &ArticleMeta,
 ) -> Vec<Record> {
+    let rules = rules.for_article(text, meta.lang.as_deref());
     let d = doc::Doc::new(rules, text);
     let drafts = drafts(rules, &d);
     let resolved = speaker::resolve::resolve(rules, text, drafts);
     let mut records = finish::records(doc, text, meta, resolved);
     crate::context::fill(&d, &mut records);
+    for r in &mut records {
+        r.lang = rules.lang.code().to_string();
+    }
     records
 }
 
@@ -71,7 +75,12 @@ pub(crate) fn drafts_seen(
     seen("find", &drafts);
     passes::join_split_quotes::run(d.text, &d.paras, &mut drafts);
     seen("join_split_quotes", &drafts);
-    passes::continuations::run(d.text, &d.paras, &mut drafts);
+    passes::continuations::run(
+        d.text,
+        &d.paras,
+        &mut drafts,
+        rules.separate_continued_quotes,
+    );
     seen("continuations", &drafts);
     drafts.sort_by_key(|x| x.spans[0].0);
     passes::colon_labels::run(d.text, &mut drafts);
@@ -80,6 +89,16 @@ pub(crate) fn drafts_seen(
     seen("colon_blocks", &drafts);
     passes::short_content::run(d, &mut drafts);
     seen("short_content", &drafts);
+    // the German passes are shown only when the rules turn them on, so
+    // `explain` with the English rules reads as it did
+    if !rules.lexicon.reported_speech_verbs.is_empty() {
+        passes::reported_speech::run(rules, d, &mut drafts);
+        seen("reported_speech", &drafts);
+    }
+    if rules.separate_quotes_in_content {
+        passes::quotes_in_content::run(d, &mut drafts);
+        seen("quotes_in_content", &drafts);
+    }
     drafts
 }
 

@@ -22,6 +22,8 @@ const URL_FIELDS: &[&str] = &["url"];
 const DATE_FIELDS: &[&str] = &["date", "date_publish", "published"];
 const OUTLET_FIELDS: &[&str] = &["source_domain", "hostname", "sitename", "publisher"];
 const AUTHOR_FIELDS: &[&str] = &["author", "authors"];
+/// The fields a feed article may declare its language in (`--lang auto`).
+const LANG_FIELDS: &[&str] = &["lang", "language", "inLanguage"];
 
 /// Reads a JSONL feed; `name` is the file as given (for `file:line` docs
 /// and warnings).
@@ -115,6 +117,7 @@ fn article(name: &str, line_no: usize, obj: &Map<String, Value>) -> Result<Artic
         date: string_field(obj, DATE_FIELDS),
         outlet: string_field(obj, OUTLET_FIELDS),
         author: string_field(obj, AUTHOR_FIELDS),
+        lang: string_field(obj, LANG_FIELDS),
     };
     let text = if html::sniff(raw.as_bytes()) {
         let page = html::extract(raw);

@@ -102,12 +102,14 @@ pub fn fill_gaps(meta: &mut ArticleMeta, more: ArticleMeta) {
         date,
         outlet,
         author,
+        lang,
     } = more;
     meta.title = meta.title.take().or(title);
     meta.url = meta.url.take().or(url);
     meta.date = meta.date.take().or(date);
     meta.outlet = meta.outlet.take().or(outlet);
     meta.author = meta.author.take().or(author);
+    meta.lang = meta.lang.take().or(lang);
 }
 
 fn tidy_name(name: &str) -> String {

@@ -786,6 +786,10 @@ fn page_meta(doc: &Html) -> ArticleMeta {
             .or_else(|| meta(r#"meta[name="author"], meta[property="author"], meta[name="parsely-author"], meta[name="sailthru.author"], meta[name="dc.creator"], meta[name="DC.creator"]"#))
             .or_else(|| meta(r#"meta[property="article:author"], meta[name="article:author"]"#).filter(|a| !a.starts_with("http")))
             .and_then(|a| clean_name(&a).or(Some(a))),
+        lang: ld_str("inLanguage")
+            .or_else(|| first_attr(doc, "html[lang]", "lang"))
+            .or_else(|| meta(r#"meta[property="og:locale"]"#))
+            .filter(|l| !l.trim().is_empty()),
     }
 }
 

@@ -20,7 +20,7 @@ pub enum Format {
 }
 
 /// The CSV columns, in their stable order.
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 19] = [
     "doc",
     "kind",
     "speaker",
@@ -39,6 +39,7 @@ pub const CSV_HEADER: [&str; 18] = [
     "outlet",
     "author",
     "context",
+    "lang",
 ];
 
 /// Makes a spreadsheet treat `cell` as text: a leading `=`, `+`, `-`, `@`,
@@ -182,6 +183,7 @@ pub(crate) fn csv_row(rec: &Record) -> Vec<String> {
         opt(&rec.meta.outlet),
         opt(&rec.meta.author),
         rec.context.clone(),
+        rec.lang.clone(),
     ]
 }
 

@@ -215,17 +215,20 @@ pub enum Source<'a> {
     Dir(&'a Path),
 }
 
-/// Gathers every rule file of [`super::EMBEDDED`] with its layers from
-/// `source`. Fails (with every problem found) when the directory cannot be
+/// Gathers every rule file of a pack (`builtin_files`: [`super::EMBEDDED`]
+/// or another language's, same names) with its layers from `source`. Fails (with every problem found) when the directory cannot be
 /// read, holds a `.toml` file that is not a rule file, or a file cannot be
 /// read or has a bad `extends` key.
-pub fn gather(source: &Source<'_>) -> Result<Vec<Layered>, RuleErrors> {
+pub fn gather(
+    source: &Source<'_>,
+    builtin_files: &[(&str, &'static str)],
+) -> Result<Vec<Layered>, RuleErrors> {
     let mut errs = RuleErrors::default();
     let mut out = Vec::new();
     if let Source::Dir(dir) = source {
         check_dir(dir, &mut errs);
     }
-    for (name, builtin) in super::EMBEDDED {
+    for &(name, builtin) in builtin_files {
         let builtin_file = (format!("{BUILTIN_PREFIX}{name}"), builtin.to_string());
         let Source::Dir(dir) = source else {
             out.push(Layered::new(name, Mode::Builtin, vec![builtin_file]));

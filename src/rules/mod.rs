@@ -8,6 +8,8 @@
 mod diag;
 pub mod layer;
 mod lexicon;
+mod matcher;
+mod pack;
 mod schema;
 mod template;
 pub mod trace;
@@ -15,6 +17,7 @@ pub mod trace;
 pub use diag::{Diagnostic, RuleErrors};
 pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
 pub use lexicon::{Lexicon, Words};
+pub use pack::{Lang, EMBEDDED_DE};
 pub use template::{Captures, Group, PatternRegex, UserRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
@@ -22,7 +25,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The default rules, embedded in the binary.
+/// The default (English) rules, embedded in the binary; the other packs
+/// are in [`pack`].
 pub const EMBEDDED: [(&str, &str); 6] = [
     ("verbs.toml", include_str!("../../rules/verbs.toml")),
     ("titles.toml", include_str!("../../rules/titles.toml")),
@@ -83,6 +87,19 @@ pub struct RuleSet {
     pub layers: Vec<Layered>,
     /// The closed word lists of `lexicon.toml`.
     pub lexicon: Lexicon,
+    /// The language of the embedded pack the rules were loaded from (a
+    /// user directory is layered over it).
+    pub lang: Lang,
+    /// Whether a lone quotation after a direct quote is a further segment of
+    /// it or a record of its own (patterns.toml `continued_quotes`).
+    pub separate_continued_quotes: bool,
+    /// Whether a quotation inside an indirect or mixed content is also a
+    /// direct record of its own (patterns.toml `quotes_in_content`).
+    pub separate_quotes_in_content: bool,
+    /// `--lang auto`: the rule sets of the other languages, one of which
+    /// [`RuleSet::for_article`] picks for an article in that language.
+    /// Empty for one fixed language.
+    pub auto: Vec<RuleSet>,
 }
 
 /// Grammatical gender of a pronoun or title, for pronoun resolution.
@@ -104,7 +121,13 @@ impl RuleSet {
     /// file is returned together, each naming the file (built-in or user)
     /// and line it is in.
     pub fn load(source: Source<'_>) -> Result<RuleSet, RuleErrors> {
-        let layers = layer::gather(&source)?;
+        RuleSet::load_lang(source, Lang::En)
+    }
+
+    /// [`RuleSet::load`] over the embedded pack of `lang`: a user
+    /// directory is layered over that pack's files.
+    pub fn load_lang(source: Source<'_>, lang: Lang) -> Result<RuleSet, RuleErrors> {
+        let layers = layer::gather(&source, lang.files())?;
         let mut errs = RuleErrors::default();
         let get = |name: &str| layers.iter().find(|l| l.name == name);
         let mut parsed = Parsed::default();
@@ -123,6 +146,20 @@ impl RuleSet {
         if let Some(l) = get("patterns.toml") {
             parsed.patterns = l.parse::<PatternsFile>(&mut errs);
         }
+        let ptext = get("patterns.toml").map_or(String::new(), |l| l.virtual_text.clone());
+        let pfile = parsed.patterns.as_ref();
+        let separate_continued_quotes = join_or_separate(
+            pfile.and_then(|f| f.continued_quotes.as_ref()),
+            "continued_quotes",
+            &ptext,
+            &mut errs,
+        );
+        let separate_quotes_in_content = join_or_separate(
+            pfile.and_then(|f| f.quotes_in_content.as_ref()),
+            "quotes_in_content",
+            &ptext,
+            &mut errs,
+        );
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -153,9 +190,29 @@ impl RuleSet {
                     }
                 }
                 s.layers = layers;
+                s.lang = lang;
+                s.separate_continued_quotes = separate_continued_quotes;
+                s.separate_quotes_in_content = separate_quotes_in_content;
                 Ok(s)
             }
             _ => Err(errs),
+        }
+    }
+
+    /// The rules to run on one article: these, unless they carry
+    /// [`RuleSet::auto`] packs and the article is in one of their
+    /// languages — as it declares (`declared`, e.g. `de-AT`) or else as
+    /// detected from its text.
+    pub fn for_article(&self, text: &str, declared: Option<&str>) -> &RuleSet {
+        if self.auto.is_empty() {
+            return self;
+        }
+        let lang = declared
+            .and_then(Lang::from_code)
+            .or_else(|| pack::detect(text));
+        match lang {
+            Some(l) if l != self.lang => self.auto.iter().find(|r| r.lang == l).unwrap_or(self),
+            _ => self,
         }
     }
 
@@ -241,6 +298,10 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         capitalised_titles,
         layers: Vec::new(),
         lexicon,
+        lang: Lang::En,
+        separate_continued_quotes: false,
+        separate_quotes_in_content: false,
+        auto: Vec::new(),
     })
 }
 
@@ -500,6 +561,34 @@ fn regex_error_at(
     let start = span.start + (raw.len() - body.len());
     body.starts_with(value)
         .then(|| (start + offset, format!("bad regex: {reason}")))
+}
+
+/// A join-or-separate key of patterns.toml (`continued_quotes`,
+/// `quotes_in_content`): `"separate"` (true), `"join"` or absent (false);
+/// another value is an error at its place.
+fn join_or_separate(
+    value: Option<&toml::Spanned<String>>,
+    key: &str,
+    text: &str,
+    errs: &mut RuleErrors,
+) -> bool {
+    let Some(v) = value else {
+        return false;
+    };
+    match v.get_ref().as_str() {
+        "separate" => true,
+        "join" => false,
+        other => {
+            errs.push(Diagnostic::at(
+                "patterns.toml",
+                text,
+                v.span(),
+                "value",
+                format!("`{key}` is `{other}`: expected \"join\" or \"separate\""),
+            ));
+            false
+        }
+    }
 }
 
 fn is_kebab(id: &str) -> bool {

@@ -78,6 +78,16 @@ pub struct BoilerplateFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatternsFile {
+    /// What a sentence that is only a quotation does after a direct quote:
+    /// `"join"` (default) makes it a further segment of that quote's
+    /// record, `"separate"` a record of its own with the same speaker.
+    #[serde(default)]
+    pub continued_quotes: Option<Spanned<String>>,
+    /// What a quotation inside the content of an indirect or mixed record
+    /// is: `"join"` (default) part of that record only, `"separate"` also
+    /// a direct record of its own.
+    #[serde(default)]
+    pub quotes_in_content: Option<Spanned<String>>,
     #[serde(default)]
     pub pattern: Vec<Pattern>,
 }
@@ -134,6 +144,12 @@ impl Merge for VerbsFile {
 /// built-in ones.
 impl Merge for PatternsFile {
     fn merge(&mut self, user: Self) {
+        if user.continued_quotes.is_some() {
+            self.continued_quotes = user.continued_quotes;
+        }
+        if user.quotes_in_content.is_some() {
+            self.quotes_in_content = user.quotes_in_content;
+        }
         for pat in user.pattern {
             match self
                 .pattern

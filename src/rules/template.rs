@@ -18,7 +18,9 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{util::syntax, Anchored, Input, MatchKind};
 use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use super::matcher::{group_index, Lists, Matcher, Scratch, WordAlt, GROUP_NAMES};
 
 /// A pattern's regex, run over the masked sentence as bytes (byte classes
 /// keep the lazy DFA small, where Unicode classes made it rebuild states all
@@ -45,6 +47,9 @@ pub struct PatternRegex {
     source: String,
     /// Where a match may start, from the template's first token.
     start: StartAt,
+    /// The template read part by part (see `matcher.rs`): what extraction
+    /// runs. `None` for a template beyond it: the regex engines run then.
+    matcher: Option<Arc<Matcher>>,
     engines: OnceLock<Result<Engines, String>>,
 }
 
@@ -163,7 +168,7 @@ impl std::fmt::Debug for PatternRegex {
 impl Clone for PatternRegex {
     /// A copy with the same source, compiled again on first use.
     fn clone(&self) -> PatternRegex {
-        PatternRegex::lazy(&self.source, self.start)
+        PatternRegex::lazy(&self.source, self.start, self.matcher.clone())
     }
 }
 
@@ -180,9 +185,10 @@ const NFA_SIZE_LIMIT: usize = 1 << 22;
 /// The groups of one pattern match, by name, as byte offsets in the
 /// searched sentence.
 pub struct Captures<'r> {
-    slots: GroupSlots,
-    /// The group of the template's own match (see `Engines::whole`).
-    whole: usize,
+    /// The whole match.
+    whole: (usize, usize),
+    /// Each group of `matcher::GROUP_NAMES` that took part in the match.
+    groups: [Option<(usize, usize)>; 12],
     regex: std::marker::PhantomData<&'r PatternRegex>,
 }
 
@@ -209,34 +215,37 @@ impl Captures<'_> {
     /// The group called `name`, if the template has it and it took part in
     /// the match.
     pub fn name(&self, name: &str) -> Option<Group> {
-        let span = self.slots.get_group_by_name(name)?;
-        Some(Group {
-            start: span.start,
-            end: span.end,
-        })
+        let (start, end) = self.groups[group_index(name)?]?;
+        Some(Group { start, end })
     }
 
-    /// The whole match, then every group of the template in order (`None`
-    /// for a group that took no part), as `regex::bytes::Captures::iter`.
+    /// The whole match, then every group a template may have (`None` for a
+    /// group that took no part), in the order of `matcher::GROUP_NAMES`.
     pub fn iter(&self) -> impl Iterator<Item = Option<Group>> + '_ {
-        // Group 0 spans the skipped prefix too: the template starts at 1.
-        let groups = self
-            .slots
-            .group_info()
-            .group_len(regex_automata::PatternID::ZERO);
-        (self.whole..groups).map(|g| {
-            self.slots.get_group(g).map(|s| Group {
-                start: s.start,
-                end: s.end,
-            })
-        })
+        std::iter::once(Some(self.whole))
+            .chain(self.groups.iter().copied())
+            .map(|g| g.map(|(start, end)| Group { start, end }))
     }
 
     /// The whole match.
-    fn whole(&self) -> Option<Group> {
-        self.slots.get_group(self.whole).map(|s| Group {
-            start: s.start,
-            end: s.end,
+    fn whole(&self) -> Group {
+        Group {
+            start: self.whole.0,
+            end: self.whole.1,
+        }
+    }
+
+    /// The groups of a regex match, by name.
+    fn of_slots(slots: &GroupSlots, whole: usize) -> Option<Captures<'static>> {
+        let w = slots.get_group(whole)?;
+        let mut groups = [None; 12];
+        for (i, name) in GROUP_NAMES.iter().enumerate() {
+            groups[i] = slots.get_group_by_name(name).map(|s| (s.start, s.end));
+        }
+        Some(Captures {
+            whole: (w.start, w.end),
+            groups,
+            regex: std::marker::PhantomData,
         })
     }
 }
@@ -341,24 +350,29 @@ impl Engines {
 impl PatternRegex {
     /// A pattern regex compiled on first use (for rules known to compile,
     /// the embedded ones: a test compiles each).
-    fn lazy(src: &str, start: StartAt) -> PatternRegex {
+    fn lazy(src: &str, start: StartAt, matcher: Option<Arc<Matcher>>) -> PatternRegex {
         PatternRegex {
             source: src.to_string(),
             start,
+            matcher,
             engines: OnceLock::new(),
         }
     }
 
     /// Compiles a template's regex now, with the regex crate's error
     /// message when it is bad.
-    fn new(src: &str, start: StartAt) -> Result<PatternRegex, String> {
+    fn new(
+        src: &str,
+        start: StartAt,
+        matcher: Option<Arc<Matcher>>,
+    ) -> Result<PatternRegex, String> {
         // Checked with the regex crate first, for its error messages.
         regex::bytes::RegexBuilder::new(src)
             .size_limit(NFA_SIZE_LIMIT)
             .build()
             .map_err(|e| bad(&e))?;
         let engines = Engines::build(src, start)?;
-        let regex = PatternRegex::lazy(src, start);
+        let regex = PatternRegex::lazy(src, start, matcher);
         let _ = regex.engines.set(Ok(engines));
         Ok(regex)
     }
@@ -383,10 +397,17 @@ impl PatternRegex {
         &self.source
     }
 
-    /// The leftmost-first match at or after `pos`, with its groups: one
-    /// anchored search behind the lazy prefix, or one anchored search at
-    /// each place the template may start until one matches.
-    fn search(&self, hay: &[u8], pos: usize) -> Option<Captures<'_>> {
+    /// Whether extraction runs the template matcher (else the regex
+    /// engines).
+    pub fn has_matcher(&self) -> bool {
+        self.matcher.is_some()
+    }
+
+    /// The leftmost-first match at or after `pos`, with its groups, from
+    /// the regex engines: one anchored search behind the lazy prefix, or
+    /// one anchored search at each place the template may start until one
+    /// matches.
+    fn search_regex(&self, hay: &[u8], pos: usize) -> Option<Captures<'_>> {
         let engines = self.engines().ok()?;
         let found = |at: usize| {
             let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
@@ -396,9 +417,25 @@ impl PatternRegex {
             StartAt::Anywhere => found(pos),
             start => start.candidates(hay, pos).find_map(found),
         }?;
+        Captures::of_slots(&slots, engines.whole)
+    }
+
+    /// The leftmost-first match at or after `pos` from the template
+    /// matcher, trying the places the template may start.
+    fn search_matcher(
+        &self,
+        m: &Matcher,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        pos: usize,
+    ) -> Option<Captures<'_>> {
+        let found = match self.start {
+            StartAt::Anywhere => m.search(scratch, hay, &mut (pos..=hay.len())),
+            start => m.search(scratch, hay, &mut start.candidates(hay, pos)),
+        }?;
         Some(Captures {
-            slots,
-            whole: engines.whole,
+            whole: (found.start, found.end),
+            groups: found.groups,
             regex: std::marker::PhantomData,
         })
     }
@@ -419,6 +456,28 @@ impl PatternRegex {
         hay: &'h [u8],
         from: usize,
     ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
+        self.matches_from(hay, from, false)
+    }
+
+    /// [`Self::captures_iter_from`] with the regex engines whatever the
+    /// template: the reference the matcher is tested against.
+    #[doc(hidden)]
+    pub fn captures_iter_regex<'r, 'h>(
+        &'r self,
+        hay: &'h [u8],
+        from: usize,
+    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
+        self.matches_from(hay, from, true)
+    }
+
+    fn matches_from<'r, 'h>(
+        &'r self,
+        hay: &'h [u8],
+        from: usize,
+        regex: bool,
+    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
+        let matcher = self.matcher.as_deref().filter(|_| !regex);
+        let mut scratch = matcher.map(|m| m.scratch(hay));
         let mut at = Some(from);
         let mut last_end = None;
         std::iter::from_fn(move || loop {
@@ -426,11 +485,11 @@ impl PatternRegex {
             if pos > hay.len() {
                 return None;
             }
-            let caps = self.search(hay, pos)?;
-            let Some(m) = caps.whole() else {
-                at = None;
-                return None;
-            };
+            let caps = match (matcher, scratch.as_mut()) {
+                (Some(m), Some(s)) => self.search_matcher(m, s, hay, pos),
+                _ => self.search_regex(hay, pos),
+            }?;
+            let m = caps.whole();
             // An empty match moves the search on by one byte; one right
             // after the previous match is skipped (as the regex crate does).
             at = Some(if m.end > m.start { m.end } else { m.end + 1 });
@@ -569,6 +628,9 @@ fn preverbs_regex(preverbs: &Words) -> String {
 pub struct SharedSlots {
     cue: String,
     appos_start: String,
+    /// The same word lists for the template matcher (`None`: a list holds
+    /// a word it cannot read exactly, and the regexes run).
+    lists: Option<Arc<Lists>>,
 }
 
 impl SharedSlots {
@@ -579,7 +641,17 @@ impl SharedSlots {
         openers.extend(roles.iter().map(|r| r.as_str()));
         openers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         openers.dedup();
+        let mut forms: Vec<&str> = verb_forms.iter().map(String::as_str).collect();
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let lists = (|| {
+            Some(Arc::new(Lists {
+                forms: WordAlt::new(forms.into_iter())?,
+                preverbs: WordAlt::new(lexicon.cue_preverbs.iter())?,
+                openers: WordAlt::new(openers.iter().copied())?,
+            }))
+        })();
         SharedSlots {
+            lists,
             cue: cue_regex(verb_forms, &preverbs_regex(&lexicon.cue_preverbs)),
             appos_start: format!(
                 "{}|{}",
@@ -669,11 +741,16 @@ pub fn compile_regex_bytes(src: &str) -> Result<regex::bytes::Regex, String> {
 ///
 /// `eager` compiles it now (rule files from a directory: a bad template is
 /// reported on load); otherwise on first use (the embedded rules).
-fn compile_pattern_regex(src: &str, start: StartAt, eager: bool) -> Result<PatternRegex, String> {
+fn compile_pattern_regex(
+    src: &str,
+    start: StartAt,
+    matcher: Option<Arc<Matcher>>,
+    eager: bool,
+) -> Result<PatternRegex, String> {
     if eager {
-        PatternRegex::new(src, start)
+        PatternRegex::new(src, start, matcher)
     } else {
-        Ok(PatternRegex::lazy(src, start))
+        Ok(PatternRegex::lazy(src, start, matcher))
     }
 }
 
@@ -998,7 +1075,11 @@ pub fn compile(
     parts.check(speaker_from, &at)?;
     let src = parts.regexes.join(r"\s*");
     let start = StartAt::of_token(&toks[0].1);
-    let regex = compile_pattern_regex(&src, start, eager).map_err(|m| TemplateError {
+    let written: Vec<String> = toks.iter().map(|(_, t)| t.clone()).collect();
+    let matcher = (shared.lists.clone())
+        .and_then(|lists| Matcher::new(&written, lists))
+        .map(Arc::new);
+    let regex = compile_pattern_regex(&src, start, matcher, eager).map_err(|m| TemplateError {
         span: Some(tspan.clone()),
         kind: "regex",
         message: m,
@@ -1099,11 +1180,11 @@ mod tests {
     /// matches nothing; compiled eagerly it is an error at once.
     #[test]
     fn a_bad_lazy_regex_matches_nothing() {
-        let bad = super::PatternRegex::lazy("(said", super::StartAt::Anywhere);
+        let bad = super::PatternRegex::lazy("(said", super::StartAt::Anywhere, None);
         assert!(bad.check().unwrap_err().starts_with("bad regex:"));
         assert_eq!(bad.captures_iter(b"he said so").count(), 0);
-        assert!(super::PatternRegex::new("(said", super::StartAt::Anywhere).is_err());
-        let good = super::PatternRegex::lazy("(?P<cue>said)", super::StartAt::Anywhere);
+        assert!(super::PatternRegex::new("(said", super::StartAt::Anywhere, None).is_err());
+        let good = super::PatternRegex::lazy("(?P<cue>said)", super::StartAt::Anywhere, None);
         let found: Vec<_> = good.captures_iter(b"he said so, she said").collect();
         let cues: Vec<_> = found
             .iter()
@@ -1144,8 +1225,21 @@ mod tests {
         assert_eq!(none, r"(?:[a-z]+ly\s+)?");
     }
 
-    /// The anchored forward search finds the very matches and groups that
-    /// `regex::bytes::Regex::captures_iter` finds with the same regex.
+    /// The groups of a match as (name, span) pairs, the whole match first.
+    fn spans(c: &super::Captures) -> Vec<(&'static str, Option<(usize, usize)>)> {
+        let whole = c.iter().next().flatten().map(|g| (g.start(), g.end()));
+        std::iter::once(("(whole)", whole))
+            .chain(
+                super::GROUP_NAMES
+                    .iter()
+                    .map(|&n| (n, c.name(n).map(|g| (g.start(), g.end())))),
+            )
+            .collect()
+    }
+
+    /// The anchored forward search of the regex engines finds the very
+    /// matches and groups that `regex::bytes::Regex::captures_iter` finds
+    /// with the same regex.
     #[test]
     fn matches_and_groups_equal_the_regex_crate() {
         let rules = RuleSet::embedded().unwrap();
@@ -1160,14 +1254,13 @@ mod tests {
                 .unwrap();
             let names: Vec<&str> = reference.capture_names().flatten().collect();
             for hay in &hays {
-                let ours: Vec<_> = pat.regex.captures_iter(hay.as_bytes()).collect();
+                let ours: Vec<_> = pat.regex.captures_iter_regex(hay.as_bytes(), 0).collect();
                 let theirs: Vec<_> = reference.captures_iter(hay.as_bytes()).collect();
                 assert_eq!(ours.len(), theirs.len(), "{}: {hay:?}", pat.id);
                 for (o, t) in ours.iter().zip(&theirs) {
                     let span = |m: regex::bytes::Match| (m.start(), m.end());
-                    let whole: Vec<_> = o.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect();
-                    let reference: Vec<_> = t.iter().map(|m| m.map(span)).collect();
-                    assert_eq!(whole, reference, "{}: {hay:?}", pat.id);
+                    let w = o.whole();
+                    assert_eq!(Some((w.start(), w.end())), t.get(0).map(span), "{}", pat.id);
                     for name in &names {
                         let o = o.name(name).map(|g| (g.start(), g.end()));
                         assert_eq!(o, t.name(name).map(span), "{} {name}", pat.id);
@@ -1177,6 +1270,148 @@ mod tests {
             }
         }
         assert!(matches > 100, "only {matches} matches compared");
+    }
+
+    /// The masked sentences and paragraphs of `texts`, as the engine
+    /// splits them, and each pattern's examples and allows.
+    fn differential_hays(rules: &RuleSet, texts: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for text in texts {
+            let doc = crate::engine::doc::Doc::new(rules, text);
+            for para in &doc.paras {
+                out.push(para.masked.text.clone());
+                for &s in &para.sentences {
+                    out.push(crate::engine::find::masked_sentence(para, s).to_string());
+                }
+            }
+        }
+        for pat in &rules.patterns {
+            for ex in pat.examples.iter().chain(&pat.allows) {
+                for para in paragraphs(&ex.text) {
+                    out.push(Masked::new(&ex.text, para).text);
+                }
+            }
+        }
+        out
+    }
+
+    /// Fails on the first haystack where the template matcher and the
+    /// regex engines disagree, naming the pattern, the text and the group.
+    fn assert_matcher_agrees(rules: &RuleSet, hays: &[String]) -> usize {
+        let mut matches = 0;
+        for pat in &rules.patterns {
+            if !pat.regex.has_matcher() {
+                continue;
+            }
+            for hay in hays {
+                let h = hay.as_bytes();
+                let ours: Vec<_> = pat
+                    .regex
+                    .captures_iter_from(h, 0)
+                    .map(|c| spans(&c))
+                    .collect();
+                let theirs: Vec<_> = pat
+                    .regex
+                    .captures_iter_regex(h, 0)
+                    .map(|c| spans(&c))
+                    .collect();
+                for (k, (o, t)) in ours.iter().zip(&theirs).enumerate() {
+                    for (og, tg) in o.iter().zip(t) {
+                        assert_eq!(
+                            og, tg,
+                            "pattern {}, match {k}, group {}: matcher {:?}, regex {:?} in {hay:?}",
+                            pat.id, og.0, og.1, tg.1
+                        );
+                    }
+                }
+                assert_eq!(
+                    ours.len(),
+                    theirs.len(),
+                    "pattern {}: {} matches from the matcher, {} from the regex in {hay:?}\nmatcher: {ours:?}\nregex: {theirs:?}",
+                    pat.id,
+                    ours.len(),
+                    theirs.len()
+                );
+                matches += ours.len();
+            }
+        }
+        matches
+    }
+
+    /// The template matcher finds the very matches and groups the regex
+    /// engines find, on the fixture articles, the seeds and every
+    /// pattern's examples.
+    #[test]
+    fn the_matcher_agrees_with_the_regex_engines() {
+        let rules = RuleSet::embedded().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // text the articles lack: NULs, odd white space, case variants
+        texts.push("Jane Doe, a spokesman for the city, said the plan failed.\u{a0}\n\"It is over,\" said the mayor,\u{2009}Jane Roe.\nThe plan failed, according to the Times . !\nThe plan failed, according to Reuters\0\0 and more.\n\u{17f}aid Ann Lee that it rained; THE PLAN, \u{212a}im said, failed.".into());
+        let hays = differential_hays(&rules, &texts);
+        let matches = assert_matcher_agrees(&rules, &hays);
+        assert!(matches > 100, "only {matches} matches compared");
+        for pat in &rules.patterns {
+            assert!(pat.regex.has_matcher(), "{} has no matcher", pat.id);
+        }
+    }
+
+    /// The German pack: its templates with literal words of ASCII letters
+    /// only run on the matcher (the others on the regex engines), and agree
+    /// on the pack's examples and, with `../shared`, the 700 WikiNews-de
+    /// train articles.
+    #[test]
+    fn the_matcher_agrees_with_the_regex_engines_in_german() {
+        use crate::rules::{Lang, Source};
+        let rules = RuleSet::load_lang(Source::Embedded, Lang::De).unwrap();
+        let ascii = |p: &super::CompiledPattern| p.template.is_ascii();
+        for pat in &rules.patterns {
+            assert_eq!(pat.regex.has_matcher(), ascii(pat), "{}", pat.id);
+        }
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/wikinews-de-train/text"
+        );
+        let mut texts = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+            paths.sort();
+            texts = paths
+                .iter()
+                .map(|p| std::fs::read_to_string(p).unwrap())
+                .collect();
+        }
+        let hays = differential_hays(&rules, &texts);
+        let matches = assert_matcher_agrees(&rules, &hays);
+        assert!(matches > 0, "no German match compared");
+    }
+
+    /// [`the_matcher_agrees_with_the_regex_engines`] on the 840 PolNeAR
+    /// train articles.
+    #[test]
+    #[ignore = "needs ../shared (PolNeAR train articles)"]
+    fn the_matcher_agrees_with_the_regex_engines_on_train() {
+        let rules = RuleSet::embedded().unwrap();
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/polnear-train/text"
+        );
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        assert_eq!(paths.len(), 840);
+        let texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let hays = differential_hays(&rules, &texts);
+        let matches = assert_matcher_agrees(&rules, &hays);
+        assert!(matches > 10_000, "only {matches} matches compared");
     }
 }
 

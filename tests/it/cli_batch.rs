@@ -272,7 +272,7 @@ fn empty_and_whitespace_only_files_give_nothing_and_no_error() {
         let want = match format {
             "jsonl" => "",
             "json" => "[]\n",
-            _ => "doc,kind,speaker,title,mention,cue,quote,via,start,end,rule,speaker_type,article_title,url,date,outlet,author,context\n",
+            _ => "doc,kind,speaker,title,mention,cue,quote,via,start,end,rule,speaker_type,article_title,url,date,outlet,author,context,lang\n",
         };
         assert_eq!(stdout(&out), want, "{format}");
     }

@@ -37,6 +37,7 @@ fn rec(
             ..ArticleMeta::default()
         },
         context: format!("{name} said: {quote}"),
+        lang: "en".into(),
     }
 }
 

@@ -177,7 +177,7 @@ fn xlsx_workbook_read_back() {
     let rows = quotes.len();
     assert!(sheet1.contains(r#"ySplit="1""#) && sheet1.contains(r#"state="frozen""#));
     assert!(
-        sheet1.contains(&format!(r#"<autoFilter ref="A1:R{rows}"/>"#)),
+        sheet1.contains(&format!(r#"<autoFilter ref="A1:S{rows}"/>"#)),
         "{sheet1}"
     );
     assert!(sheet1.contains(r#"<col min="7" max="7" width="80"#));

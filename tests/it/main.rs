@@ -18,6 +18,7 @@ mod eval_cli;
 mod explain;
 mod formats_inputs;
 mod formats_outputs;
+mod german;
 mod hostile;
 mod input_warc;
 mod no_word_lists;

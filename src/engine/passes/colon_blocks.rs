@@ -108,7 +108,7 @@ fn across(rules: &RuleSet, text: &str, pi: usize, (ss, se): Range, next: Para) -
     let paras = [Paragraph::new(rules, text, pi, masked, false)];
     let mut drafts = find::find(rules, text, &paras);
     join_split_quotes::run(text, &paras, &mut drafts);
-    continuations::run(text, &paras, &mut drafts);
+    continuations::run(text, &paras, &mut drafts, rules.separate_continued_quotes);
     drafts.sort_by_key(|d| d.spans[0].0);
     // the two lines are one line here: no colon label finds support
     // outside it

@@ -16,7 +16,12 @@ use crate::record::Kind;
 
 /// Adds continued quotations to the drafts (in the find stage's order:
 /// grouped by sentence, sentences in text order).
-pub(crate) fn run(text: &str, paras: &[Paragraph], drafts: &mut [Draft]) {
+///
+/// With `separate` (patterns.toml `continued_quotes = "separate"`, as the
+/// German pack has it) a continued quotation is a draft of its own with the
+/// last direct quote's speaker, added at the end (the caller sorts).
+pub(crate) fn run(text: &str, paras: &[Paragraph], drafts: &mut Vec<Draft>, separate: bool) {
+    let mut own: Vec<Draft> = Vec::new();
     // the last direct draft, and whether its paragraph ended inside a quote
     let mut last_direct: Option<usize> = None;
     let mut open_quote_continues = false;
@@ -49,14 +54,23 @@ pub(crate) fn run(text: &str, paras: &[Paragraph], drafts: &mut [Draft]) {
             };
             let Some(li) = last_direct else { continue };
             let d = &mut drafts[li];
-            if d.para == pi {
+            let continues =
+                d.para == pi || (d.para + 1 == pi && si == 0 && (continues_prev || q.double));
+            if !continues {
+                continue;
+            }
+            d.para = pi;
+            if separate {
+                let mut c = d.clone();
+                c.spans = vec![q.inner];
+                c.found_in = (pi, si);
+                own.push(c);
+            } else {
                 d.spans.push(q.inner);
-            } else if d.para + 1 == pi && si == 0 && (continues_prev || q.double) {
-                d.spans.push(q.inner);
-                d.para = pi;
             }
         }
     }
+    drafts.extend(own);
 }
 
 #[cfg(test)]
@@ -68,7 +82,7 @@ mod tests {
         let rules = RuleSet::embedded().unwrap();
         let doc = Doc::new(&rules, text);
         let mut drafts = find(&rules, text, &doc.paras);
-        super::run(text, &doc.paras, &mut drafts);
+        super::run(text, &doc.paras, &mut drafts, false);
         drafts
             .iter()
             .map(|d| {
@@ -87,6 +101,32 @@ mod tests {
         // across a paragraph break, in double marks
         let got = segments("\"We will win,\" Trump said.\n\"We will win big.\"");
         assert_eq!(got, [["We will win,", "We will win big."]]);
+    }
+
+    /// `continued_quotes = "separate"`: the continued quotation is a draft
+    /// of its own, with the same speaker.
+    #[test]
+    fn separate_continued_quotes_make_their_own_draft() {
+        let rules = RuleSet::embedded().unwrap();
+        let text = "\"We will win,\" Trump said. \"We will win big.\"";
+        let doc = Doc::new(&rules, text);
+        let mut drafts = find(&rules, text, &doc.paras);
+        super::run(text, &doc.paras, &mut drafts, true);
+        let got: Vec<(String, String)> = drafts
+            .iter()
+            .map(|d| {
+                let (s, e) = d.spans[0];
+                let who = d.speaker.as_ref().map_or(String::new(), |m| m.name.clone());
+                (text[s..e].to_string(), who)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("We will win,".to_string(), "Trump".to_string()),
+                ("We will win big.".to_string(), "Trump".to_string())
+            ]
+        );
     }
 
     #[test]

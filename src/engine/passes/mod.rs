@@ -18,7 +18,13 @@
 //!   elsewhere, or labels on neighbouring lines make an exchange;
 //! - [`colon_blocks`]: `X said:` closing a paragraph, the quotation in the
 //!   next;
-//! - [`short_content`]: `Cruz tweeted a warning. "…"`.
+//! - [`short_content`]: `Cruz tweeted a warning. "…"`;
+//! - [`reported_speech`]: a cue-less sentence in reported mood (German
+//!   Konjunktiv I) continues the last speaker (off unless the lexicon lists
+//!   `reported_speech_verbs`);
+//! - [`quotes_in_content`]: a quotation inside an indirect content is also
+//!   a direct draft (off unless patterns.toml says `quotes_in_content =
+//!   "separate"`).
 
 pub(crate) mod colon_blocks;
 pub(crate) mod colon_labels;
@@ -26,6 +32,8 @@ pub(crate) mod continuations;
 pub(crate) mod headline_quotes;
 pub(crate) mod join_split_quotes;
 pub(crate) mod quoted_labels;
+pub(crate) mod quotes_in_content;
+pub(crate) mod reported_speech;
 pub(crate) mod short_content;
 pub(crate) mod signed_quotes;
 pub(crate) mod split_conjoined;

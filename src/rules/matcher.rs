@@ -1,0 +1,1495 @@
+//! The template matcher: a pattern's template run part by part over the
+//! bytes of a masked sentence, without a regex.
+//!
+//! A template is a row of parts (`{speaker}`, `{cue}`, `that`, `{end}` …)
+//! joined by optional white space. The matcher walks them left to right,
+//! depth first: each part lists the places it may end, in the order the
+//! template's regex would prefer them (a greedy slot longest first, a lazy
+//! one shortest first, an optional part before its absence), and the first
+//! way through every part is the match. That is the regex's own
+//! leftmost-first rule, so the matches and their groups are the very ones
+//! the regex gives (a test compares the two on every pattern over the
+//! fixture articles and, with `../shared`, the 840 train articles).
+//!
+//! What makes it fast:
+//! - the cue words are looked up in hash sets at the few places a `{cue}`
+//!   may begin (word starts the parts before it leave), not by an
+//!   automaton over the whole sentence per pattern;
+//! - each end a part offers is kept only if the byte after it may begin
+//!   the rest of the template (a first-byte set per suffix of the template),
+//!   so a phrase slot before a cue tries only the ends followed by a word
+//!   that may open a cue;
+//! - a (part, position) that once failed is never tried again in the same
+//!   sentence, so the search stays polynomial whatever the text;
+//! - `{end}` knows where the sentence's closing run of stops and spaces
+//!   starts, so checking that a slot reaches the end costs nothing.
+//!
+//! A template whose literal words hold letters beyond ASCII, or whose word
+//! lists hold white space inside a word, is left to the regex engines
+//! (`Matcher::new` returns `None`), as is any template that fails to build.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
+
+/// The groups a template may capture, by index.
+pub const GROUP_NAMES: [&str; 12] = [
+    "quote",
+    "speaker",
+    "appos",
+    "via",
+    "cue",
+    "content",
+    "more",
+    "adjunct",
+    "tail_cue",
+    "tail_via",
+    "tail_appos",
+    "tail_name",
+];
+
+const G_QUOTE: u8 = 0;
+const G_SPEAKER: u8 = 1;
+const G_APPOS: u8 = 2;
+const G_VIA: u8 = 3;
+const G_CUE: u8 = 4;
+const G_CONTENT: u8 = 5;
+const G_MORE: u8 = 6;
+const G_ADJUNCT: u8 = 7;
+const G_TAIL_CUE: u8 = 8;
+const G_TAIL_VIA: u8 = 9;
+const G_TAIL_APPOS: u8 = 10;
+const G_TAIL_NAME: u8 = 11;
+
+/// The index of group `name`, if a template may have it.
+pub fn group_index(name: &str) -> Option<usize> {
+    GROUP_NAMES.iter().position(|g| *g == name)
+}
+
+/// A set of bytes.
+#[derive(Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn add(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+    fn add_range(&mut self, lo: u8, hi: u8) {
+        for b in lo..=hi {
+            self.add(b);
+        }
+    }
+    fn union(&mut self, o: &ByteSet) {
+        for i in 0..4 {
+            self.0[i] |= o.0[i];
+        }
+    }
+    fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+    fn all() -> ByteSet {
+        ByteSet([u64::MAX; 4])
+    }
+}
+
+/// The first bytes of a white-space character (`\s`: Unicode White_Space).
+fn ws_lead() -> ByteSet {
+    let mut s = ByteSet::default();
+    s.add_range(b'\t', b'\r');
+    for b in [b' ', 0xC2, 0xE1, 0xE2, 0xE3] {
+        s.add(b);
+    }
+    s
+}
+
+/// Where a suffix of the template may match the empty string.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Empty {
+    Never,
+    /// Only at the end of the sentence (`{end}`).
+    AtEnd,
+    Anywhere,
+}
+
+impl Empty {
+    fn and(self, o: Empty) -> Empty {
+        match (self, o) {
+            (Empty::Never, _) | (_, Empty::Never) => Empty::Never,
+            (Empty::AtEnd, _) | (_, Empty::AtEnd) => Empty::AtEnd,
+            _ => Empty::Anywhere,
+        }
+    }
+}
+
+/// A list of words and phrases as a regex alternation of them reads it
+/// (see `template::word_alternation`): phrases first in the given order,
+/// then single words, a longer single word before a shorter one.
+#[derive(Debug, Default)]
+pub struct WordAlt {
+    /// Each phrase as its words, in order of preference.
+    phrases: Vec<Vec<Vec<u8>>>,
+    /// The phrases by their first word (indices into `phrases`, ascending).
+    by_first: FxHashMap<Vec<u8>, Vec<usize>>,
+    singles: FxHashSet<Vec<u8>>,
+    longest: usize,
+    /// The first bytes the alternation may begin with.
+    first: ByteSet,
+    /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
+    /// and the words of one byte: a place no entry can start is ruled out
+    /// without hashing.
+    pre2: Vec<u64>,
+    pre1: ByteSet,
+}
+
+impl std::fmt::Debug for ByteSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ByteSet")
+    }
+}
+
+impl WordAlt {
+    /// The alternation of `words` (phrases keep their order; a phrase is a
+    /// word list with a space). `None` when a word holds white space other
+    /// than a plain space between the words of a phrase.
+    pub fn new<'a>(words: impl Iterator<Item = &'a str>) -> Option<WordAlt> {
+        let mut alt = WordAlt {
+            pre2: vec![0; 1024],
+            ..WordAlt::default()
+        };
+        for w in words {
+            match w.as_bytes() {
+                [b] => alt.pre1.add(*b),
+                [b0, b1, ..] => {
+                    let bit = usize::from(*b0) << 8 | usize::from(*b1);
+                    alt.pre2[bit / 64] |= 1 << (bit % 64);
+                }
+                [] => {}
+            }
+            if w.contains(' ') {
+                let parts: Vec<Vec<u8>> = w
+                    .split_whitespace()
+                    .map(|p| p.as_bytes().to_vec())
+                    .collect();
+                let first = parts.first()?.clone();
+                alt.first.add(first[0]);
+                alt.by_first
+                    .entry(first)
+                    .or_default()
+                    .push(alt.phrases.len());
+                alt.phrases.push(parts);
+            } else {
+                if w.is_empty() || w.chars().any(char::is_whitespace) {
+                    return None;
+                }
+                alt.first.add(w.as_bytes()[0]);
+                alt.longest = alt.longest.max(w.len());
+                alt.singles.insert(w.as_bytes().to_vec());
+            }
+        }
+        Some(alt)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.singles.is_empty()
+    }
+
+    /// Whether an entry may start at `p` of `h` (its first two bytes).
+    fn may_start(&self, h: &[u8], p: usize) -> bool {
+        let Some(&b0) = h.get(p) else { return false };
+        if self.pre1.has(b0) {
+            return true;
+        }
+        let Some(&b1) = h.get(p + 1) else {
+            return false;
+        };
+        let bit = usize::from(b0) << 8 | usize::from(b1);
+        self.pre2[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The word lists the `{cue}`, `{appos}` and `{end}` slots read, shared by
+/// the patterns of a rule set.
+#[derive(Debug)]
+pub struct Lists {
+    /// The speech-verb forms (case-sensitive).
+    pub forms: WordAlt,
+    /// The auxiliaries and adverbs before a verb form.
+    pub preverbs: WordAlt,
+    /// Words and phrases that open an apposition (lexicon openers and role
+    /// nouns).
+    pub openers: WordAlt,
+}
+
+/// One token of a template.
+#[derive(Debug)]
+enum Tok {
+    Start,
+    End,
+    Quote,
+    /// `{speaker}` or `{via}`: lazy inside the template, greedy at its end.
+    Phrase {
+        group: u8,
+        greedy: bool,
+    },
+    Label,
+    Appos,
+    Aside,
+    Cue,
+    /// `{content}` or `{more}`.
+    Content {
+        group: u8,
+    },
+    Adjunct,
+    /// Literal words, case-insensitive; `cue`: captured as the cue.
+    Lit {
+        alts: Vec<LitAlt>,
+        cue: bool,
+    },
+    /// The literal `,`: a comma, or one inside a closing quotation mark.
+    Comma {
+        cue: bool,
+    },
+}
+
+/// One alternative of a literal token.
+#[derive(Debug)]
+struct LitAlt {
+    /// Its words, lowercased ASCII.
+    words: Vec<Vec<u8>>,
+    /// A word boundary before and after it (it begins or ends with a
+    /// letter or digit).
+    b_start: bool,
+    b_end: bool,
+}
+
+#[derive(Debug)]
+struct Part {
+    tok: Tok,
+    optional: bool,
+}
+
+/// A compiled template.
+#[derive(Debug)]
+pub struct Matcher {
+    parts: Vec<Part>,
+    lists: Arc<Lists>,
+    /// Where the suffix `i..` may match the empty string.
+    empty: Vec<Empty>,
+    /// The first bytes of parts `i..` themselves (no white space before),
+    /// away from a word boundary (`[0]`) and at one (`[1]`).
+    first: Vec<[ByteSet; 2]>,
+    /// Parts `i..` may begin with a white-space byte.
+    ws_first: Vec<bool>,
+    /// The bytes that may stand where parts `i..` (white space first)
+    /// begin, away from a word boundary and at one: all bytes when they may
+    /// be empty anywhere.
+    stop: Vec<[ByteSet; 2]>,
+}
+
+/// A match: its span and groups (byte offsets in the sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub groups: [Option<(usize, usize)>; 12],
+}
+
+impl Matcher {
+    /// The matcher of a template's tokens (as written, e.g. `{speaker}`,
+    /// `{appos?}`, `[according to]`, `:|,`), or `None` when a token is
+    /// beyond what it reads exactly.
+    pub fn new(tokens: &[String], lists: Arc<Lists>) -> Option<Matcher> {
+        let n = tokens.len();
+        let mut parts = Vec::with_capacity(n);
+        let last = tokens.iter().rposition(|t| t != "{end}").unwrap_or(0);
+        for (i, tok) in tokens.iter().enumerate() {
+            parts.push(part_of(tok, i == last)?);
+        }
+        let ws = ws_lead();
+        let mut first = vec![[ByteSet::default(); 2]; n + 1];
+        let mut empty = vec![Empty::Anywhere; n + 1];
+        for i in (0..n).rev() {
+            let (f, e, needs_boundary) = own_first(&parts[i], &lists);
+            for at_boundary in [false, true] {
+                let mut fs = if needs_boundary && !at_boundary {
+                    ByteSet::default()
+                } else {
+                    f
+                };
+                if e != Empty::Never {
+                    fs.union(&ws);
+                    fs.union(&first[i + 1][usize::from(at_boundary)]);
+                }
+                first[i][usize::from(at_boundary)] = fs;
+            }
+            empty[i] = e.and(empty[i + 1]);
+        }
+        let ws_first = first
+            .iter()
+            .map(|f| (0..=255u8).any(|b| ws.has(b) && (f[0].has(b) || f[1].has(b))))
+            .collect();
+        let stop = (0..=n)
+            .map(|i| {
+                if empty[i] == Empty::Anywhere {
+                    return [ByteSet::all(); 2];
+                }
+                first[i].map(|f| {
+                    let mut s = ws;
+                    s.union(&f);
+                    s
+                })
+            })
+            .collect();
+        Some(Matcher {
+            parts,
+            lists,
+            stop,
+            empty,
+            first,
+            ws_first,
+        })
+    }
+
+    /// Scratch space for searching `hay` (reused by every search of that
+    /// haystack: what failed once at a place fails again).
+    pub fn scratch(&self, hay: &[u8]) -> Scratch {
+        let stride = hay.len() + 1;
+        Scratch {
+            failed: vec![0; (self.parts.len() * stride).div_ceil(64)],
+            cands: Vec::new(),
+            stride,
+            xs: Vec::new(),
+            visited: Vec::new(),
+        }
+    }
+
+    /// The first match whose start is one of `starts` (ascending), the
+    /// earliest start first; `scratch` must be [`Self::scratch`] of `hay`.
+    pub fn search(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        starts: &mut dyn Iterator<Item = usize>,
+    ) -> Option<Found> {
+        let mut run = Run::new(self, hay, scratch);
+        for s in starts {
+            if s > hay.len() {
+                break;
+            }
+            if run.part(0, s) {
+                return Some(Found {
+                    start: s,
+                    end: run.end,
+                    groups: run.groups,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Scratch space for the searches of one haystack: the (part, position)
+/// pairs that failed, and the candidate stack.
+pub struct Scratch {
+    failed: Vec<u64>,
+    cands: Vec<Cand>,
+    stride: usize,
+    xs: Vec<usize>,
+    visited: Vec<usize>,
+}
+
+/// One place a part may end, and the groups it sets.
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    end: usize,
+    g: [(u8, usize, usize); 2],
+    n: u8,
+}
+
+struct Run<'a> {
+    m: &'a Matcher,
+    h: &'a [u8],
+    s: &'a mut Scratch,
+    /// Where the closing run of `[\s.!?]` starts.
+    t: usize,
+    /// The sentence holds a NUL (`{end}` also ends before two of them).
+    nul: bool,
+    groups: [Option<(usize, usize)>; 12],
+    end: usize,
+    /// A cache for `not_phrase_from`: the first NOT_PHRASE byte at or after
+    /// any position in `[.0, .1]` is `.1`.
+    nn: (usize, usize),
+}
+
+/// Bytes a phrase slot never holds.
+fn not_phrase(b: u8) -> bool {
+    matches!(
+        b,
+        0x01..=0x03 | b'\n' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']' | b'"'
+    )
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The length of the white-space character at `p` (0 if none).
+fn ws_len(h: &[u8], p: usize) -> usize {
+    let at = |i: usize| h.get(p + i).copied();
+    match at(0) {
+        Some(b'\t'..=b'\r' | b' ') => 1,
+        Some(0xC2) if matches!(at(1), Some(0x85 | 0xA0)) => 2,
+        Some(0xE1) if at(1) == Some(0x9A) && at(2) == Some(0x80) => 3,
+        Some(0xE2) => match (at(1), at(2)) {
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
+            _ => 0,
+        },
+        Some(0xE3) if at(1) == Some(0x80) && at(2) == Some(0x80) => 3,
+        _ => 0,
+    }
+}
+
+/// The end of the run of white space at `p`.
+fn ws_end(h: &[u8], mut p: usize) -> usize {
+    loop {
+        let l = ws_len(h, p);
+        if l == 0 {
+            return p;
+        }
+        p += l;
+    }
+}
+
+/// The length of the white-space character that ends at `z` (0 if none).
+fn ws_len_before(h: &[u8], z: usize) -> usize {
+    for l in 1..=3 {
+        if z >= l && ws_len(h, z - l) == l {
+            return l;
+        }
+    }
+    0
+}
+
+/// The start of the run of white space that ends at `z`.
+fn ws_start(h: &[u8], mut z: usize) -> usize {
+    loop {
+        let l = ws_len_before(h, z);
+        if l == 0 {
+            return z;
+        }
+        z -= l;
+    }
+}
+
+fn upper_len(h: &[u8], p: usize) -> usize {
+    match (h.get(p), h.get(p + 1)) {
+        (Some(b'A'..=b'Z'), _) => 1,
+        (Some(0xC3), Some(0x80..=0x96 | 0x98..=0x9E)) => 2,
+        (Some(0xC4 | 0xC5), Some(0x80..=0xBF)) => 2,
+        _ => 0,
+    }
+}
+
+fn lower_len(h: &[u8], p: usize) -> usize {
+    match (h.get(p), h.get(p + 1)) {
+        (Some(b'a'..=b'z'), _) => 1,
+        (Some(0xC3), Some(0x9F..=0xB6 | 0xB8..=0xBF)) => 2,
+        (Some(0xC4 | 0xC5), Some(0x80..=0xBF)) => 2,
+        _ => 0,
+    }
+}
+
+/// `WORD` of the templates: an ASCII word byte or a Latin letter.
+fn word_len(h: &[u8], p: usize) -> usize {
+    match (h.get(p), h.get(p + 1)) {
+        (Some(&b), _) if is_word(b) => 1,
+        (Some(0xC3), Some(0x80..=0x96 | 0x98..=0xB6 | 0xB8..=0xBF)) => 2,
+        (Some(0xC4 | 0xC5), Some(0x80..=0xBF)) => 2,
+        _ => 0,
+    }
+}
+
+/// The start of the character that ends at `z` (valid UTF-8 around it).
+fn prev_boundary(h: &[u8], z: usize) -> usize {
+    let mut i = z - 1;
+    while i > 0 && (h[i] & 0xC0) == 0x80 {
+        i -= 1;
+    }
+    i
+}
+
+fn is_cont(h: &[u8], i: usize) -> bool {
+    h.get(i).is_some_and(|b| b & 0xC0 == 0x80)
+}
+
+/// The matcher part of one template token, or `None` when it is beyond
+/// the matcher.
+fn part_of(tok: &str, last: bool) -> Option<Part> {
+    let normalized = tok.replace("?}", "}?");
+    let (body, optional) = match normalized.strip_suffix('?') {
+        Some(b) if !b.is_empty() => (b.to_string(), true),
+        _ => (normalized.clone(), false),
+    };
+    let tok = if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+        match name {
+            "quote" => Tok::Quote,
+            "speaker" => Tok::Phrase {
+                group: G_SPEAKER,
+                greedy: last,
+            },
+            "via" => Tok::Phrase {
+                group: G_VIA,
+                greedy: last,
+            },
+            "label" => Tok::Label,
+            "appos" => Tok::Appos,
+            "aside" => Tok::Aside,
+            "cue" => Tok::Cue,
+            "content" => Tok::Content { group: G_CONTENT },
+            "more" => Tok::Content { group: G_MORE },
+            "adjunct" => Tok::Adjunct,
+            "start" => Tok::Start,
+            "end" => Tok::End,
+            _ => return None,
+        }
+    } else if let Some(lit) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
+        literal(lit, true)?
+    } else {
+        literal(&body, false)?
+    };
+    Some(Part { tok, optional })
+}
+
+/// A literal token (`that`, `:|,`, `[according to|as per]`).
+fn literal(lit: &str, cue: bool) -> Option<Tok> {
+    if lit == "," {
+        return Some(Tok::Comma { cue });
+    }
+    let mut alts = Vec::new();
+    for alt in lit.split('|') {
+        // letters beyond ASCII have case variants the matcher does not fold
+        if alt
+            .chars()
+            .any(|c| !c.is_ascii() && (c.is_alphabetic() || c.is_whitespace()))
+        {
+            return None;
+        }
+        let words = alt
+            .split_whitespace()
+            .map(|w| w.to_ascii_lowercase().into_bytes())
+            .collect();
+        alts.push(LitAlt {
+            words,
+            b_start: alt.chars().next().is_some_and(char::is_alphanumeric),
+            b_end: alt.chars().last().is_some_and(char::is_alphanumeric),
+        });
+    }
+    Some(Tok::Lit { alts, cue })
+}
+
+/// The first bytes of a part's non-empty matches, where it may match the
+/// empty string, and whether it begins only at a word boundary.
+fn own_first(part: &Part, lists: &Lists) -> (ByteSet, Empty, bool) {
+    let mut f = ByteSet::default();
+    let ws = ws_lead();
+    let mut e = Empty::Never;
+    let needs_boundary = match &part.tok {
+        Tok::Cue => true,
+        Tok::Lit { alts, .. } => alts.iter().all(|a| a.b_start && !a.words.is_empty()),
+        _ => false,
+    };
+    match &part.tok {
+        Tok::Start => e = Empty::Anywhere,
+        Tok::End => {
+            f = ws;
+            for b in [b',', b'.', b'!', b'?', 0] {
+                f.add(b);
+            }
+            e = Empty::AtEnd;
+        }
+        Tok::Quote => f.add(0x02),
+        Tok::Phrase { .. } => {
+            for b in 0x21..=0xFF {
+                if !not_phrase(b) {
+                    f.add(b);
+                }
+            }
+        }
+        Tok::Label => {
+            f.add_range(b'A', b'Z');
+            f.add_range(0xC3, 0xC5);
+        }
+        Tok::Appos | Tok::Aside => {
+            f = ws;
+            f.add(b',');
+        }
+        Tok::Cue => {
+            f.add_range(b'a', b'z');
+            f.union(&lists.forms.first);
+            f.union(&lists.preverbs.first);
+            if lists.forms.is_empty() {
+                e = Empty::Anywhere;
+                f = ByteSet::all();
+            }
+        }
+        Tok::Content { .. } => {
+            f.add_range(b'0', b'9');
+            f.add_range(b'A', b'Z');
+            f.add_range(b'a', b'z');
+            f.add(b'_');
+            f.add_range(0xC3, 0xC5);
+            for b in [0x02, b'$', 0xC2, 0xE2] {
+                f.add(b);
+            }
+        }
+        Tok::Adjunct => {
+            for b in 0..=0xFF {
+                if !not_phrase(b) {
+                    f.add(b);
+                }
+            }
+            e = Empty::Anywhere;
+        }
+        Tok::Lit { alts, .. } => {
+            f = lit_first(alts);
+            if alts.iter().any(|a| a.words.is_empty()) {
+                e = Empty::Anywhere;
+            }
+        }
+        Tok::Comma { .. } => f.add(b','),
+    }
+    if part.optional {
+        e = Empty::Anywhere;
+    }
+    (f, e, needs_boundary)
+}
+
+/// The first bytes of a literal's alternatives, in either case (`k` and
+/// `s` also as the Kelvin sign and the long s, which fold to them).
+fn lit_first(alts: &[LitAlt]) -> ByteSet {
+    let mut f = ByteSet::default();
+    for b in alts
+        .iter()
+        .filter_map(|a| a.words.first().and_then(|w| w.first()))
+    {
+        f.add(*b);
+        f.add(b.to_ascii_uppercase());
+        if *b == b'k' {
+            f.add(0xE2);
+        }
+        if *b == b's' {
+            f.add(0xC5);
+        }
+    }
+    f
+}
+
+impl<'a> Run<'a> {
+    fn new(m: &'a Matcher, h: &'a [u8], s: &'a mut Scratch) -> Run<'a> {
+        // the closing run of stops and white space
+        let mut t = h.len();
+        loop {
+            if t > 0 && matches!(h[t - 1], b'.' | b'!' | b'?') {
+                t -= 1;
+                continue;
+            }
+            let l = ws_len_before(h, t);
+            if l == 0 {
+                break;
+            }
+            t -= l;
+        }
+        Run {
+            m,
+            h,
+            t,
+            nul: memchr::memchr(0, h).is_some(),
+            groups: [None; 12],
+            end: 0,
+            nn: (usize::MAX, 0),
+            s,
+        }
+    }
+
+    fn failed(&self, i: usize, p: usize) -> bool {
+        let bit = i * self.s.stride + p;
+        self.s.failed[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn set_failed(&mut self, i: usize, p: usize) {
+        let bit = i * self.s.stride + p;
+        self.s.failed[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether parts `i..` match from `p` (no white space before part `i`);
+    /// on success `end` and `groups` hold the match.
+    fn part(&mut self, i: usize, p: usize) -> bool {
+        let n = self.m.parts.len();
+        if i == n {
+            self.end = p;
+            return true;
+        }
+        // the first byte must be able to begin parts i..
+        let possible = match self.h.get(p) {
+            None => self.m.empty[i] != Empty::Never,
+            Some(&b) => {
+                self.m.empty[i] == Empty::Anywhere
+                    || self.m.first[i][usize::from(self.boundary(p))].has(b)
+            }
+        };
+        if !possible || self.failed(i, p) {
+            return false;
+        }
+        let base = self.s.cands.len();
+        self.cands(i, p);
+        let top = self.s.cands.len();
+        for k in base..top {
+            let c = self.s.cands[k];
+            for &(g, a, b) in &c.g[..usize::from(c.n)] {
+                self.groups[usize::from(g)] = Some((a, b));
+            }
+            if self.after(i + 1, c.end) {
+                self.s.cands.truncate(base);
+                return true;
+            }
+            for &(g, _, _) in &c.g[..usize::from(c.n)] {
+                self.groups[usize::from(g)] = None;
+            }
+        }
+        self.s.cands.truncate(base);
+        self.set_failed(i, p);
+        false
+    }
+
+    /// The white space before part `i` (greedy: the longest run first),
+    /// then parts `i..`.
+    fn after(&mut self, i: usize, e: usize) -> bool {
+        if i == self.m.parts.len() {
+            self.end = e;
+            return true;
+        }
+        let m = ws_end(self.h, e);
+        let mut q = m;
+        loop {
+            if self.part(i, q) {
+                return true;
+            }
+            if q == e {
+                return false;
+            }
+            q -= ws_len_before(self.h, q);
+        }
+    }
+
+    /// Whether the rest of the template (part `i` on, white space first)
+    /// may begin at `e`: after the longest run of white space (or, when
+    /// part `i` may begin with white space, after a shorter one).
+    fn may_follow(&self, i: usize, e: usize) -> bool {
+        if self.m.empty[i] == Empty::Anywhere {
+            return true;
+        }
+        let q = ws_end(self.h, e);
+        let here = match self.h.get(q) {
+            None => self.m.empty[i] != Empty::Never,
+            Some(&b) => self.m.first[i][usize::from(self.boundary(q))].has(b),
+        };
+        here || (q > e && self.m.ws_first[i])
+    }
+
+    /// Offers an end of part `i`.
+    fn push(&mut self, i: usize, end: usize, g: &[(u8, usize, usize)]) {
+        if !self.may_follow(i + 1, end) {
+            return;
+        }
+        let mut c = Cand {
+            end,
+            g: [(0, 0, 0); 2],
+            n: 0,
+        };
+        for (k, &x) in g.iter().enumerate() {
+            c.g[k] = x;
+        }
+        c.n = g.len() as u8;
+        self.s.cands.push(c);
+    }
+
+    /// The first NOT_PHRASE byte at or after `x` (or the length).
+    fn not_phrase_from(&mut self, x: usize) -> usize {
+        if self.nn.0 <= x && x <= self.nn.1 {
+            return self.nn.1;
+        }
+        let h = self.h;
+        let r = (x..h.len()).find(|&j| not_phrase(h[j])).unwrap_or(h.len());
+        self.nn = (x, r);
+        r
+    }
+
+    /// Word boundary (ASCII) at `p`.
+    fn boundary(&self, p: usize) -> bool {
+        let before = p
+            .checked_sub(1)
+            .and_then(|i| self.h.get(i))
+            .is_some_and(|&b| is_word(b));
+        let after = self.h.get(p).is_some_and(|&b| is_word(b));
+        before != after
+    }
+
+    /// Pushes the candidates of part `i` at `p`, in order of preference.
+    fn cands(&mut self, i: usize, p: usize) {
+        let m = self.m;
+        let part = &m.parts[i];
+        match &part.tok {
+            Tok::Start => {
+                if p == 0 {
+                    self.push(i, 0, &[]);
+                }
+            }
+            Tok::End => self.end_cands(i, p),
+            Tok::Quote => {
+                if let Some(e) = quote_end(self.h, p) {
+                    self.push(i, e, &[(G_QUOTE, p, e)]);
+                }
+            }
+            Tok::Phrase { group, greedy } => self.phrase(i, p, *group, *greedy),
+            Tok::Label => self.label(i, p),
+            Tok::Appos => self.appos(i, p),
+            Tok::Aside => self.aside(i, p),
+            Tok::Cue => self.cue(i, p),
+            Tok::Content { group } => self.content(i, p, *group),
+            Tok::Adjunct => {
+                let r = self.not_phrase_from(p);
+                let (m, h) = (self.m, self.h);
+                for e in (p..=r).filter(|&e| stop(m, h, i + 1, e)) {
+                    self.push(i, e, &[(G_ADJUNCT, p, e)]);
+                }
+            }
+            Tok::Lit { alts, cue } => {
+                for a in alts {
+                    if let Some(e) = self.lit_alt(a, p) {
+                        if *cue {
+                            self.push(i, e, &[(G_CUE, p, e)]);
+                        } else {
+                            self.push(i, e, &[]);
+                        }
+                    }
+                }
+            }
+            Tok::Comma { cue } => {
+                let h = self.h;
+                if h.get(p) == Some(&b',') {
+                    let mut j = p + 1;
+                    while h.get(j) == Some(&0x01) {
+                        j += 1;
+                    }
+                    let mut ends = [0usize; 2];
+                    let mut k = 0;
+                    if h.get(j) == Some(&0x03) {
+                        ends[k] = j + 1;
+                        k += 1;
+                    }
+                    ends[k] = p + 1;
+                    k += 1;
+                    for &e in &ends[..k] {
+                        if *cue {
+                            self.push(i, e, &[(G_CUE, p, e)]);
+                        } else {
+                            self.push(i, e, &[]);
+                        }
+                    }
+                }
+            }
+        }
+        if part.optional {
+            self.push(i, p, &[]);
+        }
+    }
+
+    fn phrase(&mut self, i: usize, p: usize, group: u8, greedy: bool) {
+        let h = self.h;
+        let Some(&b0) = h.get(p) else { return };
+        if b0 <= 0x20 || not_phrase(b0) {
+            return;
+        }
+        let r = self.not_phrase_from(p + 1);
+        let m = self.m;
+        let ok = |e: usize| h[e - 1] > 0x20 && stop(m, h, i + 1, e);
+        if greedy {
+            for e in (p + 2..=r).rev().filter(|&e| ok(e)) {
+                self.push(i, e, &[(group, p, e)]);
+            }
+        } else {
+            for e in (p + 2..=r).filter(|&e| ok(e)) {
+                self.push(i, e, &[(group, p, e)]);
+            }
+        }
+        self.push(i, p + 1, &[(group, p, p + 1)]);
+    }
+
+    fn label(&mut self, i: usize, p: usize) {
+        let h = self.h;
+        let u0 = upper_len(h, p);
+        if u0 == 0 {
+            return;
+        }
+        // the run of middle characters: capitals and . ' ’ space -
+        let from = p + u0;
+        let mut m = from;
+        loop {
+            let l = upper_len(h, m);
+            if l > 0 {
+                m += l;
+            } else if matches!(h.get(m), Some(b'.' | b'\'' | b' ' | b'-')) {
+                m += 1;
+            } else if h.get(m..m + 3) == Some("’".as_bytes()) {
+                m += 3;
+            } else {
+                break;
+            }
+        }
+        let mut q = m;
+        loop {
+            let ul = upper_len(h, q);
+            if ul > 0 {
+                let u = q + ul;
+                if h.get(u) == Some(&b'.') {
+                    self.push(i, u + 1, &[(G_SPEAKER, p, u + 1)]);
+                }
+                self.push(i, u, &[(G_SPEAKER, p, u)]);
+            }
+            if q == from {
+                break;
+            }
+            q = prev_boundary(h, q);
+        }
+    }
+
+    /// `\s*,\s*` then the start of the phrase after it, or `None`.
+    fn comma_then(&self, p: usize) -> Option<usize> {
+        let q = ws_end(self.h, p);
+        (self.h.get(q) == Some(&b',')).then(|| q + 1)
+    }
+
+    /// The earliest end `y ≥ from` of a lazy run that white space then a
+    /// comma at `c` may follow.
+    fn lazy_to_comma(&self, from: usize, c: usize) -> usize {
+        let mut y = from.max(ws_start(self.h, c));
+        while y < c && is_cont(self.h, y) {
+            y += 1;
+        }
+        y
+    }
+
+    fn appos(&mut self, i: usize, p: usize) {
+        let Some(q) = self.comma_then(p) else { return };
+        let a = ws_end(self.h, q);
+        if !self.boundary(a) {
+            return;
+        }
+        let mut xs = std::mem::take(&mut self.s.xs);
+        xs.clear();
+        self.appos_starts(a, &mut xs);
+        for &x in &xs {
+            if !self.boundary(x) {
+                continue;
+            }
+            let c = self.not_phrase_from(x);
+            if self.h.get(c) != Some(&b',') {
+                continue;
+            }
+            let y = self.lazy_to_comma(x, c);
+            self.push(i, c + 1, &[(G_APPOS, a, y)]);
+        }
+        self.s.xs = xs;
+    }
+
+    fn aside(&mut self, i: usize, p: usize) {
+        let h = self.h;
+        let Some(q) = self.comma_then(p) else { return };
+        let mut a = ws_end(h, q);
+        loop {
+            if h.get(a).is_some_and(|&b| !not_phrase(b)) {
+                let c = self.not_phrase_from(a);
+                if h.get(c) == Some(&b',') {
+                    let y = self.lazy_to_comma(a + 1, c);
+                    self.push(i, c + 1, &[(G_APPOS, a, y)]);
+                }
+            }
+            if a == q {
+                break;
+            }
+            a -= ws_len_before(h, a);
+        }
+    }
+
+    /// The ends of the apposition openers at `a`, in order of preference
+    /// (the word boundary after each is checked by the caller).
+    fn appos_starts(&self, a: usize, xs: &mut Vec<usize>) {
+        let h = self.h;
+        let mut m = a;
+        while h.get(m).is_some_and(u8::is_ascii_lowercase) {
+            m += 1;
+        }
+        if m > a && h[m..].starts_with(b"-based") {
+            xs.push(m + 6);
+        }
+        if m > a && h[m..].starts_with(b"-year-old") {
+            xs.push(m + 9);
+        }
+        if m >= a + 6 && &h[m - 3..m] == b"ing" {
+            xs.push(m);
+        }
+        if matches!(h.get(a), Some(b'R' | b'D' | b'I'))
+            && h.get(a + 1) == Some(&b'-')
+            && h.get(a + 2).is_some_and(u8::is_ascii_uppercase)
+        {
+            let mut m2 = a + 3;
+            while h
+                .get(m2)
+                .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'.')
+            {
+                m2 += 1;
+            }
+            xs.extend((a + 3..=m2).rev());
+        }
+        self.two_names(a, xs);
+        self.words_at(&self.m.lists.openers, a, true, xs);
+    }
+
+    /// `UPPER LOWER+ \s+ (UPPER. \s+)? UPPER LOWER+`: "Jane Doe", "Jane Q. Doe".
+    fn two_names(&self, a: usize, xs: &mut Vec<usize>) {
+        let h = self.h;
+        let u1 = upper_len(h, a);
+        if u1 == 0 {
+            return;
+        }
+        let mut m1 = a + u1;
+        while lower_len(h, m1) > 0 {
+            m1 += lower_len(h, m1);
+        }
+        if m1 == a + u1 {
+            return;
+        }
+        let s1 = ws_end(h, m1);
+        if s1 == m1 {
+            return;
+        }
+        let mut seconds = [None; 2];
+        let ul = upper_len(h, s1);
+        if ul > 0 && h.get(s1 + ul) == Some(&b'.') {
+            let s2 = ws_end(h, s1 + ul + 1);
+            if s2 > s1 + ul + 1 {
+                seconds[0] = Some(s2);
+            }
+        }
+        seconds[1] = Some(s1);
+        for pos2 in seconds.into_iter().flatten() {
+            let u2 = upper_len(h, pos2);
+            if u2 == 0 {
+                continue;
+            }
+            let from = pos2 + u2;
+            let mut e = from;
+            while lower_len(h, e) > 0 {
+                e += lower_len(h, e);
+            }
+            while e > from {
+                xs.push(e);
+                e = prev_boundary(h, e);
+            }
+        }
+    }
+
+    /// The ends of the words and phrases of `alt` at `p`, in order of
+    /// preference: phrases, then single words (a word boundary after each
+    /// when `bounded`, else white space after each).
+    fn words_at(&self, alt: &WordAlt, p: usize, bounded: bool, xs: &mut Vec<usize>) {
+        let h = self.h;
+        if alt.is_empty() {
+            xs.push(p);
+            return;
+        }
+        if !alt.may_start(h, p) {
+            return;
+        }
+        if !alt.phrases.is_empty() {
+            let mut w = p;
+            while w < h.len() && ws_len(h, w) == 0 {
+                w += 1;
+            }
+            if let Some(ids) = alt.by_first.get(&h[p..w]) {
+                for &id in ids {
+                    if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
+                        xs.push(e);
+                    }
+                }
+            }
+        }
+        let top = (p + alt.longest).min(h.len());
+        let mut found = [0usize; 8];
+        let mut k = 0;
+        for x in (p + 1..=top).rev() {
+            let ok = if bounded {
+                self.boundary(x)
+            } else {
+                ws_len(h, x) > 0
+            };
+            if ok && alt.singles.contains(&h[p..x]) {
+                if k == found.len() {
+                    xs.extend_from_slice(&found);
+                    k = 0;
+                }
+                found[k] = x;
+                k += 1;
+            }
+        }
+        xs.extend_from_slice(&found[..k]);
+    }
+
+    fn cue(&mut self, i: usize, p: usize) {
+        if !self.boundary(p) {
+            return;
+        }
+        let mut xs = std::mem::take(&mut self.s.xs);
+        let mut visited = std::mem::take(&mut self.s.visited);
+        xs.clear();
+        visited.clear();
+        self.cue_ends(p, &mut xs, &mut visited);
+        for &x in &xs {
+            if self.boundary(x) {
+                self.push(i, x, &[(G_CUE, p, x)]);
+            }
+        }
+        self.s.xs = xs;
+        self.s.visited = visited;
+    }
+
+    /// The ends of `{cue}` from `p`: the preverbs (greedy, each a word or
+    /// phrase then white space), an `-ly` adverb, then a verb form. Depth
+    /// first with an explicit stack; a position met twice adds nothing new.
+    fn cue_ends(&self, p: usize, xs: &mut Vec<usize>, visited: &mut Vec<usize>) {
+        let h = self.h;
+        let lists = &self.m.lists;
+        if !lists.preverbs.may_start(h, p) {
+            self.cue_tail(p, xs);
+            return;
+        }
+        // (position, its preverb ends still to try)
+        let mut stack: Vec<(usize, Vec<usize>)> = Vec::new();
+        let push_pos =
+            |x: usize, stack: &mut Vec<(usize, Vec<usize>)>, visited: &mut Vec<usize>| {
+                if visited.contains(&x) {
+                    return;
+                }
+                visited.push(x);
+                let mut ends = Vec::new();
+                self.words_at(&lists.preverbs, x, false, &mut ends);
+                if lists.preverbs.is_empty() {
+                    ends.clear();
+                }
+                let ends: Vec<usize> = ends
+                    .into_iter()
+                    .filter_map(|e| {
+                        let w = ws_end(h, e);
+                        (w > e).then_some(w)
+                    })
+                    .rev()
+                    .collect();
+                stack.push((x, ends));
+            };
+        push_pos(p, &mut stack, visited);
+        while let Some((x, ends)) = stack.last_mut() {
+            if let Some(next) = ends.pop() {
+                push_pos(next, &mut stack, visited);
+                continue;
+            }
+            let x = *x;
+            stack.pop();
+            self.cue_tail(x, xs);
+        }
+    }
+
+    /// The rest of `{cue}` after its preverbs: an `-ly` adverb (or none),
+    /// then a verb form.
+    fn cue_tail(&self, x: usize, xs: &mut Vec<usize>) {
+        let h = self.h;
+        let forms = &self.m.lists.forms;
+        let mut m = x;
+        while h.get(m).is_some_and(u8::is_ascii_lowercase) {
+            m += 1;
+        }
+        if m >= x + 3 && &h[m - 2..m] == b"ly" && ws_len(h, m) > 0 {
+            self.words_at(forms, ws_end(h, m), true, xs);
+        }
+        self.words_at(forms, x, true, xs);
+    }
+
+    fn content(&mut self, i: usize, p: usize, group: u8) {
+        let h = self.h;
+        let f = match h.get(p) {
+            None => return,
+            Some(0x02 | b'$') => 1,
+            _ if word_len(h, p) > 0 => word_len(h, p),
+            _ if h[p..].starts_with("£".as_bytes()) => 2,
+            _ if h[p..].starts_with("€".as_bytes()) => 3,
+            _ => return,
+        };
+        let start = p + f;
+        let nl = memchr::memchr(b'\n', &h[start..]).map_or(h.len(), |j| start + j);
+        for e in start + 1..=nl {
+            if stop(self.m, h, i + 1, e)
+                && !matches!(h[e - 1], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+            {
+                self.push(i, e, &[(group, p, e)]);
+            }
+        }
+        self.push(i, start, &[(group, p, start)]);
+    }
+
+    /// One alternative of a literal, case-insensitive: its end at `p`.
+    fn lit_alt(&self, a: &LitAlt, p: usize) -> Option<usize> {
+        let h = self.h;
+        if a.b_start && !self.boundary(p) {
+            return None;
+        }
+        let mut q = p;
+        for (k, w) in a.words.iter().enumerate() {
+            if k > 0 {
+                let e = ws_end(h, q);
+                if e == q {
+                    return None;
+                }
+                q = e;
+            }
+            for &c in w {
+                let b = *h.get(q)?;
+                if b.to_ascii_lowercase() == c && (c.is_ascii_alphabetic() || b == c) {
+                    q += 1;
+                } else if c == b'k' && h[q..].starts_with("\u{212A}".as_bytes()) {
+                    q += 3;
+                } else if c == b's' && h[q..].starts_with("\u{17F}".as_bytes()) {
+                    q += 2;
+                } else {
+                    return None;
+                }
+            }
+        }
+        (!a.b_end || self.boundary(q)).then_some(q)
+    }
+
+    /// `[\s.!?]*` then the end of the sentence (or two NULs): the match's
+    /// end from `y`, if it gets there.
+    fn closing(&self, y: usize) -> Option<usize> {
+        let h = self.h;
+        if !self.nul {
+            return (y >= self.t && !is_cont(h, y) && y <= h.len()).then_some(h.len());
+        }
+        let mut r = y;
+        loop {
+            if matches!(h.get(r), Some(b'.' | b'!' | b'?')) {
+                r += 1;
+            } else if ws_len(h, r) > 0 {
+                r += ws_len(h, r);
+            } else {
+                break;
+            }
+        }
+        if r == h.len() {
+            Some(r)
+        } else if h[r..].starts_with(b"\0\0") {
+            Some(r + 2)
+        } else {
+            None
+        }
+    }
+
+    /// A lazy run from `x` of bytes `allowed`, then [`Self::closing`]: the
+    /// run's end and the match's end.
+    fn lazy_to_closing(&self, x: usize, allowed: impl Fn(u8) -> bool) -> Option<(usize, usize)> {
+        let h = self.h;
+        if !self.nul {
+            let mut y = x.max(self.t);
+            while y < h.len() && is_cont(h, y) {
+                y += 1;
+            }
+            if h[x.min(y)..y].iter().all(|&b| allowed(b)) {
+                return Some((y, h.len()));
+            }
+            return None;
+        }
+        let mut y = x;
+        loop {
+            if let Some(f) = self.closing(y) {
+                return Some((y, f));
+            }
+            if y >= h.len() || !allowed(h[y]) {
+                return None;
+            }
+            y += 1;
+        }
+    }
+
+    fn end_cands(&mut self, i: usize, p: usize) {
+        let h = self.h;
+        if let Some(q0) = self.comma_then(p) {
+            let q = ws_end(h, q0);
+            // according to <outlet>
+            if h[q..].starts_with(b"according") {
+                let r = q + 9;
+                let r2 = ws_end(h, r);
+                if r2 > r && h[r2..].starts_with(b"to") {
+                    let tc = r2 + 2;
+                    let r3 = ws_end(h, tc);
+                    if r3 > tc {
+                        let mut vias = [None; 2];
+                        if h[r3..].starts_with(b"the") && ws_len(h, r3 + 3) > 0 {
+                            vias[0] = Some(ws_end(h, r3 + 3));
+                        }
+                        vias[1] = Some(r3);
+                        for u in vias.into_iter().flatten() {
+                            let ul = upper_len(h, u);
+                            if ul == 0 {
+                                continue;
+                            }
+                            let via_ok = |b: u8| {
+                                !matches!(
+                                    b,
+                                    0x01..=0x03
+                                        | b'\n'
+                                        | b','
+                                        | b';'
+                                        | b':'
+                                        | b'!'
+                                        | b'?'
+                                        | b'('
+                                        | b')'
+                                )
+                            };
+                            if let Some((y, f)) = self.lazy_to_closing(u + ul, via_ok) {
+                                self.push(i, f, &[(G_TAIL_CUE, q, tc), (G_TAIL_VIA, r3, y)]);
+                            }
+                        }
+                    }
+                }
+            }
+            // an apposition
+            if self.boundary(q) {
+                let mut xs = std::mem::take(&mut self.s.xs);
+                xs.clear();
+                self.appos_starts(q, &mut xs);
+                let appos_ok =
+                    |b: u8| !matches!(b, 0x01..=0x03 | b'\n' | b';' | b':' | b'!' | b'?');
+                for &x in &xs {
+                    if !self.boundary(x) {
+                        continue;
+                    }
+                    if let Some((y, f)) = self.lazy_to_closing(x, appos_ok) {
+                        self.push(i, f, &[(G_TAIL_APPOS, q, y)]);
+                    }
+                }
+                self.s.xs = xs;
+            }
+            // a name
+            let mut ys = Vec::new();
+            self.name_ends(q, 0, &mut ys);
+            for y in ys {
+                if let Some(f) = self.closing(y) {
+                    self.push(i, f, &[(G_TAIL_NAME, q, y)]);
+                }
+            }
+        }
+        if let Some(f) = self.closing(p) {
+            self.push(i, f, &[]);
+        }
+    }
+
+    /// The ends of `UPPER(WORD|[.'’-])*` and up to `3 - k` more such words
+    /// after white space, from `p`, greedy.
+    fn name_ends(&self, p: usize, k: usize, ys: &mut Vec<usize>) {
+        let h = self.h;
+        let ul = upper_len(h, p);
+        if ul == 0 {
+            return;
+        }
+        let from = p + ul;
+        let mut m = from;
+        loop {
+            let w = word_len(h, m);
+            if w > 0 {
+                m += w;
+            } else if matches!(h.get(m), Some(b'.' | b'\'' | b'-')) {
+                m += 1;
+            } else if h.get(m..m + 3) == Some("’".as_bytes()) {
+                m += 3;
+            } else {
+                break;
+            }
+        }
+        let mut e = m;
+        loop {
+            if k < 3 {
+                let s = ws_end(h, e);
+                if s > e {
+                    self.name_ends(s, k + 1, ys);
+                }
+            }
+            ys.push(e);
+            if e == from {
+                break;
+            }
+            e = prev_boundary(h, e);
+        }
+    }
+}
+
+/// A cheap first test of `Run::may_follow` for the ends of a lazy or
+/// greedy run: the byte at `e` may begin parts `i..` or their white space.
+fn stop(m: &Matcher, h: &[u8], i: usize, e: usize) -> bool {
+    h.get(e)
+        .is_none_or(|&b| m.stop[i][usize::from(boundary(h, e))].has(b))
+}
+
+/// Word boundary (ASCII) at `p`.
+fn boundary(h: &[u8], p: usize) -> bool {
+    let before = p
+        .checked_sub(1)
+        .and_then(|i| h.get(i))
+        .is_some_and(|&b| is_word(b));
+    let after = h.get(p).is_some_and(|&b| is_word(b));
+    before != after
+}
+
+/// The end of a masked quotation at `p`: `\x02\x01*(,\x01*)?\x03`.
+fn quote_end(h: &[u8], p: usize) -> Option<usize> {
+    if h.get(p) != Some(&0x02) {
+        return None;
+    }
+    let mut q = p + 1;
+    while h.get(q) == Some(&0x01) {
+        q += 1;
+    }
+    if h.get(q) == Some(&b',') {
+        q += 1;
+        while h.get(q) == Some(&0x01) {
+            q += 1;
+        }
+    }
+    (h.get(q) == Some(&0x03)).then_some(q + 1)
+}
+
+/// The end of a phrase of words joined by white space at `p`.
+fn phrase_end(h: &[u8], p: usize, words: &[Vec<u8>]) -> Option<usize> {
+    let mut q = p;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            let e = ws_end(h, q);
+            if e == q {
+                return None;
+            }
+            q = e;
+        }
+        if !h[q..].starts_with(w) {
+            return None;
+        }
+        q += w.len();
+    }
+    Some(q)
+}
