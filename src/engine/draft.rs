@@ -20,6 +20,12 @@ use crate::text::Masked;
 const MIN_INDIRECT_BYTES: usize = 8;
 /// A headline attribution's claim is at most this long (bytes).
 const MAX_HEADLINE_BYTES: usize = 120;
+/// A headline's claim has this many words at least and at most
+/// ("Too late for talks: Trump"); "Poll: …" and "Report: …" are labels,
+/// and a longer claim is a sentence introducing a list.
+const HEADLINE_CLAIM_WORDS: std::ops::RangeInclusive<usize> = 3..=10;
+/// A headline's speaker is a short name ("Trump", "Gov. Ann Lee").
+const MAX_HEADLINE_SPEAKER_WORDS: usize = 3;
 /// A quotation of at most this many words inside a clause belongs to the
 /// clause (`the approach remained "one of commitment," Carter said`).
 const CLAUSE_QUOTE_WORDS: usize = 4;
@@ -122,7 +128,9 @@ pub(crate) fn draft_from(
     };
     // A headline needs a named speaker and a short claim.
     if kind == Kind::Headline
-        && (speaker.kind != SpeakerType::Person || spans[0].1 - spans[0].0 > MAX_HEADLINE_BYTES)
+        && (speaker.kind != SpeakerType::Person
+            || spans[0].1 - spans[0].0 > MAX_HEADLINE_BYTES
+            || !headline_shape(h.text, spans[0], &speaker))
     {
         return None;
     }
@@ -227,6 +235,16 @@ fn dateline_outlet(h: &Hit, speaker_start: usize) -> Option<String> {
         return None;
     }
     outlet_name(h.rules, &before[open + 1..close])
+}
+
+/// Whether a headline attribution has a headline's shape: a claim of a
+/// few words and a short name without digits after the colon.
+fn headline_shape(text: &str, (s, e): Range, speaker: &Mention) -> bool {
+    let claim_words = text[s..e].split_whitespace().count();
+    let name = &text[speaker.span.0..speaker.span.1];
+    HEADLINE_CLAIM_WORDS.contains(&claim_words)
+        && name.split_whitespace().count() <= MAX_HEADLINE_SPEAKER_WORDS
+        && !name.contains(|c: char| c.is_ascii_digit())
 }
 
 /// A hit's content: one quotation, or a clause (which may hold quotations).

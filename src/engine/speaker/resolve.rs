@@ -9,6 +9,7 @@ use super::registry::{registry, FullNames, Registry};
 use crate::engine::draft::Draft;
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
+use std::collections::HashMap;
 
 /// A draft with its speaker's resolved name and title.
 pub(crate) struct Resolved {
@@ -25,12 +26,14 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
         drafts.iter().filter_map(|d| d.speaker.as_ref()),
     );
     let mut full_names = FullNames::new(rules, text);
+    let by_surname = surname_index(&reg);
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let at = Site {
             rules,
             text,
             spans: &d.spans,
+            by_surname: &by_surname,
         };
         let name = (d.speaker.as_ref()).map(|m| resolve_one(&out, &reg, &mut full_names, m, &at));
         out.push(Resolved { draft: d, name });
@@ -44,6 +47,8 @@ struct Site<'a> {
     rules: &'a RuleSet,
     text: &'a str,
     spans: &'a [crate::engine::Range],
+    /// The registry's people by surname.
+    by_surname: &'a HashMap<&'a str, Vec<usize>>,
 }
 
 /// The name and title one mention resolves to, after the drafts `prev`.
@@ -168,7 +173,7 @@ fn resolve_pronoun(
         .chain(at.spans.iter().copied())
         .collect();
     let from_text = [
-        last_named_before(reg, g, m, at.text, &quoted),
+        last_named_before(reg, at.by_surname, g, m, at.text, &quoted),
         last_subject_before(reg, full_names, g, m, at, &quoted),
     ]
     .into_iter()
@@ -214,6 +219,7 @@ fn antecedent_fits(reg: &Registry, g: Gender, sp: &Mention, name: &str) -> bool 
 /// window keeps long texts linear.
 fn last_named_before(
     reg: &Registry,
+    by_surname: &HashMap<&str, Vec<usize>>,
     g: Gender,
     m: &Mention,
     text: &str,
@@ -221,19 +227,59 @@ fn last_named_before(
 ) -> Option<(usize, (String, Option<String>))> {
     let from = window_start(text, m.span.0, PRONOUN_WINDOW);
     let before = &text[from..m.span.0];
-    reg.people
-        .iter()
-        .filter(|p| p.gender.is_none_or(|pg| pg == g))
-        .filter_map(|p| {
-            let last = p.name.split_whitespace().last()?;
-            let i = (before.rmatch_indices(last))
-                .map(|(i, _)| from + i)
-                .filter(|&i| whole_word(text, i, last.len()))
-                .find(|&i| !crate::engine::overlaps_any(quoted, (i, i + last.len())))?;
-            Some((i, p))
-        })
-        .max_by_key(|(i, _)| *i)
-        .map(|(i, p)| (i, (p.name.clone(), p.title.clone())))
+    // the window's words from the last, each looked up once: the cost
+    // stays in proportion to the window, however many people the
+    // article names
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.');
+    let mut end = before.len();
+    while end > 0 {
+        let Some(last) = before[..end].rfind(|c: char| !name_char(c)) else {
+            return lookup(reg, by_surname, g, from, before, 0, end, quoted);
+        };
+        let start = last + before[last..].chars().next().map_or(1, char::len_utf8);
+        if let Some(found) = lookup(reg, by_surname, g, from, before, start, end, quoted) {
+            return Some(found);
+        }
+        end = last;
+    }
+    None
+}
+
+/// The person a word of the window (`before[start..end]`, at `from` in the
+/// text) is the surname of, when one fits the gender and the word stands
+/// outside the quoted spans.
+#[allow(clippy::too_many_arguments)]
+fn lookup(
+    reg: &Registry,
+    by_surname: &HashMap<&str, Vec<usize>>,
+    g: Gender,
+    from: usize,
+    before: &str,
+    start: usize,
+    end: usize,
+    quoted: &[crate::engine::Range],
+) -> Option<(usize, (String, Option<String>))> {
+    let word = super::read::strip_possessive(before[start..end].trim_end_matches('.'));
+    let ids = by_surname.get(word)?;
+    let at = from + start;
+    if crate::engine::overlaps_any(quoted, (at, at + word.len())) {
+        return None;
+    }
+    let p = (ids.iter().rev())
+        .map(|&i| &reg.people[i])
+        .find(|p| p.gender.is_none_or(|pg| pg == g))?;
+    Some((at, (p.name.clone(), p.title.clone())))
+}
+
+/// The registry's people by the last word of their name.
+fn surname_index(reg: &Registry) -> HashMap<&str, Vec<usize>> {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in reg.people.iter().enumerate() {
+        if let Some(last) = p.name.split_whitespace().last() {
+            index.entry(last).or_default().push(i);
+        }
+    }
+    index
 }
 
 /// How far back (bytes) a pronoun looks for a sentence's subject.
@@ -312,13 +358,6 @@ fn window_start(text: &str, end: usize, window: usize) -> usize {
         from += 1;
     }
     from
-}
-
-/// Whether `text[i..i + len]` is a whole word.
-fn whole_word(text: &str, i: usize, len: usize) -> bool {
-    let before = text[..i].chars().next_back();
-    let after = text[i + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 fn resolve_role(prev: &[Resolved], m: &Mention) -> Option<(String, Option<String>)> {
