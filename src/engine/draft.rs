@@ -47,6 +47,29 @@ pub(crate) struct Draft {
     pub found_in: (usize, usize),
 }
 
+impl Draft {
+    /// A direct quote a pass found outside the templates (a signed quote,
+    /// a headline, a quoted transcript label), in paragraph `found_in.0`.
+    pub(crate) fn direct(
+        content: Range,
+        speaker: Mention,
+        cue: Range,
+        rule: &str,
+        found_in: (usize, usize),
+    ) -> Draft {
+        Draft {
+            kind: Kind::Direct,
+            spans: vec![content],
+            speaker: Some(speaker),
+            cue: Some(cue),
+            via: None,
+            rule: rule.to_string(),
+            para: found_in.0,
+            found_in,
+        }
+    }
+}
+
 /// One template match at one cue, with what every reading of it needs.
 pub(crate) struct Hit<'a> {
     pub rules: &'a RuleSet,

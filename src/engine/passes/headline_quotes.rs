@@ -13,7 +13,7 @@
 use crate::engine::doc::Doc;
 use crate::engine::draft::Draft;
 use crate::engine::speaker::read::clause_subject;
-use crate::record::{Kind, SpeakerType};
+use crate::record::SpeakerType;
 use crate::rules::RuleSet;
 
 /// The rule id of the records this pass makes.
@@ -58,16 +58,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
             .find(char::is_whitespace)
             .unwrap_or(after.len() - lead);
         let cue = (speaker.span.1 + lead, speaker.span.1 + lead + verb_len);
-        drafts.push(Draft {
-            kind: Kind::Direct,
-            spans: vec![q.inner],
-            speaker: Some(speaker),
-            cue: Some(cue),
-            via: None,
-            rule: RULE.to_string(),
-            para: para.index,
-            found_in: (para.index, 0),
-        });
+        drafts.push(Draft::direct(q.inner, speaker, cue, RULE, (para.index, 0)));
         added = true;
     }
     if added {

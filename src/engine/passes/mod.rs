@@ -49,6 +49,16 @@ pub(crate) fn paragraph(paras: &[Paragraph], index: usize) -> Option<&Paragraph>
         .filter(|p| p.index == index)
 }
 
+/// Adds the drafts a pass made to `drafts`, keeping them in text order (by
+/// where their content starts).
+pub(crate) fn add_in_text_order(drafts: &mut Vec<Draft>, added: Vec<Draft>) {
+    if added.is_empty() {
+        return;
+    }
+    drafts.extend(added);
+    drafts.sort_by_key(|d| d.spans[0].0);
+}
+
 /// The drafts of `drafts` (in the find stage's order) grouped by the
 /// sentence they were found in, as index ranges.
 pub(crate) fn by_sentence(drafts: &[Draft]) -> Vec<std::ops::Range<usize>> {

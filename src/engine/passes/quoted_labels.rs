@@ -15,7 +15,6 @@
 use crate::engine::doc::Doc;
 use crate::engine::draft::{trim_content, Draft};
 use crate::engine::speaker::read::{read_speaker, Side};
-use crate::record::Kind;
 use crate::rules::RuleSet;
 
 /// The rule id of the records this pass makes.
@@ -50,16 +49,13 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
         if ce <= cs {
             continue;
         }
-        drafts.push(Draft {
-            kind: Kind::Direct,
-            spans: vec![(cs, ce)],
-            speaker: Some(speaker),
-            cue: Some((le, le + 1)),
-            via: None,
-            rule: RULE.to_string(),
-            para: para.index,
-            found_in: (para.index, 0),
-        });
+        drafts.push(Draft::direct(
+            (cs, ce),
+            speaker,
+            (le, le + 1),
+            RULE,
+            (para.index, 0),
+        ));
         added = true;
     }
     if added {

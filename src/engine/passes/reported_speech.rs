@@ -107,11 +107,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
             added.push(d);
         }
     }
-    if added.is_empty() {
-        return;
-    }
-    drafts.extend(added);
-    drafts.sort_by_key(|d| d.spans[0].0);
+    super::add_in_text_order(drafts, added);
 }
 
 #[cfg(test)]

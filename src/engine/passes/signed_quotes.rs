@@ -15,7 +15,7 @@ use crate::engine::doc::{lone_quote, Doc};
 use crate::engine::draft::Draft;
 use crate::engine::speaker::read::{read_speaker, Side};
 use crate::engine::Range;
-use crate::record::{Kind, SpeakerType};
+use crate::record::SpeakerType;
 use crate::rules::RuleSet;
 
 /// The rule id of the records this pass makes.
@@ -59,16 +59,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
         let Some((cue, speaker)) = signed else {
             continue;
         };
-        drafts.push(Draft {
-            kind: Kind::Direct,
-            spans: vec![q.inner],
-            speaker: Some(speaker),
-            cue: Some(cue),
-            via: None,
-            rule: RULE.to_string(),
-            para: qp,
-            found_in: (qp, qi),
-        });
+        drafts.push(Draft::direct(q.inner, speaker, cue, RULE, (qp, qi)));
         added = true;
     }
     if added {
