@@ -242,6 +242,21 @@ fn chromium() -> Option<PathBuf> {
     found
 }
 
+/// Takes a 1200×900 screenshot of `page` into `shot` and checks that it
+/// holds a drawn page (more than 10 kB), not a blank one.
+fn screenshot(browser: &Path, page: &Path, shot: &Path) {
+    browse(
+        browser,
+        page,
+        &[
+            "--window-size=1200,900".to_string(),
+            format!("--screenshot={}", shot.display()),
+        ],
+    );
+    assert!(std::fs::metadata(shot).unwrap().len() > 10_000);
+    eprintln!("screenshot: {}", shot.display());
+}
+
 /// Runs headless Chromium on `page` with `mode` (`--dump-dom` or
 /// `--screenshot=PATH`) and returns its stdout.
 fn browse(browser: &Path, page: &Path, mode: &[String]) -> String {
@@ -291,17 +306,7 @@ fn seeds_report_in_chromium() {
         "the report's script did not run"
     );
     check_marks(&dom, &records(&SEEDS), &seed_text);
-    let shot = dir.join("seeds.png");
-    browse(
-        &browser,
-        &page,
-        &[
-            "--window-size=1200,900".to_string(),
-            format!("--screenshot={}", shot.display()),
-        ],
-    );
-    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
-    eprintln!("screenshot: {}", shot.display());
+    screenshot(&browser, &page, &dir.join("seeds.png"));
 }
 
 #[test]
@@ -338,16 +343,7 @@ fn compare_page_in_chromium() {
     );
     let html = Html::parse_document(&dom);
     assert!(html.select(&sel(".group .w-case")).count() >= 1);
-    let shot = dir.join("compare.png");
-    browse(
-        &browser,
-        &page,
-        &[
-            "--window-size=1200,900".to_string(),
-            format!("--screenshot={}", shot.display()),
-        ],
-    );
-    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+    screenshot(&browser, &page, &dir.join("compare.png"));
 }
 
 // ---- `whosaid diff -f html` ----
@@ -583,15 +579,5 @@ fn diff_report_in_chromium_shows_old_and_new_in_the_card() {
         })
         .collect();
     assert_eq!(rows, want);
-    let shot = dir.join("diff.png");
-    browse(
-        &browser,
-        &page,
-        &[
-            "--window-size=1200,900".to_string(),
-            format!("--screenshot={}", shot.display()),
-        ],
-    );
-    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
-    eprintln!("screenshot: {}", shot.display());
+    screenshot(&browser, &page, &dir.join("diff.png"));
 }
