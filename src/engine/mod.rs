@@ -87,6 +87,8 @@ pub(crate) fn drafts_seen(
     seen("colon_labels", &drafts);
     passes::colon_blocks::run(rules, d, &mut drafts);
     seen("colon_blocks", &drafts);
+    passes::colon_quotes::run(rules, d, &mut drafts);
+    seen("colon_quotes", &drafts);
     passes::short_content::run(d, &mut drafts);
     seen("short_content", &drafts);
     // the German passes are shown only when the rules turn them on, so

@@ -18,6 +18,8 @@
 //!   elsewhere, or labels on neighbouring lines make an exchange;
 //! - [`colon_blocks`]: `X said:` closing a paragraph, the quotation in the
 //!   next;
+//! - [`colon_quotes`]: `Christie gloated: "…"`, a lead with no known cue
+//!   ending in a colon and a quotation;
 //! - [`short_content`]: `Cruz tweeted a warning. "…"`;
 //! - [`reported_speech`]: a cue-less sentence in reported mood (German
 //!   Konjunktiv I) continues the last speaker (off unless the lexicon lists
@@ -28,6 +30,7 @@
 
 pub(crate) mod colon_blocks;
 pub(crate) mod colon_labels;
+pub(crate) mod colon_quotes;
 pub(crate) mod continuations;
 pub(crate) mod headline_quotes;
 pub(crate) mod join_split_quotes;
