@@ -94,7 +94,7 @@ fn clause_after_cue(h: &Hit, (a, b): (usize, usize)) -> bool {
     for (i, w) in h.text[a..b].split_whitespace().enumerate() {
         let lw = w.trim_matches(|c: char| !c.is_alphanumeric());
         // a relative clause belongs to the speaker ("said Ann Lee, who led …")
-        if i > 0 && (lw.starts_with("wh") || lw == "that") {
+        if i > 0 && lex.relative_pronouns.contains(lw) {
             return false;
         }
         let verb_like = lw.starts_with(char::is_lowercase)
