@@ -391,10 +391,7 @@ fn is_head(rules: &RuleSet, lw: &str) -> bool {
     rules.group_heads.contains(lw)
         || rules.anonymous_heads.contains(lw)
         || rules.roles.contains(lw)
-        || rules
-            .organization_heads
-            .iter()
-            .any(|o| o.eq_ignore_ascii_case(lw))
+        || rules.is_organization_head(lw)
 }
 
 /// What a speaker phrase is: an outlet, a group or an anonymous source, a
@@ -428,8 +425,9 @@ fn group_or_anonymous(
     let h = (lws.iter())
         .position(|w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))?;
     let hw = &lws[h];
+    let lower_phrase = phrase.to_lowercase();
     let has_anon_marker =
-        (rules.anonymous_markers.iter()).any(|m| phrase.to_lowercase().contains(m.as_str()));
+        (rules.anonymous_markers.iter()).any(|m| lower_phrase.contains(m.as_str()));
     let starts_indef = rules.lexicon.indefinite_openers.contains(&lws[0]);
     let kind = if rules.anonymous_heads.contains(hw)
         && (has_anon_marker
@@ -517,8 +515,7 @@ impl NameSplit {
 fn named(rules: &RuleSet, ws: &[Word], lws: &[String], n: NameSplit) -> Option<Mention> {
     let name = text_of(ws, n.name_start, ws.len());
     let last = lower(strip_possessive(ws[ws.len() - 1].w));
-    let org_head = (rules.organization_heads.iter())
-        .any(|o| o.eq_ignore_ascii_case(&last) || o.eq_ignore_ascii_case(&name));
+    let org_head = rules.is_organization_head(&last) || rules.is_organization_head(&name);
     let acronyms = ws[n.name_start..]
         .iter()
         .all(|w| w.w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && w.w.len() > 1);
@@ -596,7 +593,7 @@ fn headed_phrase(
         let title = Some(phrase.clone());
         return Some(mention(span, phrase, title, SpeakerType::Unknown, gender));
     }
-    let org = |w: &String| (rules.organization_heads.iter()).any(|o| o.eq_ignore_ascii_case(w));
+    let org = |w: &String| rules.is_organization_head(w);
     if lws.iter().any(org) {
         return Some(mention(span, phrase, None, SpeakerType::Organization, None));
     }
@@ -645,18 +642,7 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
     let mut best: Option<usize> = None; // index just after the last title
     let mut i = 0;
     while i < ws.len() {
-        let mut matched = 0;
-        for t in &rules.titles {
-            let tw: Vec<&str> = t.split_whitespace().collect();
-            if i + tw.len() <= ws.len()
-                && tw.iter().zip(&ws[i..i + tw.len()]).all(|(a, b)| {
-                    a.eq_ignore_ascii_case(strip_possessive(b.w)) || a.eq_ignore_ascii_case(b.w)
-                })
-            {
-                matched = tw.len();
-                break;
-            }
-        }
+        let matched = title_at(rules, &ws[i..]);
         if matched > 0 {
             i += matched;
             // "Secretary of Defense": keep an of-phrase with the title
@@ -674,6 +660,49 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
     match best {
         Some(b) if b < ws.len() && b > 0 => (Some(text_of(ws, 0, b)), b),
         _ => (None, 0),
+    }
+}
+
+/// The number of words of the first title (in `titles` order) that `ws`
+/// opens with, 0 when none does.
+fn title_at(rules: &RuleSet, ws: &[Word]) -> usize {
+    let tw = &rules.title_words;
+    let w = ws[0].w;
+    let bare = strip_possessive(w);
+    // the titles whose first word is the word or the word less its 's,
+    // in `titles` order
+    let (mut a, mut b) = (tw.opened_by(bare), &[][..]);
+    if bare != w {
+        b = tw.opened_by(w);
+    }
+    loop {
+        let t = match (a.first(), b.first()) {
+            (None, None) => return 0,
+            (Some(&x), Some(&y)) if x == y => {
+                (a, b) = (&a[1..], &b[1..]);
+                x
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                a = &a[1..];
+                x
+            }
+            (Some(&x), None) => {
+                a = &a[1..];
+                x
+            }
+            (_, Some(&y)) => {
+                b = &b[1..];
+                y
+            }
+        };
+        let words = &tw.words[t];
+        if words.len() <= ws.len()
+            && (words.iter().zip(ws)).all(|(a, b)| {
+                a.eq_ignore_ascii_case(strip_possessive(b.w)) || a.eq_ignore_ascii_case(b.w)
+            })
+        {
+            return words.len();
+        }
     }
 }
 
