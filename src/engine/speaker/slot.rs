@@ -31,6 +31,9 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     if side == Side::AfterCue && (!inversion_allowed(h) || clause_after_cue(h, (a, b))) {
         return None;
     }
+    if side == Side::BeforeCue && h.rules.verb_second && fronted_adverbial(h.rules, &h.text[a..b]) {
+        return None;
+    }
     let own = own_reading(h, (a, b), side);
     // A colon cue needs the whole phrase to be a name: "Clinton:",
     // never "A volunteer told him:" or "The minister's spokesman said:"
@@ -60,6 +63,20 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     name_after_role(h, &mut m);
     apposition(h, &mut m);
     Some(m)
+}
+
+/// Verb-second order (patterns.toml `verb_second`, the German pack): a
+/// phrase before the verb that opens with a preposition is an adverbial in
+/// front of the verb, and the subject follows the verb ("Als Begründung
+/// sagte ein Wissenschaftler", "Am Montag erklärte die Ministerin"), so it
+/// names no speaker; a later pattern with the speaker after the cue reads
+/// it. (English keeps its subject before the verb after an adverbial: "In a
+/// statement Smith said".)
+fn fronted_adverbial(rules: &RuleSet, phrase: &str) -> bool {
+    phrase
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| rules.lexicon.prepositions.contains(&w.to_lowercase()))
 }
 
 /// "…, said X" takes no auxiliary ("have urged X" is no inversion), and a
