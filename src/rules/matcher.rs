@@ -283,6 +283,54 @@ pub struct Matcher {
     /// begin, away from a word boundary and at one: all bytes when they may
     /// be empty anywhere.
     stop: Vec<[ByteSet; 2]>,
+    /// What the `{cue}` table of the sentence can rule out where parts
+    /// `i..` begin.
+    ahead: Vec<Ahead>,
+}
+
+/// Where parts `i..` begin, what the sentence's `{cue}` table says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ahead {
+    /// Nothing: the first bytes decide.
+    Any,
+    /// `{cue}`: a cue must begin there (after white space).
+    Cue,
+    /// An optional `{appos}` or `{aside}` then `{cue}`: a comma or a cue.
+    CommaOrCue,
+}
+
+/// The `{cue}` ends at each place of one haystack, found once and shared by
+/// every pattern searched over it (the patterns of a rule set read the
+/// same word lists): a phrase slot before a cue offers only the ends a cue
+/// follows, and a cue is read once per place, not once per pattern.
+#[derive(Default)]
+pub struct CueMemo {
+    /// The haystack (address and length) and the lists it was filled for.
+    key: (usize, usize, usize),
+    /// Per position: 0 when not yet read, else 1 + its index in `spans`.
+    at: Vec<u32>,
+    /// The range of `ends` that holds a position's cue ends.
+    spans: Vec<(u32, u32)>,
+    ends: Vec<usize>,
+}
+
+impl CueMemo {
+    /// Readies the memo for `hay` searched with `lists` (emptied when it
+    /// was filled for another haystack).
+    fn ready(&mut self, hay: &[u8], lists: &Arc<Lists>) {
+        let key = (
+            hay.as_ptr() as usize,
+            hay.len(),
+            Arc::as_ptr(lists) as usize,
+        );
+        if self.key != key || self.at.len() != hay.len() + 1 {
+            self.key = key;
+            self.at.clear();
+            self.at.resize(hay.len() + 1, 0);
+            self.spans.clear();
+            self.ends.clear();
+        }
+    }
 }
 
 /// A match: its span and groups (byte offsets in the sentence).
@@ -348,6 +396,20 @@ impl Matcher {
                 })
             })
             .collect();
+        let is_cue = |p: Option<&Part>| p.is_some_and(|p| matches!(p.tok, Tok::Cue) && !p.optional);
+        let ahead = (0..=n)
+            .map(|i| match parts.get(i) {
+                p if is_cue(p) => Ahead::Cue,
+                Some(p)
+                    if p.optional
+                        && matches!(p.tok, Tok::Appos | Tok::Aside)
+                        && is_cue(parts.get(i + 1)) =>
+                {
+                    Ahead::CommaOrCue
+                }
+                _ => Ahead::Any,
+            })
+            .collect();
         Some(Matcher {
             parts,
             lists,
@@ -355,6 +417,7 @@ impl Matcher {
             empty,
             first,
             ws_first,
+            ahead,
         })
     }
 
@@ -372,14 +435,17 @@ impl Matcher {
     }
 
     /// The first match whose start is one of `starts` (ascending), the
-    /// earliest start first; `scratch` must be [`Self::scratch`] of `hay`.
+    /// earliest start first; `scratch` must be [`Self::scratch`] of `hay`,
+    /// and `cues` may be shared by every pattern searched over `hay`.
     pub fn search(
         &self,
         scratch: &mut Scratch,
+        cues: &mut CueMemo,
         hay: &[u8],
         starts: &mut dyn Iterator<Item = usize>,
     ) -> Option<Found> {
-        let mut run = Run::new(self, hay, scratch);
+        cues.ready(hay, &self.lists);
+        let mut run = Run::new(self, hay, scratch, cues);
         for s in starts {
             if s > hay.len() {
                 break;
@@ -418,6 +484,7 @@ struct Run<'a> {
     m: &'a Matcher,
     h: &'a [u8],
     s: &'a mut Scratch,
+    cues: &'a mut CueMemo,
     /// Where the closing run of `[\s.!?]` starts.
     t: usize,
     /// The sentence holds a NUL (`{end}` also ends before two of them).
@@ -716,7 +783,7 @@ fn lit_first(alts: &[LitAlt]) -> ByteSet {
 }
 
 impl<'a> Run<'a> {
-    fn new(m: &'a Matcher, h: &'a [u8], s: &'a mut Scratch) -> Run<'a> {
+    fn new(m: &'a Matcher, h: &'a [u8], s: &'a mut Scratch, cues: &'a mut CueMemo) -> Run<'a> {
         // the closing run of stops and white space
         let mut t = h.len();
         loop {
@@ -739,6 +806,7 @@ impl<'a> Run<'a> {
             end: 0,
             nn: (usize::MAX, 0),
             s,
+            cues,
         }
     }
 
@@ -830,6 +898,16 @@ impl<'a> Run<'a> {
     /// Offers an end of part `i`.
     fn push(&mut self, i: usize, end: usize, g: &[(u8, usize, usize)]) {
         if !self.may_follow(i + 1, end) {
+            return;
+        }
+        let ahead = match self.m.ahead[i + 1] {
+            Ahead::Any => true,
+            Ahead::Cue => self.cue_follows(end),
+            Ahead::CommaOrCue => {
+                self.h.get(ws_end(self.h, end)) == Some(&b',') || self.cue_follows(end)
+            }
+        };
+        if !ahead {
             return;
         }
         let mut c = Cand {
@@ -1184,21 +1262,56 @@ impl<'a> Run<'a> {
     /// `{cue}` at `p`; its edges are half boundaries (see
     /// `template::cue_regex`).
     fn cue(&mut self, i: usize, p: usize) {
-        if p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) {
-            return;
+        let (a, b) = self.cue_at(p);
+        for k in a..b {
+            let x = self.cues.ends[k];
+            self.push(i, x, &[(G_CUE, p, x)]);
         }
-        let mut xs = std::mem::take(&mut self.s.xs);
-        let mut visited = std::mem::take(&mut self.s.visited);
-        xs.clear();
-        visited.clear();
-        self.cue_ends(p, &mut xs, &mut visited);
-        for &x in &xs {
-            if self.end_half(x) {
-                self.push(i, x, &[(G_CUE, p, x)]);
+    }
+
+    /// Where `{cue}` may end when it begins at `p`, in order of preference
+    /// (a range of `self.cues.ends`), read once per place of the haystack.
+    fn cue_at(&mut self, p: usize) -> (usize, usize) {
+        let known = self.cues.at[p];
+        if known > 0 {
+            let (a, b) = self.cues.spans[known as usize - 1];
+            return (a as usize, b as usize);
+        }
+        let a = self.cues.ends.len();
+        if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) {
+            let mut xs = std::mem::take(&mut self.s.xs);
+            let mut visited = std::mem::take(&mut self.s.visited);
+            xs.clear();
+            visited.clear();
+            self.cue_ends(p, &mut xs, &mut visited);
+            for &x in &xs {
+                if self.end_half(x) {
+                    self.cues.ends.push(x);
+                }
             }
+            self.s.xs = xs;
+            self.s.visited = visited;
         }
-        self.s.xs = xs;
-        self.s.visited = visited;
+        let b = self.cues.ends.len();
+        self.cues.spans.push((a as u32, b as u32));
+        self.cues.at[p] = self.cues.spans.len() as u32;
+        (a, b)
+    }
+
+    /// Whether a `{cue}` may begin at `e` or after white space there (the
+    /// places [`Self::after`] tries).
+    fn cue_follows(&mut self, e: usize) -> bool {
+        let mut q = ws_end(self.h, e);
+        loop {
+            let (a, b) = self.cue_at(q);
+            if b > a {
+                return true;
+            }
+            if q == e {
+                return false;
+            }
+            q -= ws_len_before(self.h, q);
+        }
     }
 
     /// The ends of `{cue}` from `p`: the preverbs (greedy, each a word or
