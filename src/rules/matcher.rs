@@ -312,6 +312,11 @@ pub struct CueMemo {
     /// The range of `ends` that holds a position's cue ends.
     spans: Vec<(u32, u32)>,
     ends: Vec<usize>,
+    /// Every place a cue begins, ascending, once [`Run::fill_cue_starts`]
+    /// has read them all.
+    starts: Option<Vec<usize>>,
+    /// The bytes a cue may begin with (all when there are no verb forms).
+    first: ByteSet,
 }
 
 impl CueMemo {
@@ -329,6 +334,16 @@ impl CueMemo {
             self.at.resize(hay.len() + 1, 0);
             self.spans.clear();
             self.ends.clear();
+            self.starts = None;
+            self.first = if lists.forms.is_empty() {
+                ByteSet::all()
+            } else {
+                let mut f = ByteSet::default();
+                f.add_range(b'a', b'z');
+                f.union(&lists.forms.first);
+                f.union(&lists.preverbs.first);
+                f
+            };
         }
     }
 }
@@ -431,6 +446,7 @@ impl Matcher {
             stride,
             xs: Vec::new(),
             visited: Vec::new(),
+            es: Vec::new(),
         }
     }
 
@@ -470,6 +486,8 @@ pub struct Scratch {
     stride: usize,
     xs: Vec<usize>,
     visited: Vec<usize>,
+    /// The ends a phrase slot offers before a cue.
+    es: Vec<usize>,
 }
 
 /// One place a part may end, and the groups it sets.
@@ -1031,6 +1049,18 @@ impl<'a> Run<'a> {
             for e in (p + 2..=r).rev().filter(|&e| ok(e)) {
                 self.push(i, e, &[(group, p, e)]);
             }
+        } else if m.ahead[i + 1] != Ahead::Any {
+            // before a cue only the ends a cue (or a comma) follows get
+            // through `push`: try just the places before the sentence's cues
+            let mut es = std::mem::take(&mut self.s.es);
+            es.clear();
+            self.ends_before_cues(i, p + 2, r, &mut es);
+            for &e in &es {
+                if ok(e) {
+                    self.push(i, e, &[(group, p, e)]);
+                }
+            }
+            self.s.es = es;
         } else {
             for e in (p + 2..=r).filter(|&e| ok(e)) {
                 self.push(i, e, &[(group, p, e)]);
@@ -1296,6 +1326,56 @@ impl<'a> Run<'a> {
         self.cues.spans.push((a as u32, b as u32));
         self.cues.at[p] = self.cues.spans.len() as u32;
         (a, b)
+    }
+
+    /// Every place in `[lo, hi]` (ascending) a `{cue}` begins at or after
+    /// white space, and for [`Ahead::CommaOrCue`] a comma (the one after
+    /// `hi`, which ends a phrase run): all the ends of a phrase slot before
+    /// part `i + 1` that [`Self::push`] may keep, and a few it drops.
+    fn ends_before_cues(&mut self, i: usize, lo: usize, hi: usize, es: &mut Vec<usize>) {
+        if lo > hi {
+            return;
+        }
+        self.fill_cue_starts();
+        let h = self.h;
+        let starts = self.cues.starts.as_deref().unwrap_or(&[]);
+        let from = starts.partition_point(|&q| q < lo);
+        for &q in &starts[from..] {
+            let z = ws_start(h, q).max(lo);
+            if z <= hi {
+                es.extend(z..=q.min(hi));
+            }
+        }
+        if self.m.ahead[i + 1] == Ahead::CommaOrCue {
+            let c = ws_end(h, hi);
+            if h.get(c) == Some(&b',') {
+                es.extend(ws_start(h, c).max(lo)..=c.min(hi));
+            }
+        }
+        es.sort_unstable();
+        es.dedup();
+    }
+
+    /// Reads the cue at every place of the haystack a cue may begin.
+    fn fill_cue_starts(&mut self) {
+        if self.cues.starts.is_some() {
+            return;
+        }
+        let h = self.h;
+        let mut starts = Vec::new();
+        for q in 0..=h.len() {
+            if q > 0 && is_word(h[q - 1]) {
+                continue;
+            }
+            if h.get(q).is_some_and(|&b| !self.cues.first.has(b)) {
+                continue;
+            }
+            let (a, b) = self.cue_at(q);
+            if b > a {
+                starts.push(q);
+            }
+        }
+        self.cues.starts = Some(starts);
     }
 
     /// Whether a `{cue}` may begin at `e` or after white space there (the
