@@ -175,6 +175,8 @@ lexicon! {
     listener_verbs,
     /// Object pronouns that may name such a listener ("told him …").
     object_pronouns,
+    /// Links after a short name that open its affiliation ("of", "from").
+    affiliation_links,
     /// Common female first names, for a pronoun's gender; exact case.
     first_names_female,
     /// Common male first names, for a pronoun's gender; exact case.

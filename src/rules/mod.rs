@@ -108,6 +108,10 @@ pub struct RuleSet {
     /// Whether a quotation inside an indirect or mixed content is also a
     /// direct record of its own (patterns.toml `quotes_in_content`).
     pub separate_quotes_in_content: bool,
+    /// A quotation of at most this many capitalised words, not ending a
+    /// sentence, is a name and no direct quote (patterns.toml
+    /// `quoted_names_max_words`; 0: off).
+    pub quoted_names_max_words: usize,
     /// `--lang auto`: the rule sets of the other languages, one of which
     /// [`RuleSet::for_article`] picks for an article in that language.
     /// Empty for one fixed language.
@@ -210,6 +214,9 @@ impl RuleSet {
             &ptext,
             &mut errs,
         );
+        let quoted_names_max_words = pfile
+            .and_then(|f| f.quoted_names_max_words.as_ref())
+            .map_or(0, |n| *n.get_ref() as usize);
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -243,6 +250,7 @@ impl RuleSet {
                 s.lang = lang;
                 s.separate_continued_quotes = separate_continued_quotes;
                 s.separate_quotes_in_content = separate_quotes_in_content;
+                s.quoted_names_max_words = quoted_names_max_words;
                 Ok(s)
             }
             _ => Err(errs),
@@ -367,6 +375,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         lang: Lang::En,
         separate_continued_quotes: false,
         separate_quotes_in_content: false,
+        quoted_names_max_words: 0,
         auto: Vec::new(),
     })
 }

@@ -147,7 +147,7 @@ pub fn read_speaker(
     }
     let span = (ws[0].s, ws[ws.len() - 1].e);
     let phrase = &text[span.0..span.1];
-    classify(rules, &ws, phrase, span)
+    classify(rules, &ws, phrase, span, side)
 }
 
 /// Dashes that set a dateline off from the sentence ("BRUSSELS — …",
@@ -381,10 +381,16 @@ fn subject_before(
     None
 }
 
-/// A past or third-person form, or a common auxiliary.
+/// A past or third-person form, a common auxiliary, a negated one
+/// ("didn't"), or a speech verb's form.
 fn looks_like_verb(rules: &RuleSet, w: &str) -> bool {
     w.starts_with(char::is_lowercase)
-        && (w.ends_with("ed") || w.ends_with('s') || rules.lexicon.common_verbs.contains(w))
+        && (w.ends_with("ed")
+            || w.ends_with('s')
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
+            || rules.lexicon.common_verbs.contains(w)
+            || rules.verb(w).is_some())
 }
 
 fn is_head(rules: &RuleSet, lw: &str) -> bool {
@@ -396,12 +402,21 @@ fn is_head(rules: &RuleSet, lw: &str) -> bool {
 
 /// What a speaker phrase is: an outlet, a group or an anonymous source, a
 /// (titled) name, a role, an organization, or a short noun phrase.
-fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) -> Option<Mention> {
+fn classify(
+    rules: &RuleSet,
+    ws: &[Word],
+    phrase: &str,
+    span: (usize, usize),
+    side: Side,
+) -> Option<Mention> {
     let lws: Vec<String> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
     // Outlets: "The New York Times", "Reuters".
     if let Some(o) = (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o)) {
         let name = o.trim_start_matches("the ").to_string();
         return Some(mention(span, name, None, SpeakerType::Organization, None));
+    }
+    if let Some(m) = name_with_affiliation(rules, ws, span, side) {
+        return Some(m);
     }
     if let Some(m) = group_or_anonymous(rules, ws, &lws, phrase, span) {
         return Some(m);
@@ -411,6 +426,69 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
         return named(rules, ws, &lws, n);
     }
     headed_phrase(rules, ws, &lws, &n.phrase, n.span)
+}
+
+/// A name before an affiliation has at most this many words, titles included.
+const MAX_AFFILIATED_NAME_WORDS: usize = 4;
+
+/// "said Ruth Lowe of the teachers' union", "said Heiserman of the CORE
+/// Teachers": a short capitalised name, then an affiliation link (lexicon
+/// `affiliation_links`) and the body it names. The name is the speaker and
+/// the affiliation joins its title. A run that is itself a title, a role,
+/// a group or an organisation ("Secretary of State", "Bank of America",
+/// "Members of Congress") is no such name; a one-word name needs a title
+/// or a known first name unless it follows its cue ("said Lowe of …"), where
+/// no sentence opening capitalises it.
+fn name_with_affiliation(
+    rules: &RuleSet,
+    ws: &[Word],
+    span: (usize, usize),
+    side: Side,
+) -> Option<Mention> {
+    let k = (ws.iter()).position(|w| rules.lexicon.affiliation_links.contains(w.w))?;
+    if k == 0 || k > MAX_AFFILIATED_NAME_WORDS || k + 1 >= ws.len() {
+        return None;
+    }
+    let next = ws[k + 1].w;
+    if !(is_cap(next) || rules.lexicon.determiners.contains(&lower(next))) {
+        return None;
+    }
+    let run = &ws[..k];
+    if !run
+        .iter()
+        .all(|w| is_cap(w.w) && strip_possessive(w.w) == w.w && !w.w.ends_with(','))
+    {
+        return None;
+    }
+    let (title, name_start) = split_title(rules, run);
+    let name = &run[name_start..];
+    let common = |w: &str| {
+        let lw = lower(w.trim_end_matches('.'));
+        rules.lexicon.determiners.contains(&lw)
+            || rules.lexicon.not_speaker.contains(&lw)
+            || rules.roles.contains(&lw)
+            || rules.group_heads.contains(&lw)
+            || rules.anonymous_heads.contains(&lw)
+            || (rules.organization_heads.iter()).any(|o| o.eq_ignore_ascii_case(&lw))
+            || (rules.titles.iter()).any(|t| t.eq_ignore_ascii_case(w))
+            || rules.lexicon.not_first_names.contains(w)
+    };
+    if name.is_empty() || name.iter().any(|w| common(w.w)) {
+        return None;
+    }
+    let gender = (title.as_deref().and_then(|t| title_gender(rules, t)))
+        .or_else(|| first_name_gender(rules, name[0].w));
+    let named = title.is_some() || gender.is_some() || name.len() >= 2;
+    if !named && side == Side::BeforeCue {
+        return None;
+    }
+    let affiliation = text_of(ws, k, ws.len());
+    let title = Some(match title {
+        Some(t) => format!("{t} {affiliation}"),
+        None => affiliation,
+    });
+    let name = text_of(name, 0, name.len());
+    Some(mention(span, name, title, SpeakerType::Person, gender))
 }
 
 /// "US officials", "sources familiar with the matter": a phrase headed by
@@ -765,6 +843,22 @@ mod tests {
         );
         let m = read("On Tuesday he", Side::BeforeCue).unwrap();
         assert_eq!((m.kind, m.name.as_str()), (SpeakerType::Pronoun, "he"));
+    }
+
+    #[test]
+    fn a_name_before_its_affiliation_is_the_speaker() {
+        let m = read("Robert Lane of the dock workers' union", Side::AfterCue).unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.kind),
+            ("Robert Lane", SpeakerType::Person)
+        );
+        assert_eq!(m.title.as_deref(), Some("of the dock workers' union"));
+        // a one-word name before its cue may be a capitalised common noun
+        let m = read("Residents of the island", Side::BeforeCue);
+        assert!(m.is_none_or(|m| m.name != "Residents"));
+        // a title or an organisation is no name
+        let m = read("Secretary of the Navy", Side::AfterCue);
+        assert!(m.is_none_or(|m| m.name != "Secretary"));
     }
 
     #[test]

@@ -215,7 +215,15 @@ fn apposition_host(
     if !matches!(host.kind, SpeakerType::Person | SpeakerType::Organization) {
         return None;
     }
-    if host.title.is_none() && host.kind == SpeakerType::Person && !first.starts_with("wh") {
+    // "Omar Reyes, listened and then said": a verb joined to the cue by a
+    // conjunction is no title
+    let last = phrase.split_whitespace().last().unwrap_or("");
+    let joined_verb = rules.lexicon.conjunctions.contains(last);
+    if host.title.is_none()
+        && host.kind == SpeakerType::Person
+        && !first.starts_with("wh")
+        && !joined_verb
+    {
         host.title = Some(phrase.trim().to_string());
     }
     Some(host)
