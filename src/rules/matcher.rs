@@ -286,6 +286,10 @@ pub struct Matcher {
     /// What the `{cue}` table of the sentence can rule out where parts
     /// `i..` begin.
     ahead: Vec<Ahead>,
+    /// The one byte part `i` (not optional, no white space first) may
+    /// begin with, if there is one (`,`, `:`): the ends of a slot before it
+    /// stand before an occurrence of that byte.
+    lead: Vec<Option<u8>>,
 }
 
 /// Where parts `i..` begin, what the sentence's `{cue}` table says of it.
@@ -411,6 +415,19 @@ impl Matcher {
                 })
             })
             .collect();
+        let lead = (0..=n)
+            .map(|i| {
+                let part = parts.get(i)?;
+                let (f, e, _) = own_first(part, &lists);
+                let bytes: Vec<u8> = (0..=255u8).filter(|&b| f.has(b)).collect();
+                match bytes[..] {
+                    [b] if e == Empty::Never && !part.optional && b.is_ascii() && !ws.has(b) => {
+                        Some(b)
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
         let is_cue = |p: Option<&Part>| p.is_some_and(|p| matches!(p.tok, Tok::Cue) && !p.optional);
         let ahead = (0..=n)
             .map(|i| match parts.get(i) {
@@ -433,6 +450,7 @@ impl Matcher {
             first,
             ws_first,
             ahead,
+            lead,
         })
     }
 
@@ -1466,11 +1484,36 @@ impl<'a> Run<'a> {
         };
         let start = p + f;
         let nl = memchr::memchr(b'\n', &h[start..]).map_or(h.len(), |j| start + j);
-        for e in start + 1..=nl {
-            if stop(self.m, h, i + 1, e)
+        let ok = |e: usize| {
+            stop(self.m, h, i + 1, e)
                 && !matches!(h[e - 1], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
-            {
-                self.push(i, e, &[(group, p, e)]);
+        };
+        if let Some(b) = self.m.lead[i + 1] {
+            // only the places before an occurrence of that byte (and its
+            // white space) get through `push`
+            let mut es = std::mem::take(&mut self.s.es);
+            es.clear();
+            let mut k = start + 1;
+            while let Some(j) = h.get(k..).and_then(|rest| memchr::memchr(b, rest)) {
+                let c = k + j;
+                let z = ws_start(h, c).max(start + 1);
+                if z > nl {
+                    break;
+                }
+                es.extend(z..=c.min(nl));
+                k = c + 1;
+            }
+            for &e in &es {
+                if ok(e) {
+                    self.push(i, e, &[(group, p, e)]);
+                }
+            }
+            self.s.es = es;
+        } else {
+            for e in start + 1..=nl {
+                if ok(e) {
+                    self.push(i, e, &[(group, p, e)]);
+                }
             }
         }
         self.push(i, start, &[(group, p, start)]);
