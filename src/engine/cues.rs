@@ -18,6 +18,9 @@ pub(crate) struct Cues {
     pub quote: bool,
     /// The sentence lowercased, for the literal words patterns need.
     lower: String,
+    /// Which of the rule set's needed literals the lowercased sentence
+    /// holds (by `Needs::all_of_ids`), found in one pass.
+    present: Option<Vec<bool>>,
 }
 
 impl Cues {
@@ -33,21 +36,34 @@ impl Cues {
             let lower = |b: u8| b.is_ascii_lowercase() || !b.is_ascii();
             edge(before) && edge(after) && lower(bytes[m.start()])
         });
+        let lower = masked.to_lowercase();
+        let present = rules.needs_finder.as_ref().map(|ac| {
+            let mut present = vec![false; ac.patterns_len()];
+            for m in ac.find_overlapping_iter(&lower) {
+                present[m.pattern().as_usize()] = true;
+            }
+            present
+        });
         Cues {
             verb,
             quote: memchr::memchr(crate::text::MASK_OPEN, bytes).is_some(),
-            lower: masked.to_lowercase(),
+            lower,
+            present,
         }
     }
 
     /// Whether a pattern needing `needs` can match this sentence.
     pub fn allows(&self, needs: &Needs) -> bool {
-        (!needs.verb || self.verb)
-            && (!needs.quote || self.quote)
-            && needs
-                .all_of
+        if (needs.verb && !self.verb) || (needs.quote && !self.quote) {
+            return false;
+        }
+        match &self.present {
+            Some(present) if needs.all_of_ids.len() == needs.all_of.len() => (needs.all_of_ids)
                 .iter()
-                .all(|alts| alts.iter().any(|l| self.lower.contains(l.as_str())))
+                .all(|alts| alts.iter().any(|&i| present.get(i) == Some(&true))),
+            _ => (needs.all_of.iter())
+                .all(|alts| alts.iter().any(|l| self.lower.contains(l.as_str()))),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::doc::Paragraph;
 use super::draft::{draft_from, Draft, Hit};
 use super::passes::split_conjoined::split_conjoined;
 use super::{overlaps_any, Range};
-use crate::rules::{CompiledPattern, RuleSet};
+use crate::rules::{CompiledPattern, CueMemo, RuleSet};
 
 /// The drafts of every sentence of `paras` (boilerplate lines hold none).
 pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
@@ -21,6 +21,8 @@ pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draf
         for (si, &sentence) in para.sentences.iter().enumerate() {
             let sent_first = drafts.len();
             let cues = Cues::of(rules, masked_sentence(para, sentence));
+            // the `{cue}` table of the sentence, shared by its patterns
+            let mut memo = CueMemo::default();
             for pat in rules.patterns.iter().filter(|p| cues.allows(&p.needs)) {
                 let at = (para.index, si);
                 run_pattern(
@@ -31,7 +33,7 @@ pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draf
                     sentence,
                     at,
                     sent_first,
-                    &mut drafts,
+                    (&mut drafts, &mut memo),
                 );
             }
             drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
@@ -57,7 +59,7 @@ fn run_pattern(
     (ss, se): Range,
     found_in: (usize, usize),
     sent_first: usize,
-    drafts: &mut Vec<Draft>,
+    (drafts, memo): (&mut Vec<Draft>, &mut CueMemo),
 ) {
     let hay = masked_sentence(para, (ss, se));
     // A match that yields no record ("generals who agree with him,
@@ -66,7 +68,7 @@ fn run_pattern(
     let mut from = 0;
     loop {
         let mut resume = None;
-        for caps in pat.regex.captures_iter_from(hay.as_bytes(), from) {
+        for caps in pat.regex.captures_iter_shared(hay.as_bytes(), from, memo) {
             // byte classes can end a group inside a character: skip such matches
             if caps
                 .iter()

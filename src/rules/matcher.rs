@@ -283,6 +283,73 @@ pub struct Matcher {
     /// begin, away from a word boundary and at one: all bytes when they may
     /// be empty anywhere.
     stop: Vec<[ByteSet; 2]>,
+    /// What the `{cue}` table of the sentence can rule out where parts
+    /// `i..` begin.
+    ahead: Vec<Ahead>,
+    /// The one byte part `i` (not optional, no white space first) may
+    /// begin with, if there is one (`,`, `:`): the ends of a slot before it
+    /// stand before an occurrence of that byte.
+    lead: Vec<Option<u8>>,
+}
+
+/// Where parts `i..` begin, what the sentence's `{cue}` table says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ahead {
+    /// Nothing: the first bytes decide.
+    Any,
+    /// `{cue}`: a cue must begin there (after white space).
+    Cue,
+    /// An optional `{appos}` or `{aside}` then `{cue}`: a comma or a cue.
+    CommaOrCue,
+}
+
+/// The `{cue}` ends at each place of one haystack, found once and shared by
+/// every pattern searched over it (the patterns of a rule set read the
+/// same word lists): a phrase slot before a cue offers only the ends a cue
+/// follows, and a cue is read once per place, not once per pattern.
+#[derive(Default)]
+pub struct CueMemo {
+    /// The haystack (address and length) and the lists it was filled for.
+    key: (usize, usize, usize),
+    /// Per position: 0 when not yet read, else 1 + its index in `spans`.
+    at: Vec<u32>,
+    /// The range of `ends` that holds a position's cue ends.
+    spans: Vec<(u32, u32)>,
+    ends: Vec<usize>,
+    /// Every place a cue begins, ascending, once [`Run::fill_cue_starts`]
+    /// has read them all.
+    starts: Option<Vec<usize>>,
+    /// The bytes a cue may begin with (all when there are no verb forms).
+    first: ByteSet,
+}
+
+impl CueMemo {
+    /// Readies the memo for `hay` searched with `lists` (emptied when it
+    /// was filled for another haystack).
+    fn ready(&mut self, hay: &[u8], lists: &Arc<Lists>) {
+        let key = (
+            hay.as_ptr() as usize,
+            hay.len(),
+            Arc::as_ptr(lists) as usize,
+        );
+        if self.key != key || self.at.len() != hay.len() + 1 {
+            self.key = key;
+            self.at.clear();
+            self.at.resize(hay.len() + 1, 0);
+            self.spans.clear();
+            self.ends.clear();
+            self.starts = None;
+            self.first = if lists.forms.is_empty() {
+                ByteSet::all()
+            } else {
+                let mut f = ByteSet::default();
+                f.add_range(b'a', b'z');
+                f.union(&lists.forms.first);
+                f.union(&lists.preverbs.first);
+                f
+            };
+        }
+    }
 }
 
 /// A match: its span and groups (byte offsets in the sentence).
@@ -348,6 +415,33 @@ impl Matcher {
                 })
             })
             .collect();
+        let lead = (0..=n)
+            .map(|i| {
+                let part = parts.get(i)?;
+                let (f, e, _) = own_first(part, &lists);
+                let bytes: Vec<u8> = (0..=255u8).filter(|&b| f.has(b)).collect();
+                match bytes[..] {
+                    [b] if e == Empty::Never && !part.optional && b.is_ascii() && !ws.has(b) => {
+                        Some(b)
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let is_cue = |p: Option<&Part>| p.is_some_and(|p| matches!(p.tok, Tok::Cue) && !p.optional);
+        let ahead = (0..=n)
+            .map(|i| match parts.get(i) {
+                p if is_cue(p) => Ahead::Cue,
+                Some(p)
+                    if p.optional
+                        && matches!(p.tok, Tok::Appos | Tok::Aside)
+                        && is_cue(parts.get(i + 1)) =>
+                {
+                    Ahead::CommaOrCue
+                }
+                _ => Ahead::Any,
+            })
+            .collect();
         Some(Matcher {
             parts,
             lists,
@@ -355,6 +449,8 @@ impl Matcher {
             empty,
             first,
             ws_first,
+            ahead,
+            lead,
         })
     }
 
@@ -368,18 +464,22 @@ impl Matcher {
             stride,
             xs: Vec::new(),
             visited: Vec::new(),
+            es: Vec::new(),
         }
     }
 
     /// The first match whose start is one of `starts` (ascending), the
-    /// earliest start first; `scratch` must be [`Self::scratch`] of `hay`.
+    /// earliest start first; `scratch` must be [`Self::scratch`] of `hay`,
+    /// and `cues` may be shared by every pattern searched over `hay`.
     pub fn search(
         &self,
         scratch: &mut Scratch,
+        cues: &mut CueMemo,
         hay: &[u8],
         starts: &mut dyn Iterator<Item = usize>,
     ) -> Option<Found> {
-        let mut run = Run::new(self, hay, scratch);
+        cues.ready(hay, &self.lists);
+        let mut run = Run::new(self, hay, scratch, cues);
         for s in starts {
             if s > hay.len() {
                 break;
@@ -404,6 +504,8 @@ pub struct Scratch {
     stride: usize,
     xs: Vec<usize>,
     visited: Vec<usize>,
+    /// The ends a phrase slot offers before a cue.
+    es: Vec<usize>,
 }
 
 /// One place a part may end, and the groups it sets.
@@ -418,6 +520,7 @@ struct Run<'a> {
     m: &'a Matcher,
     h: &'a [u8],
     s: &'a mut Scratch,
+    cues: &'a mut CueMemo,
     /// Where the closing run of `[\s.!?]` starts.
     t: usize,
     /// The sentence holds a NUL (`{end}` also ends before two of them).
@@ -716,7 +819,7 @@ fn lit_first(alts: &[LitAlt]) -> ByteSet {
 }
 
 impl<'a> Run<'a> {
-    fn new(m: &'a Matcher, h: &'a [u8], s: &'a mut Scratch) -> Run<'a> {
+    fn new(m: &'a Matcher, h: &'a [u8], s: &'a mut Scratch, cues: &'a mut CueMemo) -> Run<'a> {
         // the closing run of stops and white space
         let mut t = h.len();
         loop {
@@ -739,6 +842,7 @@ impl<'a> Run<'a> {
             end: 0,
             nn: (usize::MAX, 0),
             s,
+            cues,
         }
     }
 
@@ -830,6 +934,16 @@ impl<'a> Run<'a> {
     /// Offers an end of part `i`.
     fn push(&mut self, i: usize, end: usize, g: &[(u8, usize, usize)]) {
         if !self.may_follow(i + 1, end) {
+            return;
+        }
+        let ahead = match self.m.ahead[i + 1] {
+            Ahead::Any => true,
+            Ahead::Cue => self.cue_follows(end),
+            Ahead::CommaOrCue => {
+                self.h.get(ws_end(self.h, end)) == Some(&b',') || self.cue_follows(end)
+            }
+        };
+        if !ahead {
             return;
         }
         let mut c = Cand {
@@ -953,6 +1067,18 @@ impl<'a> Run<'a> {
             for e in (p + 2..=r).rev().filter(|&e| ok(e)) {
                 self.push(i, e, &[(group, p, e)]);
             }
+        } else if m.ahead[i + 1] != Ahead::Any {
+            // before a cue only the ends a cue (or a comma) follows get
+            // through `push`: try just the places before the sentence's cues
+            let mut es = std::mem::take(&mut self.s.es);
+            es.clear();
+            self.ends_before_cues(i, p + 2, r, &mut es);
+            for &e in &es {
+                if ok(e) {
+                    self.push(i, e, &[(group, p, e)]);
+                }
+            }
+            self.s.es = es;
         } else {
             for e in (p + 2..=r).filter(|&e| ok(e)) {
                 self.push(i, e, &[(group, p, e)]);
@@ -1184,21 +1310,106 @@ impl<'a> Run<'a> {
     /// `{cue}` at `p`; its edges are half boundaries (see
     /// `template::cue_regex`).
     fn cue(&mut self, i: usize, p: usize) {
-        if p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) {
+        let (a, b) = self.cue_at(p);
+        for k in a..b {
+            let x = self.cues.ends[k];
+            self.push(i, x, &[(G_CUE, p, x)]);
+        }
+    }
+
+    /// Where `{cue}` may end when it begins at `p`, in order of preference
+    /// (a range of `self.cues.ends`), read once per place of the haystack.
+    fn cue_at(&mut self, p: usize) -> (usize, usize) {
+        let known = self.cues.at[p];
+        if known > 0 {
+            let (a, b) = self.cues.spans[known as usize - 1];
+            return (a as usize, b as usize);
+        }
+        let a = self.cues.ends.len();
+        if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) {
+            let mut xs = std::mem::take(&mut self.s.xs);
+            let mut visited = std::mem::take(&mut self.s.visited);
+            xs.clear();
+            visited.clear();
+            self.cue_ends(p, &mut xs, &mut visited);
+            for &x in &xs {
+                if self.end_half(x) {
+                    self.cues.ends.push(x);
+                }
+            }
+            self.s.xs = xs;
+            self.s.visited = visited;
+        }
+        let b = self.cues.ends.len();
+        self.cues.spans.push((a as u32, b as u32));
+        self.cues.at[p] = self.cues.spans.len() as u32;
+        (a, b)
+    }
+
+    /// Every place in `[lo, hi]` (ascending) a `{cue}` begins at or after
+    /// white space, and for [`Ahead::CommaOrCue`] a comma (the one after
+    /// `hi`, which ends a phrase run): all the ends of a phrase slot before
+    /// part `i + 1` that [`Self::push`] may keep, and a few it drops.
+    fn ends_before_cues(&mut self, i: usize, lo: usize, hi: usize, es: &mut Vec<usize>) {
+        if lo > hi {
             return;
         }
-        let mut xs = std::mem::take(&mut self.s.xs);
-        let mut visited = std::mem::take(&mut self.s.visited);
-        xs.clear();
-        visited.clear();
-        self.cue_ends(p, &mut xs, &mut visited);
-        for &x in &xs {
-            if self.end_half(x) {
-                self.push(i, x, &[(G_CUE, p, x)]);
+        self.fill_cue_starts();
+        let h = self.h;
+        let starts = self.cues.starts.as_deref().unwrap_or(&[]);
+        let from = starts.partition_point(|&q| q < lo);
+        for &q in &starts[from..] {
+            let z = ws_start(h, q).max(lo);
+            if z <= hi {
+                es.extend(z..=q.min(hi));
             }
         }
-        self.s.xs = xs;
-        self.s.visited = visited;
+        if self.m.ahead[i + 1] == Ahead::CommaOrCue {
+            let c = ws_end(h, hi);
+            if h.get(c) == Some(&b',') {
+                es.extend(ws_start(h, c).max(lo)..=c.min(hi));
+            }
+        }
+        es.sort_unstable();
+        es.dedup();
+    }
+
+    /// Reads the cue at every place of the haystack a cue may begin.
+    fn fill_cue_starts(&mut self) {
+        if self.cues.starts.is_some() {
+            return;
+        }
+        let h = self.h;
+        let mut starts = Vec::new();
+        for q in 0..=h.len() {
+            if q > 0 && is_word(h[q - 1]) {
+                continue;
+            }
+            if h.get(q).is_some_and(|&b| !self.cues.first.has(b)) {
+                continue;
+            }
+            let (a, b) = self.cue_at(q);
+            if b > a {
+                starts.push(q);
+            }
+        }
+        self.cues.starts = Some(starts);
+    }
+
+    /// Whether a `{cue}` may begin at `e` or after white space there (the
+    /// places [`Self::after`] tries).
+    fn cue_follows(&mut self, e: usize) -> bool {
+        let mut q = ws_end(self.h, e);
+        loop {
+            let (a, b) = self.cue_at(q);
+            if b > a {
+                return true;
+            }
+            if q == e {
+                return false;
+            }
+            q -= ws_len_before(self.h, q);
+        }
     }
 
     /// The ends of `{cue}` from `p`: the preverbs (greedy, each a word or
@@ -1273,11 +1484,36 @@ impl<'a> Run<'a> {
         };
         let start = p + f;
         let nl = memchr::memchr(b'\n', &h[start..]).map_or(h.len(), |j| start + j);
-        for e in start + 1..=nl {
-            if stop(self.m, h, i + 1, e)
+        let ok = |e: usize| {
+            stop(self.m, h, i + 1, e)
                 && !matches!(h[e - 1], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
-            {
-                self.push(i, e, &[(group, p, e)]);
+        };
+        if let Some(b) = self.m.lead[i + 1] {
+            // only the places before an occurrence of that byte (and its
+            // white space) get through `push`
+            let mut es = std::mem::take(&mut self.s.es);
+            es.clear();
+            let mut k = start + 1;
+            while let Some(j) = h.get(k..).and_then(|rest| memchr::memchr(b, rest)) {
+                let c = k + j;
+                let z = ws_start(h, c).max(start + 1);
+                if z > nl {
+                    break;
+                }
+                es.extend(z..=c.min(nl));
+                k = c + 1;
+            }
+            for &e in &es {
+                if ok(e) {
+                    self.push(i, e, &[(group, p, e)]);
+                }
+            }
+            self.s.es = es;
+        } else {
+            for e in start + 1..=nl {
+                if ok(e) {
+                    self.push(i, e, &[(group, p, e)]);
+                }
             }
         }
         self.push(i, start, &[(group, p, start)]);

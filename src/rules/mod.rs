@@ -17,6 +17,7 @@ pub mod trace;
 pub use diag::{Diagnostic, RuleErrors};
 pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
 pub use lexicon::{Lexicon, Words};
+pub(crate) use matcher::CueMemo;
 pub use pack::{Lang, EMBEDDED_DE};
 pub use template::{Captures, Group, PatternRegex, UserRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
@@ -55,7 +56,7 @@ pub struct VerbForm {
 #[derive(Debug)]
 pub struct RuleSet {
     /// Lowercased verb form → its verb.
-    pub verbs: HashMap<String, VerbForm>,
+    pub verbs: FxHashMap<String, VerbForm>,
     /// Titles that stand before names, longest first.
     pub titles: Vec<String>,
     /// `titles` split into words, looked up by their first word.
@@ -82,6 +83,11 @@ pub struct RuleSet {
     pub patterns: Vec<CompiledPattern>,
     /// Finds every verb form in a text (whole-word check is done by the caller).
     pub(crate) verb_finder: AhoCorasick,
+    /// Finds every literal word the patterns need (`Needs::all_of`) in a
+    /// lowercased sentence in one pass; its pattern ids are the patterns'
+    /// `Needs::all_of_ids` (`None`: the automaton could not be built, and
+    /// each literal is looked for on its own).
+    pub(crate) needs_finder: Option<AhoCorasick>,
     /// The verb forms in the order of `verb_finder`'s pattern ids.
     pub verb_forms: Vec<String>,
     /// Finds every occurrence of a capitalised title (overlapping ones
@@ -329,7 +335,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     let title_finder = title_automaton(files, &capitalised_titles, errs)?;
     let lexicon = p.lexicon.unwrap_or_default();
     let shared = template::SharedSlots::new(&verb_forms, &titles_f.roles, &lexicon);
-    let patterns = compile_patterns(
+    let mut patterns = compile_patterns(
         files,
         p.patterns.as_ref(),
         &shared,
@@ -340,6 +346,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     if !errs.is_empty() {
         return None;
     }
+    let needs_finder = needs_automaton(&mut patterns);
     Some(RuleSet {
         verbs,
         title_words: TitleWords::new(&titles),
@@ -366,6 +373,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         boiler_patterns,
         patterns,
         verb_finder,
+        needs_finder,
         verb_forms,
         title_finder,
         capitalised_titles,
@@ -386,9 +394,9 @@ fn compile_verbs(
     files: &[FileText],
     vf: Option<&VerbsFile>,
     errs: &mut RuleErrors,
-) -> (HashMap<String, VerbForm>, Vec<String>) {
+) -> (FxHashMap<String, VerbForm>, Vec<String>) {
     let (vpath, vtext) = path_of(files, "verbs.toml");
-    let mut verbs = HashMap::new();
+    let mut verbs = FxHashMap::default();
     let mut verb_forms = Vec::new();
     let Some(vf) = vf else {
         return (verbs, verb_forms);
@@ -534,6 +542,32 @@ fn longest_first(list: &[String]) -> Vec<String> {
     v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();
     v
+}
+
+/// One automaton over the distinct literals every pattern needs, and each
+/// pattern's `Needs::all_of_ids` into it.
+fn needs_automaton(patterns: &mut [CompiledPattern]) -> Option<AhoCorasick> {
+    let mut literals: Vec<String> = Vec::new();
+    let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+    for pat in patterns.iter_mut() {
+        let needs = &mut pat.needs;
+        needs.all_of_ids = (needs.all_of.iter())
+            .map(|alts| {
+                (alts.iter())
+                    .map(|l| {
+                        *ids.entry(l.clone()).or_insert_with(|| {
+                            literals.push(l.clone());
+                            literals.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&literals)
+        .ok()
 }
 
 /// sources.toml's four pronoun lists as one lowercased word → gender map.

@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
-use super::matcher::{group_index, Lists, Matcher, Scratch, WordAlt, GROUP_NAMES};
+use super::matcher::{group_index, CueMemo, Lists, Matcher, Scratch, WordAlt, GROUP_NAMES};
 
 /// A pattern's regex, run over the masked sentence as bytes (byte classes
 /// keep the lazy DFA small, where Unicode classes made it rebuild states all
@@ -426,12 +426,13 @@ impl PatternRegex {
         &self,
         m: &Matcher,
         scratch: &mut Scratch,
+        cues: &mut CueMemo,
         hay: &[u8],
         pos: usize,
     ) -> Option<Captures<'_>> {
         let found = match self.start {
-            StartAt::Anywhere => m.search(scratch, hay, &mut (pos..=hay.len())),
-            start => m.search(scratch, hay, &mut start.candidates(hay, pos)),
+            StartAt::Anywhere => m.search(scratch, cues, hay, &mut (pos..=hay.len())),
+            start => m.search(scratch, cues, hay, &mut start.candidates(hay, pos)),
         }?;
         Some(Captures {
             whole: (found.start, found.end),
@@ -456,7 +457,19 @@ impl PatternRegex {
         hay: &'h [u8],
         from: usize,
     ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
-        self.matches_from(hay, from, false)
+        self.matches_from(hay, from, false, None::<&mut CueMemo>)
+    }
+
+    /// [`Self::captures_iter_from`] with the `{cue}` table of `hay` kept in
+    /// `cues`: pass the same memo for every pattern searched over one
+    /// haystack, and a cue is read once per place, not once per pattern.
+    pub(crate) fn captures_iter_shared<'r, 'h, 'm>(
+        &'r self,
+        hay: &'h [u8],
+        from: usize,
+        cues: &'m mut CueMemo,
+    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h, 'm> {
+        self.matches_from(hay, from, false, Some(cues))
     }
 
     /// [`Self::captures_iter_from`] with the regex engines whatever the
@@ -467,17 +480,19 @@ impl PatternRegex {
         hay: &'h [u8],
         from: usize,
     ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
-        self.matches_from(hay, from, true)
+        self.matches_from(hay, from, true, None::<&mut CueMemo>)
     }
 
-    fn matches_from<'r, 'h>(
+    fn matches_from<'r, 'h, 'm>(
         &'r self,
         hay: &'h [u8],
         from: usize,
         regex: bool,
-    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h> {
+        mut shared: Option<&'m mut CueMemo>,
+    ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h, 'm> {
         let matcher = self.matcher.as_deref().filter(|_| !regex);
         let mut scratch = matcher.map(|m| m.scratch(hay));
+        let mut own = CueMemo::default();
         let mut at = Some(from);
         let mut last_end = None;
         std::iter::from_fn(move || loop {
@@ -486,7 +501,10 @@ impl PatternRegex {
                 return None;
             }
             let caps = match (matcher, scratch.as_mut()) {
-                (Some(m), Some(s)) => self.search_matcher(m, s, hay, pos),
+                (Some(m), Some(s)) => {
+                    let cues = shared.as_deref_mut().unwrap_or(&mut own);
+                    self.search_matcher(m, s, cues, hay, pos)
+                }
                 _ => self.search_regex(hay, pos),
             }?;
             let m = caps.whole();
@@ -557,6 +575,9 @@ pub struct Needs {
     /// case: the sentence must hold one of each (a substring test, so a
     /// sentence is never ruled out wrongly).
     pub all_of: Vec<Vec<String>>,
+    /// `all_of` as indexes into the rule set's literal finder (filled when
+    /// the rule set is built; see `Cues`).
+    pub(crate) all_of_ids: Vec<Vec<usize>>,
 }
 
 /// The first word (or punctuation) of each alternative of a literal token,
@@ -1312,17 +1333,20 @@ mod tests {
 
     /// Fails on the first haystack where the template matcher and the
     /// regex engines disagree, naming the pattern, the text and the group.
+    /// Each haystack's `{cue}` table is shared by all the patterns, as in
+    /// extraction.
     fn assert_matcher_agrees(rules: &RuleSet, hays: &[String]) -> usize {
         let mut matches = 0;
+        let mut memos: Vec<super::CueMemo> = hays.iter().map(|_| Default::default()).collect();
         for pat in &rules.patterns {
             if !pat.regex.has_matcher() {
                 continue;
             }
-            for hay in hays {
+            for (hay, memo) in hays.iter().zip(&mut memos) {
                 let h = hay.as_bytes();
                 let ours: Vec<_> = pat
                     .regex
-                    .captures_iter_from(h, 0)
+                    .captures_iter_shared(h, 0, memo)
                     .map(|c| spans(&c))
                     .collect();
                 let theirs: Vec<_> = pat

@@ -6,6 +6,7 @@
 use super::read::{first_name_gender, strip_possessive, Mention};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
+use rustc_hash::FxHashMap;
 
 /// A person known in the article, for resolving short names and pronouns.
 #[derive(Debug, Clone)]
@@ -156,11 +157,11 @@ fn first_name_before<'t>(rules: &RuleSet, text: &'t str, i: usize) -> Option<&'t
 pub(crate) struct FullNames<'t> {
     rules: &'t RuleSet,
     text: &'t str,
-    /// A word (an alphanumeric run after a space) and the first full name
-    /// it takes in the text; built on first use.
-    index: Option<std::collections::HashMap<&'t str, String>>,
+    /// A word (an alphanumeric run after a space) and the first name
+    /// before its first such place in the text; built on first use.
+    index: Option<FxHashMap<&'t str, &'t str>>,
     /// Surnames that are not one alphanumeric run, looked up by a scan.
-    memo: std::collections::HashMap<String, Option<String>>,
+    memo: FxHashMap<String, Option<String>>,
 }
 
 impl<'t> FullNames<'t> {
@@ -169,7 +170,7 @@ impl<'t> FullNames<'t> {
             rules,
             text,
             index: None,
-            memo: std::collections::HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 
@@ -190,7 +191,7 @@ impl<'t> FullNames<'t> {
         // match must follow a space and precede a non-alphanumeric char).
         let (rules, text) = (self.rules, self.text);
         let index = self.index.get_or_insert_with(|| {
-            let mut index = std::collections::HashMap::new();
+            let mut index = FxHashMap::default();
             for (sp, _) in text.match_indices(' ') {
                 let i = sp + 1;
                 let rest = &text[i..];
@@ -201,12 +202,12 @@ impl<'t> FullNames<'t> {
                     continue;
                 }
                 if let Some(first) = first_name_before(rules, text, i) {
-                    index.insert(&rest[..len], format!("{first} {}", &rest[..len]));
+                    index.insert(&rest[..len], first);
                 }
             }
             index
         });
-        index.get(bare).cloned()
+        index.get(bare).map(|first| format!("{first} {bare}"))
     }
 }
 
