@@ -14,7 +14,8 @@
 //! Fenwick fired back: "Not a chance."  → direct [Not a chance.] Fenwick
 //! ```
 
-use crate::engine::doc::Doc;
+use crate::engine::doc::{Doc, Paragraph};
+use crate::engine::draft::trim_content;
 use crate::engine::draft::Draft;
 use crate::engine::overlaps_any;
 use crate::engine::speaker::read::{clause_subject, read_speaker, Mention, Side};
@@ -84,7 +85,56 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
             ));
         }
     }
+    for para in doc.paras.iter().filter(|p| !p.boilerplate) {
+        if let Some(d) = headline_claim(rules, text, para, drafts) {
+            added.push(d);
+        }
+    }
     super::add_in_text_order(drafts, added);
+}
+
+/// A headline's speaker has at most this many words ("Dr. Ben Carson").
+const MAX_HEADLINE_SPEAKER_WORDS: usize = 4;
+/// A headline's claim has at most this many words.
+const MAX_HEADLINE_CLAIM_WORDS: usize = 20;
+
+/// `Issa: Clinton's 'Honesty Is In Question'`: a one-sentence paragraph
+/// of a short name, a colon and a claim that quotes words. The claim is the
+/// name's quote when the name's last word appears elsewhere in the article
+/// (as with transcript labels, "Update:" names nobody).
+fn headline_claim(
+    rules: &RuleSet,
+    text: &str,
+    para: &Paragraph,
+    drafts: &[Draft],
+) -> Option<Draft> {
+    let [(ss, se)] = para.sentences[..] else {
+        return None;
+    };
+    if drafts.iter().any(|d| d.found_in == (para.index, 0)) {
+        return None;
+    }
+    let colon = ss + text[ss..se].find(':')?;
+    let lead = &text[ss..colon];
+    if lead.split_whitespace().count() > MAX_HEADLINE_SPEAKER_WORDS
+        || para.masked.quotes_in(ss, colon + 1).next().is_some()
+    {
+        return None;
+    }
+    let (cs, ce) = trim_content(text, (colon + 1, se));
+    let claim = &text[cs..ce];
+    if ce <= cs
+        || claim.split_whitespace().count() > MAX_HEADLINE_CLAIM_WORDS
+        || para.masked.quotes_in(cs, se).next().is_none()
+    {
+        return None;
+    }
+    let m = read_speaker(rules, text, ss, colon, Side::BeforeCue)?;
+    let last = m.name.split_whitespace().last()?;
+    let elsewhere = text[..ss].contains(last) || text[se..].contains(last);
+    let whole = m.span.0 == ss + (lead.len() - lead.trim_start().len());
+    (whole && elsewhere && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization))
+        .then(|| Draft::direct((cs, ce), m, (colon, colon + 1), RULE, (para.index, 0)))
 }
 
 /// Who speaks in the lead `[s, colon)`: the name after a round-up dash,
@@ -155,6 +205,21 @@ mod tests {
         let got = run("FARES TO RISE - Ruth Amankwah: \"Families will pay for this twice.\"");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "Ruth Amankwah");
+    }
+
+    #[test]
+    fn a_headline_claim_quotes_a_name_the_article_repeats() {
+        let text = "Lowe: Pier Plan 'A Waste Of Money'\n\nAnn Lowe spoke at the meeting.";
+        let got = run(text);
+        assert_eq!(
+            got,
+            [(
+                "Lowe".to_string(),
+                "Pier Plan 'A Waste Of Money'".to_string()
+            )]
+        );
+        // a label the article never repeats names nobody
+        assert!(run("Update: Pier Plan 'A Waste Of Money'\n\nThe council met.").is_empty());
     }
 
     #[test]
