@@ -140,6 +140,9 @@ pub(crate) fn draft_from(
         skip_listener(h, &mut spans);
         end_at_quoted_participle(h, &mut spans);
     }
+    if !content.whole {
+        end_relative_clause(h, &mut spans);
+    }
     let that_clause = that_clause(h, &mut spans);
     more_segment(h, &mut spans)?;
     let kind = kind_of(that_clause, h.pat.kind, content.whole, content.has_quote);
@@ -172,6 +175,43 @@ pub(crate) fn draft_from(
         para: found_in.0,
         found_in,
     })
+}
+
+/// `Ann Lee, who said the plan was sound, voted against it.`: a cue in a
+/// relative clause (its speaker slot opens with a lexicon
+/// `relative_pronouns` word after a comma) reports only up to the comma
+/// or dash where the main clause's verb resumes (a lowercase speech verb
+/// form, common verb or auxiliary, or a word ending in "-ed").
+fn end_relative_clause(h: &Hit, spans: &mut [Range]) {
+    let lex = &h.rules.lexicon;
+    let Some((a, _)) = h.group("speaker") else {
+        return;
+    };
+    let first = h.text[a..].split_whitespace().next().unwrap_or("");
+    if !lex.relative_pronouns.contains(first) || !h.text[h.ss..a].trim_end().ends_with(',') {
+        return;
+    }
+    let (cs, ce) = spans[0];
+    let content = &h.text[cs..ce];
+    for sep in [", ", " — ", " – ", " -- "] {
+        let mut from = 0;
+        while let Some(i) = content[from..].find(sep).map(|i| from + i) {
+            let next = content[i + sep.len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            let verb_like = next.starts_with(char::is_lowercase)
+                && (lex.common_verbs.contains(next)
+                    || lex.auxiliaries.contains(next)
+                    || next.ends_with("ed")
+                    || h.rules.verb(next).is_some_and(|_| !next.ends_with("ing")));
+            if verb_like {
+                spans[0] = trim_content(h.text, (cs, cs + i));
+                return;
+            }
+            from = i + sep.len();
+        }
+    }
 }
 
 /// `told the Herald she would resign`: after a verb whose first object is
