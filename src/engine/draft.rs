@@ -138,6 +138,10 @@ pub(crate) fn draft_from(
     let mut spans = content.spans;
     if !content.whole {
         skip_listener(h, &mut spans);
+        end_at_quoted_participle(h, &mut spans);
+    }
+    if !content.whole {
+        end_relative_clause(h, &mut spans);
     }
     let that_clause = that_clause(h, &mut spans);
     more_segment(h, &mut spans)?;
@@ -173,6 +177,43 @@ pub(crate) fn draft_from(
     })
 }
 
+/// `Ann Lee, who said the plan was sound, voted against it.`: a cue in a
+/// relative clause (its speaker slot opens with a lexicon
+/// `relative_pronouns` word after a comma) reports only up to the comma
+/// or dash where the main clause's verb resumes (a lowercase speech verb
+/// form, common verb or auxiliary, or a word ending in "-ed").
+fn end_relative_clause(h: &Hit, spans: &mut [Range]) {
+    let lex = &h.rules.lexicon;
+    let Some((a, _)) = h.group("speaker") else {
+        return;
+    };
+    let first = h.text[a..].split_whitespace().next().unwrap_or("");
+    if !lex.relative_pronouns.contains(first) || !h.text[h.ss..a].trim_end().ends_with(',') {
+        return;
+    }
+    let (cs, ce) = spans[0];
+    let content = &h.text[cs..ce];
+    for sep in [", ", " — ", " – ", " -- "] {
+        let mut from = 0;
+        while let Some(i) = content[from..].find(sep).map(|i| from + i) {
+            let next = content[i + sep.len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            let verb_like = next.starts_with(char::is_lowercase)
+                && (lex.common_verbs.contains(next)
+                    || lex.auxiliaries.contains(next)
+                    || next.ends_with("ed")
+                    || h.rules.verb(next).is_some_and(|_| !next.ends_with("ing")));
+            if verb_like {
+                spans[0] = trim_content(h.text, (cs, cs + i));
+                return;
+            }
+            from = i + sep.len();
+        }
+    }
+}
+
 /// `told the Herald she would resign`: after a verb whose first object is
 /// the listener (lexicon `listener_verbs`), the reported clause starts
 /// after that object (and a "that"), when a clause plainly opens there.
@@ -199,6 +240,32 @@ fn skip_listener(h: &Hit, spans: &mut [Range]) {
     }
     if let Some(&(off, _)) = ws.get(at) {
         spans[0] = trim_content(h.text, (cs + off, ce));
+    }
+}
+
+/// `said things "should be wrapped up by Cleveland," referring to the
+/// convention`: a participle after a quotation and its comma opens the
+/// writer's own clause, so the reported clause ends with the quotation.
+fn end_at_quoted_participle(h: &Hit, spans: &mut [Range]) {
+    let Some(&(cs, ce)) = spans.first() else {
+        return;
+    };
+    let text = h.text;
+    let cut = h.masked.quotes_in(cs, ce).find_map(|q| {
+        let inner = text[q.inner.0..q.inner.1].trim_end();
+        let rest = &text[q.outer.1..ce];
+        let after_comma = match rest.strip_prefix(',') {
+            Some(r) => r,
+            None if inner.ends_with(',') => rest,
+            None => return None,
+        };
+        let word = after_comma.strip_prefix(' ')?.split_whitespace().next()?;
+        let participle =
+            word.len() > 4 && word.ends_with("ing") && word.chars().all(|c| c.is_ascii_lowercase());
+        participle.then_some(q.outer.1)
+    });
+    if let Some(end) = cut {
+        spans[0] = (cs, end);
     }
 }
 

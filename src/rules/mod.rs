@@ -112,6 +112,9 @@ pub struct RuleSet {
     /// sentence, is a name and no direct quote (patterns.toml
     /// `quoted_names_max_words`; 0: off).
     pub quoted_names_max_words: usize,
+    /// Verb-second order (patterns.toml `verb_second`): a `{speaker}`
+    /// phrase before the cue that opens with a preposition is no speaker.
+    pub verb_second: bool,
     /// `--lang auto`: the rule sets of the other languages, one of which
     /// [`RuleSet::for_article`] picks for an article in that language.
     /// Empty for one fixed language.
@@ -217,6 +220,9 @@ impl RuleSet {
         let quoted_names_max_words = pfile
             .and_then(|f| f.quoted_names_max_words.as_ref())
             .map_or(0, |n| *n.get_ref() as usize);
+        let verb_second = pfile
+            .and_then(|f| f.verb_second.as_ref())
+            .is_some_and(|v| *v.get_ref());
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -251,6 +257,7 @@ impl RuleSet {
                 s.separate_continued_quotes = separate_continued_quotes;
                 s.separate_quotes_in_content = separate_quotes_in_content;
                 s.quoted_names_max_words = quoted_names_max_words;
+                s.verb_second = verb_second;
                 Ok(s)
             }
             _ => Err(errs),
@@ -376,6 +383,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         separate_continued_quotes: false,
         separate_quotes_in_content: false,
         quoted_names_max_words: 0,
+        verb_second: false,
         auto: Vec::new(),
     })
 }

@@ -93,6 +93,11 @@ pub struct PatternsFile {
     /// (absent or 0: off).
     #[serde(default)]
     pub quoted_names_max_words: Option<Spanned<u32>>,
+    /// Verb-second order: a phrase before the cue that opens with a
+    /// preposition is an adverbial, and the subject follows the verb
+    /// (absent: false).
+    #[serde(default)]
+    pub verb_second: Option<Spanned<bool>>,
     #[serde(default)]
     pub pattern: Vec<Pattern>,
 }
@@ -157,6 +162,9 @@ impl Merge for PatternsFile {
         }
         if user.quoted_names_max_words.is_some() {
             self.quoted_names_max_words = user.quoted_names_max_words;
+        }
+        if user.verb_second.is_some() {
+            self.verb_second = user.verb_second;
         }
         for pat in user.pattern {
             match self

@@ -469,7 +469,7 @@ fn name_with_affiliation(
             || rules.roles.contains(&lw)
             || rules.group_heads.contains(&lw)
             || rules.anonymous_heads.contains(&lw)
-            || (rules.organization_heads.iter()).any(|o| o.eq_ignore_ascii_case(&lw))
+            || rules.is_organization_head(&lw)
             || (rules.titles.iter()).any(|t| t.eq_ignore_ascii_case(w))
             || rules.lexicon.not_first_names.contains(w)
     };

@@ -28,7 +28,10 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     } else {
         Side::AfterCue
     };
-    if side == Side::AfterCue && !inversion_allowed(h) {
+    if side == Side::AfterCue && (!inversion_allowed(h) || clause_after_cue(h, (a, b))) {
+        return None;
+    }
+    if side == Side::BeforeCue && h.rules.verb_second && fronted_adverbial(h.rules, &h.text[a..b]) {
         return None;
     }
     let own = own_reading(h, (a, b), side);
@@ -62,6 +65,20 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     Some(m)
 }
 
+/// Verb-second order (patterns.toml `verb_second`, the German pack): a
+/// phrase before the verb that opens with a preposition is an adverbial in
+/// front of the verb, and the subject follows the verb ("Als Begründung
+/// sagte ein Wissenschaftler", "Am Montag erklärte die Ministerin"), so it
+/// names no speaker; a later pattern with the speaker after the cue reads
+/// it. (English keeps its subject before the verb after an adverbial: "In a
+/// statement Smith said".)
+fn fronted_adverbial(rules: &RuleSet, phrase: &str) -> bool {
+    phrase
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| rules.lexicon.prepositions.contains(&w.to_lowercase()))
+}
+
 /// "…, said X" takes no auxiliary ("have urged X" is no inversion), and a
 /// verb marked `invert = false` or a participle ("…, citing X") never
 /// inverts.
@@ -70,6 +87,45 @@ fn inversion_allowed(h: &Hit) -> bool {
         .is_some_and(|w| h.rules.lexicon.auxiliaries.contains(w));
     let no_inversion = h.verb.is_some_and(|v| !v.invert);
     !(aux || no_inversion || h.cue_text.ends_with("ing"))
+}
+
+/// "Mark Wynn, a party chairman, said his district received a flurry of
+/// applications.": a phrase after the cue that runs to the sentence end
+/// and holds a lowercase verb form after its first word (a speech verb's
+/// past or present form, a common verb or an auxiliary, or a word ending
+/// in "-ed") is the reported clause, not an inverted speaker. Post-modifier
+/// participles ("sources briefed on") and words after a relative pronoun
+/// (", who founded …") are no such verb.
+fn clause_after_cue(h: &Hit, (a, b): (usize, usize)) -> bool {
+    // only after a speech verb, and only a phrase that ends the sentence
+    // ("according to data released Friday", "According to X, …")
+    if h.verb.is_none() {
+        return false;
+    }
+    let rest = h.text[b..].trim_start_matches([' ', '\t']);
+    if !(rest.is_empty() || rest.starts_with(['.', '!', '?', '\n'])) {
+        return false;
+    }
+    let lex = &h.rules.lexicon;
+    let mut prev = String::new();
+    for (i, w) in h.text[a..b].split_whitespace().enumerate() {
+        let lw = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // a relative clause belongs to the speaker ("said Ann Lee, who led …")
+        if i > 0 && lex.relative_pronouns.contains(lw) {
+            return false;
+        }
+        let verb_like = lw.starts_with(char::is_lowercase)
+            && (lex.common_verbs.contains(lw)
+                || lex.auxiliaries.contains(lw)
+                || lex.progressive_auxiliaries.contains(lw)
+                || (lw.ends_with("ed") && !lex.post_modifiers.contains(lw))
+                || h.rules.verb(lw).is_some_and(|_| !lw.ends_with("ing")));
+        if i > 0 && verb_like && !lex.post_modifiers.contains(prev.as_str()) {
+            return true;
+        }
+        prev = lw.to_lowercase();
+    }
+    false
 }
 
 /// The slot's own reading, else a name after a role the engine cannot read
