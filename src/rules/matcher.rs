@@ -415,33 +415,8 @@ impl Matcher {
                 })
             })
             .collect();
-        let lead = (0..=n)
-            .map(|i| {
-                let part = parts.get(i)?;
-                let (f, e, _) = own_first(part, &lists);
-                let bytes: Vec<u8> = (0..=255u8).filter(|&b| f.has(b)).collect();
-                match bytes[..] {
-                    [b] if e == Empty::Never && !part.optional && b.is_ascii() && !ws.has(b) => {
-                        Some(b)
-                    }
-                    _ => None,
-                }
-            })
-            .collect();
-        let is_cue = |p: Option<&Part>| p.is_some_and(|p| matches!(p.tok, Tok::Cue) && !p.optional);
-        let ahead = (0..=n)
-            .map(|i| match parts.get(i) {
-                p if is_cue(p) => Ahead::Cue,
-                Some(p)
-                    if p.optional
-                        && matches!(p.tok, Tok::Appos | Tok::Aside)
-                        && is_cue(parts.get(i + 1)) =>
-                {
-                    Ahead::CommaOrCue
-                }
-                _ => Ahead::Any,
-            })
-            .collect();
+        let lead = leads(&parts, &lists);
+        let ahead = aheads(&parts);
         Some(Matcher {
             parts,
             lists,
@@ -642,6 +617,43 @@ fn prev_boundary(h: &[u8], z: usize) -> usize {
 
 fn is_cont(h: &[u8], i: usize) -> bool {
     h.get(i).is_some_and(|b| b & 0xC0 == 0x80)
+}
+
+/// [`Matcher::lead`]: for each part (and the end), the one byte it may
+/// begin with, when it is not optional and has exactly one ASCII first byte
+/// that is no white space.
+fn leads(parts: &[Part], lists: &Lists) -> Vec<Option<u8>> {
+    let ws = ws_lead();
+    (0..=parts.len())
+        .map(|i| {
+            let part = parts.get(i)?;
+            let (f, e, _) = own_first(part, lists);
+            let bytes: Vec<u8> = (0..=255u8).filter(|&b| f.has(b)).collect();
+            match bytes[..] {
+                [b] if e == Empty::Never && !part.optional && b.is_ascii() && !ws.has(b) => Some(b),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// [`Matcher::ahead`]: for each part (and the end), what the cue table can
+/// rule out where the parts from it on begin.
+fn aheads(parts: &[Part]) -> Vec<Ahead> {
+    let is_cue = |p: Option<&Part>| p.is_some_and(|p| matches!(p.tok, Tok::Cue) && !p.optional);
+    (0..=parts.len())
+        .map(|i| match parts.get(i) {
+            p if is_cue(p) => Ahead::Cue,
+            Some(p)
+                if p.optional
+                    && matches!(p.tok, Tok::Appos | Tok::Aside)
+                    && is_cue(parts.get(i + 1)) =>
+            {
+                Ahead::CommaOrCue
+            }
+            _ => Ahead::Any,
+        })
+        .collect()
 }
 
 /// The matcher part of one template token, or `None` when it is beyond
