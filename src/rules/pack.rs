@@ -69,8 +69,10 @@ impl Lang {
 }
 
 /// How many bytes of an article the language is detected from: enough
-/// sentences to be sure, and a fixed cost however long the article is.
-const DETECT_BYTES: usize = 2048;
+/// sentences to be sure (every German and English train text is detected
+/// right from 512 bytes), and a fixed cost however long the article is
+/// (from 2 KB, detection took a fifth of the English run time).
+const DETECT_BYTES: usize = 512;
 
 /// The language of `text` among the languages with a pack, by the
 /// whatlang trigram model; `None` when the text is too short or unclear to
