@@ -279,6 +279,11 @@ struct CompareArgs {
     /// A directory of rule files to use instead of the embedded rules.
     #[arg(long, conflicts_with = "records")]
     rules: Option<PathBuf>,
+    /// The language pack: en (rules/*.toml), de (rules/de/), or auto
+    /// (per article: the page's declared language, else detected from the
+    /// text). Default en. With --rules, DIR is layered over this pack.
+    #[arg(long, value_enum, conflicts_with = "records")]
+    lang: Option<LangArg>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -302,6 +307,12 @@ struct DiffArgs {
     /// The rules of the new side (default: the built-in rules).
     #[arg(long, value_name = "DIR")]
     rules_new: Option<PathBuf>,
+    /// The language pack of both sides with --rules-old/--rules-new: en
+    /// (rules/*.toml), de (rules/de/), or auto (per article: the page's
+    /// declared language, else detected from the text). Default en. Each
+    /// DIR is layered over this pack.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = DiffFormatArg::Terminal)]
     format: DiffFormatArg,
@@ -348,6 +359,11 @@ struct SnapshotArgs {
     /// A directory of rule files (layered over the built-in rules).
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// The language pack: en (rules/*.toml), de (rules/de/), or auto
+    /// (per article: the page's declared language, else detected from the
+    /// text). Default en. With --rules, DIR is layered over this pack.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Which files to take from directories (default `*.txt`).
     #[arg(long, value_name = "GLOB")]
     glob: Option<String>,
@@ -505,15 +521,10 @@ where
         .map_err(|e| e.to_string())
 }
 
-/// Loads rules from a directory or the embedded defaults, printing every
-/// diagnostic on failure.
-fn load_rules(dir: Option<&Path>) -> Result<RuleSet, u8> {
-    load_rules_lang(dir, None)
-}
-
-/// [`load_rules`] for a `--lang` choice: the pack of that language (the
-/// directory layered over it), or for `auto` every pack, chosen per
-/// article (the directory layered over the English one).
+/// Loads the rules for a `--lang` choice, printing every diagnostic on
+/// failure: the pack of that language (English by default; a directory
+/// layered over it), or for `auto` every pack, chosen per article (the
+/// directory layered over the English one).
 fn load_rules_lang(dir: Option<&Path>, lang: Option<LangArg>) -> Result<RuleSet, u8> {
     let source = || match dir {
         Some(d) => rules::Source::Dir(d),
@@ -576,11 +587,11 @@ fn run_diff(args: DiffArgs) -> io::Result<u8> {
         eprintln!("whosaid: diff --rules-old/--rules-new needs articles (or --gold)");
         return Ok(EXIT_USAGE);
     }
-    let old = match load_rules(args.rules_old.as_deref()) {
+    let old = match load_rules_lang(args.rules_old.as_deref(), args.lang) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let new = match load_rules(args.rules_new.as_deref()) {
+    let new = match load_rules_lang(args.rules_new.as_deref(), args.lang) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -595,7 +606,7 @@ fn run_snapshot(args: SnapshotArgs) -> io::Result<u8> {
             return Ok(EXIT_USAGE);
         }
     }
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules_lang(args.rules.as_deref(), args.lang) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -990,7 +1001,7 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
     let rules = if args.records {
         None
     } else {
-        match load_rules(args.rules.as_deref()) {
+        match load_rules_lang(args.rules.as_deref(), args.lang) {
             Ok(r) => Some(r),
             Err(code) => return Ok(code),
         }

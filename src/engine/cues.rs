@@ -28,7 +28,10 @@ impl Cues {
             let before = m.start().checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(m.end()).copied();
             let edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-            edge(before) && edge(after) && bytes[m.start()].is_ascii_lowercase()
+            // (the automaton folds ASCII case only: a form's first letter
+            // beyond ASCII, "äußerte", is found as written, in lower case)
+            let lower = |b: u8| b.is_ascii_lowercase() || !b.is_ascii();
+            edge(before) && edge(after) && lower(bytes[m.start()])
         });
         Cues {
             verb,
@@ -89,5 +92,17 @@ mod needs_tests {
             "content-speaker-cue",
             "It rained he said."
         ));
+    }
+
+    /// A verb form whose first letter is beyond ASCII is a cue as a whole
+    /// word only.
+    #[test]
+    fn a_form_may_begin_beyond_ascii() {
+        use crate::rules::{Lang, Source};
+        let rules = RuleSet::load_lang(Source::Embedded, Lang::De).unwrap();
+        let verb = |s: &str| super::Cues::of(&rules, s).verb;
+        assert!(verb("Die Ministerin äußerte sich am Abend."));
+        assert!(!verb("Die Ministerin Xäußerte sich am Abend."));
+        assert!(!verb("Die Ministerin äußertex sich am Abend."));
     }
 }

@@ -138,6 +138,7 @@ pub(crate) fn draft_from(
     let mut spans = content.spans;
     if !content.whole {
         skip_listener(h, &mut spans);
+        end_at_quoted_participle(h, &mut spans);
     }
     if !content.whole {
         end_relative_clause(h, &mut spans);
@@ -239,6 +240,32 @@ fn skip_listener(h: &Hit, spans: &mut [Range]) {
     }
     if let Some(&(off, _)) = ws.get(at) {
         spans[0] = trim_content(h.text, (cs + off, ce));
+    }
+}
+
+/// `said things "should be wrapped up by Cleveland," referring to the
+/// convention`: a participle after a quotation and its comma opens the
+/// writer's own clause, so the reported clause ends with the quotation.
+fn end_at_quoted_participle(h: &Hit, spans: &mut [Range]) {
+    let Some(&(cs, ce)) = spans.first() else {
+        return;
+    };
+    let text = h.text;
+    let cut = h.masked.quotes_in(cs, ce).find_map(|q| {
+        let inner = text[q.inner.0..q.inner.1].trim_end();
+        let rest = &text[q.outer.1..ce];
+        let after_comma = match rest.strip_prefix(',') {
+            Some(r) => r,
+            None if inner.ends_with(',') => rest,
+            None => return None,
+        };
+        let word = after_comma.strip_prefix(' ')?.split_whitespace().next()?;
+        let participle =
+            word.len() > 4 && word.ends_with("ing") && word.chars().all(|c| c.is_ascii_lowercase());
+        participle.then_some(q.outer.1)
+    });
+    if let Some(end) = cut {
+        spans[0] = (cs, end);
     }
 }
 

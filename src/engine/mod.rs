@@ -72,6 +72,7 @@ pub(crate) fn drafts_seen(
     passes::quoted_labels::run(rules, d, &mut drafts);
     passes::signed_quotes::run(rules, d, &mut drafts);
     passes::headline_quotes::run(rules, d, &mut drafts);
+    passes::name_quotes::run(d.text, rules.quoted_names_max_words, &mut drafts);
     seen("find", &drafts);
     passes::join_split_quotes::run(d.text, &d.paras, &mut drafts);
     seen("join_split_quotes", &drafts);
@@ -87,6 +88,8 @@ pub(crate) fn drafts_seen(
     seen("colon_labels", &drafts);
     passes::colon_blocks::run(rules, d, &mut drafts);
     seen("colon_blocks", &drafts);
+    passes::colon_quotes::run(rules, d, &mut drafts);
+    seen("colon_quotes", &drafts);
     passes::short_content::run(d, &mut drafts);
     seen("short_content", &drafts);
     // the German passes are shown only when the rules turn them on, so
@@ -98,6 +101,10 @@ pub(crate) fn drafts_seen(
     if rules.separate_quotes_in_content {
         passes::quotes_in_content::run(d, &mut drafts);
         seen("quotes_in_content", &drafts);
+    }
+    if rules.quoted_names_max_words > 0 {
+        passes::name_quotes::run(d.text, rules.quoted_names_max_words, &mut drafts);
+        seen("name_quotes", &drafts);
     }
     drafts
 }

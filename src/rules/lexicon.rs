@@ -13,31 +13,43 @@
 //! ```
 
 use super::diag::{Diagnostic, RuleErrors};
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use toml::Spanned;
 
-/// One compiled word list: membership by exact string.
+/// One compiled word list: membership by exact string (one hash lookup:
+/// the speaker reader asks about every word of every phrase), and the
+/// entries in byte order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Words(BTreeSet<String>);
+pub struct Words {
+    sorted: BTreeSet<String>,
+    set: FxHashSet<Box<str>>,
+}
 
 impl Words {
+    fn new(words: impl Iterator<Item = String>) -> Words {
+        let sorted: BTreeSet<String> = words.collect();
+        let set = sorted.iter().map(|w| Box::from(w.as_str())).collect();
+        Words { sorted, set }
+    }
+
     /// Whether `w` is in the list, exactly as written.
     pub fn contains(&self, w: &str) -> bool {
-        self.0.contains(w)
+        self.set.contains(w)
     }
 
     /// The entries, in byte order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.sorted.iter().map(String::as_str)
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.sorted.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.sorted.is_empty()
     }
 }
 
@@ -88,7 +100,7 @@ macro_rules! lexicon {
 
             fn from_file(f: &LexiconFile) -> Lexicon {
                 let words = |l: &[Spanned<String>]| {
-                    Words(l.iter().map(|w| w.get_ref().clone()).collect())
+                    Words::new(l.iter().map(|w| w.get_ref().clone()))
                 };
                 Lexicon { $( $name: words(&f.$name), )* }
             }
@@ -163,6 +175,8 @@ lexicon! {
     listener_verbs,
     /// Object pronouns that may name such a listener ("told him …").
     object_pronouns,
+    /// Links after a short name that open its affiliation ("of", "from").
+    affiliation_links,
     /// Common female first names, for a pronoun's gender; exact case.
     first_names_female,
     /// Common male first names, for a pronoun's gender; exact case.

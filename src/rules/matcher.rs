@@ -308,12 +308,21 @@ impl Matcher {
         let mut first = vec![[ByteSet::default(); 2]; n + 1];
         let mut empty = vec![Empty::Anywhere; n + 1];
         for i in (0..n).rev() {
-            let (f, e, needs_boundary) = own_first(&parts[i], &lists);
+            let (f, e, edge) = own_first(&parts[i], &lists);
             for at_boundary in [false, true] {
-                let mut fs = if needs_boundary && !at_boundary {
-                    ByteSet::default()
-                } else {
-                    f
+                let mut fs = match edge {
+                    Edge::Any => f,
+                    Edge::Boundary if at_boundary => f,
+                    Edge::Boundary => ByteSet::default(),
+                    // no word byte before: a boundary before a word byte,
+                    // none before any other byte
+                    Edge::StartHalf => {
+                        let mut g = ByteSet::default();
+                        for b in (0..=255u8).filter(|&b| f.has(b) && is_word(b) == at_boundary) {
+                            g.add(b);
+                        }
+                        g
+                    }
                 };
                 if e != Empty::Never {
                     fs.union(&ws);
@@ -418,6 +427,17 @@ struct Run<'a> {
     /// A cache for `not_phrase_from`: the first NOT_PHRASE byte at or after
     /// any position in `[.0, .1]` is `.1`.
     nn: (usize, usize),
+}
+
+/// What must follow a single word of a [`WordAlt`].
+#[derive(Clone, Copy)]
+enum WordEnd {
+    /// A word boundary (`\b`).
+    Boundary,
+    /// No word byte (`\b{end-half}`).
+    Half,
+    /// White space.
+    Space,
 }
 
 /// Bytes a phrase slot never holds.
@@ -586,16 +606,28 @@ fn literal(lit: &str, cue: bool) -> Option<Tok> {
     Some(Tok::Lit { alts, cue })
 }
 
+/// What a part's non-empty matches need just before their start.
+#[derive(Clone, Copy)]
+enum Edge {
+    Any,
+    /// A word boundary (`\b`).
+    Boundary,
+    /// No word byte (`\b{start-half}`).
+    StartHalf,
+}
+
 /// The first bytes of a part's non-empty matches, where it may match the
-/// empty string, and whether it begins only at a word boundary.
-fn own_first(part: &Part, lists: &Lists) -> (ByteSet, Empty, bool) {
+/// empty string, and what it needs before its start.
+fn own_first(part: &Part, lists: &Lists) -> (ByteSet, Empty, Edge) {
     let mut f = ByteSet::default();
     let ws = ws_lead();
     let mut e = Empty::Never;
-    let needs_boundary = match &part.tok {
-        Tok::Cue => true,
-        Tok::Lit { alts, .. } => alts.iter().all(|a| a.b_start && !a.words.is_empty()),
-        _ => false,
+    let edge = match &part.tok {
+        Tok::Cue => Edge::StartHalf,
+        Tok::Lit { alts, .. } if alts.iter().all(|a| a.b_start && !a.words.is_empty()) => {
+            Edge::Boundary
+        }
+        _ => Edge::Any,
     };
     match &part.tok {
         Tok::Start => e = Empty::Anywhere,
@@ -660,7 +692,7 @@ fn own_first(part: &Part, lists: &Lists) -> (ByteSet, Empty, bool) {
     if part.optional {
         e = Empty::Anywhere;
     }
-    (f, e, needs_boundary)
+    (f, e, edge)
 }
 
 /// The first bytes of a literal's alternatives, in either case (`k` and
@@ -821,6 +853,11 @@ impl<'a> Run<'a> {
         let r = (x..h.len()).find(|&j| not_phrase(h[j])).unwrap_or(h.len());
         self.nn = (x, r);
         r
+    }
+
+    /// No word byte (ASCII) at `p`: `\b{end-half}`.
+    fn end_half(&self, p: usize) -> bool {
+        !self.h.get(p).is_some_and(|&b| is_word(b))
     }
 
     /// Word boundary (ASCII) at `p`.
@@ -1051,7 +1088,7 @@ impl<'a> Run<'a> {
             xs.extend((a + 3..=m2).rev());
         }
         self.two_names(a, xs);
-        self.words_at(&self.m.lists.openers, a, true, xs);
+        self.words_at(&self.m.lists.openers, a, WordEnd::Boundary, xs);
     }
 
     /// `UPPER LOWER+ \s+ (UPPER. \s+)? UPPER LOWER+`: "Jane Doe", "Jane Q. Doe".
@@ -1099,9 +1136,9 @@ impl<'a> Run<'a> {
     }
 
     /// The ends of the words and phrases of `alt` at `p`, in order of
-    /// preference: phrases, then single words (a word boundary after each
-    /// when `bounded`, else white space after each).
-    fn words_at(&self, alt: &WordAlt, p: usize, bounded: bool, xs: &mut Vec<usize>) {
+    /// preference: phrases, then single words (each followed as `end`
+    /// says).
+    fn words_at(&self, alt: &WordAlt, p: usize, end: WordEnd, xs: &mut Vec<usize>) {
         let h = self.h;
         if alt.is_empty() {
             xs.push(p);
@@ -1127,10 +1164,10 @@ impl<'a> Run<'a> {
         let mut found = [0usize; 8];
         let mut k = 0;
         for x in (p + 1..=top).rev() {
-            let ok = if bounded {
-                self.boundary(x)
-            } else {
-                ws_len(h, x) > 0
+            let ok = match end {
+                WordEnd::Boundary => self.boundary(x),
+                WordEnd::Half => self.end_half(x),
+                WordEnd::Space => ws_len(h, x) > 0,
             };
             if ok && alt.singles.contains(&h[p..x]) {
                 if k == found.len() {
@@ -1144,8 +1181,10 @@ impl<'a> Run<'a> {
         xs.extend_from_slice(&found[..k]);
     }
 
+    /// `{cue}` at `p`; its edges are half boundaries (see
+    /// `template::cue_regex`).
     fn cue(&mut self, i: usize, p: usize) {
-        if !self.boundary(p) {
+        if p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) {
             return;
         }
         let mut xs = std::mem::take(&mut self.s.xs);
@@ -1154,7 +1193,7 @@ impl<'a> Run<'a> {
         visited.clear();
         self.cue_ends(p, &mut xs, &mut visited);
         for &x in &xs {
-            if self.boundary(x) {
+            if self.end_half(x) {
                 self.push(i, x, &[(G_CUE, p, x)]);
             }
         }
@@ -1181,7 +1220,7 @@ impl<'a> Run<'a> {
                 }
                 visited.push(x);
                 let mut ends = Vec::new();
-                self.words_at(&lists.preverbs, x, false, &mut ends);
+                self.words_at(&lists.preverbs, x, WordEnd::Space, &mut ends);
                 if lists.preverbs.is_empty() {
                     ends.clear();
                 }
@@ -1217,9 +1256,9 @@ impl<'a> Run<'a> {
             m += 1;
         }
         if m >= x + 3 && &h[m - 2..m] == b"ly" && ws_len(h, m) > 0 {
-            self.words_at(forms, ws_end(h, m), true, xs);
+            self.words_at(forms, ws_end(h, m), WordEnd::Half, xs);
         }
-        self.words_at(forms, x, true, xs);
+        self.words_at(forms, x, WordEnd::Half, xs);
     }
 
     fn content(&mut self, i: usize, p: usize, group: u8) {

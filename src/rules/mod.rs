@@ -22,8 +22,9 @@ pub use template::{Captures, Group, PatternRegex, UserRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The default (English) rules, embedded in the binary; the other packs
 /// are in [`pack`].
@@ -57,20 +58,25 @@ pub struct RuleSet {
     pub verbs: HashMap<String, VerbForm>,
     /// Titles that stand before names, longest first.
     pub titles: Vec<String>,
+    /// `titles` split into words, looked up by their first word.
+    pub(crate) title_words: TitleWords,
     /// Lowercased role nouns.
-    pub roles: BTreeSet<String>,
+    pub roles: FxHashSet<String>,
     /// Lowercased words that may stand in a title before a name ("exiled").
-    pub title_modifiers: BTreeSet<String>,
-    pub female: BTreeSet<String>,
-    pub male: BTreeSet<String>,
-    pub abbreviations: BTreeSet<String>,
-    pub group_heads: BTreeSet<String>,
-    pub anonymous_heads: BTreeSet<String>,
+    pub title_modifiers: FxHashSet<String>,
+    pub female: FxHashSet<String>,
+    pub male: FxHashSet<String>,
+    pub abbreviations: FxHashSet<String>,
+    pub group_heads: FxHashSet<String>,
+    pub anonymous_heads: FxHashSet<String>,
     pub anonymous_markers: Vec<String>,
-    pub organization_heads: BTreeSet<String>,
+    pub organization_heads: FxHashSet<String>,
+    /// `organization_heads` ASCII-lowercased, for
+    /// [`RuleSet::is_organization_head`].
+    organization_heads_folded: FxHashSet<String>,
     /// Outlet names, longest first.
     pub outlets: Vec<String>,
-    pub pronouns: BTreeMap<String, Gender>,
+    pub pronouns: FxHashMap<String, Gender>,
     pub boiler_prefixes: Vec<String>,
     pub boiler_patterns: Vec<UserRegex>,
     pub patterns: Vec<CompiledPattern>,
@@ -96,10 +102,55 @@ pub struct RuleSet {
     /// Whether a quotation inside an indirect or mixed content is also a
     /// direct record of its own (patterns.toml `quotes_in_content`).
     pub separate_quotes_in_content: bool,
+    /// A quotation of at most this many capitalised words, not ending a
+    /// sentence, is a name and no direct quote (patterns.toml
+    /// `quoted_names_max_words`; 0: off).
+    pub quoted_names_max_words: usize,
+    /// Verb-second order (patterns.toml `verb_second`): a `{speaker}`
+    /// phrase before the cue that opens with a preposition is no speaker.
+    pub verb_second: bool,
     /// `--lang auto`: the rule sets of the other languages, one of which
     /// [`RuleSet::for_article`] picks for an article in that language.
     /// Empty for one fixed language.
     pub auto: Vec<RuleSet>,
+}
+
+/// The titles split into words (ASCII-lowercased), with the titles each
+/// first word opens: the speaker reader tries at each word of a phrase only
+/// the titles that may start there.
+#[derive(Debug, Default)]
+pub(crate) struct TitleWords {
+    /// Each title's words, in `titles` order.
+    pub words: Vec<Vec<String>>,
+    /// A first word → the titles it opens, ascending.
+    by_first: FxHashMap<String, Vec<usize>>,
+}
+
+impl TitleWords {
+    fn new(titles: &[String]) -> TitleWords {
+        let mut tw = TitleWords::default();
+        for (i, t) in titles.iter().enumerate() {
+            let words: Vec<String> = t
+                .split_whitespace()
+                .map(|w| w.to_ascii_lowercase())
+                .collect();
+            if let Some(first) = words.first() {
+                tw.by_first.entry(first.clone()).or_default().push(i);
+            }
+            tw.words.push(words);
+        }
+        tw
+    }
+
+    /// The titles whose first word is `w` (ASCII case aside).
+    pub fn opened_by(&self, w: &str) -> &[usize] {
+        let found = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.by_first.get(&w.to_ascii_lowercase())
+        } else {
+            self.by_first.get(w)
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Grammatical gender of a pronoun or title, for pronoun resolution.
@@ -160,6 +211,12 @@ impl RuleSet {
             &ptext,
             &mut errs,
         );
+        let quoted_names_max_words = pfile
+            .and_then(|f| f.quoted_names_max_words.as_ref())
+            .map_or(0, |n| *n.get_ref() as usize);
+        let verb_second = pfile
+            .and_then(|f| f.verb_second.as_ref())
+            .is_some_and(|v| *v.get_ref());
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -193,6 +250,8 @@ impl RuleSet {
                 s.lang = lang;
                 s.separate_continued_quotes = separate_continued_quotes;
                 s.separate_quotes_in_content = separate_quotes_in_content;
+                s.quoted_names_max_words = quoted_names_max_words;
+                s.verb_second = verb_second;
                 Ok(s)
             }
             _ => Err(errs),
@@ -213,6 +272,16 @@ impl RuleSet {
         match lang {
             Some(l) if l != self.lang => self.auto.iter().find(|r| r.lang == l).unwrap_or(self),
             _ => self,
+        }
+    }
+
+    /// Whether `w` is an organization head, ASCII case aside ("Ministry").
+    pub fn is_organization_head(&self, w: &str) -> bool {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.organization_heads_folded
+                .contains(&w.to_ascii_lowercase())
+        } else {
+            self.organization_heads_folded.contains(w)
         }
     }
 
@@ -248,7 +317,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     let (boiler_prefixes, boiler_patterns) =
         compile_boilerplate(files, p.boiler.as_ref(), eager, errs);
 
-    let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<BTreeSet<_>>();
+    let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
     let titles_f = p.titles.unwrap_or_default();
     let sources_f = p.sources.unwrap_or_default();
     let titles = longest_first(&titles_f.titles);
@@ -273,6 +342,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     }
     Some(RuleSet {
         verbs,
+        title_words: TitleWords::new(&titles),
         titles,
         roles: lower(&titles_f.roles),
         title_modifiers: lower(&titles_f.title_modifiers),
@@ -287,6 +357,9 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
             .map(|s| s.to_lowercase())
             .collect(),
         organization_heads: sources_f.organization_heads.iter().cloned().collect(),
+        organization_heads_folded: (sources_f.organization_heads.iter())
+            .map(|o| o.to_ascii_lowercase())
+            .collect(),
         outlets: longest_first(&sources_f.outlets),
         pronouns: pronoun_genders(&sources_f),
         boiler_prefixes,
@@ -301,6 +374,8 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         lang: Lang::En,
         separate_continued_quotes: false,
         separate_quotes_in_content: false,
+        quoted_names_max_words: 0,
+        verb_second: false,
         auto: Vec::new(),
     })
 }
@@ -462,8 +537,8 @@ fn longest_first(list: &[String]) -> Vec<String> {
 }
 
 /// sources.toml's four pronoun lists as one lowercased word → gender map.
-fn pronoun_genders(sources: &SourcesFile) -> BTreeMap<String, Gender> {
-    let mut pronouns = BTreeMap::new();
+fn pronoun_genders(sources: &SourcesFile) -> FxHashMap<String, Gender> {
+    let mut pronouns = FxHashMap::default();
     for (list, g) in [
         (&sources.pronouns_male, Gender::Male),
         (&sources.pronouns_female, Gender::Female),

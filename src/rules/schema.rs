@@ -88,6 +88,16 @@ pub struct PatternsFile {
     /// a direct record of its own.
     #[serde(default)]
     pub quotes_in_content: Option<Spanned<String>>,
+    /// A quotation of at most this many words, each capitalised, that
+    /// does not end a sentence names something and is no direct quote
+    /// (absent or 0: off).
+    #[serde(default)]
+    pub quoted_names_max_words: Option<Spanned<u32>>,
+    /// Verb-second order: a phrase before the cue that opens with a
+    /// preposition is an adverbial, and the subject follows the verb
+    /// (absent: false).
+    #[serde(default)]
+    pub verb_second: Option<Spanned<bool>>,
     #[serde(default)]
     pub pattern: Vec<Pattern>,
 }
@@ -149,6 +159,12 @@ impl Merge for PatternsFile {
         }
         if user.quotes_in_content.is_some() {
             self.quotes_in_content = user.quotes_in_content;
+        }
+        if user.quoted_names_max_words.is_some() {
+            self.quoted_names_max_words = user.quoted_names_max_words;
+        }
+        if user.verb_second.is_some() {
+            self.verb_second = user.verb_second;
         }
         for pat in user.pattern {
             match self

@@ -656,7 +656,7 @@ impl SharedSlots {
             appos_start: format!(
                 "{}|{}",
                 appos_opener_patterns(),
-                word_alternation(openers.into_iter())
+                word_alternation(openers.into_iter(), r"(?-u:\b)")
             ),
         }
     }
@@ -754,24 +754,33 @@ fn compile_pattern_regex(
     }
 }
 
+/// `{cue}`: the preverbs, then a verb form, as whole words. Its edges are
+/// half word boundaries (no ASCII word byte before the cue, none after it)
+/// rather than `\b`: every cue begins and ends with a letter, so for a letter
+/// of ASCII the two are the same, and for one beyond ASCII ("äußerte",
+/// "hieß") `\b` never holds, its UTF-8 bytes being no ASCII word bytes.
 fn cue_regex(forms: &[String], preverbs: &str) -> String {
     let mut sorted: Vec<&String> = forms.iter().collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     // Forms match in lower case only: "States" in "United States" is no cue.
     format!(
-        r"(?P<cue>(?-u:\b){preverbs}{}(?-u:\b))",
-        word_alternation(sorted.iter().map(|f| f.as_str()))
+        r"(?P<cue>{CUE_START}{preverbs}{}{CUE_END})",
+        word_alternation(sorted.iter().map(|f| f.as_str()), CUE_END)
     )
 }
 
+/// The edges of `{cue}` (see [`cue_regex`]).
+const CUE_START: &str = r"(?-u:\b{start-half})";
+const CUE_END: &str = r"(?-u:\b{end-half})";
+
 /// An alternation of words and phrases, in the given order of preference,
-/// ending at a word boundary. Phrases of several words come first (each
+/// the single words ending with the assertion `edge`. Phrases of several words come first (each
 /// begins with a word that may also stand alone, "pointed out" before
 /// "pointed"); the single words form one group of pure literals, which the
 /// regex compiler turns into a trie of byte transitions instead of a union
 /// of hundreds of branches (the capture engine tried every branch at every
 /// position, and the lazy DFA built states from all of them).
-fn word_alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
+fn word_alternation<'a>(words: impl Iterator<Item = &'a str>, edge: &str) -> String {
     let (phrases, single): (Vec<&str>, Vec<&str>) = words.partition(|w| w.contains(' '));
     let mut alts: Vec<String> = phrases
         .iter()
@@ -786,7 +795,7 @@ fn word_alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
         let words: Vec<String> = single.iter().map(|w| regex::escape(w)).collect();
         // (a concatenation, so the parser does not flatten it into the
         // phrases' alternation)
-        alts.push(format!(r"(?:{})(?-u:\b)", words.join("|")));
+        alts.push(format!(r"(?:{}){edge}", words.join("|")));
     }
     format!("(?:{})", alts.join("|"))
 }
@@ -838,13 +847,19 @@ fn literal_regex(lit: &str) -> String {
         .map(|alt| {
             let words: Vec<String> = alt.split_whitespace().map(regex::escape).collect();
             let body = words.join(r"\s+");
-            let first_word = alt.chars().next().is_some_and(|c| c.is_alphanumeric());
-            let last_word = alt.chars().last().is_some_and(|c| c.is_alphanumeric());
+            // a word's edge: a half boundary beside a letter beyond ASCII
+            // ("gemäß"), where `\b` never holds (see `cue_regex`; such a
+            // literal has no matcher), else `\b`
+            let edge = |c: Option<char>, half: &'static str| match c {
+                Some(c) if !c.is_ascii() && c.is_alphabetic() => half,
+                Some(c) if c.is_alphanumeric() => r"(?-u:\b)",
+                _ => "",
+            };
             format!(
                 "{}{}{}",
-                if first_word { r"(?-u:\b)" } else { "" },
+                edge(alt.chars().next(), CUE_START),
                 body,
-                if last_word { r"(?-u:\b)" } else { "" }
+                edge(alt.chars().last(), CUE_END)
             )
         })
         .collect();
@@ -1384,6 +1399,9 @@ mod tests {
                 .map(|p| std::fs::read_to_string(p).unwrap())
                 .collect();
         }
+        // cues whose first letter is beyond ASCII, beside word bytes of
+        // both kinds (the half boundaries of `{cue}`)
+        texts.push("„Es reicht“, äußerte die Ministerin. „Es reicht“, Xäußerte die Ministerin. „Es reicht“, _äußerte die Ministerin. „Es reicht“, éäußerte die Ministerin. „Es reicht“, äußertex die Ministerin. „Es reicht“,äußerte die Ministerin.\nDie Ministerin äußerte sich: „Genug.“ Die Ministerin äußertesich: „Genug.“".into());
         let hays = differential_hays(&rules, &texts);
         let matches = assert_matcher_agrees(&rules, &hays);
         assert!(matches > 0, "no German match compared");

@@ -128,3 +128,95 @@ fn auto_detects_the_train_texts() {
         assert_eq!(right, n, "{dir}: {right}/{n} detected as {want}");
     }
 }
+
+/// `verb_second = true` (German patterns.toml): a prepositional phrase in
+/// front of the verb is no speaker; the subject after the verb is. The
+/// same rules with the switch off read the noun of the fronted phrase.
+#[test]
+fn a_fronted_adverbial_is_no_speaker() {
+    let text = "Als Begründung sagte ein Wissenschaftler: „Das Feld ist sehr breit.“";
+    let speaker = |rules: &RuleSet| -> Vec<String> {
+        whosaid::extract(rules, "d", text)
+            .iter()
+            .map(|r| {
+                r.speaker
+                    .as_ref()
+                    .map_or(String::new(), |s| s.mention.clone())
+            })
+            .collect()
+    };
+    let mut rules = german();
+    assert!(rules.verb_second);
+    assert_eq!(speaker(&rules), ["ein Wissenschaftler"]);
+    rules.verb_second = false;
+    assert_ne!(speaker(&rules), ["ein Wissenschaftler"]);
+}
+
+fn whosaid_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// `compare`, `diff` and `snapshot` take `--lang` as `extract` does: the
+/// German pack finds the German fixture's records, the default English
+/// pack none.
+#[test]
+fn compare_diff_and_snapshot_take_lang() {
+    let article = "tests/articles-de/press_release.txt";
+    let run = |args: &[&str]| {
+        let out = whosaid_cli(args);
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    // compare: the statements of the article (twice, so each has versions)
+    let cmp = |lang: &[&str]| {
+        let mut args = vec!["compare", "-f", "json", "--all"];
+        args.extend_from_slice(lang);
+        args.extend([article, article]);
+        String::from_utf8(run(&args).stdout).unwrap()
+    };
+    let (de, en) = (cmp(&["--lang", "de"]), cmp(&[]));
+    assert!(
+        de.contains("Wir behalten alle Beschäftigten an Bord"),
+        "{de}"
+    );
+    assert!(!en.contains("Wir behalten"), "{en}");
+
+    // snapshot: the records written for the article
+    let snap = |lang: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_str().unwrap().to_string();
+        let mut args = vec!["snapshot", "--dir", d.as_str()];
+        args.extend_from_slice(lang);
+        args.push(article);
+        run(&args);
+        let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(files.len(), 1);
+        std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap()
+    };
+    let (de, en) = (snap(&["--lang", "de"]), snap(&[]));
+    assert!(de.contains("(4 records)"), "{de}");
+    assert!(en.contains("(0 records)"), "{en}");
+
+    // diff: the German pack written out and read back is the built-in
+    // German pack (no change); over the English pack it changes records
+    let pack = tempfile::tempdir().unwrap();
+    let p = pack.path().to_str().unwrap();
+    run(&["rules", "init", "--lang", "de", p]);
+    let diff = |lang: &[&str]| {
+        let mut args = vec!["diff", "--fail-on-change", "--rules-new", p];
+        args.extend_from_slice(lang);
+        args.push(article);
+        run(&args).status.code()
+    };
+    assert_eq!(diff(&["--lang", "de"]), Some(0));
+    assert_eq!(diff(&[]), Some(1));
+}

@@ -18,19 +18,26 @@
 //!   elsewhere, or labels on neighbouring lines make an exchange;
 //! - [`colon_blocks`]: `X said:` closing a paragraph, the quotation in the
 //!   next;
+//! - [`colon_quotes`]: `Christie gloated: "…"`, a lead with no known cue
+//!   ending in a colon and a quotation;
 //! - [`short_content`]: `Cruz tweeted a warning. "…"`;
 //! - [`reported_speech`]: a cue-less sentence in reported mood (German
 //!   Konjunktiv I) continues the last speaker (off unless the lexicon lists
 //!   `reported_speech_verbs`);
 //! - [`quotes_in_content`]: a quotation inside an indirect content is also
 //!   a direct draft (off unless patterns.toml says `quotes_in_content =
-//!   "separate"`).
+//!   "separate"`);
+//! - [`name_quotes`] (after the find stage and again at the end): a short
+//!   quotation of capitalised words names something and is no direct
+//!   quote (off unless patterns.toml sets `quoted_names_max_words`).
 
 pub(crate) mod colon_blocks;
 pub(crate) mod colon_labels;
+pub(crate) mod colon_quotes;
 pub(crate) mod continuations;
 pub(crate) mod headline_quotes;
 pub(crate) mod join_split_quotes;
+pub(crate) mod name_quotes;
 pub(crate) mod quoted_labels;
 pub(crate) mod quotes_in_content;
 pub(crate) mod reported_speech;

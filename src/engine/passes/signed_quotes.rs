@@ -21,8 +21,9 @@ use crate::rules::RuleSet;
 /// The rule id of the records this pass makes.
 const RULE: &str = "quote-dash-signature";
 
-/// Dashes that open a signature.
-const SIGNATURE_DASHES: [char; 3] = ['―', '—', '–'];
+/// Dashes that open a signature (a hyphen too: `- Sen. Jane Doe.` on a
+/// line of its own, as fact-check round-ups sign a claim).
+const SIGNATURE_DASHES: [char; 4] = ['―', '—', '–', '-'];
 
 /// A signature is at most this many bytes ("Rep. Jane Doe (D-Calif.)").
 const MAX_SIGNATURE_BYTES: usize = 80;
@@ -85,7 +86,12 @@ fn signature(
         return None;
     }
     let cue = (s + lead, s + lead + dash.len_utf8());
-    let name_end = s + sentence.trim_end().len();
+    // "-Jane Doe, Philadelphia.": the name ends at its first comma
+    let name_end = s
+        + lead
+        + sentence[lead..]
+            .find(',')
+            .unwrap_or(sentence[lead..].trim_end().len());
     if name_end - cue.1 > MAX_SIGNATURE_BYTES {
         return None;
     }

@@ -147,7 +147,7 @@ pub fn read_speaker(
     }
     let span = (ws[0].s, ws[ws.len() - 1].e);
     let phrase = &text[span.0..span.1];
-    classify(rules, &ws, phrase, span)
+    classify(rules, &ws, phrase, span, side)
 }
 
 /// Dashes that set a dateline off from the sentence ("BRUSSELS — …",
@@ -381,30 +381,42 @@ fn subject_before(
     None
 }
 
-/// A past or third-person form, or a common auxiliary.
+/// A past or third-person form, a common auxiliary, a negated one
+/// ("didn't"), or a speech verb's form.
 fn looks_like_verb(rules: &RuleSet, w: &str) -> bool {
     w.starts_with(char::is_lowercase)
-        && (w.ends_with("ed") || w.ends_with('s') || rules.lexicon.common_verbs.contains(w))
+        && (w.ends_with("ed")
+            || w.ends_with('s')
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
+            || rules.lexicon.common_verbs.contains(w)
+            || rules.verb(w).is_some())
 }
 
 fn is_head(rules: &RuleSet, lw: &str) -> bool {
     rules.group_heads.contains(lw)
         || rules.anonymous_heads.contains(lw)
         || rules.roles.contains(lw)
-        || rules
-            .organization_heads
-            .iter()
-            .any(|o| o.eq_ignore_ascii_case(lw))
+        || rules.is_organization_head(lw)
 }
 
 /// What a speaker phrase is: an outlet, a group or an anonymous source, a
 /// (titled) name, a role, an organization, or a short noun phrase.
-fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) -> Option<Mention> {
+fn classify(
+    rules: &RuleSet,
+    ws: &[Word],
+    phrase: &str,
+    span: (usize, usize),
+    side: Side,
+) -> Option<Mention> {
     let lws: Vec<String> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
     // Outlets: "The New York Times", "Reuters".
     if let Some(o) = (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o)) {
         let name = o.trim_start_matches("the ").to_string();
         return Some(mention(span, name, None, SpeakerType::Organization, None));
+    }
+    if let Some(m) = name_with_affiliation(rules, ws, span, side) {
+        return Some(m);
     }
     if let Some(m) = group_or_anonymous(rules, ws, &lws, phrase, span) {
         return Some(m);
@@ -414,6 +426,69 @@ fn classify(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) ->
         return named(rules, ws, &lws, n);
     }
     headed_phrase(rules, ws, &lws, &n.phrase, n.span)
+}
+
+/// A name before an affiliation has at most this many words, titles included.
+const MAX_AFFILIATED_NAME_WORDS: usize = 4;
+
+/// "said Ruth Lowe of the teachers' union", "said Heiserman of the CORE
+/// Teachers": a short capitalised name, then an affiliation link (lexicon
+/// `affiliation_links`) and the body it names. The name is the speaker and
+/// the affiliation joins its title. A run that is itself a title, a role,
+/// a group or an organisation ("Secretary of State", "Bank of America",
+/// "Members of Congress") is no such name; a one-word name needs a title
+/// or a known first name unless it follows its cue ("said Lowe of …"), where
+/// no sentence opening capitalises it.
+fn name_with_affiliation(
+    rules: &RuleSet,
+    ws: &[Word],
+    span: (usize, usize),
+    side: Side,
+) -> Option<Mention> {
+    let k = (ws.iter()).position(|w| rules.lexicon.affiliation_links.contains(w.w))?;
+    if k == 0 || k > MAX_AFFILIATED_NAME_WORDS || k + 1 >= ws.len() {
+        return None;
+    }
+    let next = ws[k + 1].w;
+    if !(is_cap(next) || rules.lexicon.determiners.contains(&lower(next))) {
+        return None;
+    }
+    let run = &ws[..k];
+    if !run
+        .iter()
+        .all(|w| is_cap(w.w) && strip_possessive(w.w) == w.w && !w.w.ends_with(','))
+    {
+        return None;
+    }
+    let (title, name_start) = split_title(rules, run);
+    let name = &run[name_start..];
+    let common = |w: &str| {
+        let lw = lower(w.trim_end_matches('.'));
+        rules.lexicon.determiners.contains(&lw)
+            || rules.lexicon.not_speaker.contains(&lw)
+            || rules.roles.contains(&lw)
+            || rules.group_heads.contains(&lw)
+            || rules.anonymous_heads.contains(&lw)
+            || rules.is_organization_head(&lw)
+            || (rules.titles.iter()).any(|t| t.eq_ignore_ascii_case(w))
+            || rules.lexicon.not_first_names.contains(w)
+    };
+    if name.is_empty() || name.iter().any(|w| common(w.w)) {
+        return None;
+    }
+    let gender = (title.as_deref().and_then(|t| title_gender(rules, t)))
+        .or_else(|| first_name_gender(rules, name[0].w));
+    let named = title.is_some() || gender.is_some() || name.len() >= 2;
+    if !named && side == Side::BeforeCue {
+        return None;
+    }
+    let affiliation = text_of(ws, k, ws.len());
+    let title = Some(match title {
+        Some(t) => format!("{t} {affiliation}"),
+        None => affiliation,
+    });
+    let name = text_of(name, 0, name.len());
+    Some(mention(span, name, title, SpeakerType::Person, gender))
 }
 
 /// "US officials", "sources familiar with the matter": a phrase headed by
@@ -428,8 +503,9 @@ fn group_or_anonymous(
     let h = (lws.iter())
         .position(|w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))?;
     let hw = &lws[h];
+    let lower_phrase = phrase.to_lowercase();
     let has_anon_marker =
-        (rules.anonymous_markers.iter()).any(|m| phrase.to_lowercase().contains(m.as_str()));
+        (rules.anonymous_markers.iter()).any(|m| lower_phrase.contains(m.as_str()));
     let starts_indef = rules.lexicon.indefinite_openers.contains(&lws[0]);
     let kind = if rules.anonymous_heads.contains(hw)
         && (has_anon_marker
@@ -517,8 +593,7 @@ impl NameSplit {
 fn named(rules: &RuleSet, ws: &[Word], lws: &[String], n: NameSplit) -> Option<Mention> {
     let name = text_of(ws, n.name_start, ws.len());
     let last = lower(strip_possessive(ws[ws.len() - 1].w));
-    let org_head = (rules.organization_heads.iter())
-        .any(|o| o.eq_ignore_ascii_case(&last) || o.eq_ignore_ascii_case(&name));
+    let org_head = rules.is_organization_head(&last) || rules.is_organization_head(&name);
     let acronyms = ws[n.name_start..]
         .iter()
         .all(|w| w.w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && w.w.len() > 1);
@@ -596,7 +671,7 @@ fn headed_phrase(
         let title = Some(phrase.clone());
         return Some(mention(span, phrase, title, SpeakerType::Unknown, gender));
     }
-    let org = |w: &String| (rules.organization_heads.iter()).any(|o| o.eq_ignore_ascii_case(w));
+    let org = |w: &String| rules.is_organization_head(w);
     if lws.iter().any(org) {
         return Some(mention(span, phrase, None, SpeakerType::Organization, None));
     }
@@ -645,18 +720,7 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
     let mut best: Option<usize> = None; // index just after the last title
     let mut i = 0;
     while i < ws.len() {
-        let mut matched = 0;
-        for t in &rules.titles {
-            let tw: Vec<&str> = t.split_whitespace().collect();
-            if i + tw.len() <= ws.len()
-                && tw.iter().zip(&ws[i..i + tw.len()]).all(|(a, b)| {
-                    a.eq_ignore_ascii_case(strip_possessive(b.w)) || a.eq_ignore_ascii_case(b.w)
-                })
-            {
-                matched = tw.len();
-                break;
-            }
-        }
+        let matched = title_at(rules, &ws[i..]);
         if matched > 0 {
             i += matched;
             // "Secretary of Defense": keep an of-phrase with the title
@@ -674,6 +738,49 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
     match best {
         Some(b) if b < ws.len() && b > 0 => (Some(text_of(ws, 0, b)), b),
         _ => (None, 0),
+    }
+}
+
+/// The number of words of the first title (in `titles` order) that `ws`
+/// opens with, 0 when none does.
+fn title_at(rules: &RuleSet, ws: &[Word]) -> usize {
+    let tw = &rules.title_words;
+    let w = ws[0].w;
+    let bare = strip_possessive(w);
+    // the titles whose first word is the word or the word less its 's,
+    // in `titles` order
+    let (mut a, mut b) = (tw.opened_by(bare), &[][..]);
+    if bare != w {
+        b = tw.opened_by(w);
+    }
+    loop {
+        let t = match (a.first(), b.first()) {
+            (None, None) => return 0,
+            (Some(&x), Some(&y)) if x == y => {
+                (a, b) = (&a[1..], &b[1..]);
+                x
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                a = &a[1..];
+                x
+            }
+            (Some(&x), None) => {
+                a = &a[1..];
+                x
+            }
+            (_, Some(&y)) => {
+                b = &b[1..];
+                y
+            }
+        };
+        let words = &tw.words[t];
+        if words.len() <= ws.len()
+            && (words.iter().zip(ws)).all(|(a, b)| {
+                a.eq_ignore_ascii_case(strip_possessive(b.w)) || a.eq_ignore_ascii_case(b.w)
+            })
+        {
+            return words.len();
+        }
     }
 }
 
@@ -736,6 +843,22 @@ mod tests {
         );
         let m = read("On Tuesday he", Side::BeforeCue).unwrap();
         assert_eq!((m.kind, m.name.as_str()), (SpeakerType::Pronoun, "he"));
+    }
+
+    #[test]
+    fn a_name_before_its_affiliation_is_the_speaker() {
+        let m = read("Robert Lane of the dock workers' union", Side::AfterCue).unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.kind),
+            ("Robert Lane", SpeakerType::Person)
+        );
+        assert_eq!(m.title.as_deref(), Some("of the dock workers' union"));
+        // a one-word name before its cue may be a capitalised common noun
+        let m = read("Residents of the island", Side::BeforeCue);
+        assert!(m.is_none_or(|m| m.name != "Residents"));
+        // a title or an organisation is no name
+        let m = read("Secretary of the Navy", Side::AfterCue);
+        assert!(m.is_none_or(|m| m.name != "Secretary"));
     }
 
     #[test]

@@ -345,10 +345,7 @@ fn is_group_or_body(rules: &RuleSet, w: &str) -> bool {
     let lw = w.to_lowercase();
     rules.group_heads.contains(&lw)
         || rules.anonymous_heads.contains(&lw)
-        || rules
-            .organization_heads
-            .iter()
-            .any(|o| o.eq_ignore_ascii_case(w))
+        || rules.is_organization_head(w)
 }
 
 /// The char boundary at most `window` bytes before `end`.

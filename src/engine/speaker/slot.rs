@@ -31,6 +31,9 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     if side == Side::AfterCue && (!inversion_allowed(h) || clause_after_cue(h, (a, b))) {
         return None;
     }
+    if side == Side::BeforeCue && h.rules.verb_second && fronted_adverbial(h.rules, &h.text[a..b]) {
+        return None;
+    }
     let own = own_reading(h, (a, b), side);
     // A colon cue needs the whole phrase to be a name: "Clinton:",
     // never "A volunteer told him:" or "The minister's spokesman said:"
@@ -60,6 +63,20 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     name_after_role(h, &mut m);
     apposition(h, &mut m);
     Some(m)
+}
+
+/// Verb-second order (patterns.toml `verb_second`, the German pack): a
+/// phrase before the verb that opens with a preposition is an adverbial in
+/// front of the verb, and the subject follows the verb ("Als Begründung
+/// sagte ein Wissenschaftler", "Am Montag erklärte die Ministerin"), so it
+/// names no speaker; a later pattern with the speaker after the cue reads
+/// it. (English keeps its subject before the verb after an adverbial: "In a
+/// statement Smith said".)
+fn fronted_adverbial(rules: &RuleSet, phrase: &str) -> bool {
+    phrase
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| rules.lexicon.prepositions.contains(&w.to_lowercase()))
 }
 
 /// "…, said X" takes no auxiliary ("have urged X" is no inversion), and a
@@ -254,7 +271,15 @@ fn apposition_host(
     if !matches!(host.kind, SpeakerType::Person | SpeakerType::Organization) {
         return None;
     }
-    if host.title.is_none() && host.kind == SpeakerType::Person && !first.starts_with("wh") {
+    // "Omar Reyes, listened and then said": a verb joined to the cue by a
+    // conjunction is no title
+    let last = phrase.split_whitespace().last().unwrap_or("");
+    let joined_verb = rules.lexicon.conjunctions.contains(last);
+    if host.title.is_none()
+        && host.kind == SpeakerType::Person
+        && !first.starts_with("wh")
+        && !joined_verb
+    {
         host.title = Some(phrase.trim().to_string());
     }
     Some(host)
