@@ -88,10 +88,7 @@ fn second_speaker_at(
         let w = words[i];
         let off = w.as_ptr() as usize - base;
         let joins = w.ends_with(';')
-            || (w.ends_with(',')
-                && words
-                    .get(i + 1)
-                    .is_some_and(|n| lex.break_left.contains(*n)));
+            || (w.ends_with(',') && words.get(i + 1).is_some_and(|n| lex.break_left.contains(n)));
         if off > 0 && joins && !quoted(off) {
             let first = if w.ends_with(';') { i + 1 } else { i + 2 };
             let window = words
