@@ -83,6 +83,14 @@ fn run_pattern(
                 break;
             };
             let (d, second) = split_conjoined(rules, text, &para.masked, d);
+            // a clause cut short ("…, while union officials said …") leaves
+            // the rest of the match to later cues: resume after the cut
+            let cut_at = d
+                .spans
+                .last()
+                .map(|s| s.1 - ss)
+                .filter(|_| second.is_none());
+            let whole_end = caps.iter().next().flatten().map_or(0, |m| m.end());
             for d in std::iter::once(d).chain(second) {
                 // records of earlier sentences cannot overlap this one's
                 let clash = drafts[sent_first..].iter().any(|o| {
@@ -92,6 +100,10 @@ fn run_pattern(
                 if !clash {
                     drafts.push(d);
                 }
+            }
+            if let Some(cut) = cut_at.filter(|&c| c < whole_end && c > from) {
+                resume = Some(cut);
+                break;
             }
         }
         match resume {

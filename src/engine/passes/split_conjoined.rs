@@ -34,7 +34,9 @@ pub(crate) fn split_conjoined(
     }
     let (cs, ce) = d.spans[0];
     let content = &text[cs..ce];
-    if let Some(i) = new_clause_at(rules, content).or_else(|| tail_at(rules, content)) {
+    if let Some(i) = (new_clause_at(rules, content).or_else(|| tail_at(rules, content)))
+        .or_else(|| second_speaker_at(rules, masked, (cs, ce), content))
+    {
         d.spans[0] = trim_content(text, (cs, cs + i));
         return (d, None);
     }
@@ -55,6 +57,60 @@ fn new_clause_at(rules: &RuleSet, content: &str) -> Option<usize> {
                 return Some(i);
             }
         }
+    }
+    None
+}
+
+/// The most words a second speaker may have between its joining word and
+/// its cue (", while more than 4 in 10 voters said …").
+const MAX_SECOND_SPEAKER_WORDS: usize = 6;
+
+/// ", and more than 4 in 10 said …" or "; the mayor said …": a second
+/// attribution with its own speaker and cue inside the clause. The clause
+/// ends at the comma or semicolon before the joining word (lexicon
+/// `break_left`), when a finite speech verb form follows within a few
+/// words that hold no other lowercase verb-like word; the second cue then
+/// makes its own record. A comma inside a quotation ends nothing.
+fn second_speaker_at(
+    rules: &RuleSet,
+    masked: &Masked,
+    (cs, ce): Range,
+    content: &str,
+) -> Option<usize> {
+    let lex = &rules.lexicon;
+    // never inside a quotation the clause holds
+    let quotes: Vec<Range> = masked.quotes_in(cs, ce).map(|q| q.outer).collect();
+    let quoted = |off: usize| quotes.iter().any(|&(s, e)| s <= cs + off && cs + off < e);
+    let base = content.as_ptr() as usize;
+    let words: Vec<&str> = content.split_whitespace().collect();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let off = w.as_ptr() as usize - base;
+        let joins = w.ends_with(';')
+            || (w.ends_with(',') && words.get(i + 1).is_some_and(|n| lex.break_left.contains(n)));
+        if off > 0 && joins && !quoted(off) {
+            let first = if w.ends_with(';') { i + 1 } else { i + 2 };
+            let window = words
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(MAX_SECOND_SPEAKER_WORDS + 1);
+            for (j, n) in window {
+                let lw = n.trim_end_matches([',', '.', ';']);
+                if !lw.starts_with(char::is_lowercase) {
+                    continue;
+                }
+                let is_form = rules.verb(lw).is_some() && !lw.ends_with("ing");
+                if is_form && j > first && !lex.nounish_forms.contains(lw) {
+                    return Some(off + w.len() - 1);
+                }
+                if is_form || lex.common_verbs.contains(lw) || lex.auxiliaries.contains(lw) {
+                    break;
+                }
+            }
+        }
+        i += 1;
     }
     None
 }
@@ -161,6 +217,21 @@ mod tests {
         assert_eq!(
             got[1],
             ("conjoined-cue".into(), "the critics as partisan".into())
+        );
+    }
+
+    #[test]
+    fn a_second_speaker_ends_the_clause_and_makes_its_own_record() {
+        let got = drafts(
+            "Most residents said the park was too small, while many of the owners said the rent was too high.",
+        );
+        assert!(
+            got.iter().any(|(_, c)| c == "the park was too small"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|(_, c)| c == "the rent was too high"),
+            "{got:?}"
         );
     }
 
