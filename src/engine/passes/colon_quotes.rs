@@ -171,13 +171,15 @@ fn lead_speaker(rules: &RuleSet, text: &str, s: usize, colon: usize) -> Option<M
 #[cfg(test)]
 mod tests {
     use crate::engine::doc::Doc;
-    use crate::engine::find::find;
     use crate::RuleSet;
 
+    /// This pass alone, with no find-stage drafts (a pattern such as
+    /// speaker-colon-content may already read a `Name: claim` line, and the
+    /// pass then leaves it be); each draft as (speaker, first content span).
     fn run(text: &str) -> Vec<(String, String)> {
         let rules = RuleSet::embedded().unwrap();
         let doc = Doc::new(&rules, text);
-        let mut drafts = find(&rules, text, &doc.paras);
+        let mut drafts = Vec::new();
         super::run(&rules, &doc, &mut drafts);
         drafts
             .iter()
