@@ -40,9 +40,12 @@ const LEAD_DASHES: [&str; 6] = [" - ", " — ", " – ", " ― ", " -", " --"];
 pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
     let text = doc.text;
     let mut added = Vec::new();
+    // the sentences that already have a draft, looked up once per sentence
+    let taken: std::collections::HashSet<(usize, usize)> =
+        drafts.iter().map(|d| d.found_in).collect();
     for para in doc.paras.iter().filter(|p| !p.boilerplate) {
         for (si, &(ss, se)) in para.sentences.iter().enumerate() {
-            if drafts.iter().any(|d| d.found_in == (para.index, si)) {
+            if taken.contains(&(para.index, si)) {
                 continue;
             }
             let Some(q) = para.masked.quotes_in(ss, se).next() else {
