@@ -181,6 +181,10 @@ lexicon! {
     first_names_female,
     /// Common male first names, for a pronoun's gender; exact case.
     first_names_male,
+    /// Endings of a common noun that names a person ("-er", "-in":
+    /// Verfasser, Sprecherin), for a language that capitalises every noun;
+    /// read only under verb-second order (see `verb_second_subject`).
+    person_noun_endings,
 }
 
 /// Checks a parsed lexicon (an empty or repeated entry is an error at its

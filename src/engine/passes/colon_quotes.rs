@@ -18,7 +18,9 @@ use crate::engine::doc::{Doc, Paragraph};
 use crate::engine::draft::trim_content;
 use crate::engine::draft::Draft;
 use crate::engine::overlaps_any;
-use crate::engine::speaker::read::{clause_subject, read_speaker, Mention, Side};
+use crate::engine::speaker::read::{
+    clause_subject, read_speaker, verb_second_subject, Mention, Side,
+};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
 
@@ -154,6 +156,9 @@ fn lead_speaker(rules: &RuleSet, text: &str, s: usize, colon: usize) -> Option<M
             // the whole byline is the name
             text[m.span.1..colon].trim().is_empty().then_some(m)?
         }
+        // verb-second order: the subject may follow the verb
+        // (it reads only a mention that may speak)
+        None if rules.verb_second => return verb_second_subject(rules, text, s, colon),
         None => clause_subject(rules, text, s, colon)?,
     };
     // "Wait, it gets better:" — a pronoun of no person ("it", "you")
