@@ -106,6 +106,10 @@ pub(crate) fn drafts_seen(
         passes::name_quotes::run(d.text, rules.quoted_names_max_words, &mut drafts);
         seen("name_quotes", &drafts);
     }
+    if rules.subject_quotes {
+        passes::subject_quotes::run(rules, d, &mut drafts);
+        seen("subject_quotes", &drafts);
+    }
     drafts
 }
 

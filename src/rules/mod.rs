@@ -115,6 +115,9 @@ pub struct RuleSet {
     /// Verb-second order (patterns.toml `verb_second`): a `{speaker}`
     /// phrase before the cue that opens with a preposition is no speaker.
     pub verb_second: bool,
+    /// A quotation no rule attributed is a direct quote of its sentence's
+    /// subject (patterns.toml `subject_quotes`).
+    pub subject_quotes: bool,
     /// `--lang auto`: the rule sets of the other languages, one of which
     /// [`RuleSet::for_article`] picks for an article in that language.
     /// Empty for one fixed language.
@@ -223,6 +226,9 @@ impl RuleSet {
         let verb_second = pfile
             .and_then(|f| f.verb_second.as_ref())
             .is_some_and(|v| *v.get_ref());
+        let subject_quotes = pfile
+            .and_then(|f| f.subject_quotes.as_ref())
+            .is_some_and(|v| *v.get_ref());
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -258,6 +264,7 @@ impl RuleSet {
                 s.separate_quotes_in_content = separate_quotes_in_content;
                 s.quoted_names_max_words = quoted_names_max_words;
                 s.verb_second = verb_second;
+                s.subject_quotes = subject_quotes;
                 Ok(s)
             }
             _ => Err(errs),
@@ -384,6 +391,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         separate_quotes_in_content: false,
         quoted_names_max_words: 0,
         verb_second: false,
+        subject_quotes: false,
         auto: Vec::new(),
     })
 }

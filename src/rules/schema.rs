@@ -98,6 +98,10 @@ pub struct PatternsFile {
     /// (absent: false).
     #[serde(default)]
     pub verb_second: Option<Spanned<bool>>,
+    /// A quotation no rule attributed is a direct quote of its sentence's
+    /// subject (absent: false).
+    #[serde(default)]
+    pub subject_quotes: Option<Spanned<bool>>,
     #[serde(default)]
     pub pattern: Vec<Pattern>,
 }
@@ -165,6 +169,9 @@ impl Merge for PatternsFile {
         }
         if user.verb_second.is_some() {
             self.verb_second = user.verb_second;
+        }
+        if user.subject_quotes.is_some() {
+            self.subject_quotes = user.subject_quotes;
         }
         for pat in user.pattern {
             match self

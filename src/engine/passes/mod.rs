@@ -29,7 +29,10 @@
 //!   "separate"`);
 //! - [`name_quotes`] (after the find stage and again at the end): a short
 //!   quotation of capitalised words names something and is no direct
-//!   quote (off unless patterns.toml sets `quoted_names_max_words`).
+//!   quote (off unless patterns.toml sets `quoted_names_max_words`);
+//! - [`subject_quotes`] (last): a quotation no rule attributed is a direct
+//!   quote of its sentence's subject (off unless patterns.toml says
+//!   `subject_quotes = true`).
 
 pub(crate) mod colon_blocks;
 pub(crate) mod colon_labels;
@@ -44,6 +47,7 @@ pub(crate) mod reported_speech;
 pub(crate) mod short_content;
 pub(crate) mod signed_quotes;
 pub(crate) mod split_conjoined;
+pub(crate) mod subject_quotes;
 
 use super::doc::Paragraph;
 use super::draft::Draft;

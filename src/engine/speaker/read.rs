@@ -404,6 +404,7 @@ pub fn verb_second_subject(
         if n > 0 && followed {
             if let Some(m) = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)
                 .filter(|m| m.span.0 == ws[0].s && names_a_speaker(rules, text, ws[0].s, m))
+                .filter(|m| n > 1 || m.kind != SpeakerType::Person || named_elsewhere(text, m.span))
             {
                 return Some(m);
             }
@@ -462,6 +463,24 @@ pub fn verb_second_subject(
     }
     read_speaker(rules, text, ws[k].s, ws[j - 1].e, Side::AfterCue)
         .filter(|m| names_a_speaker(rules, text, ws[k].s, m))
+}
+
+/// Whether the one word at `span`, which opens its clause (where a
+/// capitalised adverb or noun may stand: "Ursprünglich", "Maßnahmen"),
+/// also stands elsewhere in the text after a word in lower case or a comma,
+/// as a name does.
+fn named_elsewhere(text: &str, span: (usize, usize)) -> bool {
+    let w = &text[span.0..span.1];
+    text.match_indices(w).any(|(i, _)| {
+        i != span.0
+            && !text[i + w.len()..].starts_with(char::is_alphanumeric)
+            && text[..i]
+                .trim_end_matches([' ', '\t'])
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_lowercase() || c == ',')
+            && text[..i].ends_with([' ', '\t'])
+    })
 }
 
 /// A mention that may speak: a person, a role, an organization, a group,
