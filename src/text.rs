@@ -85,6 +85,12 @@ fn classify(c: char) -> Option<Mark> {
     })
 }
 
+/// Whether `c` is a quotation mark of any kind (straight, curly, low,
+/// guillemet; double or single).
+pub fn is_quote_mark(c: char) -> bool {
+    classify(c).is_some()
+}
+
 fn is_space(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
 }
