@@ -81,13 +81,18 @@ pub struct RuleSet {
     pub boiler_prefixes: Vec<String>,
     pub boiler_patterns: Vec<UserRegex>,
     pub patterns: Vec<CompiledPattern>,
-    /// Finds every verb form in a text (whole-word check is done by the caller).
-    pub(crate) verb_finder: AhoCorasick,
+    /// The verb forms (ASCII case folded) as a DFA walked from one place
+    /// at a time: the forms that begin there (the whole-word check is done
+    /// by the caller, see `Cues`).
+    pub(crate) verb_finder: aho_corasick::dfa::DFA,
     /// Finds every literal word the patterns need (`Needs::all_of`) in a
     /// lowercased sentence in one pass; its pattern ids are the patterns'
     /// `Needs::all_of_ids` (`None`: the automaton could not be built, and
     /// each literal is looked for on its own).
     pub(crate) needs_finder: Option<AhoCorasick>,
+    /// Every literal of `needs_finder` is ASCII, and the automaton folds
+    /// ASCII case: it may run over a sentence not lowercased (see `Cues`).
+    pub(crate) needs_ascii: bool,
     /// The verb forms in the order of `verb_finder`'s pattern ids.
     pub verb_forms: Vec<String>,
     /// Finds every occurrence of a capitalised title (overlapping ones
@@ -346,7 +351,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     if !errs.is_empty() {
         return None;
     }
-    let needs_finder = needs_automaton(&mut patterns);
+    let (needs_finder, needs_ascii) = needs_automaton(&mut patterns);
     Some(RuleSet {
         verbs,
         title_words: TitleWords::new(&titles),
@@ -374,6 +379,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         patterns,
         verb_finder,
         needs_finder,
+        needs_ascii,
         verb_forms,
         title_finder,
         capitalised_titles,
@@ -464,14 +470,14 @@ fn verb_automaton(
     files: &[FileText],
     verb_forms: &[String],
     errs: &mut RuleErrors,
-) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
+) -> Option<aho_corasick::dfa::DFA> {
+    aho_corasick::dfa::DFA::builder()
         .ascii_case_insensitive(true)
-        // every match, overlapping ones included: with leftmost-longest,
-        // "said so" would swallow the "said" of "said some" and the
-        // sentence would look cue-less
+        // every form that begins at a place, the longer ones too: "said
+        // so" must not hide the "said" of "said some"
         .match_kind(MatchKind::Standard)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        // walked only from the places a word may begin
+        .start_kind(aho_corasick::StartKind::Anchored)
         .build(verb_forms)
         .map_err(|e| {
             let (vpath, _) = path_of(files, "verbs.toml");
@@ -545,8 +551,9 @@ fn longest_first(list: &[String]) -> Vec<String> {
 }
 
 /// One automaton over the distinct literals every pattern needs, and each
-/// pattern's `Needs::all_of_ids` into it.
-fn needs_automaton(patterns: &mut [CompiledPattern]) -> Option<AhoCorasick> {
+/// pattern's `Needs::all_of_ids` into it; and whether every literal is
+/// ASCII (the automaton then folds ASCII case).
+fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<AhoCorasick>, bool) {
     let mut literals: Vec<String> = Vec::new();
     let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     for pat in patterns.iter_mut() {
@@ -564,10 +571,15 @@ fn needs_automaton(patterns: &mut [CompiledPattern]) -> Option<AhoCorasick> {
             })
             .collect();
     }
-    AhoCorasickBuilder::new()
+    let ascii = literals.iter().all(|l| l.is_ascii());
+    let finder = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        // the literals are lowercase: on a lowercased sentence folding
+        // changes nothing
+        .ascii_case_insensitive(ascii)
         .build(&literals)
-        .ok()
+        .ok();
+    (finder, ascii)
 }
 
 /// sources.toml's four pronoun lists as one lowercased word → gender map.
