@@ -97,7 +97,11 @@ pub struct RuleSet {
     pub verb_forms: Vec<String>,
     /// Finds every occurrence of a capitalised title (overlapping ones
     /// too); pattern ids index [`RuleSet::capitalised_titles`].
-    pub(crate) title_finder: AhoCorasick,
+    /// (a DFA walked from one place at a time: the titles that begin
+    /// there, at the places `title_first` allows)
+    pub(crate) title_finder: aho_corasick::dfa::DFA,
+    /// The first bytes of the capitalised titles.
+    pub(crate) title_first: [bool; 256],
     /// The titles that begin with a capital, in `titles` order.
     pub(crate) capitalised_titles: Vec<String>,
     /// Where each rule file came from (built-in, replaced or extended).
@@ -338,6 +342,12 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         .cloned()
         .collect();
     let title_finder = title_automaton(files, &capitalised_titles, errs)?;
+    let mut title_first = [false; 256];
+    for t in &capitalised_titles {
+        if let Some(&b) = t.as_bytes().first() {
+            title_first[usize::from(b)] = true;
+        }
+    }
     let lexicon = p.lexicon.unwrap_or_default();
     let shared = template::SharedSlots::new(&verb_forms, &titles_f.roles, &lexicon);
     let mut patterns = compile_patterns(
@@ -382,6 +392,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         needs_ascii,
         verb_forms,
         title_finder,
+        title_first,
         capitalised_titles,
         layers: Vec::new(),
         lexicon,
@@ -495,9 +506,10 @@ fn title_automaton(
     files: &[FileText],
     capitalised_titles: &[String],
     errs: &mut RuleErrors,
-) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+) -> Option<aho_corasick::dfa::DFA> {
+    aho_corasick::dfa::DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .start_kind(aho_corasick::StartKind::Anchored)
         .build(capitalised_titles)
         .map_err(|e| {
             let (tpath, _) = path_of(files, "titles.toml");
@@ -577,6 +589,7 @@ fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<AhoCorasick>, bo
         // the literals are lowercase: on a lowercased sentence folding
         // changes nothing
         .ascii_case_insensitive(ascii)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&literals)
         .ok();
     (finder, ascii)
