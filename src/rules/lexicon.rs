@@ -143,6 +143,9 @@ lexicon! {
     auxiliaries,
     /// Endings before a participle cue that make it finite ("is saying").
     progressive_auxiliaries,
+    /// Words before a participle cue with a quotation that make it the
+    /// clause subject's attribution ("by saying").
+    participle_prepositions,
     /// Verb forms that are as often nouns.
     nounish_forms,
     /// Conjunctions that join a second cue to a reported clause.
@@ -177,6 +180,10 @@ lexicon! {
     object_pronouns,
     /// Links after a short name that open its affiliation ("of", "from").
     affiliation_links,
+    /// Words that open a quantity of people speaking ("half", "most").
+    quantity_words,
+    /// Qualifiers before such a quantity ("nearly", "at least").
+    quantity_qualifiers,
     /// Common female first names, for a pronoun's gender; exact case.
     first_names_female,
     /// Common male first names, for a pronoun's gender; exact case.

@@ -6,6 +6,8 @@
 use super::read::{first_name_gender, strip_possessive, Mention};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Anchored;
 use rustc_hash::FxHashMap;
 
 /// A person known in the article, for resolving short names and pronouns.
@@ -22,15 +24,23 @@ pub struct Person {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub people: Vec<Person>,
+    /// Where each name stands in `people` (names are unique there).
+    by_name: FxHashMap<String, usize>,
+    /// The people by the last word of their name, in the order they were
+    /// added: a lookup costs the same however many people an article names.
+    by_last: FxHashMap<String, Vec<usize>>,
 }
 
 impl Registry {
     /// Records a full name seen in the article.
     pub fn add(&mut self, name: &str, title: Option<&str>, gender: Option<Gender>, at: usize) {
-        if name.split_whitespace().count() < 2 {
+        // a full name has two words at least
+        let mut words = name.split_whitespace();
+        let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
             return;
-        }
-        if let Some(p) = self.people.iter_mut().find(|p| p.name == name) {
+        };
+        if let Some(&i) = self.by_name.get(name) {
+            let p = &mut self.people[i];
             if p.title.is_none() {
                 p.title = title.map(str::to_string);
             }
@@ -39,6 +49,9 @@ impl Registry {
             }
             return;
         }
+        let i = self.people.len();
+        self.by_name.insert(name.to_string(), i);
+        self.by_last.entry(last.to_string()).or_default().push(i);
         self.people.push(Person {
             name: name.to_string(),
             title: title.map(str::to_string),
@@ -51,19 +64,15 @@ impl Registry {
     pub fn full_name(&self, short: &str) -> Option<&Person> {
         let short = strip_possessive(short);
         let last = short.split_whitespace().last()?;
-        self.people
-            .iter()
-            .filter(|p| {
-                p.name != short
-                    && p.name.split_whitespace().last() == Some(last)
-                    && p.name.ends_with(short)
-            })
+        (self.by_last.get(last)?.iter())
+            .map(|&i| &self.people[i])
+            .filter(|p| p.name != short && p.name.ends_with(short))
             .min_by_key(|p| p.at)
     }
 
     /// The person with exactly this name.
     pub fn get(&self, name: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.name == name)
+        self.by_name.get(name).map(|&i| &self.people[i])
     }
 }
 
@@ -215,6 +224,41 @@ impl<'t> FullNames<'t> {
 /// capitalized words (and at least two).
 const MAX_TITLED_NAME_WORDS: usize = 3;
 
+/// Every occurrence of every capitalised title in `text`, overlapping ones
+/// too, as (title index, start): the title automaton walked from each place
+/// a title may begin, keeping the titles that begin there.
+fn title_hits(rules: &RuleSet, text: &[u8]) -> Vec<(usize, usize)> {
+    let dfa = &rules.title_finder;
+    let mut hits = Vec::new();
+    // (built for anchored walks: the start state is always there)
+    let Ok(start) = dfa.start_state(Anchored::Yes) else {
+        return hits;
+    };
+    for (s, &b) in text.iter().enumerate() {
+        if !rules.title_first[usize::from(b)] {
+            continue;
+        }
+        let mut sid = start;
+        for (j, &c) in text.iter().enumerate().skip(s) {
+            sid = dfa.next_state(Anchored::Yes, sid, c);
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                // a state's matches may include titles that begin later
+                let len = j + 1 - s;
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    if dfa.pattern_len(pid) == len {
+                        hits.push((pid.as_usize(), s));
+                    }
+                }
+            }
+        }
+    }
+    hits
+}
+
 /// Finds "Title Firstname Lastname" in the text, so short names and
 /// pronouns can resolve to people who are named but never quoted in full.
 fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
@@ -222,11 +266,7 @@ fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
     // title by title (in rule order) and left to right, skipping an
     // occurrence that overlaps the title's previous one: the order in which
     // names reach the registry.
-    let mut hits: Vec<(usize, usize)> = rules
-        .title_finder
-        .find_overlapping_iter(text)
-        .map(|m| (m.pattern().as_usize(), m.start()))
-        .collect();
+    let mut hits = title_hits(rules, text.as_bytes());
     hits.sort_unstable();
     let mut next_free = (usize::MAX, 0);
     for (ti, at) in hits {
