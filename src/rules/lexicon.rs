@@ -177,6 +177,10 @@ lexicon! {
     object_pronouns,
     /// Links after a short name that open its affiliation ("of", "from").
     affiliation_links,
+    /// Words that open a quantity of people speaking ("half", "most").
+    quantity_words,
+    /// Qualifiers before such a quantity ("nearly", "at least").
+    quantity_qualifiers,
     /// Common female first names, for a pronoun's gender; exact case.
     first_names_female,
     /// Common male first names, for a pronoun's gender; exact case.

@@ -142,6 +142,11 @@ pub fn read_speaker(
         });
     }
     let ws = trim_phrase(rules, ws, side);
+    if side == Side::BeforeCue {
+        if let Some(m) = quantity(rules, text, &ws) {
+            return Some(m);
+        }
+    }
     if cannot_speak(rules, &ws) {
         return None;
     }
@@ -272,6 +277,60 @@ fn trim_phrase<'t>(rules: &RuleSet, mut ws: Vec<Word<'t>>, side: Side) -> Vec<Wo
         }
     }
     ws
+}
+
+/// A quantity of people at most this many words long ("nearly half of
+/// the voters surveyed") speaks as a group.
+const MAX_QUANTITY_WORDS: usize = 8;
+
+/// "Nearly half said", "42% say", "55 percent of Republicans believe",
+/// "About 4 in 10 say", "Some say": a phrase before its cue that opens,
+/// after any qualifiers (lexicon `quantity_qualifiers`), with a number or a
+/// quantity word (lexicon `quantity_words`) is the share of a poll or a
+/// crowd that speaks, a group. A bare year ("2016 saw") is none.
+fn quantity(rules: &RuleSet, text: &str, ws: &[Word]) -> Option<Mention> {
+    let lex = &rules.lexicon;
+    let lws: Vec<String> = ws.iter().map(|w| lower(w.w)).collect();
+    let first = lws
+        .iter()
+        .position(|w| !lex.quantity_qualifiers.contains(w))?;
+    if ws.len() > MAX_QUANTITY_WORDS {
+        return None;
+    }
+    let head = lws[first].as_str();
+    let number = head.trim_end_matches('%').replace(',', "");
+    let is_number = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
+    let is_year =
+        head.len() == 4 && is_number && (head.starts_with("19") || head.starts_with("20"));
+    if !(lex.quantity_words.contains(head) || (is_number && !is_year)) {
+        return None;
+    }
+    // "Ann Lee, 49, said": an age; "1,475 pledged delegates": the end of
+    // a number cut at its comma; "Hundreds of": a phrase cut short
+    let before = text[..ws[0].s].trim_end_matches(' ');
+    let last = &lws[lws.len() - 1];
+    if (ws.len() == 1 && is_number && !head.ends_with('%'))
+        || (before.ends_with(',')
+            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
+        || lex.function_words.contains(last)
+    {
+        return None;
+    }
+    // "Some of them": the rest of the phrase holds no verb or clause break
+    if lws[first + 1..]
+        .iter()
+        .any(|w| lex.common_verbs.contains(w) || lex.auxiliaries.contains(w))
+    {
+        return None;
+    }
+    let span = (ws[0].s, ws[ws.len() - 1].e);
+    Some(mention(
+        span,
+        text[span.0..span.1].to_string(),
+        None,
+        SpeakerType::Group,
+        Some(Gender::Plural),
+    ))
 }
 
 /// Words that cannot be a speaker: a non-speaker opener, determiners
@@ -843,6 +902,29 @@ mod tests {
         );
         let m = read("On Tuesday he", Side::BeforeCue).unwrap();
         assert_eq!((m.kind, m.name.as_str()), (SpeakerType::Pronoun, "he"));
+    }
+
+    #[test]
+    fn a_share_of_a_poll_speaks_as_a_group() {
+        for s in [
+            "Nearly half",
+            "42%",
+            "About 4 in 10 voters",
+            "Some",
+            "55 percent of Republicans",
+        ] {
+            let m = read(s, Side::BeforeCue).unwrap();
+            assert_eq!((m.kind, m.name.as_str()), (SpeakerType::Group, s), "{s}");
+        }
+        // a year, an age and a phrase cut short are no share
+        for s in ["2016", "49", "Hundreds of"] {
+            assert!(
+                read(s, Side::BeforeCue).is_none_or(|m| m.kind != SpeakerType::Group),
+                "{s}"
+            );
+        }
+        // after its cue a quantity is read as before ("said some")
+        assert!(read("Some", Side::AfterCue).is_none());
     }
 
     #[test]
