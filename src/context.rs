@@ -30,8 +30,13 @@ fn around<'t>(d: &Doc<'t>, spans: &[Span]) -> &'t str {
         if para.span().start >= hi_probe {
             break;
         }
-        for &(s, e) in &para.sentences {
-            if e > lo && s < hi_probe {
+        // sentences are in text order: skip those ending before `lo`
+        let from = para.sentences.partition_point(|&(_, e)| e <= lo);
+        for &(s, e) in &para.sentences[from..] {
+            if s >= hi_probe {
+                break;
+            }
+            if e > lo {
                 start = start.min(s);
                 end = end.max(e);
             }

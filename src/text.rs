@@ -85,6 +85,12 @@ fn classify(c: char) -> Option<Mark> {
     })
 }
 
+/// Whether `c` is a quotation mark of any kind (straight, curly, low,
+/// guillemet; double or single).
+pub fn is_quote_mark(c: char) -> bool {
+    classify(c).is_some()
+}
+
 fn is_space(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
 }
@@ -462,13 +468,16 @@ impl<'a> CharIndex<'a> {
     }
 
     /// The char offset of byte offset `b` (must be a char boundary).
+    /// Steps from the last offset asked for, backwards too, so offsets
+    /// that come nearly in order cost their distance, not a count from the
+    /// start of a long text.
     pub fn char_of(&mut self, b: usize) -> usize {
-        if b < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
         let b = b.min(self.text.len());
-        self.chars += self.text[self.byte..b].chars().count();
+        if b < self.byte {
+            self.chars -= self.text[b..self.byte].chars().count();
+        } else {
+            self.chars += self.text[self.byte..b].chars().count();
+        }
         self.byte = b;
         self.chars
     }
@@ -477,6 +486,23 @@ impl<'a> CharIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_offsets_are_the_same_forwards_and_backwards() {
+        let text = "“Ja,” sagte Müller — «oui» — and left.";
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .collect();
+        let mut ci = CharIndex::new(text);
+        for &b in bounds
+            .iter()
+            .rev()
+            .chain(&bounds)
+            .chain(bounds.iter().rev())
+        {
+            assert_eq!(ci.char_of(b), text[..b].chars().count(), "byte {b}");
+        }
+    }
 
     fn quotes(s: &str) -> Vec<&str> {
         let p = Para {

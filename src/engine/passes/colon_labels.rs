@@ -9,6 +9,7 @@
 //! ```
 
 use crate::engine::draft::Draft;
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 
 /// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
@@ -37,13 +38,18 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
             _ => {}
         }
     }
+    let lines = Lines::new(text);
     // an exchange: interview labels on neighbouring lines support each other
-    let label_paras: Vec<usize> = (drafts.iter())
-        .filter(|d| is_colon(d) && is_line_label(text, d))
+    let label_paras: FxHashSet<usize> = (drafts.iter())
+        .filter(|d| is_colon(d) && is_line_label(text, &lines, d))
         .map(|d| d.para)
         .collect();
     let in_exchange = |d: &Draft| {
-        is_line_label(text, d) && (label_paras.iter()).any(|&p| p + 1 == d.para || d.para + 1 == p)
+        is_line_label(text, &lines, d)
+            && (label_paras.contains(&(d.para + 1))
+                || d.para
+                    .checked_sub(1)
+                    .is_some_and(|p| label_paras.contains(&p)))
     };
     drafts.retain(|d| {
         if !is_colon(d) {
@@ -60,10 +66,8 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
             .trim_end_matches("'s")
             .trim_end_matches("’s")
             .to_ascii_lowercase();
-        let line_start = text[..m.span.0].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[m.span.1..]
-            .find('\n')
-            .map_or(text.len(), |i| m.span.1 + i);
+        let line_start = lines.around(m.span.0).0;
+        let line_end = lines.around(m.span.1).1;
         let line = text[line_start..line_end].trim();
         word.len() > 1
             && index.get(word.as_str()).is_some_and(|positions| {
@@ -71,8 +75,7 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
                     let outside = i < line_start || i >= line_end;
                     // a repeated headline line is no support
                     outside && {
-                        let ls = text[..i].rfind('\n').map_or(0, |k| k + 1);
-                        let le = text[i..].find('\n').map_or(text.len(), |k| i + k);
+                        let (ls, le) = lines.around(i);
                         text[ls..le].trim() != line
                     }
                 })
@@ -82,14 +85,38 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
 
 /// Whether a draft's speaker is an interview label: a name in capitals
 /// opening its line (after a quotation mark, if any).
-fn is_line_label(text: &str, d: &Draft) -> bool {
+fn is_line_label(text: &str, lines: &Lines, d: &Draft) -> bool {
     let Some(m) = &d.speaker else { return false };
     let label = &text[m.span.0..m.span.1];
-    let line_start = text[..m.span.0].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = lines.around(m.span.0).0;
     let lead = text[line_start..m.span.0].trim_start();
     label.chars().any(char::is_alphabetic)
         && !label.chars().any(char::is_lowercase)
         && lead.chars().all(|c| matches!(c, '"' | '“' | '\''))
+}
+
+/// The line breaks of a text, found once, so that finding the line around
+/// a byte costs a binary search, not a scan of a long line per label.
+struct Lines {
+    breaks: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines {
+            breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+            len: text.len(),
+        }
+    }
+
+    /// The line holding byte `i`: from after the last break before `i` to
+    /// the first break at or after it (or the text's ends).
+    fn around(&self, i: usize) -> (usize, usize) {
+        let k = self.breaks.partition_point(|&b| b < i);
+        let start = k.checked_sub(1).map_or(0, |j| self.breaks[j] + 1);
+        (start, self.breaks.get(k).copied().unwrap_or(self.len))
+    }
 }
 
 /// Whether a draft's cue is a colon label.
@@ -118,6 +145,22 @@ mod tests {
             .iter()
             .filter_map(|d| d.speaker.as_ref().map(|m| m.name.clone()))
             .collect()
+    }
+
+    #[test]
+    fn the_line_around_a_byte() {
+        let text = "one\ntwo two\n\nfour";
+        let lines = super::Lines::new(text);
+        let line = |i| {
+            let (s, e) = lines.around(i);
+            &text[s..e]
+        };
+        assert_eq!(line(0), "one");
+        assert_eq!(line(3), "one"); // the break ends the line it closes
+        assert_eq!(line(4), "two two");
+        assert_eq!(line(12), "");
+        assert_eq!(line(13), "four");
+        assert_eq!(line(text.len()), "four");
     }
 
     #[test]

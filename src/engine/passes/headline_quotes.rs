@@ -15,6 +15,7 @@ use crate::engine::draft::Draft;
 use crate::engine::speaker::read::clause_subject;
 use crate::record::SpeakerType;
 use crate::rules::RuleSet;
+use rustc_hash::FxHashSet;
 
 /// The rule id of the records this pass makes.
 const RULE: &str = "headline-quote-speaker";
@@ -25,13 +26,15 @@ const MAX_HEADLINE_BYTES: usize = 160;
 /// Adds a draft for every headline that quotes its subject.
 pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
     let text = doc.text;
+    // the paragraphs that already hold a draft, collected once
+    let taken: FxHashSet<usize> = drafts.iter().map(|d| d.found_in.0).collect();
     let mut added = false;
     for para in doc.paras.iter().filter(|p| !p.boilerplate) {
         let span = para.span();
         let line = text[span.start..span.end].trim_end();
         if line.len() > MAX_HEADLINE_BYTES
             || line.ends_with(['.', '"', '”', '\''])
-            || drafts.iter().any(|d| d.found_in.0 == para.index)
+            || taken.contains(&para.index)
         {
             continue;
         }

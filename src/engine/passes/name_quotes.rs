@@ -36,7 +36,7 @@ pub(crate) fn run(text: &str, max_words: usize, drafts: &mut Vec<Draft>) {
 /// each beginning with a capital letter or with no letter, and it does not
 /// end in `.`, `!` or `?`.
 pub(crate) fn is_name(content: &str, max_words: usize) -> bool {
-    let inner = content.trim_matches(|c: char| c.is_whitespace() || is_mark(c));
+    let inner = content.trim_matches(|c: char| c.is_whitespace() || crate::text::is_quote_mark(c));
     let words: Vec<&str> = inner.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= max_words
@@ -47,13 +47,6 @@ pub(crate) fn is_name(content: &str, max_words: usize) -> bool {
                 .is_none_or(char::is_uppercase)
                 && w.chars().next().is_some_and(|c| !c.is_lowercase())
         })
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '„' | '“' | '”' | '‚' | '‘' | '’' | '»' | '«' | '›' | '‹'
-    )
 }
 
 #[cfg(test)]

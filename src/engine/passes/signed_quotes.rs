@@ -17,6 +17,7 @@ use crate::engine::speaker::read::{read_speaker, Side};
 use crate::engine::Range;
 use crate::record::SpeakerType;
 use crate::rules::RuleSet;
+use rustc_hash::FxHashSet;
 
 /// The rule id of the records this pass makes.
 const RULE: &str = "quote-dash-signature";
@@ -36,9 +37,11 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
         .filter(|p| !p.boilerplate)
         .flat_map(|p| (p.sentences.iter().enumerate()).map(move |(si, &s)| (p.index, si, s)))
         .collect();
+    // the sentences that already hold a draft, collected once
+    let taken: FxHashSet<(usize, usize)> = drafts.iter().map(|d| d.found_in).collect();
     let mut added = false;
     for (k, &(qp, qi, qs)) in sentences.iter().enumerate() {
-        if drafts.iter().any(|d| d.found_in == (qp, qi)) {
+        if taken.contains(&(qp, qi)) {
             continue;
         }
         let Some(para) = super::paragraph(&doc.paras, qp) else {

@@ -22,15 +22,23 @@ pub struct Person {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub people: Vec<Person>,
+    /// Where each name stands in `people` (names are unique there).
+    by_name: FxHashMap<String, usize>,
+    /// The people by the last word of their name, in the order they were
+    /// added: a lookup costs the same however many people an article names.
+    by_last: FxHashMap<String, Vec<usize>>,
 }
 
 impl Registry {
     /// Records a full name seen in the article.
     pub fn add(&mut self, name: &str, title: Option<&str>, gender: Option<Gender>, at: usize) {
-        if name.split_whitespace().count() < 2 {
+        // a full name has two words at least
+        let mut words = name.split_whitespace();
+        let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
             return;
-        }
-        if let Some(p) = self.people.iter_mut().find(|p| p.name == name) {
+        };
+        if let Some(&i) = self.by_name.get(name) {
+            let p = &mut self.people[i];
             if p.title.is_none() {
                 p.title = title.map(str::to_string);
             }
@@ -39,6 +47,9 @@ impl Registry {
             }
             return;
         }
+        let i = self.people.len();
+        self.by_name.insert(name.to_string(), i);
+        self.by_last.entry(last.to_string()).or_default().push(i);
         self.people.push(Person {
             name: name.to_string(),
             title: title.map(str::to_string),
@@ -51,19 +62,15 @@ impl Registry {
     pub fn full_name(&self, short: &str) -> Option<&Person> {
         let short = strip_possessive(short);
         let last = short.split_whitespace().last()?;
-        self.people
-            .iter()
-            .filter(|p| {
-                p.name != short
-                    && p.name.split_whitespace().last() == Some(last)
-                    && p.name.ends_with(short)
-            })
+        (self.by_last.get(last)?.iter())
+            .map(|&i| &self.people[i])
+            .filter(|p| p.name != short && p.name.ends_with(short))
             .min_by_key(|p| p.at)
     }
 
     /// The person with exactly this name.
     pub fn get(&self, name: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.name == name)
+        self.by_name.get(name).map(|&i| &self.people[i])
     }
 }
 
