@@ -115,6 +115,9 @@ pub struct RuleSet {
     /// Verb-second order (patterns.toml `verb_second`): a `{speaker}`
     /// phrase before the cue that opens with a preposition is no speaker.
     pub verb_second: bool,
+    /// The most words a `{adjunct}` before a `{content}` clause holds
+    /// (patterns.toml `adjunct_max_words`; `None`: no limit).
+    pub adjunct_max_words: Option<usize>,
     /// `--lang auto`: the rule sets of the other languages, one of which
     /// [`RuleSet::for_article`] picks for an article in that language.
     /// Empty for one fixed language.
@@ -223,6 +226,9 @@ impl RuleSet {
         let verb_second = pfile
             .and_then(|f| f.verb_second.as_ref())
             .is_some_and(|v| *v.get_ref());
+        let adjunct_max_words = pfile
+            .and_then(|f| f.adjunct_max_words.as_ref())
+            .map(|n| *n.get_ref() as usize);
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -258,6 +264,7 @@ impl RuleSet {
                 s.separate_quotes_in_content = separate_quotes_in_content;
                 s.quoted_names_max_words = quoted_names_max_words;
                 s.verb_second = verb_second;
+                s.adjunct_max_words = adjunct_max_words;
                 Ok(s)
             }
             _ => Err(errs),
@@ -384,6 +391,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         separate_quotes_in_content: false,
         quoted_names_max_words: 0,
         verb_second: false,
+        adjunct_max_words: None,
         auto: Vec::new(),
     })
 }

@@ -98,6 +98,11 @@ pub struct PatternsFile {
     /// (absent: false).
     #[serde(default)]
     pub verb_second: Option<Spanned<bool>>,
+    /// A template's `{adjunct}` before a reported clause (`{content}`)
+    /// holds at most this many words; a longer one makes the match no
+    /// attribution (absent: no limit).
+    #[serde(default)]
+    pub adjunct_max_words: Option<Spanned<u32>>,
     #[serde(default)]
     pub pattern: Vec<Pattern>,
 }
@@ -165,6 +170,9 @@ impl Merge for PatternsFile {
         }
         if user.verb_second.is_some() {
             self.verb_second = user.verb_second;
+        }
+        if user.adjunct_max_words.is_some() {
+            self.adjunct_max_words = user.adjunct_max_words;
         }
         for pat in user.pattern {
             match self
