@@ -9,45 +9,50 @@
 //! ```
 
 use crate::rules::{Needs, RuleSet};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Anchored;
 
 /// The cues one sentence holds, to skip patterns that cannot match it.
-pub(crate) struct Cues {
+pub(crate) struct Cues<'a> {
     /// A speech-verb form stands as a whole lowercase word.
     pub verb: bool,
     /// The sentence holds a quotation (a masked opening mark).
     pub quote: bool,
-    /// The sentence lowercased, for the literal words patterns need.
-    lower: String,
+    /// The masked sentence, lowercased for a literal only when the rule
+    /// set's finder cannot say (see [`Cues::allows`]).
+    masked: &'a str,
     /// Which of the rule set's needed literals the lowercased sentence
     /// holds (by `Needs::all_of_ids`), found in one pass.
     present: Option<Vec<bool>>,
 }
 
-impl Cues {
+impl<'a> Cues<'a> {
     /// The cues of one masked sentence.
-    pub fn of(rules: &RuleSet, masked: &str) -> Cues {
-        let bytes = masked.as_bytes();
-        let verb = rules.verb_finder.find_overlapping_iter(masked).any(|m| {
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(m.end()).copied();
-            let edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-            // (the automaton folds ASCII case only: a form's first letter
-            // beyond ASCII, "äußerte", is found as written, in lower case)
-            let lower = |b: u8| b.is_ascii_lowercase() || !b.is_ascii();
-            edge(before) && edge(after) && lower(bytes[m.start()])
-        });
-        let lower = masked.to_lowercase();
+    pub fn of(rules: &RuleSet, masked: &'a str) -> Cues<'a> {
         let present = rules.needs_finder.as_ref().map(|ac| {
             let mut present = vec![false; ac.patterns_len()];
-            for m in ac.find_overlapping_iter(&lower) {
+            // The literals are lowercase. When they are all ASCII, they
+            // stand in the lowercased sentence exactly where they stand in
+            // the sentence with ASCII case folded, unless it holds one of
+            // the two characters whose lowercase holds an ASCII letter
+            // ('İ' → "i\u{307}", the Kelvin sign 'K' → 'k'): no lowercased
+            // copy is made then.
+            let lowered;
+            let hay = if rules.needs_ascii && !lowers_to_ascii(masked) {
+                masked
+            } else {
+                lowered = masked.to_lowercase();
+                lowered.as_str()
+            };
+            for m in ac.find_overlapping_iter(hay) {
                 present[m.pattern().as_usize()] = true;
             }
             present
         });
         Cues {
-            verb,
-            quote: memchr::memchr(crate::text::MASK_OPEN, bytes).is_some(),
-            lower,
+            verb: has_verb_form(&rules.verb_finder, masked.as_bytes()),
+            quote: memchr::memchr(crate::text::MASK_OPEN, masked.as_bytes()).is_some(),
+            masked,
             present,
         }
     }
@@ -61,10 +66,57 @@ impl Cues {
             Some(present) if needs.all_of_ids.len() == needs.all_of.len() => (needs.all_of_ids)
                 .iter()
                 .all(|alts| alts.iter().any(|&i| present.get(i) == Some(&true))),
-            _ => (needs.all_of.iter())
-                .all(|alts| alts.iter().any(|l| self.lower.contains(l.as_str()))),
+            _ => {
+                let lower = self.masked.to_lowercase();
+                (needs.all_of.iter()).all(|alts| alts.iter().any(|l| lower.contains(l.as_str())))
+            }
         }
     }
+}
+
+/// Whether `s` holds 'İ' (U+0130) or the Kelvin sign (U+212A), the only
+/// characters beyond ASCII whose lowercase holds an ASCII character.
+fn lowers_to_ascii(s: &str) -> bool {
+    s.contains('\u{130}') || s.contains('\u{212A}')
+}
+
+/// Whether a verb form stands in `bytes` as a whole word: no ASCII letter
+/// or digit on either side, and its first byte a lowercase ASCII letter or
+/// beyond ASCII (the automaton folds ASCII case only: a form's first letter
+/// beyond ASCII, "äußerte", is found as written, in lower case).
+///
+/// The automaton is walked from each place such a word may begin, so a
+/// form inside a longer word ("add" in "address") is never looked at.
+fn has_verb_form(forms: &aho_corasick::dfa::DFA, bytes: &[u8]) -> bool {
+    // (built for anchored walks: the start state is always there)
+    let Ok(start) = forms.start_state(Anchored::Yes) else {
+        return false;
+    };
+    let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+    for s in 0..bytes.len() {
+        let b = bytes[s];
+        if (b.is_ascii() && !b.is_ascii_lowercase()) || !edge(s.checked_sub(1).map(|i| &bytes[i])) {
+            continue;
+        }
+        let mut sid = start;
+        for (j, &c) in bytes.iter().enumerate().skip(s) {
+            sid = forms.next_state(Anchored::Yes, sid, c);
+            if forms.is_dead(sid) {
+                break;
+            }
+            // a state's matches may include forms that end here but begin
+            // later (a suffix): only those of the walked length begin at `s`
+            if forms.is_match(sid) && edge(bytes.get(j + 1)) {
+                let len = j + 1 - s;
+                if (0..forms.match_len(sid))
+                    .any(|k| forms.pattern_len(forms.match_pattern(sid, k)) == len)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -152,7 +152,7 @@ pub(crate) fn draft_from(
     let that_clause = that_clause(h, &mut spans);
     more_segment(h, &mut spans)?;
     let kind = kind_of(that_clause, h.pat.kind, content.whole, content.has_quote);
-    if !verb_allows(h.verb, kind) || !content_stands(h, kind, &spans) || !finite_cue(h) {
+    if !verb_allows(h.verb, kind) || !content_stands(h, kind, &spans) || !finite_cue(h, kind) {
         return None;
     }
     let speaker = match h.pat.speaker_from {
@@ -549,13 +549,25 @@ fn content_stands(h: &Hit, kind: Kind, spans: &[Range]) -> bool {
 
 /// A bare participle ("citing", "saying") is no finite attribution: only
 /// the participle patterns, which take the clause's speaker, use one
-/// (a progressive "is saying" is finite).
-fn finite_cue(h: &Hit) -> bool {
+/// (a progressive "is saying" is finite). After a lexicon
+/// `participle_prepositions` word, a participle that reports a quotation
+/// stands: "ended the talk by saying, \"…\"" (the speaker slot then takes
+/// the clause subject).
+fn finite_cue(h: &Hit, kind: Kind) -> bool {
     if h.pat.speaker_from != SpeakerFrom::Slot || !h.verb_word.ends_with("ing") {
         return true;
     }
     let before = h.text[..h.cue.0].trim_end();
     (h.rules.lexicon.progressive_auxiliaries.iter()).any(|aux| before.ends_with(aux))
+        || (kind != Kind::Indirect && participle_after_preposition(h))
+}
+
+/// Whether the cue is a participle right after a lexicon
+/// `participle_prepositions` word ("by saying").
+pub(crate) fn participle_after_preposition(h: &Hit) -> bool {
+    let before = h.text[..h.cue.0].trim_end();
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    h.verb_word.ends_with("ing") && h.rules.lexicon.participle_prepositions.contains(last)
 }
 
 /// `speaker_from = "previous"`: a participle cue ("…, saying …") takes the

@@ -17,12 +17,14 @@ use crate::rules::{CompiledPattern, CueMemo, RuleSet};
 /// The drafts of every sentence of `paras` (boilerplate lines hold none).
 pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // the `{cue}` table of a sentence, shared by its patterns (its buffers
+    // serve every sentence)
+    let mut memo = CueMemo::default();
     for para in paras.iter().filter(|p| !p.boilerplate) {
         for (si, &sentence) in para.sentences.iter().enumerate() {
             let sent_first = drafts.len();
             let cues = Cues::of(rules, masked_sentence(para, sentence));
-            // the `{cue}` table of the sentence, shared by its patterns
-            let mut memo = CueMemo::default();
+            memo.forget();
             for pat in rules.patterns.iter().filter(|p| cues.allows(&p.needs)) {
                 let at = (para.index, si);
                 run_pattern(

@@ -143,6 +143,9 @@ lexicon! {
     auxiliaries,
     /// Endings before a participle cue that make it finite ("is saying").
     progressive_auxiliaries,
+    /// Words before a participle cue with a quotation that make it the
+    /// clause subject's attribution ("by saying").
+    participle_prepositions,
     /// Verb forms that are as often nouns.
     nounish_forms,
     /// Conjunctions that join a second cue to a reported clause.

@@ -317,13 +317,24 @@ pub struct CueMemo {
     spans: Vec<(u32, u32)>,
     ends: Vec<usize>,
     /// Every place a cue begins, ascending, once [`Run::fill_cue_starts`]
-    /// has read them all.
-    starts: Option<Vec<usize>>,
+    /// has read them all (`starts_filled`).
+    starts: Vec<usize>,
+    starts_filled: bool,
     /// The bytes a cue may begin with (all when there are no verb forms).
     first: ByteSet,
+    /// The matcher scratch of the pattern searched over the haystack now,
+    /// kept here so its buffers serve every pattern and sentence (reset by
+    /// [`Matcher::reset_scratch`] for each search of a pattern).
+    pub(crate) scratch: Scratch,
 }
 
 impl CueMemo {
+    /// Forgets the haystack the memo was filled for (its buffers stay): the
+    /// next search fills it anew.
+    pub(crate) fn forget(&mut self) {
+        self.key = (0, 0, 0);
+    }
+
     /// Readies the memo for `hay` searched with `lists` (emptied when it
     /// was filled for another haystack).
     fn ready(&mut self, hay: &[u8], lists: &Arc<Lists>) {
@@ -338,7 +349,8 @@ impl CueMemo {
             self.at.resize(hay.len() + 1, 0);
             self.spans.clear();
             self.ends.clear();
-            self.starts = None;
+            self.starts.clear();
+            self.starts_filled = false;
             self.first = if lists.forms.is_empty() {
                 ByteSet::all()
             } else {
@@ -429,18 +441,17 @@ impl Matcher {
         })
     }
 
-    /// Scratch space for searching `hay` (reused by every search of that
-    /// haystack: what failed once at a place fails again).
-    pub fn scratch(&self, hay: &[u8]) -> Scratch {
+    /// Readies `scratch` for searching `hay` (then reused by every search
+    /// of that haystack: what failed once at a place fails again); its
+    /// buffers are kept.
+    pub fn reset_scratch(&self, scratch: &mut Scratch, hay: &[u8]) {
         let stride = hay.len() + 1;
-        Scratch {
-            failed: vec![0; (self.parts.len() * stride).div_ceil(64)],
-            cands: Vec::new(),
-            stride,
-            xs: Vec::new(),
-            visited: Vec::new(),
-            es: Vec::new(),
-        }
+        scratch.failed.clear();
+        scratch
+            .failed
+            .resize((self.parts.len() * stride).div_ceil(64), 0);
+        scratch.cands.clear();
+        scratch.stride = stride;
     }
 
     /// The first match whose start is one of `starts` (ascending), the
@@ -473,6 +484,7 @@ impl Matcher {
 
 /// Scratch space for the searches of one haystack: the (part, position)
 /// pairs that failed, and the candidate stack.
+#[derive(Default)]
 pub struct Scratch {
     failed: Vec<u64>,
     cands: Vec<Cand>,
@@ -1368,9 +1380,13 @@ impl<'a> Run<'a> {
         }
         self.fill_cue_starts();
         let h = self.h;
-        let starts = self.cues.starts.as_deref().unwrap_or(&[]);
+        let starts = &self.cues.starts;
         let from = starts.partition_point(|&q| q < lo);
         for &q in &starts[from..] {
+            // the white space before a later start begins after this one
+            if q > hi && ws_start(h, q) > hi {
+                break;
+            }
             let z = ws_start(h, q).max(lo);
             if z <= hi {
                 es.extend(z..=q.min(hi));
@@ -1388,11 +1404,12 @@ impl<'a> Run<'a> {
 
     /// Reads the cue at every place of the haystack a cue may begin.
     fn fill_cue_starts(&mut self) {
-        if self.cues.starts.is_some() {
+        if self.cues.starts_filled {
             return;
         }
         let h = self.h;
-        let mut starts = Vec::new();
+        let mut starts = std::mem::take(&mut self.cues.starts);
+        starts.clear();
         for q in 0..=h.len() {
             if q > 0 && is_word(h[q - 1]) {
                 continue;
@@ -1405,7 +1422,8 @@ impl<'a> Run<'a> {
                 starts.push(q);
             }
         }
-        self.cues.starts = Some(starts);
+        self.cues.starts = starts;
+        self.cues.starts_filled = true;
     }
 
     /// Whether a `{cue}` may begin at `e` or after white space there (the

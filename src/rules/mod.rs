@@ -81,18 +81,27 @@ pub struct RuleSet {
     pub boiler_prefixes: Vec<String>,
     pub boiler_patterns: Vec<UserRegex>,
     pub patterns: Vec<CompiledPattern>,
-    /// Finds every verb form in a text (whole-word check is done by the caller).
-    pub(crate) verb_finder: AhoCorasick,
+    /// The verb forms (ASCII case folded) as a DFA walked from one place
+    /// at a time: the forms that begin there (the whole-word check is done
+    /// by the caller, see `Cues`).
+    pub(crate) verb_finder: aho_corasick::dfa::DFA,
     /// Finds every literal word the patterns need (`Needs::all_of`) in a
     /// lowercased sentence in one pass; its pattern ids are the patterns'
     /// `Needs::all_of_ids` (`None`: the automaton could not be built, and
     /// each literal is looked for on its own).
     pub(crate) needs_finder: Option<AhoCorasick>,
+    /// Every literal of `needs_finder` is ASCII, and the automaton folds
+    /// ASCII case: it may run over a sentence not lowercased (see `Cues`).
+    pub(crate) needs_ascii: bool,
     /// The verb forms in the order of `verb_finder`'s pattern ids.
     pub verb_forms: Vec<String>,
     /// Finds every occurrence of a capitalised title (overlapping ones
     /// too); pattern ids index [`RuleSet::capitalised_titles`].
-    pub(crate) title_finder: AhoCorasick,
+    /// (a DFA walked from one place at a time: the titles that begin
+    /// there, at the places `title_first` allows)
+    pub(crate) title_finder: aho_corasick::dfa::DFA,
+    /// The first bytes of the capitalised titles.
+    pub(crate) title_first: [bool; 256],
     /// The titles that begin with a capital, in `titles` order.
     pub(crate) capitalised_titles: Vec<String>,
     /// Where each rule file came from (built-in, replaced or extended).
@@ -340,6 +349,12 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         .cloned()
         .collect();
     let title_finder = title_automaton(files, &capitalised_titles, errs)?;
+    let mut title_first = [false; 256];
+    for t in &capitalised_titles {
+        if let Some(&b) = t.as_bytes().first() {
+            title_first[usize::from(b)] = true;
+        }
+    }
     let lexicon = p.lexicon.unwrap_or_default();
     let shared = template::SharedSlots::new(&verb_forms, &titles_f.roles, &lexicon);
     let mut patterns = compile_patterns(
@@ -353,7 +368,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     if !errs.is_empty() {
         return None;
     }
-    let needs_finder = needs_automaton(&mut patterns);
+    let (needs_finder, needs_ascii) = needs_automaton(&mut patterns);
     Some(RuleSet {
         verbs,
         title_words: TitleWords::new(&titles),
@@ -381,8 +396,10 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         patterns,
         verb_finder,
         needs_finder,
+        needs_ascii,
         verb_forms,
         title_finder,
+        title_first,
         capitalised_titles,
         layers: Vec::new(),
         lexicon,
@@ -472,14 +489,14 @@ fn verb_automaton(
     files: &[FileText],
     verb_forms: &[String],
     errs: &mut RuleErrors,
-) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
+) -> Option<aho_corasick::dfa::DFA> {
+    aho_corasick::dfa::DFA::builder()
         .ascii_case_insensitive(true)
-        // every match, overlapping ones included: with leftmost-longest,
-        // "said so" would swallow the "said" of "said some" and the
-        // sentence would look cue-less
+        // every form that begins at a place, the longer ones too: "said
+        // so" must not hide the "said" of "said some"
         .match_kind(MatchKind::Standard)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        // walked only from the places a word may begin
+        .start_kind(aho_corasick::StartKind::Anchored)
         .build(verb_forms)
         .map_err(|e| {
             let (vpath, _) = path_of(files, "verbs.toml");
@@ -497,9 +514,10 @@ fn title_automaton(
     files: &[FileText],
     capitalised_titles: &[String],
     errs: &mut RuleErrors,
-) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+) -> Option<aho_corasick::dfa::DFA> {
+    aho_corasick::dfa::DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .start_kind(aho_corasick::StartKind::Anchored)
         .build(capitalised_titles)
         .map_err(|e| {
             let (tpath, _) = path_of(files, "titles.toml");
@@ -553,8 +571,9 @@ fn longest_first(list: &[String]) -> Vec<String> {
 }
 
 /// One automaton over the distinct literals every pattern needs, and each
-/// pattern's `Needs::all_of_ids` into it.
-fn needs_automaton(patterns: &mut [CompiledPattern]) -> Option<AhoCorasick> {
+/// pattern's `Needs::all_of_ids` into it; and whether every literal is
+/// ASCII (the automaton then folds ASCII case).
+fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<AhoCorasick>, bool) {
     let mut literals: Vec<String> = Vec::new();
     let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     for pat in patterns.iter_mut() {
@@ -572,10 +591,16 @@ fn needs_automaton(patterns: &mut [CompiledPattern]) -> Option<AhoCorasick> {
             })
             .collect();
     }
-    AhoCorasickBuilder::new()
+    let ascii = literals.iter().all(|l| l.is_ascii());
+    let finder = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        // the literals are lowercase: on a lowercased sentence folding
+        // changes nothing
+        .ascii_case_insensitive(ascii)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&literals)
-        .ok()
+        .ok();
+    (finder, ascii)
 }
 
 /// sources.toml's four pronoun lists as one lowercased word → gender map.

@@ -491,8 +491,11 @@ impl PatternRegex {
         mut shared: Option<&'m mut CueMemo>,
     ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h, 'm> {
         let matcher = self.matcher.as_deref().filter(|_| !regex);
-        let mut scratch = matcher.map(|m| m.scratch(hay));
         let mut own = CueMemo::default();
+        if let Some(m) = matcher {
+            let memo = shared.as_deref_mut().unwrap_or(&mut own);
+            m.reset_scratch(&mut memo.scratch, hay);
+        }
         let mut at = Some(from);
         let mut last_end = None;
         std::iter::from_fn(move || loop {
@@ -500,12 +503,16 @@ impl PatternRegex {
             if pos > hay.len() {
                 return None;
             }
-            let caps = match (matcher, scratch.as_mut()) {
-                (Some(m), Some(s)) => {
+            let caps = match matcher {
+                Some(m) => {
                     let cues = shared.as_deref_mut().unwrap_or(&mut own);
-                    self.search_matcher(m, s, cues, hay, pos)
+                    // (the scratch is lent out of the memo for the search)
+                    let mut scratch = std::mem::take(&mut cues.scratch);
+                    let found = self.search_matcher(m, &mut scratch, cues, hay, pos);
+                    cues.scratch = scratch;
+                    found
                 }
-                _ => self.search_regex(hay, pos),
+                None => self.search_regex(hay, pos),
             }?;
             let m = caps.whole();
             // An empty match moves the search on by one byte; one right

@@ -1,7 +1,9 @@
 //! Split quotes: `"A," he said, "B."` and `"A," she told CNN in May: "B."`
 //! — a quotation after a direct draft's cue and speaker, in the same
 //! sentence, with only a short phrase ending in a comma or colon between,
-//! is the same quote's next segment.
+//! is the same quote's next segment — unless another draft of the sentence
+//! already holds that quotation (`"A," he said, adding, "B."`: "B" has its
+//! own cue, and PolNeAR gives it an attribution of its own).
 //!
 //! ```text
 //! "We will win," Trump said, "and we will win big."
@@ -11,6 +13,7 @@
 use super::{by_sentence, paragraph};
 use crate::engine::doc::Paragraph;
 use crate::engine::draft::Draft;
+use crate::engine::{overlaps_any, Range};
 use crate::record::Kind;
 
 /// At most this many words stand between the cue or speaker and the next
@@ -25,13 +28,18 @@ pub(crate) fn run(text: &str, paras: &[Paragraph], drafts: &mut [Draft]) {
             continue;
         };
         let (_, se) = para.sentences[si];
+        // the content the sentence's drafts hold before any joining
+        let held: Vec<Range> = drafts[group.clone()]
+            .iter()
+            .flat_map(|d| d.spans.iter().copied())
+            .collect();
         for d in drafts[group].iter_mut().filter(|d| d.kind == Kind::Direct) {
-            join(text, para, se, d);
+            join(text, para, se, &held, d);
         }
     }
 }
 
-fn join(text: &str, para: &Paragraph, se: usize, d: &mut Draft) {
+fn join(text: &str, para: &Paragraph, se: usize, held: &[Range], d: &mut Draft) {
     let mut after = d.spans[d.spans.len() - 1].1;
     if let Some((_, ce)) = d.cue {
         after = after.max(ce);
@@ -46,7 +54,7 @@ fn join(text: &str, para: &Paragraph, se: usize, d: &mut Draft) {
     let gap = text[after..q.outer.0].trim_end();
     let short =
         gap.split_whitespace().count() <= MAX_GAP_WORDS && !gap.contains(['.', ';', '"', '“', '”']);
-    if short && gap.ends_with([',', ':']) {
+    if short && gap.ends_with([',', ':']) && !overlaps_any(held, q.inner) {
         d.spans.push(q.inner);
     }
 }
@@ -67,6 +75,20 @@ mod tests {
         super::run(text, &doc.paras, &mut drafts);
         let segs: Vec<&str> = drafts[0].spans.iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(segs, ["We will win,", "and we will win big."]);
+    }
+
+    #[test]
+    fn a_quote_with_its_own_cue_stays_apart() {
+        let rules = RuleSet::embedded().unwrap();
+        let text = "\"The road is shut,\" she said, adding, \"It opens in May.\"";
+        let doc = Doc::new(&rules, text);
+        let mut drafts = find(&rules, text, &doc.paras);
+        assert_eq!(drafts.len(), 2);
+        super::run(text, &doc.paras, &mut drafts);
+        let segs: Vec<Vec<&str>> = (drafts.iter())
+            .map(|d| d.spans.iter().map(|&(s, e)| &text[s..e]).collect())
+            .collect();
+        assert_eq!(segs, [["The road is shut,"], ["It opens in May."]]);
     }
 
     #[test]

@@ -6,6 +6,8 @@
 use super::read::{first_name_gender, strip_possessive, Mention};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Anchored;
 use rustc_hash::FxHashMap;
 
 /// A person known in the article, for resolving short names and pronouns.
@@ -222,6 +224,41 @@ impl<'t> FullNames<'t> {
 /// capitalized words (and at least two).
 const MAX_TITLED_NAME_WORDS: usize = 3;
 
+/// Every occurrence of every capitalised title in `text`, overlapping ones
+/// too, as (title index, start): the title automaton walked from each place
+/// a title may begin, keeping the titles that begin there.
+fn title_hits(rules: &RuleSet, text: &[u8]) -> Vec<(usize, usize)> {
+    let dfa = &rules.title_finder;
+    let mut hits = Vec::new();
+    // (built for anchored walks: the start state is always there)
+    let Ok(start) = dfa.start_state(Anchored::Yes) else {
+        return hits;
+    };
+    for (s, &b) in text.iter().enumerate() {
+        if !rules.title_first[usize::from(b)] {
+            continue;
+        }
+        let mut sid = start;
+        for (j, &c) in text.iter().enumerate().skip(s) {
+            sid = dfa.next_state(Anchored::Yes, sid, c);
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                // a state's matches may include titles that begin later
+                let len = j + 1 - s;
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    if dfa.pattern_len(pid) == len {
+                        hits.push((pid.as_usize(), s));
+                    }
+                }
+            }
+        }
+    }
+    hits
+}
+
 /// Finds "Title Firstname Lastname" in the text, so short names and
 /// pronouns can resolve to people who are named but never quoted in full.
 fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
@@ -229,11 +266,7 @@ fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
     // title by title (in rule order) and left to right, skipping an
     // occurrence that overlaps the title's previous one: the order in which
     // names reach the registry.
-    let mut hits: Vec<(usize, usize)> = rules
-        .title_finder
-        .find_overlapping_iter(text)
-        .map(|m| (m.pattern().as_usize(), m.start()))
-        .collect();
+    let mut hits = title_hits(rules, text.as_bytes());
     hits.sort_unstable();
     let mut next_free = (usize::MAX, 0);
     for (ti, at) in hits {

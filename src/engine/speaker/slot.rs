@@ -34,6 +34,12 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     if side == Side::BeforeCue && h.rules.verb_second && fronted_adverbial(h.rules, &h.text[a..b]) {
         return None;
     }
+    // "Ames ended the talk by saying, \"…\"": the clause's subject speaks
+    if side == Side::BeforeCue && crate::engine::draft::participle_after_preposition(h) {
+        let phrase = h.text[a..b].trim_end();
+        let end = a + phrase.rfind(char::is_whitespace).unwrap_or(0);
+        return clause_subject(h.rules, h.text, h.ss, end);
+    }
     let own = own_reading(h, (a, b), side);
     // A colon cue needs the whole phrase to be a name: "Clinton:",
     // never "A volunteer told him:" or "The minister's spokesman said:"
