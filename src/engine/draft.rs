@@ -29,6 +29,9 @@ const MAX_HEADLINE_SPEAKER_WORDS: usize = 3;
 /// A quotation of at most this many words inside a clause belongs to the
 /// clause (`the approach remained "one of commitment," Carter said`).
 const CLAUSE_QUOTE_WORDS: usize = 4;
+/// An `{adjunct}` that opens with a preposition (lexicon `prepositions`)
+/// may hold this many words when patterns.toml caps the others.
+const PREPOSITIONAL_ADJUNCT_WORDS: usize = 8;
 /// A scare quote ("rigged economy") has at most this many words.
 const SCARE_QUOTE_WORDS: usize = 6;
 
@@ -135,6 +138,9 @@ pub(crate) fn draft_from(
     same_sentence: &[Draft],
 ) -> Option<Draft> {
     let content = content(h)?;
+    if !adjunct_stands(h) {
+        return None;
+    }
     let mut spans = content.spans;
     if !content.whole {
         skip_listener(h, &mut spans);
@@ -174,6 +180,28 @@ pub(crate) fn draft_from(
         rule: h.pat.id.clone(),
         para: found_in.0,
         found_in,
+    })
+}
+
+/// The `{adjunct}` before a reported clause's "that" is a short phrase
+/// ("on Tuesday", "in a statement", "reporters": at most patterns.toml
+/// `adjunct_max_words`, when set, or [`PREPOSITIONAL_ADJUNCT_WORDS`] when
+/// it opens with a preposition: "at a Pentagon briefing on Monday"). A
+/// longer one holds the
+/// clause itself, and its "that" opens a relative clause further on
+/// ("said the scandal is the latest issue in her career that should give
+/// voters pause"): the hit reads as no attribution, and a later pattern
+/// takes the whole clause.
+fn adjunct_stands(h: &Hit) -> bool {
+    let (Some((a, b)), Some(_)) = (h.group("adjunct"), h.group("content")) else {
+        return true;
+    };
+    let adjunct = &h.text[a..b];
+    let first = adjunct.split_whitespace().next().unwrap_or("");
+    let prepositional = h.rules.lexicon.prepositions.contains(&first.to_lowercase());
+    h.rules.adjunct_max_words.is_none_or(|max| {
+        let n = adjunct.split_whitespace().count();
+        n <= max || (prepositional && n <= PREPOSITIONAL_ADJUNCT_WORDS)
     })
 }
 

@@ -127,6 +127,9 @@ pub struct RuleSet {
     /// A quotation no rule attributed is a direct quote of its sentence's
     /// subject (patterns.toml `subject_quotes`).
     pub subject_quotes: bool,
+    /// The most words a `{adjunct}` before a `{content}` clause holds
+    /// (patterns.toml `adjunct_max_words`; `None`: no limit).
+    pub adjunct_max_words: Option<usize>,
     /// `--lang auto`: the rule sets of the other languages, one of which
     /// [`RuleSet::for_article`] picks for an article in that language.
     /// Empty for one fixed language.
@@ -238,6 +241,9 @@ impl RuleSet {
         let subject_quotes = pfile
             .and_then(|f| f.subject_quotes.as_ref())
             .is_some_and(|v| *v.get_ref());
+        let adjunct_max_words = pfile
+            .and_then(|f| f.adjunct_max_words.as_ref())
+            .map(|n| *n.get_ref() as usize);
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -274,6 +280,7 @@ impl RuleSet {
                 s.quoted_names_max_words = quoted_names_max_words;
                 s.verb_second = verb_second;
                 s.subject_quotes = subject_quotes;
+                s.adjunct_max_words = adjunct_max_words;
                 Ok(s)
             }
             _ => Err(errs),
@@ -409,6 +416,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         quoted_names_max_words: 0,
         verb_second: false,
         subject_quotes: false,
+        adjunct_max_words: None,
         auto: Vec::new(),
     })
 }

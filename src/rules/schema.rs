@@ -102,6 +102,11 @@ pub struct PatternsFile {
     /// subject (absent: false).
     #[serde(default)]
     pub subject_quotes: Option<Spanned<bool>>,
+    /// A template's `{adjunct}` before a reported clause (`{content}`)
+    /// holds at most this many words; a longer one makes the match no
+    /// attribution (absent: no limit).
+    #[serde(default)]
+    pub adjunct_max_words: Option<Spanned<u32>>,
     #[serde(default)]
     pub pattern: Vec<Pattern>,
 }
@@ -172,6 +177,9 @@ impl Merge for PatternsFile {
         }
         if user.subject_quotes.is_some() {
             self.subject_quotes = user.subject_quotes;
+        }
+        if user.adjunct_max_words.is_some() {
+            self.adjunct_max_words = user.adjunct_max_words;
         }
         for pat in user.pattern {
             match self

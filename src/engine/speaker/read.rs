@@ -1192,10 +1192,15 @@ mod tests {
         assert!(read("nothing", Side::BeforeCue).is_none());
         // "said he wanted more" is a clause, not an inverted speaker
         assert!(read("he wanted more", Side::AfterCue).is_none());
-        // a short noun phrase can speak ("the report said"), typed unknown
+        // a short noun phrase can speak ("the clip said"), typed unknown
+        assert_eq!(
+            read("the clip", Side::BeforeCue).unwrap().kind,
+            SpeakerType::Unknown
+        );
+        // a document or poll reads like an organization ("the report said")
         assert_eq!(
             read("the report", Side::BeforeCue).unwrap().kind,
-            SpeakerType::Unknown
+            SpeakerType::Organization
         );
     }
 }
