@@ -85,6 +85,40 @@ fn classify(c: char) -> Option<Mark> {
     })
 }
 
+/// Walks the anchored automaton `dfa` over `bytes` from `s` and calls
+/// `found(pattern, end)` for each pattern that begins exactly at `s`, in
+/// the order of their ends, until `found` returns true; returns whether it
+/// did. (A state's matches may include patterns that end at the same place
+/// but begin later, suffixes of the walked bytes: only those of the walked
+/// length begin at `s`.)
+pub(crate) fn anchored_matches(
+    dfa: &aho_corasick::dfa::DFA,
+    bytes: &[u8],
+    s: usize,
+    mut found: impl FnMut(aho_corasick::PatternID, usize) -> bool,
+) -> bool {
+    use aho_corasick::{automaton::Automaton, Anchored};
+    // (built for anchored walks: the start state is always there)
+    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+        return false;
+    };
+    for (j, &c) in bytes.iter().enumerate().skip(s) {
+        sid = dfa.next_state(Anchored::Yes, sid, c);
+        if dfa.is_dead(sid) {
+            break;
+        }
+        if dfa.is_match(sid) {
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k);
+                if dfa.pattern_len(pid) == j + 1 - s && found(pid, j + 1) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Whether `c` is a quotation mark of any kind (straight, curly, low,
 /// guillemet; double or single).
 pub fn is_quote_mark(c: char) -> bool {

@@ -9,8 +9,6 @@
 //! ```
 
 use crate::rules::{Needs, RuleSet};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::Anchored;
 
 /// The cues one sentence holds, to skip patterns that cannot match it.
 pub(crate) struct Cues<'a> {
@@ -88,35 +86,14 @@ fn lowers_to_ascii(s: &str) -> bool {
 /// The automaton is walked from each place such a word may begin, so a
 /// form inside a longer word ("add" in "address") is never looked at.
 fn has_verb_form(forms: &aho_corasick::dfa::DFA, bytes: &[u8]) -> bool {
-    // (built for anchored walks: the start state is always there)
-    let Ok(start) = forms.start_state(Anchored::Yes) else {
-        return false;
-    };
     let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-    for s in 0..bytes.len() {
+    (0..bytes.len()).any(|s| {
         let b = bytes[s];
-        if (b.is_ascii() && !b.is_ascii_lowercase()) || !edge(s.checked_sub(1).map(|i| &bytes[i])) {
-            continue;
-        }
-        let mut sid = start;
-        for (j, &c) in bytes.iter().enumerate().skip(s) {
-            sid = forms.next_state(Anchored::Yes, sid, c);
-            if forms.is_dead(sid) {
-                break;
-            }
-            // a state's matches may include forms that end here but begin
-            // later (a suffix): only those of the walked length begin at `s`
-            if forms.is_match(sid) && edge(bytes.get(j + 1)) {
-                let len = j + 1 - s;
-                if (0..forms.match_len(sid))
-                    .any(|k| forms.pattern_len(forms.match_pattern(sid, k)) == len)
-                {
-                    return true;
-                }
-            }
-        }
-    }
-    false
+        // a lowercase ASCII letter or a byte beyond ASCII, after a word edge
+        let may_begin =
+            (b.is_ascii_lowercase() || !b.is_ascii()) && edge(s.checked_sub(1).map(|i| &bytes[i]));
+        may_begin && crate::text::anchored_matches(forms, bytes, s, |_, end| edge(bytes.get(end)))
+    })
 }
 
 #[cfg(test)]

@@ -6,8 +6,6 @@
 use super::read::{first_name_gender, strip_possessive, Mention};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::Anchored;
 use rustc_hash::FxHashMap;
 
 /// A person known in the article, for resolving short names and pronouns.
@@ -228,32 +226,13 @@ const MAX_TITLED_NAME_WORDS: usize = 3;
 /// too, as (title index, start): the title automaton walked from each place
 /// a title may begin, keeping the titles that begin there.
 fn title_hits(rules: &RuleSet, text: &[u8]) -> Vec<(usize, usize)> {
-    let dfa = &rules.title_finder;
     let mut hits = Vec::new();
-    // (built for anchored walks: the start state is always there)
-    let Ok(start) = dfa.start_state(Anchored::Yes) else {
-        return hits;
-    };
     for (s, &b) in text.iter().enumerate() {
-        if !rules.title_first[usize::from(b)] {
-            continue;
-        }
-        let mut sid = start;
-        for (j, &c) in text.iter().enumerate().skip(s) {
-            sid = dfa.next_state(Anchored::Yes, sid, c);
-            if dfa.is_dead(sid) {
-                break;
-            }
-            if dfa.is_match(sid) {
-                // a state's matches may include titles that begin later
-                let len = j + 1 - s;
-                for k in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, k);
-                    if dfa.pattern_len(pid) == len {
-                        hits.push((pid.as_usize(), s));
-                    }
-                }
-            }
+        if rules.title_first[usize::from(b)] {
+            crate::text::anchored_matches(&rules.title_finder, text, s, |pid, _| {
+                hits.push((pid.as_usize(), s));
+                false
+            });
         }
     }
     hits
