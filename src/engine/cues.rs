@@ -19,6 +19,8 @@ pub(crate) struct Cues<'a> {
     /// The masked sentence, lowercased for a literal only when the rule
     /// set's finder cannot say (see [`Cues::allows`]).
     masked: &'a str,
+    /// `masked` lowercased, made on first use.
+    lower: std::cell::OnceCell<String>,
     /// Which of the rule set's needed literals the lowercased sentence
     /// holds (by `Needs::all_of_ids`), found in one pass.
     present: Option<Vec<bool>>,
@@ -51,6 +53,7 @@ impl<'a> Cues<'a> {
             verb: has_verb_form(&rules.verb_finder, masked.as_bytes()),
             quote: memchr::memchr(crate::text::MASK_OPEN, masked.as_bytes()).is_some(),
             masked,
+            lower: std::cell::OnceCell::new(),
             present,
         }
     }
@@ -65,7 +68,7 @@ impl<'a> Cues<'a> {
                 .iter()
                 .all(|alts| alts.iter().any(|&i| present.get(i) == Some(&true))),
             _ => {
-                let lower = self.masked.to_lowercase();
+                let lower = self.lower.get_or_init(|| self.masked.to_lowercase());
                 (needs.all_of.iter()).all(|alts| alts.iter().any(|l| lower.contains(l.as_str())))
             }
         }

@@ -43,8 +43,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
     let text = doc.text;
     let mut added = Vec::new();
     // the sentences that already have a draft, looked up once per sentence
-    let taken: std::collections::HashSet<(usize, usize)> =
-        drafts.iter().map(|d| d.found_in).collect();
+    let taken: rustc_hash::FxHashSet<(usize, usize)> = drafts.iter().map(|d| d.found_in).collect();
     for para in doc.paras.iter().filter(|p| !p.boilerplate) {
         for (si, &(ss, se)) in para.sentences.iter().enumerate() {
             if taken.contains(&(para.index, si)) {

@@ -42,6 +42,9 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
     let mut added = Vec::new();
     for para in doc.paras.iter().filter(|p| !p.boilerplate) {
         for (si, &(ss, se)) in para.sentences.iter().enumerate() {
+            // whether the sentence holds a speech verb's form, read once
+            // when a quotation first needs it
+            let mut has_verb: Option<bool> = None;
             for q in para.masked.quotes_in(ss, se) {
                 let inner = &text[q.inner.0..q.inner.1];
                 if !q.double
@@ -61,10 +64,11 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
                     continue;
                 }
                 // the sentence holds a speech verb's form somewhere
-                if !text[ss..se]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| rules.verb(&w.to_lowercase()).is_some())
-                {
+                if !*has_verb.get_or_insert_with(|| {
+                    text[ss..se]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| rules.verb(&w.to_lowercase()).is_some())
+                }) {
                     continue;
                 }
                 let same = drafts

@@ -289,15 +289,16 @@ const MAX_QUANTITY_WORDS: usize = 8;
 /// quantity word (lexicon `quantity_words`) is the share of a poll or a
 /// crowd that speaks, a group. A bare year ("2016 saw") is none.
 fn quantity(rules: &RuleSet, text: &str, ws: &[Word]) -> Option<Mention> {
-    let lex = &rules.lexicon;
-    let lws: Vec<String> = ws.iter().map(|w| lower(w.w)).collect();
-    let first = lws
-        .iter()
-        .position(|w| !lex.quantity_qualifiers.contains(w))?;
     if ws.len() > MAX_QUANTITY_WORDS {
         return None;
     }
-    let head = lws[first].as_str();
+    let lex = &rules.lexicon;
+    // the first word after the qualifiers, lowercased one at a time: most
+    // phrases (names, roles) fail at their first word
+    let (first, head) = (ws.iter().enumerate())
+        .map(|(i, w)| (i, lower(w.w)))
+        .find(|(_, lw)| !lex.quantity_qualifiers.contains(lw))?;
+    let head = head.as_str();
     let number = head.trim_end_matches('%').replace(',', "");
     let is_number = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
     let is_year =
@@ -308,19 +309,19 @@ fn quantity(rules: &RuleSet, text: &str, ws: &[Word]) -> Option<Mention> {
     // "Ann Lee, 49, said": an age; "1,475 pledged delegates": the end of
     // a number cut at its comma; "Hundreds of": a phrase cut short
     let before = text[..ws[0].s].trim_end_matches(' ');
-    let last = &lws[lws.len() - 1];
+    let last = lower(ws[ws.len() - 1].w);
     if (ws.len() == 1 && is_number && !head.ends_with('%'))
         || (before.ends_with(',')
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
-        || lex.function_words.contains(last)
+        || lex.function_words.contains(&last)
     {
         return None;
     }
     // "Some of them": the rest of the phrase holds no verb or clause break
-    if lws[first + 1..]
-        .iter()
-        .any(|w| lex.common_verbs.contains(w) || lex.auxiliaries.contains(w))
-    {
+    if ws[first + 1..].iter().any(|w| {
+        let lw = lower(w.w);
+        lex.common_verbs.contains(&lw) || lex.auxiliaries.contains(&lw)
+    }) {
         return None;
     }
     let span = (ws[0].s, ws[ws.len() - 1].e);
