@@ -131,6 +131,12 @@ pub struct WordAlt {
     by_first: FxHashMap<Vec<u8>, Vec<usize>>,
     singles: FxHashSet<Vec<u8>>,
     longest: usize,
+    /// Every byte of the single words, and of the phrases' first words
+    /// (with the longest first word): a run of text holding another byte
+    /// is no entry, so the look-ups stop before it.
+    single_bytes: ByteSet,
+    head_bytes: ByteSet,
+    head_longest: usize,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
     /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
@@ -171,6 +177,10 @@ impl WordAlt {
                     .collect();
                 let first = parts.first()?.clone();
                 alt.first.add(first[0]);
+                alt.head_longest = alt.head_longest.max(first.len());
+                for &b in &first {
+                    alt.head_bytes.add(b);
+                }
                 alt.by_first
                     .entry(first)
                     .or_default()
@@ -182,6 +192,9 @@ impl WordAlt {
                 }
                 alt.first.add(w.as_bytes()[0]);
                 alt.longest = alt.longest.max(w.len());
+                for &b in w.as_bytes() {
+                    alt.single_bytes.add(b);
+                }
                 alt.singles.insert(w.as_bytes().to_vec());
             }
         }
@@ -1078,6 +1091,21 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// Part `i + 1` is `{end}` (not optional) and the sentence holds no
+    /// NUL: `{end}` then holds from the end `e` of part `i` only where the
+    /// white space after `e` reaches a comma (its tails) or `e` stands in
+    /// the closing run of stops and white space (see [`Self::closing`]).
+    fn before_end(&self, i: usize) -> bool {
+        !self.nul
+            && matches!(
+                self.m.parts.get(i + 1),
+                Some(Part {
+                    tok: Tok::End,
+                    optional: false
+                })
+            )
+    }
+
     fn phrase(&mut self, i: usize, p: usize, group: u8, greedy: bool) {
         let h = self.h;
         let Some(&b0) = h.get(p) else { return };
@@ -1088,7 +1116,19 @@ impl<'a> Run<'a> {
         let m = self.m;
         let ok = |e: usize| h[e - 1] > 0x20 && stop(m, h, i + 1, e);
         if greedy {
-            for e in (p + 2..=r).rev().filter(|&e| ok(e)) {
+            // before `{end}` only the ends in the closing run or before the
+            // comma that ends the phrase run can get through
+            let lo = if self.before_end(i) {
+                let z = if h.get(r) == Some(&b',') {
+                    ws_start(h, r)
+                } else {
+                    r + 1
+                };
+                z.min(self.t).max(p + 2)
+            } else {
+                p + 2
+            };
+            for e in (lo..=r).rev().filter(|&e| ok(e)) {
                 self.push(i, e, &[(group, p, e)]);
             }
         } else if m.ahead[i + 1] != Ahead::Any {
@@ -1298,19 +1338,29 @@ impl<'a> Run<'a> {
             return;
         }
         if !alt.phrases.is_empty() {
+            // the first word runs to white space; a byte no first word
+            // holds, or more bytes than the longest has, rules them all out
             let mut w = p;
-            while w < h.len() && ws_len(h, w) == 0 {
+            let cap = (p + alt.head_longest).min(h.len());
+            while w < cap && alt.head_bytes.has(h[w]) && ws_len(h, w) == 0 {
                 w += 1;
             }
-            if let Some(ids) = alt.by_first.get(&h[p..w]) {
-                for &id in ids {
-                    if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
-                        xs.push(e);
+            if w > p && (w == h.len() || ws_len(h, w) > 0) {
+                if let Some(ids) = alt.by_first.get(&h[p..w]) {
+                    for &id in ids {
+                        if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
+                            xs.push(e);
+                        }
                     }
                 }
             }
         }
-        let top = (p + alt.longest).min(h.len());
+        // a single word holds only bytes some single word holds
+        let mut top = p;
+        let cap = (p + alt.longest).min(h.len());
+        while top < cap && alt.single_bytes.has(h[top]) {
+            top += 1;
+        }
         let mut found = [0usize; 8];
         let mut k = 0;
         for x in (p + 1..=top).rev() {
@@ -1518,7 +1568,14 @@ impl<'a> Run<'a> {
             stop(self.m, h, i + 1, e)
                 && !matches!(h[e - 1], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
         };
-        if let Some(b) = self.m.lead[i + 1] {
+        // before `{end}`: the places before a comma, and the closing run
+        let before_end = self.before_end(i);
+        let lead = if before_end {
+            Some(b',')
+        } else {
+            self.m.lead[i + 1]
+        };
+        if let Some(b) = lead {
             // only the places before an occurrence of that byte (and its
             // white space) get through `push`
             let mut es = std::mem::take(&mut self.s.es);
@@ -1532,6 +1589,10 @@ impl<'a> Run<'a> {
                 }
                 es.extend(z..=c.min(nl));
                 k = c + 1;
+            }
+            if before_end {
+                // (the closing run holds no comma: these come after)
+                es.extend(self.t.max(start + 1)..=nl);
             }
             for &e in &es {
                 if ok(e) {
