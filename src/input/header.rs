@@ -161,8 +161,10 @@ fn looks_like_headline(line: &str) -> bool {
         return false;
     }
     let mut letters = line.chars().filter(|c| c.is_alphabetic()).peekable();
-    let shouting = letters.peek().is_some() && letters.all(|c| !c.is_lowercase());
-    !shouting && !(may_break_sentence(line) && SENTENCE_BREAK.is_match(line))
+    if letters.peek().is_some() && letters.all(|c| !c.is_lowercase()) {
+        return false; // shouting: a menu
+    }
+    !(may_break_sentence(line) && SENTENCE_BREAK.is_match(line))
 }
 
 /// Whether a line ends like a sentence (`.`, `?` or `!`, maybe inside
