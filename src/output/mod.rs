@@ -8,7 +8,6 @@
 
 pub mod atomic;
 pub mod html;
-mod jsonl;
 pub mod table;
 mod writer;
 pub mod xlsx;
