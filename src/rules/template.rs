@@ -20,7 +20,9 @@ use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
-use super::matcher::{group_index, CueMemo, Lists, Matcher, Scratch, WordAlt, GROUP_NAMES};
+use super::matcher::{
+    group_index, not_phrase, CueMemo, Lists, Matcher, Scratch, WordAlt, GROUP_NAMES,
+};
 
 /// A pattern's regex, run over the masked sentence as bytes (byte classes
 /// keep the lazy DFA small, where Unicode classes made it rebuild states all
@@ -118,14 +120,6 @@ impl StartAt {
             }
         })
     }
-}
-
-/// The bytes of `NOT_PHRASE`: a phrase slot never holds one.
-fn not_phrase(b: u8) -> bool {
-    matches!(
-        b,
-        0x01..=0x03 | b'\n' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']' | b'"'
-    )
 }
 
 /// What makes a cache for one search thread.
