@@ -1490,7 +1490,7 @@ impl<'a> Run<'a> {
             return (a as usize, b as usize);
         }
         let a = self.cues.ends.len();
-        if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) {
+        if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
             let mut xs = std::mem::take(&mut self.s.xs);
             let mut walk = std::mem::take(&mut self.s.walk);
             xs.clear();
@@ -1507,6 +1507,21 @@ impl<'a> Run<'a> {
         self.cues.spans.push((a as u32, b as u32));
         self.cues.at[p] = self.cues.spans.len() as u32;
         (a, b)
+    }
+
+    /// Whether a `{cue}` may begin at `p`: a verb form or a preverb may
+    /// (their first two bytes), or an `-ly` adverb stands there; else
+    /// [`Self::cue_ends`] finds nothing.
+    fn may_begin_cue(&self, p: usize) -> bool {
+        let (h, lists) = (self.h, &self.m.lists);
+        if lists.forms.is_empty() || lists.forms.may_start(h, p) || lists.preverbs.may_start(h, p) {
+            return true;
+        }
+        let mut m = p;
+        while h.get(m).is_some_and(u8::is_ascii_lowercase) {
+            m += 1;
+        }
+        m >= p + 3 && &h[m - 2..m] == b"ly" && ws_len(h, m) > 0
     }
 
     /// Every place in `[lo, hi]` (ascending) a `{cue}` begins at or after
