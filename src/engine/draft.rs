@@ -10,6 +10,7 @@
 //! Trump said it would rain.    speaker-cue-content → Indirect [it would rain] Trump
 //! ```
 
+use super::speaker::lower::{lower, Lower};
 use super::speaker::read::Mention;
 use super::{speaker, Range};
 use crate::record::{Kind, SpeakerType};
@@ -84,9 +85,11 @@ pub(crate) struct Hit<'a> {
     pub ss: usize,
     /// The cue's absolute range and its text, lowercased.
     pub cue: Range,
-    pub cue_text: String,
-    /// The cue's last word ("said" of "has said"), and its verb form.
-    pub verb_word: String,
+    pub cue_text: Lower<'a>,
+    /// Where the cue's last word ("said" of "has said") starts in
+    /// `cue_text` (see [`Hit::verb_word`]).
+    verb_at: usize,
+    /// The verb form of the cue's last word, or of the whole cue.
     pub verb: Option<&'a VerbForm>,
 }
 
@@ -101,10 +104,16 @@ impl<'a> Hit<'a> {
         ss: usize,
     ) -> Option<Hit<'a>> {
         let cue = abs(ss, &caps.name("cue")?);
-        let cue_text = text[cue.0..cue.1].to_lowercase();
-        let verb_word = cue_text.split_whitespace().last().unwrap_or("").to_string();
+        let cue_text = lower(&text[cue.0..cue.1]);
+        let verb_word = cue_text.split_whitespace().last().unwrap_or("");
+        // an empty last word stands at the end (it is only compared)
+        let verb_at = if verb_word.is_empty() {
+            cue_text.len()
+        } else {
+            verb_word.as_ptr() as usize - cue_text.as_ptr() as usize
+        };
         let verb = rules
-            .verb(&verb_word)
+            .verb(verb_word)
             .or_else(|| rules.verb(cue_text.trim()));
         Some(Hit {
             rules,
@@ -115,9 +124,15 @@ impl<'a> Hit<'a> {
             ss,
             cue,
             cue_text,
-            verb_word,
+            verb_at,
             verb,
         })
+    }
+
+    /// The cue's last word, lowercased ("said" of "has said").
+    pub fn verb_word(&self) -> &str {
+        let w = &self.cue_text[self.verb_at..];
+        w.split_whitespace().next().unwrap_or("")
     }
 
     /// A named group's absolute range.
@@ -198,7 +213,7 @@ fn adjunct_stands(h: &Hit) -> bool {
     };
     let adjunct = &h.text[a..b];
     let first = adjunct.split_whitespace().next().unwrap_or("");
-    let prepositional = h.rules.lexicon.prepositions.contains(&first.to_lowercase());
+    let prepositional = h.rules.lexicon.prepositions.contains(&lower(first));
     h.rules.adjunct_max_words.is_none_or(|max| {
         let n = adjunct.split_whitespace().count();
         n <= max || (prepositional && n <= PREPOSITIONAL_ADJUNCT_WORDS)
@@ -250,7 +265,7 @@ fn skip_listener(h: &Hit, spans: &mut [Range]) {
     let Some(&(cs, ce)) = spans.first() else {
         return;
     };
-    if cs < h.cue.1 || !lex.listener_verbs.contains(h.verb_word.as_str()) {
+    if cs < h.cue.1 || !lex.listener_verbs.contains(h.verb_word()) {
         return;
     }
     let clause = &h.text[cs..ce];
@@ -554,7 +569,7 @@ fn content_stands(h: &Hit, kind: Kind, spans: &[Range]) -> bool {
 /// stands: "ended the talk by saying, \"…\"" (the speaker slot then takes
 /// the clause subject).
 fn finite_cue(h: &Hit, kind: Kind) -> bool {
-    if h.pat.speaker_from != SpeakerFrom::Slot || !h.verb_word.ends_with("ing") {
+    if h.pat.speaker_from != SpeakerFrom::Slot || !h.verb_word().ends_with("ing") {
         return true;
     }
     let before = h.text[..h.cue.0].trim_end();
@@ -567,7 +582,7 @@ fn finite_cue(h: &Hit, kind: Kind) -> bool {
 pub(crate) fn participle_after_preposition(h: &Hit) -> bool {
     let before = h.text[..h.cue.0].trim_end();
     let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    h.verb_word.ends_with("ing") && h.rules.lexicon.participle_prepositions.contains(last)
+    h.verb_word().ends_with("ing") && h.rules.lexicon.participle_prepositions.contains(last)
 }
 
 /// `speaker_from = "previous"`: a participle cue ("…, saying …") takes the

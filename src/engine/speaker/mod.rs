@@ -3,6 +3,7 @@
 //! an article names ([`registry`]), and resolving each draft's mention to a
 //! name ([`resolve`]).
 
+pub(crate) mod lower;
 pub(crate) mod read;
 pub(crate) mod registry;
 pub(crate) mod resolve;

@@ -3,6 +3,7 @@
 //! "US Secretary of War", a person), and the subject of a clause a cue
 //! leans on ("Kasich bemoaned …, saying …").
 
+use super::lower::{lower, split_ws, Lower};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
 
@@ -39,7 +40,7 @@ struct Word<'a> {
 fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Word<'t>> {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
-    seg.split_whitespace()
+    split_ws(seg)
         .filter(|part| !is_party_tag(part))
         .filter_map(|part| {
             // keep name punctuation (Sen., O'Brien); drop clause punctuation
@@ -47,8 +48,10 @@ fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Wo
                 .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
                 .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”'));
             // a full stop ends the sentence, unless the word is an
-            // abbreviation or an initial ("Sen.", "U.S.", "J.")
-            let keep_dot = t.len() <= 2
+            // abbreviation or an initial ("Sen.", "U.S.", "J."); a word
+            // with no stop at its end keeps what it has
+            let keep_dot = !t.ends_with('.')
+                || t.len() <= 2
                 || t.trim_end_matches('.').contains('.')
                 || rules.abbreviations.contains(t);
             let t = if keep_dot { t } else { t.trim_end_matches('.') };
@@ -76,7 +79,7 @@ fn is_party_tag(part: &str) -> bool {
 
 /// Days and time adverbs that stand between a speaker and a cue.
 fn is_time_word(rules: &RuleSet, w: &str) -> bool {
-    let lw = w.to_lowercase();
+    let lw = lower(w);
     let bare = lw.trim_end_matches(',').trim_end_matches("'s");
     rules.lexicon.time_words.contains(bare)
 }
@@ -85,10 +88,6 @@ fn is_cap(w: &str) -> bool {
     w.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-}
-
-fn lower(w: &str) -> String {
-    w.to_lowercase()
 }
 
 pub(crate) fn strip_possessive(w: &str) -> &str {
@@ -128,7 +127,7 @@ pub fn read_speaker(
         Side::BeforeCue => ws[ws.len() - 1],
         Side::AfterCue => ws[0],
     };
-    if let Some(g) = rules.pronouns.get(&lower(near.w)) {
+    if let Some(g) = rules.pronouns.get(&*lower(near.w)) {
         // "said he wanted more" is a clause, not an inverted speaker
         if side == Side::AfterCue && ws.len() > 1 {
             return None;
@@ -203,34 +202,32 @@ fn phrase_words<'t>(
                         && !inside_organization_name(rules, &all, i)
                 })
                 .map_or(0, |i| i + 1);
-            all[cut..].to_vec()
+            all.drain(..cut);
+            all
         }
         Side::AfterCue => {
-            let mut out = Vec::new();
-            for (i, w) in all.iter().enumerate() {
-                let lw = lower(w.w);
+            // the first word (after the first) that breaks the phrase
+            let stop = (1..all.len()).find(|&i| {
+                let lw = lower(all[i].w);
+                if !rules.lexicon.break_right.contains(&lw) {
+                    return false;
+                }
                 let next_lower = all.get(i + 1).is_some_and(|n| !is_cap(n.w));
+                if &*lw == "and" && !next_lower {
+                    return false;
+                }
                 // "sources familiar with", "officials briefed on": a
                 // post-modifier, not the end of the phrase
-                let post_modifier =
-                    i > 0 && rules.lexicon.post_modifiers.contains(&lower(all[i - 1].w));
+                let post_modifier = rules.lexicon.post_modifiers.contains(&lower(all[i - 1].w));
                 // "the Office for Budget Responsibility": a link between
                 // capitalised words stays inside the name
                 let name_link = rules.lexicon.noun_phrase_links.contains(&lw)
-                    && i > 0
                     && is_cap(all[i - 1].w)
                     && all.get(i + 1).is_some_and(|n| is_cap(n.w));
-                if i > 0
-                    && !post_modifier
-                    && !name_link
-                    && rules.lexicon.break_right.contains(&lw)
-                    && (lw != "and" || next_lower)
-                {
-                    break;
-                }
-                out.push(*w);
-            }
-            out
+                !post_modifier && !name_link
+            });
+            all.truncate(stop.unwrap_or(all.len()));
+            all
         }
     }
 }
@@ -298,9 +295,11 @@ fn quantity(rules: &RuleSet, text: &str, ws: &[Word]) -> Option<Mention> {
     let (first, head) = (ws.iter().enumerate())
         .map(|(i, w)| (i, lower(w.w)))
         .find(|(_, lw)| !lex.quantity_qualifiers.contains(lw))?;
-    let head = head.as_str();
-    let number = head.trim_end_matches('%').replace(',', "");
-    let is_number = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
+    let head = &*head;
+    // digits, with any commas and a closing "%" left out
+    let number = head.trim_end_matches('%');
+    let is_number =
+        number.chars().any(|c| c != ',') && number.chars().all(|c| c.is_ascii_digit() || c == ',');
     let is_year =
         head.len() == 4 && is_number && (head.starts_with("19") || head.starts_with("20"));
     if !(lex.quantity_words.contains(head) || (is_number && !is_year)) {
@@ -400,7 +399,7 @@ pub fn verb_second_subject(
             || lex.function_words.contains(&lw)
             || lex.noun_phrase_links.contains(&lw)
             || lex.name_particles.contains(w)
-            || rules.pronouns.contains_key(&lw)
+            || rules.pronouns.contains_key(&*lw)
     };
     // a lowercase word whose run of lowercase open words ends at a noun
     let adjective = |i: usize| {
@@ -476,7 +475,7 @@ pub fn verb_second_subject(
     let mut k = v + 1;
     while k < ws.len() && k < v + 3 && !is_cap(ws[k].w) {
         let lw = lower(ws[k].w);
-        if rules.pronouns.contains_key(&lw) {
+        if rules.pronouns.contains_key(&*lw) {
             return read_speaker(rules, text, ws[k].s, ws[k].e, Side::AfterCue)
                 .filter(|m| names_a_speaker(rules, text, ws[k].s, m));
         }
@@ -615,16 +614,16 @@ fn subject_before(
             let np_word = is_cap(w.w)
                 || is_particle(rules, w.w)
                 || rules.lexicon.determiners.contains(&lw)
-                || rules.title_modifiers.contains(&lw)
-                || rules.roles.contains(&lw)
-                || rules.group_heads.contains(&lw)
-                || rules.anonymous_heads.contains(&lw)
-                || (i == 0 && rules.pronouns.contains_key(&lw));
-            if !np_word || (i > 0 && rules.pronouns.contains_key(&lw)) {
+                || rules.title_modifiers.contains(&*lw)
+                || rules.roles.contains(&*lw)
+                || rules.group_heads.contains(&*lw)
+                || rules.anonymous_heads.contains(&*lw)
+                || (i == 0 && rules.pronouns.contains_key(&*lw));
+            if !np_word || (i > 0 && rules.pronouns.contains_key(&*lw)) {
                 break;
             }
             n = i + 1;
-            if i == 0 && rules.pronouns.contains_key(&lw) {
+            if i == 0 && rules.pronouns.contains_key(&*lw) {
                 break;
             }
         }
@@ -681,7 +680,8 @@ fn classify(
     span: (usize, usize),
     side: Side,
 ) -> Option<Mention> {
-    let lws: Vec<String> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
+    let lowered: Vec<Lower> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
+    let lws: Vec<&str> = lowered.iter().map(|l| &**l).collect();
     // Outlets: "The New York Times", "Reuters".
     if let Some(o) = (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o)) {
         let name = o.trim_start_matches("the ").to_string();
@@ -738,9 +738,9 @@ fn name_with_affiliation(
         let lw = lower(w.trim_end_matches('.'));
         rules.lexicon.determiners.contains(&lw)
             || rules.lexicon.not_speaker.contains(&lw)
-            || rules.roles.contains(&lw)
-            || rules.group_heads.contains(&lw)
-            || rules.anonymous_heads.contains(&lw)
+            || rules.roles.contains(&*lw)
+            || rules.group_heads.contains(&*lw)
+            || rules.anonymous_heads.contains(&*lw)
             || rules.is_organization_head(&lw)
             || (rules.titles.iter()).any(|t| t.eq_ignore_ascii_case(w))
             || rules.lexicon.not_first_names.contains(w)
@@ -768,17 +768,17 @@ fn name_with_affiliation(
 fn group_or_anonymous(
     rules: &RuleSet,
     ws: &[Word],
-    lws: &[String],
+    lws: &[&str],
     phrase: &str,
     span: (usize, usize),
 ) -> Option<Mention> {
     let h = (lws.iter())
-        .position(|w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))?;
-    let hw = &lws[h];
+        .position(|&w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))?;
+    let hw = lws[h];
     let lower_phrase = phrase.to_lowercase();
     let has_anon_marker =
         (rules.anonymous_markers.iter()).any(|m| lower_phrase.contains(m.as_str()));
-    let starts_indef = rules.lexicon.indefinite_openers.contains(&lws[0]);
+    let starts_indef = rules.lexicon.indefinite_openers.contains(lws[0]);
     let kind = if rules.anonymous_heads.contains(hw)
         && (has_anon_marker
             || starts_indef
@@ -835,7 +835,7 @@ impl NameSplit {
         while title_start > 0 {
             let w = ws[title_start - 1].w;
             let lw = lower(w);
-            if is_cap(w) || rules.roles.contains(&lw) || rules.title_modifiers.contains(&lw) {
+            if is_cap(w) || rules.roles.contains(&*lw) || rules.title_modifiers.contains(&*lw) {
                 title_start -= 1;
             } else {
                 break;
@@ -862,7 +862,7 @@ impl NameSplit {
 
 /// A phrase ending in a capitalized name: an organization ("the Justice
 /// Department", "NATO"), or a person with the title before the name.
-fn named(rules: &RuleSet, ws: &[Word], lws: &[String], n: NameSplit) -> Option<Mention> {
+fn named(rules: &RuleSet, ws: &[Word], lws: &[&str], n: NameSplit) -> Option<Mention> {
     let name = text_of(ws, n.name_start, ws.len());
     let last = lower(strip_possessive(ws[ws.len() - 1].w));
     let org_head = rules.is_organization_head(&last) || rules.is_organization_head(&name);
@@ -875,7 +875,7 @@ fn named(rules: &RuleSet, ws: &[Word], lws: &[String], n: NameSplit) -> Option<M
     }
     if lws
         .iter()
-        .any(|w| rules.lexicon.determiners.contains(w) && w != "former")
+        .any(|&w| rules.lexicon.determiners.contains(w) && w != "former")
         && n.title.is_none()
         && n.name_start == 0
         && ws.len() > 1
@@ -933,17 +933,17 @@ pub(crate) fn first_name_gender(rules: &RuleSet, w: &str) -> Option<Gender> {
 fn headed_phrase(
     rules: &RuleSet,
     ws: &[Word],
-    lws: &[String],
+    lws: &[&str],
     phrase: &str,
     span: (usize, usize),
 ) -> Option<Mention> {
     let phrase = phrase.to_string();
-    if lws.iter().any(|w| rules.roles.contains(w)) {
+    if lws.iter().any(|&w| rules.roles.contains(w)) {
         let gender = ws.iter().find_map(|w| title_gender(rules, w.w));
         let title = Some(phrase.clone());
         return Some(mention(span, phrase, title, SpeakerType::Unknown, gender));
     }
-    let org = |w: &String| rules.is_organization_head(w);
+    let org = |w: &&str| rules.is_organization_head(w);
     if lws.iter().any(org) {
         return Some(mention(span, phrase, None, SpeakerType::Organization, None));
     }
@@ -952,7 +952,7 @@ fn headed_phrase(
             && lws
                 .iter()
                 .any(|w| rules.lexicon.noun_phrase_links.contains(w)));
-    if ws.len() >= 2 && short_np && rules.lexicon.determiners.contains(&lws[0]) {
+    if ws.len() >= 2 && short_np && rules.lexicon.determiners.contains(lws[0]) {
         return Some(mention(span, phrase, None, SpeakerType::Unknown, None));
     }
     let possessive = strip_possessive(ws[0].w) != ws[0].w;
@@ -1000,7 +1000,8 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
                 i += 2;
             }
             best = Some(i);
-        } else if rules.roles.contains(&lower(ws[i].w)) && i + 1 < ws.len() && is_cap(ws[i + 1].w) {
+        } else if rules.roles.contains(&*lower(ws[i].w)) && i + 1 < ws.len() && is_cap(ws[i + 1].w)
+        {
             i += 1;
             best = Some(i);
         } else {

@@ -3,6 +3,7 @@
 //! for a surname used alone — what resolution looks short names and
 //! pronouns up in.
 
+use super::lower::{skip_ws, split_ws, word_end};
 use super::read::{first_name_gender, strip_possessive, Mention};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
@@ -103,15 +104,25 @@ fn name_gender(rules: &RuleSet, name: &str) -> Option<Gender> {
 /// Every "Firstname Surname" of the text whose first name is a common one
 /// (lexicon `first_names_female`, `first_names_male`), with the gender it
 /// gives: "Helen Marsh left early" names a woman a later "she" can be.
+///
+/// The words are found from the bytes first names begin with (capitals,
+/// in English and German), not by splitting the whole text: a word is
+/// read where such a byte is its first letter.
 fn add_first_named(rules: &RuleSet, text: &str, reg: &mut Registry) {
-    let mut seen = std::collections::HashSet::new();
-    let mut words = text.split_whitespace().peekable();
-    while let Some(w) = words.next() {
-        let first = w.trim_start_matches(|c: char| !c.is_alphabetic());
+    let mut seen = rustc_hash::FxHashSet::default();
+    let openers = FirstBytes::of_first_names(rules);
+    // the word at `ws` whose first letter stands at `p` (its end when it
+    // has none); false when no word follows it
+    let mut read = |ws: usize, p: usize| -> bool {
+        let first = &text[p..word_end(text, p)];
         let Some(gender) = first_name_gender(rules, first) else {
-            continue;
+            return true;
         };
-        let Some(next) = words.peek() else { break };
+        let ns = skip_ws(text, p + first.len());
+        if ns >= text.len() {
+            return false;
+        }
+        let next = &text[ns..word_end(text, ns)];
         let surname = strip_possessive(next.trim_end_matches([',', '.', ';', ':', '"', '”']));
         let is_surname = surname.len() >= 2
             && surname.starts_with(char::is_uppercase)
@@ -120,13 +131,89 @@ fn add_first_named(rules: &RuleSet, text: &str, reg: &mut Registry) {
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
         if !is_surname {
-            continue;
+            return true;
         }
         let name = format!("{first} {surname}");
         if seen.insert(name.clone()) {
-            let at = w.as_ptr() as usize - text.as_ptr() as usize;
-            reg.add(&name, None, Some(gender), at);
+            reg.add(&name, None, Some(gender), ws);
         }
+        true
+    };
+    if openers.empty {
+        // a list holds the empty word: every word is asked about
+        for w in split_ws(text) {
+            let first = w.trim_start_matches(|c: char| !c.is_alphabetic());
+            let ws = w.as_ptr() as usize - text.as_ptr() as usize;
+            if !read(ws, ws + (w.len() - first.len())) {
+                break;
+            }
+        }
+        return;
+    }
+    for (p, &b) in text.as_bytes().iter().enumerate() {
+        if !openers.opens[usize::from(b)] {
+            continue;
+        }
+        let Some(ws) = word_start_if_first_letter(text, p) else {
+            continue;
+        };
+        if !read(ws, p) {
+            break;
+        }
+    }
+}
+
+/// Where the word holding byte `p` starts, when the letter at `p` is the
+/// word's first (only characters that are no letters, such as quotation
+/// marks, stand before it in the word).
+fn word_start_if_first_letter(text: &str, p: usize) -> Option<usize> {
+    if !text
+        .get(p..)?
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic)
+    {
+        return None;
+    }
+    let mut j = p;
+    loop {
+        match text[..j].chars().next_back() {
+            None => return Some(j),
+            Some(c) if c.is_whitespace() => return Some(j),
+            Some(c) if c.is_alphabetic() => return None,
+            Some(c) => j -= c.len_utf8(),
+        }
+    }
+}
+
+/// The bytes the entries of some word lists begin with: a word that
+/// begins with none of them is in none of the lists, and needs no lookup
+/// (most words of a text begin with no first name's capital).
+struct FirstBytes {
+    opens: [bool; 256],
+    /// A list holds the empty word.
+    empty: bool,
+}
+
+impl FirstBytes {
+    /// For the lexicon's `first_names_female` and `first_names_male`.
+    fn of_first_names(rules: &RuleSet) -> FirstBytes {
+        let lex = &rules.lexicon;
+        let mut fb = FirstBytes {
+            opens: [false; 256],
+            empty: false,
+        };
+        for w in lex
+            .first_names_female
+            .iter()
+            .chain(lex.first_names_male.iter())
+        {
+            match w.as_bytes().first() {
+                Some(&b) => fb.opens[usize::from(b)] = true,
+                None => fb.empty = true,
+            }
+        }
+        fb
     }
 }
 
@@ -156,6 +243,20 @@ fn first_name_before<'t>(rules: &RuleSet, text: &'t str, i: usize) -> Option<&'t
         && first.chars().skip(1).all(char::is_lowercase)
         && !rules.lexicon.not_first_names.contains(first);
     looks_like_first_name.then_some(first)
+}
+
+/// Whether the word that ends at byte `end` may be a first name for
+/// [`first_name_before`]: one that runs back over lowercase ASCII letters
+/// to the text's start or to an ASCII byte that is no capital (a space, a
+/// digit, a stop) opens in lower case, or is empty, and is none. Only a
+/// capital or a non-ASCII character before the run leaves the question
+/// open.
+fn may_end_first_name(bytes: &[u8], end: usize) -> bool {
+    let mut j = end;
+    while j > 0 && bytes[j - 1].is_ascii_lowercase() {
+        j -= 1;
+    }
+    j > 0 && (!bytes[j - 1].is_ascii() || bytes[j - 1].is_ascii_uppercase())
 }
 
 /// [`full_name_in_text`] for every speaker of an article, without a scan of
@@ -199,7 +300,11 @@ impl<'t> FullNames<'t> {
         let (rules, text) = (self.rules, self.text);
         let index = self.index.get_or_insert_with(|| {
             let mut index = FxHashMap::default();
-            for (sp, _) in text.match_indices(' ') {
+            let bytes = text.as_bytes();
+            for sp in memchr::memchr_iter(b' ', bytes) {
+                if !may_end_first_name(bytes, sp) {
+                    continue;
+                }
                 let i = sp + 1;
                 let rest = &text[i..];
                 let len = rest
@@ -384,6 +489,71 @@ mod titled_name_tests {
             people += reg.people.len();
         }
         assert!(people > 5, "only {people} titled names found");
+    }
+}
+
+#[cfg(test)]
+mod first_named_tests {
+    use super::{add_first_named, first_name_gender, strip_possessive, Registry};
+    use crate::rules::{Gender, RuleSet};
+
+    /// The word-by-word scan the byte search replaced.
+    fn scan(rules: &RuleSet, text: &str) -> Registry {
+        let mut reg = Registry::default();
+        let mut seen = std::collections::HashSet::new();
+        let mut words = text.split_whitespace().peekable();
+        while let Some(w) = words.next() {
+            let first = w.trim_start_matches(|c: char| !c.is_alphabetic());
+            let Some(gender) = first_name_gender(rules, first) else {
+                continue;
+            };
+            let Some(next) = words.peek() else { break };
+            let surname = strip_possessive(next.trim_end_matches([',', '.', ';', ':', '"', '”']));
+            let is_surname = surname.len() >= 2
+                && surname.starts_with(char::is_uppercase)
+                && surname.chars().skip(1).any(char::is_lowercase)
+                && surname
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+            let name = format!("{first} {surname}");
+            if is_surname && seen.insert(name.clone()) {
+                let at = w.as_ptr() as usize - text.as_ptr() as usize;
+                reg.add(&name, None, Some(gender), at);
+            }
+        }
+        reg
+    }
+
+    #[test]
+    fn the_byte_search_registers_what_the_word_scan_did() {
+        let rules = RuleSet::embedded().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // quotation marks and brackets before a first name, a name inside a
+        // word, a first name at the very end, non-ASCII around the names
+        texts.push(
+            "(Mary Lane) \"John Smith's\" McMary Jones, “Anna Berg” Émile Ünal\u{a0}Mary Kovač. John"
+                .into(),
+        );
+        let mut people = 0;
+        for text in &texts {
+            let mut reg = Registry::default();
+            add_first_named(&rules, text, &mut reg);
+            let expected = scan(&rules, text);
+            assert_eq!(
+                format!("{:?}", reg.people),
+                format!("{:?}", expected.people)
+            );
+            people += reg.people.len();
+        }
+        assert!(people > 5, "only {people} first-named people found");
+        let mut reg = Registry::default();
+        add_first_named(&rules, "Then Mary Lane spoke.", &mut reg);
+        assert_eq!(reg.people[0].name, "Mary Lane");
+        assert_eq!(reg.people[0].gender, Some(Gender::Female));
     }
 }
 

@@ -4,12 +4,14 @@
 //! before it, a role ("the spokesman") the person last given that title,
 //! and an interview label ("HOLT:") the person of that name.
 
+use super::lower::lower;
 use super::read::Mention;
 use super::registry::{registry, FullNames, Registry};
 use crate::engine::draft::Draft;
+use crate::engine::Range;
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A draft with its speaker's resolved name and title.
 pub(crate) struct Resolved {
@@ -46,9 +48,9 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
 struct Site<'a> {
     rules: &'a RuleSet,
     text: &'a str,
-    spans: &'a [crate::engine::Range],
+    spans: &'a [Range],
     /// The registry's people by surname.
-    by_surname: &'a HashMap<&'a str, Vec<usize>>,
+    by_surname: &'a FxHashMap<&'a str, Vec<usize>>,
 }
 
 /// The name and title one mention resolves to, after the drafts `prev`.
@@ -168,12 +170,12 @@ fn resolve_pronoun(
     }
     // A person named since, outside quotations, is nearer: "Ortega paused
     // at the lectern. \"…,\" he said."
-    let quoted: Vec<crate::engine::Range> = (prev.iter().rev().take(PRONOUN_LOOKBACK_DRAFTS))
+    let quoted: Vec<Range> = (prev.iter().rev().take(PRONOUN_LOOKBACK_DRAFTS))
         .flat_map(|r| r.draft.spans.iter().copied())
         .chain(at.spans.iter().copied())
         .collect();
     let from_text = [
-        last_named_before(reg, at.by_surname, g, m, at.text, &quoted),
+        last_named_before(reg, at, g, m, &quoted),
         last_subject_before(reg, full_names, g, m, at, &quoted),
     ]
     .into_iter()
@@ -219,25 +221,25 @@ fn antecedent_fits(reg: &Registry, g: Gender, sp: &Mention, name: &str) -> bool 
 /// window keeps long texts linear.
 fn last_named_before(
     reg: &Registry,
-    by_surname: &HashMap<&str, Vec<usize>>,
+    at: &Site,
     g: Gender,
     m: &Mention,
-    text: &str,
-    quoted: &[crate::engine::Range],
+    quoted: &[Range],
 ) -> Option<(usize, (String, Option<String>))> {
+    let (text, by_surname) = (at.text, at.by_surname);
     let from = window_start(text, m.span.0, PRONOUN_WINDOW);
     let before = &text[from..m.span.0];
+    let look = |s: usize, e: usize| lookup(reg, by_surname, g, text, (s, e), quoted);
     // the window's words from the last, each looked up once: the cost
     // stays in proportion to the window, however many people the
     // article names
-    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.');
     let mut end = before.len();
     while end > 0 {
         let Some(last) = before[..end].rfind(|c: char| !name_char(c)) else {
-            return lookup(reg, by_surname, g, from, before, 0, end, quoted);
+            return look(from, from + end);
         };
         let start = last + before[last..].chars().next().map_or(1, char::len_utf8);
-        if let Some(found) = lookup(reg, by_surname, g, from, before, start, end, quoted) {
+        if let Some(found) = look(from + start, from + end) {
             return Some(found);
         }
         end = last;
@@ -245,35 +247,35 @@ fn last_named_before(
     None
 }
 
-/// The person a word of the window (`before[start..end]`, at `from` in the
-/// text) is the surname of, when one fits the gender and the word stands
-/// outside the quoted spans.
-#[allow(clippy::too_many_arguments)]
+/// A character of a name as the pronoun's window splits it into words.
+fn name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.')
+}
+
+/// The person the word `[s, e)` of the text is the surname of, when one
+/// fits the gender and the word stands outside the quoted spans.
 fn lookup(
     reg: &Registry,
-    by_surname: &HashMap<&str, Vec<usize>>,
+    by_surname: &FxHashMap<&str, Vec<usize>>,
     g: Gender,
-    from: usize,
-    before: &str,
-    start: usize,
-    end: usize,
-    quoted: &[crate::engine::Range],
+    text: &str,
+    (s, e): Range,
+    quoted: &[Range],
 ) -> Option<(usize, (String, Option<String>))> {
-    let word = super::read::strip_possessive(before[start..end].trim_end_matches('.'));
+    let word = super::read::strip_possessive(text[s..e].trim_end_matches('.'));
     let ids = by_surname.get(word)?;
-    let at = from + start;
-    if crate::engine::overlaps_any(quoted, (at, at + word.len())) {
+    if crate::engine::overlaps_any(quoted, (s, s + word.len())) {
         return None;
     }
     let p = (ids.iter().rev())
         .map(|&i| &reg.people[i])
         .find(|p| p.gender.is_none_or(|pg| pg == g))?;
-    Some((at, (p.name.clone(), p.title.clone())))
+    Some((s, (p.name.clone(), p.title.clone())))
 }
 
 /// The registry's people by the last word of their name.
-fn surname_index(reg: &Registry) -> HashMap<&str, Vec<usize>> {
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+fn surname_index(reg: &Registry) -> FxHashMap<&str, Vec<usize>> {
+    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, p) in reg.people.iter().enumerate() {
         if let Some(last) = p.name.split_whitespace().last() {
             index.entry(last).or_default().push(i);
@@ -295,29 +297,38 @@ fn last_subject_before(
     g: Gender,
     m: &Mention,
     at: &Site,
-    quoted: &[crate::engine::Range],
+    quoted: &[Range],
 ) -> Option<(usize, (String, Option<String>))> {
     let (rules, text) = (at.rules, at.text);
     let from = window_start(text, m.span.0, SUBJECT_WINDOW);
     let before = &text[from..m.span.0];
     let base = before.as_ptr() as usize;
-    let words: Vec<(usize, &str)> = before
+    // each word with the one after it, from the last pair back
+    let mut words = before
         .split_whitespace()
-        .map(|w| (from + (w.as_ptr() as usize - base), w))
-        .collect();
-    words.windows(2).rev().find_map(|pair| {
-        let ((i, w), (_, verb)) = (pair[0], pair[1]);
+        .rev()
+        .map(|w| (from + (w.as_ptr() as usize - base), w));
+    let mut after = words.next();
+    std::iter::from_fn(|| {
+        let w = words.next()?;
+        let verb = after.replace(w)?;
+        Some((w, verb))
+    })
+    .find_map(|((i, w), (_, verb))| {
         let opens = text[..i].trim_end().is_empty()
             || text[..i].ends_with('\n')
             || text[..i].trim_end().ends_with(['.', '!', '?']);
         let name_like = w.len() >= 2
             && w.starts_with(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
-            && !rules.lexicon.not_speaker.contains(&w.to_lowercase())
-            && !rules.lexicon.determiners.contains(&w.to_lowercase())
-            && !rules.lexicon.not_first_names.contains(w)
-            && !rules.pronouns.contains_key(&w.to_lowercase())
-            && !is_group_or_body(rules, w);
+            && {
+                let lw = lower(w);
+                !rules.lexicon.not_speaker.contains(&lw)
+                    && !rules.lexicon.determiners.contains(&lw)
+                    && !rules.lexicon.not_first_names.contains(w)
+                    && !rules.pronouns.contains_key(&*lw)
+                    && !is_group_or_body(rules, w, &lw)
+            };
         let verb_like = verb.starts_with(char::is_lowercase)
             && (verb.ends_with("ed") || rules.lexicon.common_verbs.contains(verb));
         if !(opens && name_like && verb_like)
@@ -340,11 +351,11 @@ fn last_subject_before(
     })
 }
 
-/// A group or an organisation noun ("Democrats", "Congress").
-fn is_group_or_body(rules: &RuleSet, w: &str) -> bool {
-    let lw = w.to_lowercase();
-    rules.group_heads.contains(&lw)
-        || rules.anonymous_heads.contains(&lw)
+/// A group or an organisation noun ("Democrats", "Congress"), given
+/// with its lowercase form `lw`.
+fn is_group_or_body(rules: &RuleSet, w: &str, lw: &str) -> bool {
+    rules.group_heads.contains(lw)
+        || rules.anonymous_heads.contains(lw)
         || rules.is_organization_head(w)
 }
 

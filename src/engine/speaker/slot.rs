@@ -11,6 +11,7 @@
 //! said the French headliner, Camille Roux.               → Camille Roux, title "the French headliner"
 //! ```
 
+use super::lower::{lower, split_ws};
 use super::read::{clause_subject, conjoined_subject, read_speaker, Mention, Side};
 use crate::engine::draft::Hit;
 use crate::record::SpeakerType;
@@ -44,10 +45,11 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     // A colon cue needs the whole phrase to be a name: "Clinton:",
     // never "A volunteer told him:" or "The minister's spokesman said:"
     // (that colon follows its own cue).
-    let ends_in_cue = (h.text[a..b].split_whitespace().last())
-        .is_some_and(|w| h.rules.verb(&w.to_lowercase()).is_some());
+    let ends_in_cue = || {
+        (h.text[a..b].split_whitespace().last()).is_some_and(|w| h.rules.verb(&lower(w)).is_some())
+    };
     if h.cue_text.trim() == ":"
-        && (ends_in_cue
+        && (ends_in_cue()
             || !own.as_ref().is_some_and(|m| {
                 m.span.0 == a && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
             }))
@@ -82,7 +84,7 @@ fn fronted_adverbial(rules: &RuleSet, phrase: &str) -> bool {
     phrase
         .split_whitespace()
         .next()
-        .is_some_and(|w| rules.lexicon.prepositions.contains(&w.to_lowercase()))
+        .is_some_and(|w| rules.lexicon.prepositions.contains(&lower(w)))
 }
 
 /// "…, said X" takes no auxiliary ("have urged X" is no inversion), and a
@@ -113,8 +115,8 @@ fn clause_after_cue(h: &Hit, (a, b): (usize, usize)) -> bool {
         return false;
     }
     let lex = &h.rules.lexicon;
-    let mut prev = String::new();
-    for (i, w) in h.text[a..b].split_whitespace().enumerate() {
+    let mut prev = lower("");
+    for (i, w) in split_ws(&h.text[a..b]).enumerate() {
         let lw = w.trim_matches(|c: char| !c.is_alphanumeric());
         // a relative clause belongs to the speaker ("said Ann Lee, who led …")
         if i > 0 && lex.relative_pronouns.contains(lw) {
@@ -126,10 +128,10 @@ fn clause_after_cue(h: &Hit, (a, b): (usize, usize)) -> bool {
                 || lex.progressive_auxiliaries.contains(lw)
                 || (lw.ends_with("ed") && !lex.post_modifiers.contains(lw))
                 || h.rules.verb(lw).is_some_and(|_| !lw.ends_with("ing")));
-        if i > 0 && verb_like && !lex.post_modifiers.contains(prev.as_str()) {
+        if i > 0 && verb_like && !lex.post_modifiers.contains(&prev) {
             return true;
         }
-        prev = lw.to_lowercase();
+        prev = lower(lw);
     }
     false
 }
