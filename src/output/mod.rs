@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod html;
+mod jsonl;
 pub mod table;
 mod writer;
 pub mod xlsx;

@@ -59,6 +59,8 @@ pub struct RecordWriter<W: Write> {
     written: usize,
     /// The state of the table and workbook formats.
     grouped: super::Grouped,
+    /// One JSONL line, reused from record to record.
+    line: Vec<u8>,
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -68,6 +70,7 @@ impl<W: Write> RecordWriter<W> {
             out,
             written: 0,
             grouped: super::Grouped::new(format),
+            line: Vec::new(),
         }
     }
 
@@ -87,8 +90,10 @@ impl<W: Write> RecordWriter<W> {
     pub fn write(&mut self, rec: &Record) -> io::Result<()> {
         match self.format {
             Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, rec)?;
-                self.out.write_all(b"\n")?;
+                self.line.clear();
+                super::jsonl::write_record(&mut self.line, rec);
+                self.line.push(b'\n');
+                self.out.write_all(&self.line)?;
             }
             Format::Json => {
                 self.out
