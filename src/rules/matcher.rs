@@ -326,6 +326,10 @@ pub struct Matcher {
     /// begin with, if there is one (`,`, `:`): the ends of a slot before it
     /// stand before an occurrence of that byte.
     lead: Vec<Option<u8>>,
+    /// The one or two ASCII bytes (no white space) parts `i..` must begin
+    /// with, when they are never empty and begin with no white space
+    /// (`:|,`): the ends of a part before them stand before one of these.
+    lead2: Vec<Option<(u8, u8)>>,
 }
 
 /// Where parts `i..` begin, what the sentence's `{cue}` table says of it.
@@ -456,7 +460,7 @@ impl Matcher {
             }
             empty[i] = e.and(empty[i + 1]);
         }
-        let ws_first = first
+        let ws_first: Vec<bool> = first
             .iter()
             .map(|f| (0..=255u8).any(|b| ws.has(b) && (f[0].has(b) || f[1].has(b))))
             .collect();
@@ -474,6 +478,9 @@ impl Matcher {
             .collect();
         let lead = leads(&parts, &lists);
         let ahead = aheads(&parts);
+        let lead2 = (0..=parts.len())
+            .map(|i| lead_pair(&first[i], empty[i], ws_first[i]))
+            .collect();
         Some(Matcher {
             parts,
             lists,
@@ -483,6 +490,7 @@ impl Matcher {
             ws_first,
             ahead,
             lead,
+            lead2,
         })
     }
 
@@ -734,6 +742,25 @@ fn leads(parts: &[Part], lists: &Lists) -> Vec<Option<u8>> {
             }
         })
         .collect()
+}
+
+/// [`Matcher::lead2`] of one suffix from its first bytes.
+fn lead_pair(first: &[ByteSet; 2], empty: Empty, ws_first: bool) -> Option<(u8, u8)> {
+    if empty != Empty::Never || ws_first {
+        return None;
+    }
+    let mut f = first[0];
+    f.union(&first[1]);
+    let ws = ws_lead();
+    let bytes: Vec<u8> = (0..=255u8).filter(|&b| f.has(b)).collect();
+    if bytes.iter().any(|&b| !b.is_ascii() || ws.has(b)) {
+        return None;
+    }
+    match bytes[..] {
+        [a] => Some((a, a)),
+        [a, b] => Some((a, b)),
+        _ => None,
+    }
 }
 
 /// [`Matcher::ahead`]: for each part (and the end), what the cue table can
@@ -1125,8 +1152,25 @@ impl<'a> Run<'a> {
             Tok::Adjunct => {
                 let r = self.not_phrase_from(p);
                 let (m, h) = (self.m, self.h);
-                for e in (p..=r).filter(|&e| stop(m, h, i + 1, e)) {
-                    self.push(i, e, &[(G_ADJUNCT, p, e)]);
+                if let Some((b1, b2)) = m.lead2[i + 1] {
+                    // only the places before one of those bytes (and its
+                    // white space) get through `push`
+                    let mut k = p;
+                    while let Some(j) = h.get(k..).and_then(|rest| memchr::memchr2(b1, b2, rest)) {
+                        let c = k + j;
+                        let z = ws_start(h, c).max(p);
+                        if z > r {
+                            break;
+                        }
+                        for e in (z..=c.min(r)).filter(|&e| stop(m, h, i + 1, e)) {
+                            self.push(i, e, &[(G_ADJUNCT, p, e)]);
+                        }
+                        k = c + 1;
+                    }
+                } else {
+                    for e in (p..=r).filter(|&e| stop(m, h, i + 1, e)) {
+                        self.push(i, e, &[(G_ADJUNCT, p, e)]);
+                    }
                 }
             }
             Tok::Lit { alts, cue } => {
