@@ -9,6 +9,7 @@
 //! ```
 
 use crate::rules::{Needs, RuleSet};
+use aho_corasick::{automaton::Automaton, Anchored};
 
 /// The cues one sentence holds, to skip patterns that cannot match it.
 pub(crate) struct Cues<'a> {
@@ -44,8 +45,24 @@ impl<'a> Cues<'a> {
                 lowered = masked.to_lowercase();
                 lowered.as_str()
             };
-            for m in ac.find_overlapping_iter(hay) {
-                present[m.pattern().as_usize()] = true;
+            // every literal ending at each place: the states of an
+            // unanchored walk (what an overlapping search reports, without
+            // its per-match bookkeeping)
+            if let Ok(mut sid) = ac.start_state(Anchored::No) {
+                let mut mark = |sid| {
+                    for k in 0..ac.match_len(sid) {
+                        present[ac.match_pattern(sid, k).as_usize()] = true;
+                    }
+                };
+                if ac.is_match(sid) {
+                    mark(sid);
+                }
+                for &b in hay.as_bytes() {
+                    sid = ac.next_state(Anchored::No, sid, b);
+                    if ac.is_match(sid) {
+                        mark(sid);
+                    }
+                }
             }
             present
         });

@@ -24,7 +24,7 @@ pub use pack::{Lang, EMBEDDED_DE};
 pub use template::{Captures, Group, PatternRegex, UserRegex};
 pub use template::{CompiledPattern, Example, KindRule, Needs, SpeakerFrom};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::MatchKind;
 use rustc_hash::{FxHashMap, FxHashSet};
 use schema::{BoilerplateFile, PatternsFile, SourcesFile, TitlesFile, VerbsFile};
 use std::collections::HashMap;
@@ -91,7 +91,7 @@ pub struct RuleSet {
     /// lowercased sentence in one pass; its pattern ids are the patterns'
     /// `Needs::all_of_ids` (`None`: the automaton could not be built, and
     /// each literal is looked for on its own).
-    pub(crate) needs_finder: Option<AhoCorasick>,
+    pub(crate) needs_finder: Option<aho_corasick::dfa::DFA>,
     /// Every literal of `needs_finder` is ASCII, and the automaton folds
     /// ASCII case: it may run over a sentence not lowercased (see `Cues`).
     pub(crate) needs_ascii: bool,
@@ -583,7 +583,7 @@ fn longest_first(list: &[String]) -> Vec<String> {
 /// One automaton over the distinct literals every pattern needs, and each
 /// pattern's `Needs::all_of_ids` into it; and whether every literal is
 /// ASCII (the automaton then folds ASCII case).
-fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<AhoCorasick>, bool) {
+fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<aho_corasick::dfa::DFA>, bool) {
     let mut literals: Vec<String> = Vec::new();
     let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     for pat in patterns.iter_mut() {
@@ -602,12 +602,14 @@ fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<AhoCorasick>, bo
             .collect();
     }
     let ascii = literals.iter().all(|l| l.is_ascii());
-    let finder = AhoCorasickBuilder::new()
+    // (a DFA walked byte by byte in `Cues::of`: each match state lists
+    // every literal that ends there)
+    let finder = aho_corasick::dfa::DFA::builder()
         .match_kind(MatchKind::Standard)
         // the literals are lowercase: on a lowercased sentence folding
         // changes nothing
         .ascii_case_insensitive(ascii)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
         .build(&literals)
         .ok();
     (finder, ascii)
