@@ -119,6 +119,35 @@ pub(crate) fn anchored_matches(
     false
 }
 
+/// The first index at or after `from` where `bytes` holds one of `needles`
+/// (`bytes.len()` when none does), looked for eight bytes at a time: most
+/// bytes of a paragraph are none of the few a scan stops at.
+pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // a byte of `w ^ needle` is zero where `w` holds the needle; the
+        // lowest flagged byte is always a true one (a borrow only flags
+        // bytes above a zero byte)
+        let hits = needles.iter().fold(0, |acc, &n| {
+            let x = w ^ (ONES * u64::from(n));
+            acc | (x.wrapping_sub(ONES) & !x & HIGHS)
+        });
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|b| needles.contains(b)))
+        .map_or(bytes.len(), |k| i + k)
+}
+
 /// Whether `c` is a quotation mark of any kind (straight, curly, low,
 /// guillemet; double or single).
 pub fn is_quote_mark(c: char) -> bool {
@@ -243,26 +272,40 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
 /// Two apostrophes or two backticks are one double mark (NYT style).
 fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
     let mut out = Vec::new();
-    let mut it = seg.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let pair = |it: &mut std::iter::Peekable<std::str::CharIndices>| {
-            if it.peek().is_some_and(|&(_, n)| n == c) {
-                it.next();
-                true
-            } else {
-                false
+    let bytes = seg.as_bytes();
+    let mut i = 0;
+    loop {
+        // every mark is ASCII or opens with 0xC2 (« ») or 0xE2 (“ ” „ ‘ ’
+        // ‚ ‹ ›): other bytes are skipped without decoding
+        i = find_any(bytes, i, [b'"', b'\'', b'`', 0xC2, 0xE2]);
+        let Some(&b) = bytes.get(i) else { break };
+        let (len, m) = match b {
+            b'\'' | b'`' if bytes.get(i + 1) == Some(&b) => (
+                2,
+                if b == b'`' {
+                    Mark::DoubleOpen
+                } else {
+                    Mark::DoubleAmbig
+                },
+            ),
+            b'`' => (1, Mark::SingleOpen),
+            b'"' | b'\'' | 0xC2 | 0xE2 => match seg[i..].chars().next() {
+                Some(c) => match classify(c) {
+                    Some(m) => (c.len_utf8(), m),
+                    None => {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                },
+                None => break,
+            },
+            _ => {
+                i += 1;
+                continue;
             }
         };
-        let m = match c {
-            '\'' if pair(&mut it) => (2, Mark::DoubleAmbig),
-            '`' if pair(&mut it) => (2, Mark::DoubleOpen),
-            '`' => (1, Mark::SingleOpen),
-            _ => match classify(c) {
-                Some(m) => (c.len_utf8(), m),
-                None => continue,
-            },
-        };
-        out.push((base + i, m.0, m.1));
+        out.push((base + i, len, m));
+        i += len;
     }
     out
 }
@@ -384,8 +427,10 @@ pub fn sentences(
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < t.len() {
-        let b = t[i];
+    loop {
+        // only a stop or a closing mask can end a sentence
+        i = find_any(t, i, [b'.', b'!', b'?', MASK_CLOSE]);
+        let Some(&b) = t.get(i) else { break };
         let ends = match b {
             b'.' | b'!' | b'?' => true,
             MASK_CLOSE => {
@@ -643,6 +688,77 @@ mod tests {
         };
         let q = quotations(&s, p);
         assert!(q.len() <= 50_001);
+    }
+
+    /// The byte scan finds the marks a walk over every character finds.
+    #[test]
+    fn scan_marks_agrees_with_a_walk_over_every_character() {
+        fn walk(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
+            let chars: Vec<(usize, char)> = seg.char_indices().collect();
+            let mut out = Vec::new();
+            let mut k = 0;
+            while k < chars.len() {
+                let (i, c) = chars[k];
+                let twin = chars.get(k + 1).is_some_and(|&(_, n)| n == c);
+                let (len, m) = match c {
+                    '\'' if twin => (2, Mark::DoubleAmbig),
+                    '`' if twin => (2, Mark::DoubleOpen),
+                    '`' => (1, Mark::SingleOpen),
+                    _ => match classify(c) {
+                        Some(m) => (c.len_utf8(), m),
+                        None => {
+                            k += 1;
+                            continue;
+                        }
+                    },
+                };
+                out.push((base + i, len, m));
+                k += if len == 2 && c.is_ascii() { 2 } else { 1 };
+            }
+            out
+        }
+        let pieces = [
+            "a", " ", "\"", "'", "`", "“", "”", "„", "‘", "’", "‚", "‹", "›", "«", "»", "é", "—",
+            "…", "€", "\u{a0}", "ß", "😀", "Ā", "â",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..3000 {
+            let mut seg = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                seg.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(scan_marks(&seg, 5), walk(&seg, 5), "{seg:?}");
+        }
+    }
+
+    /// The eight-byte search stops where a byte-by-byte one does.
+    #[test]
+    fn find_any_stops_where_a_byte_walk_stops() {
+        let mut seed = 3u64;
+        let alphabet = [
+            b'a', b'.', b'!', 0x03, 0x02, 0x80, 0xFF, 0xE2, b' ', 0x7F, 0x01,
+        ];
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                for from in 0..=len {
+                    let walk = (from..len)
+                        .find(|&i| [b'.', b'!', 0x03].contains(&bytes[i]))
+                        .unwrap_or(len);
+                    assert_eq!(
+                        find_any(&bytes, from, [b'.', b'!', 0x03]),
+                        walk,
+                        "{bytes:?} {from}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

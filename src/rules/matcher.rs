@@ -12,9 +12,10 @@
 //! fixture articles and, with `../shared`, the 840 train articles).
 //!
 //! What makes it fast:
-//! - the cue words are looked up in hash sets at the few places a `{cue}`
-//!   may begin (word starts the parts before it leave), not by an
-//!   automaton over the whole sentence per pattern;
+//! - the cue words are looked up at the few places a `{cue}` may begin
+//!   (word starts the parts before it leave), by an anchored automaton
+//!   over the word list walked from that place, not by an automaton over
+//!   the whole sentence per pattern;
 //! - each end a part offers is kept only if the byte after it may begin
 //!   the rest of the template (a first-byte set per suffix of the template),
 //!   so a phrase slot before a cue tries only the ends followed by a word
@@ -28,7 +29,8 @@
 //! lists hold white space inside a word, is left to the regex engines
 //! (`Matcher::new` returns `None`), as is any template that fails to build.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use aho_corasick::{automaton::Automaton, Anchored};
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// The groups a template may capture, by index.
@@ -127,17 +129,29 @@ impl Empty {
 pub struct WordAlt {
     /// Each phrase as its words, in order of preference.
     phrases: Vec<Vec<Vec<u8>>>,
-    /// The phrases by their first word (indices into `phrases`, ascending).
-    by_first: FxHashMap<Vec<u8>, Vec<usize>>,
-    singles: FxHashSet<Vec<u8>>,
-    longest: usize,
+    /// The single words and the phrases' first words, each once: what
+    /// pattern `k` of `keys_dfa` stands for.
+    keys: Vec<Key>,
+    /// An anchored automaton over `keys`, walked from the place a word may
+    /// begin: it stops at the first byte no key goes on with, so a place
+    /// costs a step or two per byte instead of a hash per length.
+    keys_dfa: Option<aho_corasick::nfa::contiguous::NFA>,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
     /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
     /// and the words of one byte: a place no entry can start is ruled out
-    /// without hashing.
+    /// at once.
     pre2: Vec<u64>,
     pre1: ByteSet,
+}
+
+/// One pattern of [`WordAlt::keys_dfa`].
+#[derive(Debug, Default)]
+struct Key {
+    /// It is a single word of the list.
+    single: bool,
+    /// The phrases it begins (indices into `phrases`, ascending).
+    phrases: Vec<usize>,
 }
 
 impl std::fmt::Debug for ByteSet {
@@ -155,6 +169,15 @@ impl WordAlt {
             pre2: vec![0; 1024],
             ..WordAlt::default()
         };
+        let mut key_of: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
+        let mut key = |alt: &mut WordAlt, bytes: Vec<u8>| -> usize {
+            let n = key_of.len();
+            let k = *key_of.entry(bytes).or_insert(n);
+            if k == alt.keys.len() {
+                alt.keys.push(Key::default());
+            }
+            k
+        };
         for w in words {
             match w.as_bytes() {
                 [b] => alt.pre1.add(*b),
@@ -171,25 +194,38 @@ impl WordAlt {
                     .collect();
                 let first = parts.first()?.clone();
                 alt.first.add(first[0]);
-                alt.by_first
-                    .entry(first)
-                    .or_default()
-                    .push(alt.phrases.len());
+                let k = key(&mut alt, first);
+                let id = alt.phrases.len();
+                alt.keys[k].phrases.push(id);
                 alt.phrases.push(parts);
             } else {
                 if w.is_empty() || w.chars().any(char::is_whitespace) {
                     return None;
                 }
                 alt.first.add(w.as_bytes()[0]);
-                alt.longest = alt.longest.max(w.len());
-                alt.singles.insert(w.as_bytes().to_vec());
+                let k = key(&mut alt, w.as_bytes().to_vec());
+                alt.keys[k].single = true;
             }
+        }
+        if !alt.keys.is_empty() {
+            let mut patterns = vec![Vec::new(); alt.keys.len()];
+            for (bytes, k) in key_of {
+                patterns[k] = bytes;
+            }
+            alt.keys_dfa = Some(
+                aho_corasick::nfa::contiguous::NFA::builder()
+                    // every key that begins at the place, the longer ones too
+                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .prefilter(false)
+                    .build(&patterns)
+                    .ok()?,
+            );
         }
         Some(alt)
     }
 
     fn is_empty(&self) -> bool {
-        self.phrases.is_empty() && self.singles.is_empty()
+        self.keys.is_empty()
     }
 
     /// Whether an entry may start at `p` of `h` (its first two bytes).
@@ -1078,6 +1114,21 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// Part `i + 1` is `{end}` (not optional) and the sentence holds no
+    /// NUL: `{end}` then holds from the end `e` of part `i` only where the
+    /// white space after `e` reaches a comma (its tails) or `e` stands in
+    /// the closing run of stops and white space (see [`Self::closing`]).
+    fn before_end(&self, i: usize) -> bool {
+        !self.nul
+            && matches!(
+                self.m.parts.get(i + 1),
+                Some(Part {
+                    tok: Tok::End,
+                    optional: false
+                })
+            )
+    }
+
     fn phrase(&mut self, i: usize, p: usize, group: u8, greedy: bool) {
         let h = self.h;
         let Some(&b0) = h.get(p) else { return };
@@ -1088,7 +1139,19 @@ impl<'a> Run<'a> {
         let m = self.m;
         let ok = |e: usize| h[e - 1] > 0x20 && stop(m, h, i + 1, e);
         if greedy {
-            for e in (p + 2..=r).rev().filter(|&e| ok(e)) {
+            // before `{end}` only the ends in the closing run or before the
+            // comma that ends the phrase run can get through
+            let lo = if self.before_end(i) {
+                let z = if h.get(r) == Some(&b',') {
+                    ws_start(h, r)
+                } else {
+                    r + 1
+                };
+                z.min(self.t).max(p + 2)
+            } else {
+                p + 2
+            };
+            for e in (lo..=r).rev().filter(|&e| ok(e)) {
                 self.push(i, e, &[(group, p, e)]);
             }
         } else if m.ahead[i + 1] != Ahead::Any {
@@ -1297,38 +1360,59 @@ impl<'a> Run<'a> {
         if !alt.may_start(h, p) {
             return;
         }
-        if !alt.phrases.is_empty() {
-            let mut w = p;
-            while w < h.len() && ws_len(h, w) == 0 {
-                w += 1;
+        let Some(dfa) = &alt.keys_dfa else { return };
+        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        // the key a phrase begins with (it ends at white space), and the
+        // single words (shortest first)
+        let mut head = None;
+        let mut found = [0usize; 8];
+        let mut k = 0;
+        let mut more = Vec::new();
+        for (j, &c) in h.iter().enumerate().skip(p) {
+            sid = dfa.next_state(Anchored::Yes, sid, c);
+            if dfa.is_dead(sid) {
+                break;
             }
-            if let Some(ids) = alt.by_first.get(&h[p..w]) {
-                for &id in ids {
-                    if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
-                        xs.push(e);
+            if !dfa.is_match(sid) {
+                continue;
+            }
+            let x = j + 1;
+            for m in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, m);
+                if dfa.pattern_len(pid) != x - p {
+                    continue;
+                }
+                let key = &alt.keys[pid.as_usize()];
+                if !key.phrases.is_empty() && (x == h.len() || ws_len(h, x) > 0) {
+                    head = Some(key);
+                }
+                let ok = key.single
+                    && match end {
+                        WordEnd::Boundary => self.boundary(x),
+                        WordEnd::Half => self.end_half(x),
+                        WordEnd::Space => ws_len(h, x) > 0,
+                    };
+                if ok {
+                    if k < found.len() {
+                        found[k] = x;
+                        k += 1;
+                    } else {
+                        more.push(x);
                     }
                 }
             }
         }
-        let top = (p + alt.longest).min(h.len());
-        let mut found = [0usize; 8];
-        let mut k = 0;
-        for x in (p + 1..=top).rev() {
-            let ok = match end {
-                WordEnd::Boundary => self.boundary(x),
-                WordEnd::Half => self.end_half(x),
-                WordEnd::Space => ws_len(h, x) > 0,
-            };
-            if ok && alt.singles.contains(&h[p..x]) {
-                if k == found.len() {
-                    xs.extend_from_slice(&found);
-                    k = 0;
+        if let Some(key) = head {
+            for &id in &key.phrases {
+                if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
+                    xs.push(e);
                 }
-                found[k] = x;
-                k += 1;
             }
         }
-        xs.extend_from_slice(&found[..k]);
+        xs.extend(more.iter().rev());
+        xs.extend(found[..k].iter().rev());
     }
 
     /// `{cue}` at `p`; its edges are half boundaries (see
@@ -1518,7 +1602,14 @@ impl<'a> Run<'a> {
             stop(self.m, h, i + 1, e)
                 && !matches!(h[e - 1], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
         };
-        if let Some(b) = self.m.lead[i + 1] {
+        // before `{end}`: the places before a comma, and the closing run
+        let before_end = self.before_end(i);
+        let lead = if before_end {
+            Some(b',')
+        } else {
+            self.m.lead[i + 1]
+        };
+        if let Some(b) = lead {
             // only the places before an occurrence of that byte (and its
             // white space) get through `push`
             let mut es = std::mem::take(&mut self.s.es);
@@ -1532,6 +1623,10 @@ impl<'a> Run<'a> {
                 }
                 es.extend(z..=c.min(nl));
                 k = c + 1;
+            }
+            if before_end {
+                // (the closing run holds no comma: these come after)
+                es.extend(self.t.max(start + 1)..=nl);
             }
             for &e in &es {
                 if ok(e) {

@@ -10,7 +10,6 @@
 
 use crate::engine::draft::Draft;
 use rustc_hash::FxHashSet;
-use std::collections::HashMap;
 
 /// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
 /// "Clinton: \"…\"") stands only when its name appears again outside its
@@ -20,24 +19,8 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
     if !drafts.iter().any(is_colon) {
         return;
     }
-    // every word's positions, found once (a long text with many labels stays
-    // linear)
+    // the text in ASCII lower case, made once for the name look-ups below
     let lower = text.to_ascii_lowercase();
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut start = None;
-    for (i, c) in lower
-        .char_indices()
-        .chain(std::iter::once((lower.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                index.entry(&lower[s..i]).or_default().push(s);
-                start = None;
-            }
-            _ => {}
-        }
-    }
     let lines = Lines::new(text);
     // an exchange: interview labels on neighbouring lines support each other
     let label_paras: FxHashSet<usize> = (drafts.iter())
@@ -70,17 +53,37 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
         let line_end = lines.around(m.span.1).1;
         let line = text[line_start..line_end].trim();
         word.len() > 1
-            && index.get(word.as_str()).is_some_and(|positions| {
-                positions.iter().any(|&i| {
-                    let outside = i < line_start || i >= line_end;
-                    // a repeated headline line is no support
-                    outside && {
-                        let (ls, le) = lines.around(i);
-                        text[ls..le].trim() != line
-                    }
-                })
+            && word_positions(&lower, &word).any(|i| {
+                let outside = i < line_start || i >= line_end;
+                // a repeated headline line is no support
+                outside && {
+                    let (ls, le) = lines.around(i);
+                    text[ls..le].trim() != line
+                }
             })
     });
+}
+
+/// Where `word` (ASCII lower case) stands in `lower` as a whole word: a
+/// maximal run of alphanumeric characters, so a word holding any other
+/// character stands nowhere. Searched for each label rather than indexing
+/// every word of the text: an article has few labels.
+fn word_positions<'a>(lower: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let whole = !word.is_empty() && word.chars().all(char::is_alphanumeric);
+    let found = memchr::memmem::find_iter(lower.as_bytes(), word.as_bytes());
+    // (a whole-word match never overlaps another: the bytes before it are
+    // no word character, so the non-overlapping search misses none)
+    found.filter(move |&i| {
+        whole
+            && !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !lower[i + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether a draft's speaker is an interview label: a name in capitals
@@ -161,6 +164,21 @@ mod tests {
         assert_eq!(line(12), "");
         assert_eq!(line(13), "four");
         assert_eq!(line(text.len()), "four");
+    }
+
+    #[test]
+    fn a_word_stands_only_between_non_word_characters() {
+        let lower = "wallace: wallaceville, (wallace) éwallace wallace2 wallace";
+        let at: Vec<usize> = super::word_positions(lower, "wallace").collect();
+        let want: Vec<usize> = [0, 24, lower.len() - 7].into();
+        assert_eq!(at, want);
+        // a word holding a non-word character stands nowhere
+        assert_eq!(super::word_positions("a-b a-b", "a-b").count(), 0);
+        // overlapping candidates: only the whole word counts
+        assert_eq!(
+            super::word_positions("aaa aa", "aa").collect::<Vec<_>>(),
+            [4]
+        );
     }
 
     #[test]

@@ -26,9 +26,10 @@
 
 use crate::engine::doc::Doc;
 use crate::engine::draft::Draft;
-use crate::engine::overlaps_any;
-use crate::engine::speaker::read::verb_second_subject;
+use crate::engine::speaker::read::{verb_second_subject, Mention};
+use crate::engine::Range;
 use crate::rules::RuleSet;
+use rustc_hash::FxHashMap;
 
 /// The rule id of the records this pass makes.
 const RULE: &str = "subject-quote";
@@ -40,6 +41,15 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
     // the article with its quotations masked, built when first needed
     let mut masked: Option<String> = None;
     let mut added = Vec::new();
+    // what every quotation asks of the drafts, indexed once (a long
+    // article has many of both)
+    let taken = Taken::new(drafts);
+    let mut first_speaker: FxHashMap<(usize, usize), &Mention> = FxHashMap::default();
+    for d in drafts.iter() {
+        if let Some(m) = &d.speaker {
+            first_speaker.entry(d.found_in).or_insert(m);
+        }
+    }
     for para in doc.paras.iter().filter(|p| !p.boilerplate) {
         for (si, &(ss, se)) in para.sentences.iter().enumerate() {
             // whether the sentence holds a speech verb's form, read once
@@ -50,14 +60,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
                 if !q.double
                     || !q.closed
                     || inner.trim().is_empty()
-                    || drafts.iter().any(|d| {
-                        overlaps_any(&d.spans, q.inner)
-                            // a quotation in a speaker's name ("der
-                            // Vertreter der „Firma AG“")
-                            || d.speaker.as_ref().is_some_and(|m| {
-                                crate::engine::overlaps(m.span, q.inner)
-                            })
-                    })
+                    || taken.overlaps(q.inner)
                     || (rules.quoted_names_max_words > 0
                         && super::name_quotes::is_name(inner, rules.quoted_names_max_words))
                 {
@@ -71,10 +74,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
                 }) {
                     continue;
                 }
-                let same = drafts
-                    .iter()
-                    .filter(|d| d.found_in == (para.index, si))
-                    .find_map(|d| d.speaker.clone());
+                let same = first_speaker.get(&(para.index, si)).map(|&m| m.clone());
                 let speaker = match same {
                     Some(m) => Some(m),
                     None => {
@@ -99,6 +99,56 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
     super::add_in_text_order(drafts, added);
 }
 
+/// The byte ranges the drafts already hold: their contents and their
+/// speakers' mentions (a quotation in a speaker's name, "der Vertreter der
+/// „Firma AG“", is taken too), sorted by start, with the furthest end
+/// among each range and those before it.
+struct Taken {
+    starts: Vec<usize>,
+    furthest_end: Vec<usize>,
+}
+
+impl Taken {
+    fn new(drafts: &[Draft]) -> Taken {
+        Taken::of(
+            drafts
+                .iter()
+                .flat_map(|d| {
+                    d.spans
+                        .iter()
+                        .copied()
+                        .chain(d.speaker.iter().map(|m| m.span))
+                })
+                .collect(),
+        )
+    }
+
+    fn of(mut ranges: Vec<Range>) -> Taken {
+        ranges.sort_unstable();
+        let mut end = 0;
+        let furthest_end = ranges
+            .iter()
+            .map(|r| {
+                end = end.max(r.1);
+                end
+            })
+            .collect();
+        Taken {
+            starts: ranges.iter().map(|r| r.0).collect(),
+            furthest_end,
+        }
+    }
+
+    /// Whether any range shares a byte with `r` ([`overlaps`]): one that
+    /// starts before `r` ends and ends after `r` starts.
+    fn overlaps(&self, r: Range) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < r.1);
+        before_end
+            .checked_sub(1)
+            .is_some_and(|k| self.furthest_end[k] > r.0)
+    }
+}
+
 /// The article's text with every paragraph's quotations masked (the masks
 /// keep every offset).
 fn masked_text(doc: &Doc) -> String {
@@ -119,6 +169,35 @@ mod tests {
     use crate::engine::doc::Doc;
     use crate::rules::{Lang, Source};
     use crate::RuleSet;
+
+    /// The index answers as a look at every range would, on ranges
+    /// empty, nested, touching and apart.
+    #[test]
+    fn the_taken_index_agrees_with_a_look_at_every_range() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for _ in 0..200 {
+            let ranges: Vec<(usize, usize)> = (0..next(8))
+                .map(|_| {
+                    let s = next(40);
+                    (s, s + next(12))
+                })
+                .collect();
+            let taken = super::Taken::of(ranges.clone());
+            for s in 0..45 {
+                for len in 0..6 {
+                    let q = (s, s + len);
+                    let slow = ranges.iter().any(|&r| crate::engine::overlaps(r, q));
+                    assert_eq!(taken.overlaps(q), slow, "{ranges:?} {q:?}");
+                }
+            }
+        }
+    }
 
     /// The direct drafts of `text`: (speaker, content).
     fn direct(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
