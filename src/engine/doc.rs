@@ -88,7 +88,7 @@ pub(crate) fn is_boilerplate(rules: &RuleSet, line: &str) -> bool {
         .boiler_prefixes
         .iter()
         .any(|p| t.starts_with(p.as_str()))
-        || rules.boiler_patterns.iter().any(|r| r.is_match(t))
+        || rules.boiler_patterns.any_match(t)
 }
 
 /// The quotation that makes up the whole sentence `(s, e)` (give or take

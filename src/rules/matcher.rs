@@ -356,6 +356,12 @@ pub struct CueMemo {
     /// has read them all (`starts_filled`).
     starts: Vec<usize>,
     starts_filled: bool,
+    /// Where the white space before each of `starts` begins.
+    start_ws: Vec<usize>,
+    /// Every place of a byte a phrase never holds ([`not_phrase`]),
+    /// ascending, once `np_filled`.
+    np: Vec<usize>,
+    np_filled: bool,
     /// The bytes a cue may begin with (all when there are no verb forms).
     first: ByteSet,
     /// The matcher scratch of the pattern searched over the haystack now,
@@ -387,6 +393,9 @@ impl CueMemo {
             self.ends.clear();
             self.starts.clear();
             self.starts_filled = false;
+            self.start_ws.clear();
+            self.np.clear();
+            self.np_filled = false;
             self.first = if lists.forms.is_empty() {
                 ByteSet::all()
             } else {
@@ -526,9 +535,21 @@ pub struct Scratch {
     cands: Vec<Cand>,
     stride: usize,
     xs: Vec<usize>,
-    visited: Vec<usize>,
+    walk: Walk,
     /// The ends a phrase slot offers before a cue.
     es: Vec<usize>,
+}
+
+/// The buffers of the walk through a cue's preverbs ([`Run::cue_ends`]).
+#[derive(Default)]
+struct Walk {
+    /// The places met so far.
+    visited: Vec<usize>,
+    /// The places on the path (each with where its ends start in `pend`).
+    frames: Vec<(usize, usize)>,
+    /// The places after each frame's preverbs still to try, the next one
+    /// last.
+    pend: Vec<usize>,
 }
 
 /// One place a part may end, and the groups it sets.
@@ -550,9 +571,6 @@ struct Run<'a> {
     nul: bool,
     groups: [Option<(usize, usize)>; 12],
     end: usize,
-    /// A cache for `not_phrase_from`: the first NOT_PHRASE byte at or after
-    /// any position in `[.0, .1]` is `.1`.
-    nn: (usize, usize),
 }
 
 /// What must follow a single word of a [`WordAlt`].
@@ -567,19 +585,52 @@ enum WordEnd {
 }
 
 /// Bytes a phrase slot never holds.
-fn not_phrase(b: u8) -> bool {
-    matches!(
-        b,
-        0x01..=0x03 | b'\n' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']' | b'"'
-    )
+pub(crate) fn not_phrase(b: u8) -> bool {
+    NOT_PHRASE[usize::from(b)]
 }
+
+/// [`not_phrase`] as a table (one load per byte where the scans run).
+const NOT_PHRASE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(
+            b as u8,
+            0x01..=0x03 | b'\n' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']' | b'"'
+        );
+        b += 1;
+    }
+    t
+};
 
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    IS_WORD[usize::from(b)]
 }
 
+/// ASCII word bytes (`[0-9A-Za-z_]`) as a table.
+const IS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// The length of the white-space character at `p` (0 if none).
+#[inline]
 fn ws_len(h: &[u8], p: usize) -> usize {
+    match h.get(p) {
+        None => 0,
+        Some(&b) if b < 0x80 => usize::from(b == b' ' || (b'\t'..=b'\r').contains(&b)),
+        Some(_) => ws_len_wide(h, p),
+    }
+}
+
+/// [`ws_len`] at a byte beyond ASCII.
+#[inline(never)]
+fn ws_len_wide(h: &[u8], p: usize) -> usize {
     let at = |i: usize| h.get(p + i).copied();
     match at(0) {
         Some(b'\t'..=b'\r' | b' ') => 1,
@@ -900,7 +951,6 @@ impl<'a> Run<'a> {
             nul: memchr::memchr(0, h).is_some(),
             groups: [None; 12],
             end: 0,
-            nn: (usize::MAX, 0),
             s,
             cues,
         }
@@ -1018,15 +1068,21 @@ impl<'a> Run<'a> {
         self.s.cands.push(c);
     }
 
-    /// The first NOT_PHRASE byte at or after `x` (or the length).
+    /// The first NOT_PHRASE byte at or after `x` (or the length), from
+    /// the places of those bytes in the haystack, read once for all its
+    /// patterns.
     fn not_phrase_from(&mut self, x: usize) -> usize {
-        if self.nn.0 <= x && x <= self.nn.1 {
-            return self.nn.1;
-        }
         let h = self.h;
-        let r = (x..h.len()).find(|&j| not_phrase(h[j])).unwrap_or(h.len());
-        self.nn = (x, r);
-        r
+        if !self.cues.np_filled {
+            let np = &mut self.cues.np;
+            np.clear();
+            np.extend((0..h.len()).filter(|&j| not_phrase(h[j])));
+            self.cues.np_filled = true;
+        }
+        let np = &self.cues.np;
+        np.get(np.partition_point(|&q| q < x))
+            .copied()
+            .unwrap_or(h.len())
     }
 
     /// No word byte (ASCII) at `p`: `\b{end-half}`.
@@ -1434,24 +1490,38 @@ impl<'a> Run<'a> {
             return (a as usize, b as usize);
         }
         let a = self.cues.ends.len();
-        if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) {
+        if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
             let mut xs = std::mem::take(&mut self.s.xs);
-            let mut visited = std::mem::take(&mut self.s.visited);
+            let mut walk = std::mem::take(&mut self.s.walk);
             xs.clear();
-            visited.clear();
-            self.cue_ends(p, &mut xs, &mut visited);
+            self.cue_ends(p, &mut xs, &mut walk);
             for &x in &xs {
                 if self.end_half(x) {
                     self.cues.ends.push(x);
                 }
             }
             self.s.xs = xs;
-            self.s.visited = visited;
+            self.s.walk = walk;
         }
         let b = self.cues.ends.len();
         self.cues.spans.push((a as u32, b as u32));
         self.cues.at[p] = self.cues.spans.len() as u32;
         (a, b)
+    }
+
+    /// Whether a `{cue}` may begin at `p`: a verb form or a preverb may
+    /// (their first two bytes), or an `-ly` adverb stands there; else
+    /// [`Self::cue_ends`] finds nothing.
+    fn may_begin_cue(&self, p: usize) -> bool {
+        let (h, lists) = (self.h, &self.m.lists);
+        if lists.forms.is_empty() || lists.forms.may_start(h, p) || lists.preverbs.may_start(h, p) {
+            return true;
+        }
+        let mut m = p;
+        while h.get(m).is_some_and(u8::is_ascii_lowercase) {
+            m += 1;
+        }
+        m >= p + 3 && &h[m - 2..m] == b"ly" && ws_len(h, m) > 0
     }
 
     /// Every place in `[lo, hi]` (ascending) a `{cue}` begins at or after
@@ -1466,15 +1536,12 @@ impl<'a> Run<'a> {
         let h = self.h;
         let starts = &self.cues.starts;
         let from = starts.partition_point(|&q| q < lo);
-        for &q in &starts[from..] {
+        for (&q, &z) in starts[from..].iter().zip(&self.cues.start_ws[from..]) {
             // the white space before a later start begins after this one
-            if q > hi && ws_start(h, q) > hi {
+            if z > hi {
                 break;
             }
-            let z = ws_start(h, q).max(lo);
-            if z <= hi {
-                es.extend(z..=q.min(hi));
-            }
+            es.extend(z.max(lo)..=q.min(hi));
         }
         if self.m.ahead[i + 1] == Ahead::CommaOrCue {
             let c = ws_end(h, hi);
@@ -1494,6 +1561,7 @@ impl<'a> Run<'a> {
         let h = self.h;
         let mut starts = std::mem::take(&mut self.cues.starts);
         starts.clear();
+        self.cues.start_ws.clear();
         for q in 0..=h.len() {
             if q > 0 && is_word(h[q - 1]) {
                 continue;
@@ -1504,6 +1572,7 @@ impl<'a> Run<'a> {
             let (a, b) = self.cue_at(q);
             if b > a {
                 starts.push(q);
+                self.cues.start_ws.push(ws_start(h, q));
             }
         }
         self.cues.starts = starts;
@@ -1529,46 +1598,52 @@ impl<'a> Run<'a> {
     /// The ends of `{cue}` from `p`: the preverbs (greedy, each a word or
     /// phrase then white space), an `-ly` adverb, then a verb form. Depth
     /// first with an explicit stack; a position met twice adds nothing new.
-    fn cue_ends(&self, p: usize, xs: &mut Vec<usize>, visited: &mut Vec<usize>) {
-        let h = self.h;
-        let lists = &self.m.lists;
-        if !lists.preverbs.may_start(h, p) {
+    fn cue_ends(&self, p: usize, xs: &mut Vec<usize>, w: &mut Walk) {
+        if !self.m.lists.preverbs.may_start(self.h, p) {
             self.cue_tail(p, xs);
             return;
         }
-        // (position, its preverb ends still to try)
-        let mut stack: Vec<(usize, Vec<usize>)> = Vec::new();
-        let push_pos =
-            |x: usize, stack: &mut Vec<(usize, Vec<usize>)>, visited: &mut Vec<usize>| {
-                if visited.contains(&x) {
-                    return;
+        w.visited.clear();
+        w.frames.clear();
+        w.pend.clear();
+        self.preverb_frame(p, w);
+        while let Some(&(x, base)) = w.frames.last() {
+            if w.pend.len() > base {
+                if let Some(next) = w.pend.pop() {
+                    self.preverb_frame(next, w);
                 }
-                visited.push(x);
-                let mut ends = Vec::new();
-                self.words_at(&lists.preverbs, x, WordEnd::Space, &mut ends);
-                if lists.preverbs.is_empty() {
-                    ends.clear();
-                }
-                let ends: Vec<usize> = ends
-                    .into_iter()
-                    .filter_map(|e| {
-                        let w = ws_end(h, e);
-                        (w > e).then_some(w)
-                    })
-                    .rev()
-                    .collect();
-                stack.push((x, ends));
-            };
-        push_pos(p, &mut stack, visited);
-        while let Some((x, ends)) = stack.last_mut() {
-            if let Some(next) = ends.pop() {
-                push_pos(next, &mut stack, visited);
                 continue;
             }
-            let x = *x;
-            stack.pop();
+            w.frames.pop();
             self.cue_tail(x, xs);
         }
+    }
+
+    /// Puts `x` on the preverb path of [`Self::cue_ends`] (unless met
+    /// before), with the places after the preverbs at `x` and their white
+    /// space to try next.
+    fn preverb_frame(&self, x: usize, w: &mut Walk) {
+        if w.visited.contains(&x) {
+            return;
+        }
+        w.visited.push(x);
+        let (h, preverbs) = (self.h, &self.m.lists.preverbs);
+        let base = w.pend.len();
+        if !preverbs.is_empty() {
+            self.words_at(preverbs, x, WordEnd::Space, &mut w.pend);
+        }
+        let mut k = base;
+        for j in base..w.pend.len() {
+            let e = w.pend[j];
+            let after = ws_end(h, e);
+            if after > e {
+                w.pend[k] = after;
+                k += 1;
+            }
+        }
+        w.pend.truncate(k);
+        w.pend[base..].reverse();
+        w.frames.push((x, base));
     }
 
     /// The rest of `{cue}` after its preverbs: an `-ly` adverb (or none),

@@ -5,6 +5,7 @@
 //! Every error in every file is gathered before loading fails, so a rule
 //! author sees all problems at once.
 
+mod boilerplate;
 mod diag;
 pub mod layer;
 mod lexicon;
@@ -14,6 +15,7 @@ mod schema;
 mod template;
 pub mod trace;
 
+pub use boilerplate::BoilerPatterns;
 pub use diag::{Diagnostic, RuleErrors};
 pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
 pub use lexicon::{Lexicon, Words};
@@ -79,7 +81,7 @@ pub struct RuleSet {
     pub outlets: Vec<String>,
     pub pronouns: FxHashMap<String, Gender>,
     pub boiler_prefixes: Vec<String>,
-    pub boiler_patterns: Vec<UserRegex>,
+    pub boiler_patterns: BoilerPatterns,
     pub patterns: Vec<CompiledPattern>,
     /// The verb forms (ASCII case folded) as a DFA walked from one place
     /// at a time: the forms that begin there (the whole-word check is done
@@ -399,7 +401,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         outlets: longest_first(&sources_f.outlets),
         pronouns: pronoun_genders(&sources_f),
         boiler_prefixes,
-        boiler_patterns,
+        boiler_patterns: boiler_patterns.into(),
         patterns,
         verb_finder,
         needs_finder,

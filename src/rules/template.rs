@@ -20,7 +20,9 @@ use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
-use super::matcher::{group_index, CueMemo, Lists, Matcher, Scratch, WordAlt, GROUP_NAMES};
+use super::matcher::{
+    group_index, not_phrase, CueMemo, Lists, Matcher, Scratch, WordAlt, GROUP_NAMES,
+};
 
 /// A pattern's regex, run over the masked sentence as bytes (byte classes
 /// keep the lazy DFA small, where Unicode classes made it rebuild states all
@@ -118,14 +120,6 @@ impl StartAt {
             }
         })
     }
-}
-
-/// The bytes of `NOT_PHRASE`: a phrase slot never holds one.
-fn not_phrase(b: u8) -> bool {
-    matches!(
-        b,
-        0x01..=0x03 | b'\n' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']' | b'"'
-    )
 }
 
 /// What makes a cache for one search thread.
@@ -491,9 +485,13 @@ impl PatternRegex {
         mut shared: Option<&'m mut CueMemo>,
     ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h, 'm> {
         let matcher = self.matcher.as_deref().filter(|_| !regex);
-        let mut own = CueMemo::default();
+        // (a memo of its own only when none is shared)
+        let mut own: Option<CueMemo> = None;
         if let Some(m) = matcher {
-            let memo = shared.as_deref_mut().unwrap_or(&mut own);
+            let memo = match shared.as_deref_mut() {
+                Some(memo) => memo,
+                None => own.get_or_insert_with(CueMemo::default),
+            };
             m.reset_scratch(&mut memo.scratch, hay);
         }
         let mut at = Some(from);
@@ -505,7 +503,10 @@ impl PatternRegex {
             }
             let caps = match matcher {
                 Some(m) => {
-                    let cues = shared.as_deref_mut().unwrap_or(&mut own);
+                    let cues = match shared.as_deref_mut() {
+                        Some(memo) => memo,
+                        None => own.get_or_insert_with(CueMemo::default),
+                    };
                     // (the scratch is lent out of the memo for the search)
                     let mut scratch = std::mem::take(&mut cues.scratch);
                     let found = self.search_matcher(m, &mut scratch, cues, hay, pos);
