@@ -86,9 +86,9 @@ pub(crate) struct Hit<'a> {
     /// The cue's absolute range and its text, lowercased.
     pub cue: Range,
     pub cue_text: Lower<'a>,
-    /// Where the cue's last word ("said" of "has said") starts in
+    /// Where the cue's last word ("said" of "has said") stands in
     /// `cue_text` (see [`Hit::verb_word`]).
-    verb_at: usize,
+    verb_at: Range,
     /// The verb form of the cue's last word, or of the whole cue.
     pub verb: Option<&'a VerbForm>,
 }
@@ -108,9 +108,10 @@ impl<'a> Hit<'a> {
         let verb_word = cue_text.split_whitespace().last().unwrap_or("");
         // an empty last word stands at the end (it is only compared)
         let verb_at = if verb_word.is_empty() {
-            cue_text.len()
+            (cue_text.len(), cue_text.len())
         } else {
-            verb_word.as_ptr() as usize - cue_text.as_ptr() as usize
+            let at = verb_word.as_ptr() as usize - cue_text.as_ptr() as usize;
+            (at, at + verb_word.len())
         };
         let verb = rules
             .verb(verb_word)
@@ -131,8 +132,9 @@ impl<'a> Hit<'a> {
 
     /// The cue's last word, lowercased ("said" of "has said").
     pub fn verb_word(&self) -> &str {
-        let w = &self.cue_text[self.verb_at..];
-        w.split_whitespace().next().unwrap_or("")
+        self.cue_text
+            .get(self.verb_at.0..self.verb_at.1)
+            .unwrap_or("")
     }
 
     /// A named group's absolute range.
@@ -580,9 +582,12 @@ fn finite_cue(h: &Hit, kind: Kind) -> bool {
 /// Whether the cue is a participle right after a lexicon
 /// `participle_prepositions` word ("by saying").
 pub(crate) fn participle_after_preposition(h: &Hit) -> bool {
+    if !h.verb_word().ends_with("ing") {
+        return false;
+    }
     let before = h.text[..h.cue.0].trim_end();
     let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    h.verb_word().ends_with("ing") && h.rules.lexicon.participle_prepositions.contains(last)
+    h.rules.lexicon.participle_prepositions.contains(last)
 }
 
 /// `speaker_from = "previous"`: a participle cue ("…, saying …") takes the

@@ -21,10 +21,15 @@ pub(crate) enum Lower<'a> {
 /// The lowercase form of `w`, as [`str::to_lowercase`] gives it.
 pub(crate) fn lower(w: &str) -> Lower<'_> {
     let bytes = w.as_bytes();
-    if !bytes.is_ascii() {
-        return Lower::Owned(w.to_lowercase());
+    // one pass: any non-ASCII byte, else whether any capital
+    let mut upper = false;
+    for &b in bytes {
+        if b >= 0x80 {
+            return Lower::Owned(w.to_lowercase());
+        }
+        upper |= b.is_ascii_uppercase();
     }
-    if !bytes.iter().any(u8::is_ascii_uppercase) {
+    if !upper {
         return Lower::Same(w);
     }
     if bytes.len() > STACK_BYTES {

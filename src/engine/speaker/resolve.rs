@@ -29,6 +29,13 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
     );
     let mut full_names = FullNames::new(rules, text);
     let by_surname = surname_index(&reg);
+    // the bytes the surnames begin with
+    let mut openers = [false; 256];
+    for k in by_surname.keys() {
+        if let Some(&b) = k.as_bytes().first() {
+            openers[usize::from(b)] = true;
+        }
+    }
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let at = Site {
@@ -36,6 +43,7 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
             text,
             spans: &d.spans,
             by_surname: &by_surname,
+            openers: &openers,
         };
         let name = (d.speaker.as_ref()).map(|m| resolve_one(&out, &reg, &mut full_names, m, &at));
         out.push(Resolved { draft: d, name });
@@ -51,6 +59,8 @@ struct Site<'a> {
     spans: &'a [Range],
     /// The registry's people by surname.
     by_surname: &'a FxHashMap<&'a str, Vec<usize>>,
+    /// The first bytes of the surnames of `by_surname`.
+    openers: &'a [bool; 256],
 }
 
 /// The name and title one mention resolves to, after the drafts `prev`.
@@ -229,7 +239,14 @@ fn last_named_before(
     let (text, by_surname) = (at.text, at.by_surname);
     let from = window_start(text, m.span.0, PRONOUN_WINDOW);
     let before = &text[from..m.span.0];
-    let look = |s: usize, e: usize| lookup(reg, by_surname, g, text, (s, e), quoted);
+    // a word whose first byte begins no surname is none (the possessive
+    // and the stops lookup() leaves out are at its end)
+    let look = |s: usize, e: usize| {
+        if s >= e || !at.openers[usize::from(text.as_bytes()[s])] {
+            return None;
+        }
+        lookup(reg, by_surname, g, text, (s, e), quoted)
+    };
     // the window's words from the last, each looked up once: the cost
     // stays in proportion to the window, however many people the
     // article names
