@@ -25,6 +25,23 @@ pub mod record;
 pub mod rules;
 pub(crate) mod text;
 
+/// The fixture articles under tests/articles, read for unit tests that
+/// compare a fast path with the plain code it replaced.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn fixture_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
 /// Exit code: some input could not be read, or (`diff --fail-on-change`,
 /// `snapshot --check`) something changed.
 pub const EXIT_INPUT: u8 = 1;

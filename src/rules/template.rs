@@ -1391,11 +1391,7 @@ mod tests {
     #[test]
     fn the_matcher_agrees_with_the_regex_engines() {
         let rules = RuleSet::embedded().unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let mut texts = crate::fixture_texts();
         // text the articles lack: NULs, odd white space, case variants
         texts.push("Jane Doe, a spokesman for the city, said the plan failed.\u{a0}\n\"It is over,\" said the mayor,\u{2009}Jane Roe.\nThe plan failed, according to the Times . !\nThe plan failed, according to Reuters\0\0 and more.\n\u{17f}aid Ann Lee that it rained; THE PLAN, \u{212a}im said, failed.".into());
         let hays = differential_hays(&rules, &texts);

@@ -159,10 +159,7 @@ mod tests {
             "Müller\u{a0}sagte\u{2009}heute\u{3000}x\u{85}y\u{200b}z".into(),
             "“Yes,” said Ann Lee — twice.".into(),
         ];
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-        }
+        texts.extend(crate::fixture_texts());
         for t in &texts {
             let ours: Vec<&str> = split_ws(t).collect();
             let std: Vec<&str> = t.split_whitespace().collect();

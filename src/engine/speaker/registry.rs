@@ -382,6 +382,29 @@ fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
     }
 }
 
+/// Registers the people of each text with `add` and with `scan` (the plain
+/// code `add` replaced), asserts both find the same people, and returns how
+/// many `add` found in all.
+#[cfg(test)]
+fn same_people(
+    rules: &RuleSet,
+    texts: &[String],
+    add: fn(&RuleSet, &str, &mut Registry),
+    scan: fn(&RuleSet, &str) -> Registry,
+) -> usize {
+    let mut people = 0;
+    for text in texts {
+        let mut reg = Registry::default();
+        add(rules, text, &mut reg);
+        assert_eq!(
+            format!("{:?}", reg.people),
+            format!("{:?}", scan(rules, text).people)
+        );
+        people += reg.people.len();
+    }
+    people
+}
+
 #[cfg(test)]
 mod full_name_tests {
     use super::{full_name_in_text, FullNames};
@@ -391,11 +414,9 @@ mod full_name_tests {
     /// fixture articles (names, non-names, possessives, hyphenated words).
     #[test]
     fn index_answers_as_the_scan() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
         let mut found = 0;
         let rules = RuleSet::embedded().unwrap();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::fixture_texts() {
             let mut names = FullNames::new(&rules, &text);
             let words: Vec<&str> = text
                 .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '"' | ':'))
@@ -470,24 +491,10 @@ mod titled_name_tests {
     #[test]
     fn one_pass_registers_what_the_scan_did() {
         let rules = RuleSet::embedded().unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let mut texts = crate::fixture_texts();
         // overlapping titles, a title repeated back to back, a title at the end
         texts.push("Lt. Gov. Lt. Gov. Jane Roe Smith met Sen. Sen. Sen. Tom Pike. Gov.".into());
-        let mut people = 0;
-        for text in &texts {
-            let mut reg = Registry::default();
-            add_titled_names(&rules, text, &mut reg);
-            let expected = scan(&rules, text);
-            assert_eq!(
-                format!("{:?}", reg.people),
-                format!("{:?}", expected.people)
-            );
-            people += reg.people.len();
-        }
+        let people = super::same_people(&rules, &texts, add_titled_names, scan);
         assert!(people > 5, "only {people} titled names found");
     }
 }
@@ -527,28 +534,14 @@ mod first_named_tests {
     #[test]
     fn the_byte_search_registers_what_the_word_scan_did() {
         let rules = RuleSet::embedded().unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let mut texts = crate::fixture_texts();
         // quotation marks and brackets before a first name, a name inside a
         // word, a first name at the very end, non-ASCII around the names
         texts.push(
             "(Mary Lane) \"John Smith's\" McMary Jones, “Anna Berg” Émile Ünal\u{a0}Mary Kovač. John"
                 .into(),
         );
-        let mut people = 0;
-        for text in &texts {
-            let mut reg = Registry::default();
-            add_first_named(&rules, text, &mut reg);
-            let expected = scan(&rules, text);
-            assert_eq!(
-                format!("{:?}", reg.people),
-                format!("{:?}", expected.people)
-            );
-            people += reg.people.len();
-        }
+        let people = super::same_people(&rules, &texts, add_first_named, scan);
         assert!(people > 5, "only {people} first-named people found");
         let mut reg = Registry::default();
         add_first_named(&rules, "Then Mary Lane spoke.", &mut reg);
