@@ -389,56 +389,95 @@ pub fn verb_second_subject(
     start: usize,
     end: usize,
 ) -> Option<Mention> {
-    let ws = words(rules, text, start, end);
-    let lex = &rules.lexicon;
-    let comma_after = |w: &Word| text[w.e..].starts_with(',');
-    let closed = |w: &str| {
+    let clause = Clause {
+        rules,
+        text,
+        ws: words(rules, text, start, end),
+    };
+    let (verb, fronted_clause) = clause.finite_verb();
+    if !fronted_clause {
+        if let Some(m) = clause.opening_subject(verb) {
+            return Some(m);
+        }
+    }
+    clause.subject_after(verb?)
+}
+
+/// The words of a verb-second clause, for [`verb_second_subject`].
+struct Clause<'r, 't> {
+    rules: &'r RuleSet,
+    text: &'t str,
+    ws: Vec<Word<'t>>,
+}
+
+impl Clause<'_, '_> {
+    fn comma_after(&self, i: usize) -> bool {
+        self.text[self.ws[i].e..].starts_with(',')
+    }
+
+    /// A word of a closed class: determiner, preposition, function word,
+    /// noun-phrase link, name particle or pronoun.
+    fn closed(&self, w: &str) -> bool {
+        let lex = &self.rules.lexicon;
         let lw = lower(w);
         lex.determiners.contains(&lw)
             || lex.prepositions.contains(&lw)
             || lex.function_words.contains(&lw)
             || lex.noun_phrase_links.contains(&lw)
             || lex.name_particles.contains(w)
-            || rules.pronouns.contains_key(&*lw)
-    };
-    // a lowercase word whose run of lowercase open words ends at a noun
-    let adjective = |i: usize| {
-        if !ws[i].w.starts_with(char::is_lowercase) || closed(ws[i].w) {
+            || self.rules.pronouns.contains_key(&*lw)
+    }
+
+    /// Word `i` is lowercase and its run of lowercase open words ends at a
+    /// noun.
+    fn adjective(&self, i: usize) -> bool {
+        let ws = &self.ws;
+        if !lowercase(ws[i].w) || self.closed(ws[i].w) {
             return false;
         }
-        for j in i + 1..ws.len() {
-            if comma_after(&ws[j - 1]) {
+        for (j, w) in ws.iter().enumerate().skip(i + 1) {
+            if self.comma_after(j - 1) {
                 return false;
             }
-            if is_cap(ws[j].w) {
+            if is_cap(w.w) {
                 return true;
             }
-            if closed(ws[j].w) {
+            if self.closed(w.w) {
                 return false;
             }
         }
         false
-    };
-    let lowercase = |w: &str| w.starts_with(char::is_lowercase);
-    let mut verb = (1..ws.len()).find(|&i| lowercase(ws[i].w) && !closed(ws[i].w) && !adjective(i));
-    let mut fronted_clause = false;
-    // "Als ein Fluggast zu Hilfe eilte, biss der Randalierer …"
-    if let Some(v) = verb {
-        if comma_after(&ws[v])
-            && ws
-                .get(v + 1)
-                .is_some_and(|w| lowercase(w.w) && !closed(w.w))
-        {
-            verb = Some(v + 1);
-            fronted_clause = true;
+    }
+
+    /// The finite verb, and whether a fronted subordinate clause comes
+    /// before it ("Als ein Fluggast zu Hilfe eilte, biss der Randalierer …").
+    fn finite_verb(&self) -> (Option<usize>, bool) {
+        let ws = &self.ws;
+        let verb = (1..ws.len())
+            .find(|&i| lowercase(ws[i].w) && !self.closed(ws[i].w) && !self.adjective(i));
+        match verb {
+            Some(v)
+                if self.comma_after(v)
+                    && ws
+                        .get(v + 1)
+                        .is_some_and(|w| lowercase(w.w) && !self.closed(w.w)) =>
+            {
+                (Some(v + 1), true)
+            }
+            _ => (verb, false),
         }
     }
-    // the phrase that opens the clause, up to a preposition, a comma or the verb
-    let opener = !fronted_clause
-        && !ws.is_empty()
-        && !lex.prepositions.contains(&lower(ws[0].w))
-        && !lex.not_speaker.contains(&lower(ws[0].w));
-    if opener {
+
+    /// The phrase that opens the clause, up to a preposition, a comma or
+    /// the verb, when the verb follows it (or an apposition in commas) or
+    /// the lead has no verb.
+    fn opening_subject(&self, verb: Option<usize>) -> Option<Mention> {
+        let (rules, text, ws) = (self.rules, self.text, &self.ws);
+        let lex = &rules.lexicon;
+        let first = ws.first()?;
+        if lex.prepositions.contains(&lower(first.w)) || lex.not_speaker.contains(&lower(first.w)) {
+            return None;
+        }
         let stop = verb.unwrap_or(ws.len());
         let mut n = 0;
         let mut direct = true;
@@ -453,75 +492,88 @@ pub fn verb_second_subject(
                 break;
             }
             n += 1;
-            if comma_after(&ws[n - 1]) {
+            if self.comma_after(n - 1) {
                 break;
             }
         }
-        // the verb follows the phrase (or an apposition in commas), or the
-        // lead has no verb
         let followed = verb.is_none() || direct;
-        if n > 0 && followed {
-            if let Some(m) = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)
-                .filter(|m| m.span.0 == ws[0].s && names_a_speaker(rules, text, ws[0].s, m))
-                .filter(|m| n > 1 || m.kind != SpeakerType::Person || named_elsewhere(text, m.span))
-            {
-                return Some(m);
-            }
-        }
-    }
-    let v = verb?;
-    // after the verb: a pronoun, or a noun phrase (a reflexive or other
-    // function word may come first: "äußerte sich der Sprecher")
-    let mut k = v + 1;
-    while k < ws.len() && k < v + 3 && !is_cap(ws[k].w) {
-        let lw = lower(ws[k].w);
-        if rules.pronouns.contains_key(&*lw) {
-            return read_speaker(rules, text, ws[k].s, ws[k].e, Side::AfterCue)
-                .filter(|m| names_a_speaker(rules, text, ws[k].s, m));
-        }
-        if lex.determiners.contains(&lw) || adjective(k) {
-            break;
-        }
-        // "gründet sich auf seine Erfahrungen": an object, no subject
-        if !lex.function_words.contains(&lw) || lex.prepositions.contains(&lw) {
+        if n == 0 || !followed {
             return None;
         }
-        k += 1;
+        read_speaker(rules, text, first.s, ws[n - 1].e, Side::BeforeCue)
+            .filter(|m| m.span.0 == first.s && names_a_speaker(rules, text, first.s, m))
+            .filter(|m| n > 1 || m.kind != SpeakerType::Person || named_elsewhere(text, m.span))
     }
-    let mut j = k;
-    let mut noun = false;
-    while j < ws.len() {
-        let w = ws[j].w;
-        let lw = lower(w);
-        let ok = if is_cap(w) {
-            noun = true;
-            true
-        } else {
-            // a name particle, but an article only after one ("von der
-            // Leyen", not "der Randalierer den Fluggast")
-            let particle = lex.name_particles.contains(w)
-                && (!lex.determiners.contains(&lw) || lex.name_particles.contains(ws[j - 1].w));
-            (!noun && lex.determiners.contains(&lw))
-                || (noun && lex.noun_phrase_links.contains(&lw))
-                || particle
-                || adjective(j)
-        };
-        if !ok {
-            break;
+
+    /// The subject after verb `v`: a pronoun, or a noun phrase (a reflexive
+    /// or other function word may come first: "äußerte sich der Sprecher").
+    fn subject_after(&self, v: usize) -> Option<Mention> {
+        let (rules, text, ws) = (self.rules, self.text, &self.ws);
+        let lex = &rules.lexicon;
+        let mut k = v + 1;
+        while k < ws.len() && k < v + 3 && !is_cap(ws[k].w) {
+            let lw = lower(ws[k].w);
+            if rules.pronouns.contains_key(&*lw) {
+                return read_speaker(rules, text, ws[k].s, ws[k].e, Side::AfterCue)
+                    .filter(|m| names_a_speaker(rules, text, ws[k].s, m));
+            }
+            if lex.determiners.contains(&lw) || self.adjective(k) {
+                break;
+            }
+            // "gründet sich auf seine Erfahrungen": an object, no subject
+            if !lex.function_words.contains(&lw) || lex.prepositions.contains(&lw) {
+                return None;
+            }
+            k += 1;
         }
-        j += 1;
-        if comma_after(&ws[j - 1]) {
-            break;
+        let j = self.noun_phrase_end(k);
+        if j == k {
+            return None;
         }
+        read_speaker(rules, text, ws[k].s, ws[j - 1].e, Side::AfterCue)
+            .filter(|m| names_a_speaker(rules, text, ws[k].s, m))
     }
-    while j > k && !is_cap(ws[j - 1].w) {
-        j -= 1;
+
+    /// Where the noun phrase from word `k` ends (after its last capitalised
+    /// word; `k` when it has none).
+    fn noun_phrase_end(&self, k: usize) -> usize {
+        let ws = &self.ws;
+        let lex = &self.rules.lexicon;
+        let mut j = k;
+        let mut noun = false;
+        while j < ws.len() {
+            let w = ws[j].w;
+            let lw = lower(w);
+            let ok = if is_cap(w) {
+                noun = true;
+                true
+            } else {
+                // a name particle, but an article only after one ("von der
+                // Leyen", not "der Randalierer den Fluggast")
+                let particle = lex.name_particles.contains(w)
+                    && (!lex.determiners.contains(&lw) || lex.name_particles.contains(ws[j - 1].w));
+                (!noun && lex.determiners.contains(&lw))
+                    || (noun && lex.noun_phrase_links.contains(&lw))
+                    || particle
+                    || self.adjective(j)
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+            if self.comma_after(j - 1) {
+                break;
+            }
+        }
+        while j > k && !is_cap(ws[j - 1].w) {
+            j -= 1;
+        }
+        j
     }
-    if j == k {
-        return None;
-    }
-    read_speaker(rules, text, ws[k].s, ws[j - 1].e, Side::AfterCue)
-        .filter(|m| names_a_speaker(rules, text, ws[k].s, m))
+}
+
+fn lowercase(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
 }
 
 /// Whether the one word at `span`, which opens its clause (where a
