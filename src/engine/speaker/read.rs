@@ -970,13 +970,7 @@ fn affiliation_at(rules: &RuleSet, ws: &[Word], n: &NameSplit) -> Option<usize> 
 /// The gender a common first name gives (lexicon `first_names_female`,
 /// `first_names_male`), if it is one.
 pub(crate) fn first_name_gender(rules: &RuleSet, w: &str) -> Option<Gender> {
-    if rules.lexicon.first_names_female.contains(w) {
-        Some(Gender::Female)
-    } else if rules.lexicon.first_names_male.contains(w) {
-        Some(Gender::Male)
-    } else {
-        None
-    }
+    rules.first_names.gender(w)
 }
 
 /// A phrase with no name: a role noun ("the spokesman", "a senior adviser
