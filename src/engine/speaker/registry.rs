@@ -215,11 +215,14 @@ fn add_first_named_at(rules: &RuleSet, text: &str, firsts: &[(usize, usize)], re
     }
 }
 
+/// Two offsets: (title index, start) or (word start, first letter).
+type Place = (usize, usize);
+
 /// One pass over the text: every title occurrence as [`title_hits`] gives
 /// them (unsorted), and every place a first name may stand, as (the
 /// word's start, its first letter), in text order — a byte a first name
 /// begins with that is the first letter of its word.
-fn capital_places(rules: &RuleSet, text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
     let bytes = text.as_bytes();
     let opens = &rules.first_names.opens;
     let mut wanted = [false; 256];
