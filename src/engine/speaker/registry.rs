@@ -344,17 +344,26 @@ fn may_end_first_name(bytes: &[u8], end: usize) -> bool {
     j > 0 && (!bytes[j - 1].is_ascii() || bytes[j - 1].is_ascii_uppercase())
 }
 
+/// How many alphanumeric surnames an article looks up by a scan of its
+/// text before [`FullNames`] indexes the text instead: most articles ask
+/// about one or two, which a scan answers for far less than the index
+/// costs, and a long article with many speakers stays linear.
+const SCANS_BEFORE_INDEX: usize = 4;
+
 /// [`full_name_in_text`] for every speaker of an article, without a scan of
-/// the whole text per record (quadratic on a long article): one pass indexes
-/// the first "First Word" pair of each word, and other lookups are memoised.
+/// the whole text per record (quadratic on a long article): the first few
+/// lookups scan, then one pass indexes the first "First Word" pair of each
+/// word; every lookup is memoised.
 pub(crate) struct FullNames<'t> {
     rules: &'t RuleSet,
     text: &'t str,
     /// A word (an alphanumeric run after a space) and the first name
     /// before its first such place in the text; built on first use.
     index: Option<FxHashMap<&'t str, &'t str>>,
-    /// Surnames that are not one alphanumeric run, looked up by a scan.
+    /// Surnames looked up by a scan, with what it found.
     memo: FxHashMap<String, Option<String>>,
+    /// How many alphanumeric surnames were looked up by a scan.
+    scans: usize,
 }
 
 impl<'t> FullNames<'t> {
@@ -364,6 +373,7 @@ impl<'t> FullNames<'t> {
             text,
             index: None,
             memo: FxHashMap::default(),
+            scans: 0,
         }
     }
 
@@ -372,7 +382,12 @@ impl<'t> FullNames<'t> {
         if bare.len() < 2 {
             return None;
         }
-        if !bare.chars().all(char::is_alphanumeric) {
+        let alphanumeric = bare.chars().all(char::is_alphanumeric);
+        if !alphanumeric || (self.index.is_none() && self.scans < SCANS_BEFORE_INDEX) {
+            if let Some(found) = self.memo.get(bare) {
+                return found.clone();
+            }
+            self.scans += usize::from(alphanumeric);
             let (rules, text) = (self.rules, self.text);
             return self
                 .memo
