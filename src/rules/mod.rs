@@ -110,6 +110,9 @@ pub struct RuleSet {
     pub layers: Vec<Layered>,
     /// The closed word lists of `lexicon.toml`.
     pub lexicon: Lexicon,
+    /// The lexicon's first names with their genders and first bytes, for
+    /// the speaker registry (built once here, not per article).
+    pub(crate) first_names: crate::engine::speaker::registry::FirstNames,
     /// The language of the embedded pack the rules were loaded from (a
     /// user directory is layered over it).
     pub lang: Lang,
@@ -411,6 +414,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         title_first,
         capitalised_titles,
         layers: Vec::new(),
+        first_names: crate::engine::speaker::registry::FirstNames::new(&lexicon),
         lexicon,
         lang: Lang::En,
         separate_continued_quotes: false,

@@ -917,7 +917,13 @@ impl NameSplit {
 fn named(rules: &RuleSet, ws: &[Word], lws: &[&str], n: NameSplit) -> Option<Mention> {
     let name = text_of(ws, n.name_start, ws.len());
     let last = lower(strip_possessive(ws[ws.len() - 1].w));
-    let org_head = rules.is_organization_head(&last) || rules.is_organization_head(&name);
+    // (an ASCII name asks in its lowercase form, with no folded copy)
+    let org_head = rules.is_organization_head(&last)
+        || if name.is_ascii() {
+            rules.is_organization_head(&lower(&name))
+        } else {
+            rules.is_organization_head(&name)
+        };
     let acronyms = ws[n.name_start..]
         .iter()
         .all(|w| w.w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && w.w.len() > 1);
@@ -970,13 +976,7 @@ fn affiliation_at(rules: &RuleSet, ws: &[Word], n: &NameSplit) -> Option<usize> 
 /// The gender a common first name gives (lexicon `first_names_female`,
 /// `first_names_male`), if it is one.
 pub(crate) fn first_name_gender(rules: &RuleSet, w: &str) -> Option<Gender> {
-    if rules.lexicon.first_names_female.contains(w) {
-        Some(Gender::Female)
-    } else if rules.lexicon.first_names_male.contains(w) {
-        Some(Gender::Male)
-    } else {
-        None
-    }
+    rules.first_names.gender(w)
 }
 
 /// A phrase with no name: a role noun ("the spokesman", "a senior adviser
