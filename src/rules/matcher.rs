@@ -1702,7 +1702,8 @@ impl<'a> Run<'a> {
         let mut starts = std::mem::take(&mut self.cues.starts);
         starts.clear();
         self.cues.start_ws.clear();
-        for q in 0..=h.len() {
+        let last = self.last_form_start();
+        for q in last.map_or(1..=0, |l| 0..=l) {
             if q > 0 && is_word(h[q - 1]) {
                 continue;
             }
@@ -1717,6 +1718,34 @@ impl<'a> Run<'a> {
         }
         self.cues.starts = starts;
         self.cues.starts_filled = true;
+    }
+
+    /// The last place a verb form begins (after no word byte; `None` when
+    /// there is none): every cue ends with a form that begins after its
+    /// preverbs, so no cue begins after it. Read from the end of the
+    /// haystack, so the words after the last form are looked up once, as
+    /// forms only, instead of as every way a cue may begin.
+    fn last_form_start(&mut self) -> Option<usize> {
+        let (h, forms) = (self.h, &self.m.lists.forms);
+        if forms.is_empty() {
+            // (a cue may then be empty anywhere)
+            return Some(h.len());
+        }
+        let mut xs = std::mem::take(&mut self.s.xs);
+        let mut last = None;
+        for f in (0..=h.len()).rev() {
+            if (f > 0 && is_word(h[f - 1])) || !forms.may_start(h, f) {
+                continue;
+            }
+            xs.clear();
+            self.words_at(forms, f, WordEnd::Half, &mut xs);
+            if !xs.is_empty() {
+                last = Some(f);
+                break;
+            }
+        }
+        self.s.xs = xs;
+        last
     }
 
     /// Whether a `{cue}` may begin at `e` or after white space there (the
