@@ -1702,8 +1702,9 @@ impl<'a> Run<'a> {
         let mut starts = std::mem::take(&mut self.cues.starts);
         starts.clear();
         self.cues.start_ws.clear();
-        let last = self.last_form_start();
-        for q in last.map_or(1..=0, |l| 0..=l) {
+        // (no form: no place)
+        let places = self.last_form_start().map_or(0, |l| l + 1);
+        for q in 0..places {
             if q > 0 && is_word(h[q - 1]) {
                 continue;
             }
