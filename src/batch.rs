@@ -13,6 +13,7 @@
 
 use crate::input::warc::{self, WarcPage, WarcReader};
 use crate::input::{read_articles, read_feed_part, InputKind};
+use crate::output::Format;
 use crate::record::{ArticleMeta, Record};
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
@@ -173,6 +174,44 @@ struct Outcome {
     skipped_records: usize,
     articles: usize,
     bytes: u64,
+    /// With [`run_encoded`]: the records of every article, already written
+    /// in the worker (`records` is then left empty), and how many they are.
+    encoded: Option<io::Result<(Vec<u8>, usize)>>,
+}
+
+impl Outcome {
+    /// Writes the records in `format` into [`Outcome::encoded`] and lets
+    /// them go, so the thread that puts outcomes in order only copies bytes.
+    fn encode(&mut self, format: Format) {
+        let mut buf = Vec::new();
+        let mut count = 0;
+        let mut result = Ok(());
+        for (_, _, _, recs) in &self.records {
+            if result.is_ok() && !recs.is_empty() {
+                result = crate::output::encode(format, recs, count > 0, &mut buf);
+            }
+            count += recs.len();
+        }
+        self.records = Vec::new();
+        self.encoded = Some(result.map(|()| (buf, count)));
+    }
+}
+
+/// Where a batch's outcomes go: events for any writer, or the bytes of
+/// records written in the workers.
+enum Sink<'s> {
+    Events(&'s mut dyn FnMut(Event<'_>) -> io::Result<()>),
+    Encoded(Format, &'s mut dyn FnMut(&[u8], usize) -> io::Result<()>),
+}
+
+impl Sink<'_> {
+    /// The format workers write records in, if they do.
+    fn format(&self) -> Option<Format> {
+        match self {
+            Sink::Events(_) => None,
+            Sink::Encoded(f, _) => Some(*f),
+        }
+    }
 }
 
 /// True when `bytes` holds a NUL byte in its first [`BINARY_WINDOW`] bytes;
@@ -221,12 +260,55 @@ pub fn run_observed(
     report: &mut dyn FnMut(&str),
     progress: &mut dyn FnMut(&Summary),
 ) -> io::Result<Summary> {
+    run_with(rules, inputs, opts, Sink::Events(sink), report, progress)
+}
+
+/// [`run_observed`] for a format whose records stand alone (JSON, JSONL:
+/// see [`Format::encodes_alone`]): the workers write each input's records,
+/// and `sink` gets their bytes and how many records they hold, in input
+/// order, ready for [`crate::output::RecordWriter::write_encoded`]. The
+/// thread that keeps the order then only copies bytes. Other formats are
+/// an error.
+pub fn run_encoded(
+    rules: &RuleSet,
+    inputs: &[PathBuf],
+    opts: &Options,
+    format: Format,
+    sink: &mut dyn FnMut(&[u8], usize) -> io::Result<()>,
+    report: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(&Summary),
+) -> io::Result<Summary> {
+    if !format.encodes_alone() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{format:?} records are not written one by one"),
+        ));
+    }
+    run_with(
+        rules,
+        inputs,
+        opts,
+        Sink::Encoded(format, sink),
+        report,
+        progress,
+    )
+}
+
+fn run_with(
+    rules: &RuleSet,
+    inputs: &[PathBuf],
+    opts: &Options,
+    mut sink: Sink<'_>,
+    report: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(&Summary),
+) -> io::Result<Summary> {
     let glob = match opts.glob.as_deref() {
         Some(g) => compile_glob(g),
         None => default_glob(),
     }
     .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let workers = opts.worker_count();
+    let encode = sink.format();
     let mut summary = Summary::default();
     let mut deliver = |out: Outcome| -> io::Result<()> {
         for m in &out.messages {
@@ -237,12 +319,23 @@ pub fn run_observed(
         summary.skipped += usize::from(out.skipped) + out.skipped_records;
         summary.articles += out.articles;
         summary.bytes += out.bytes;
-        for (doc, meta, text, recs) in &out.records {
-            sink(Event::Article(doc, meta))?;
-            sink(Event::Text(text))?;
-            summary.records += recs.len();
-            for r in recs {
-                sink(Event::Record(r))?;
+        match &mut sink {
+            Sink::Events(sink) => {
+                for (doc, meta, text, recs) in &out.records {
+                    sink(Event::Article(doc, meta))?;
+                    sink(Event::Text(text))?;
+                    summary.records += recs.len();
+                    for r in recs {
+                        sink(Event::Record(r))?;
+                    }
+                }
+            }
+            Sink::Encoded(_, sink) => {
+                if let Some(encoded) = out.encoded {
+                    let (bytes, count) = encoded?;
+                    summary.records += count;
+                    sink(&bytes, count)?;
+                }
             }
         }
         progress(&summary);
@@ -251,12 +344,16 @@ pub fn run_observed(
     if workers <= 1 {
         let mut result = Ok(());
         enumerate(inputs, &glob, opts, &mut |job| {
-            result = deliver(process(rules, opts, job));
+            let mut out = process(rules, opts, job);
+            if let Some(format) = encode {
+                out.encode(format);
+            }
+            result = deliver(out);
             result.is_ok()
         });
         result?;
     } else {
-        run_parallel(rules, inputs, opts, &glob, workers, &mut deliver)?;
+        run_parallel(rules, inputs, opts, encode, &glob, workers, &mut deliver)?;
     }
     Ok(summary)
 }
@@ -271,6 +368,7 @@ fn run_parallel(
     rules: &RuleSet,
     inputs: &[PathBuf],
     opts: &Options,
+    encode: Option<Format>,
     glob: &globset::GlobMatcher,
     workers: usize,
     deliver: &mut dyn FnMut(Outcome) -> io::Result<()>,
@@ -285,7 +383,7 @@ fn run_parallel(
         for _ in 0..workers {
             let out_tx = out_tx.clone();
             let job_rx = &job_rx;
-            scope.spawn(move || work(rules, opts, job_rx, out_tx));
+            scope.spawn(move || work(rules, opts, encode, job_rx, out_tx));
         }
         drop(out_tx);
         let result = reorder(out_rx, &token_rx, deliver);
@@ -316,6 +414,7 @@ fn produce(
 fn work(
     rules: &RuleSet,
     opts: &Options,
+    encode: Option<Format>,
     job_rx: &Mutex<Receiver<(usize, Job)>>,
     out_tx: SyncSender<(usize, Outcome)>,
 ) {
@@ -326,7 +425,11 @@ fn work(
             Err(_) => return,
         };
         let Ok((i, job)) = next else { return };
-        if out_tx.send((i, process(rules, opts, job))).is_err() {
+        let mut out = process(rules, opts, job);
+        if let Some(format) = encode {
+            out.encode(format);
+        }
+        if out_tx.send((i, out)).is_err() {
             return;
         }
     }
@@ -1135,6 +1238,61 @@ mod tests {
         );
         assert!(matches!(&jobs[2], Job::Bytes { name, bytes } if name == "-:3" && bytes == b"end"));
         assert_eq!(jobs.len(), 3);
+    }
+
+    /// Records written in the workers are the bytes the writer makes of
+    /// them one by one, in JSON and JSONL, on one thread and on several.
+    #[test]
+    fn records_written_in_the_workers_read_as_written_one_by_one() {
+        let rules = RuleSet::embedded().unwrap();
+        let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles"));
+        for format in [Format::Jsonl, Format::Json] {
+            let mut w = crate::output::RecordWriter::new(format, Vec::new());
+            let opts = Options::default();
+            let one_by_one = run(
+                &rules,
+                std::slice::from_ref(&dir),
+                &opts,
+                &mut |e| match e {
+                    Event::Record(r) => w.write(r),
+                    _ => Ok(()),
+                },
+                &mut |_| {},
+            )
+            .unwrap();
+            let expected = w.finish().unwrap();
+            assert!(one_by_one.records > 10, "{one_by_one:?}");
+            for threads in [1, 3] {
+                let opts = Options {
+                    threads,
+                    ..Options::default()
+                };
+                let mut w = crate::output::RecordWriter::new(format, Vec::new());
+                let summary = run_encoded(
+                    &rules,
+                    std::slice::from_ref(&dir),
+                    &opts,
+                    format,
+                    &mut |bytes, count| w.write_encoded(bytes, count),
+                    &mut |_| {},
+                    &mut |_| {},
+                )
+                .unwrap();
+                assert_eq!(summary, one_by_one);
+                let got = w.finish().unwrap();
+                assert!(got == expected, "{format:?} on {threads} threads");
+            }
+        }
+        let e = run_encoded(
+            &rules,
+            &[dir],
+            &Options::default(),
+            Format::Csv,
+            &mut |_, _| Ok(()),
+            &mut |_| {},
+            &mut |_| {},
+        );
+        assert!(e.is_err());
     }
 
     #[test]

@@ -875,21 +875,34 @@ fn extract_all<W: Write>(
 ) -> io::Result<(u8, W)> {
     let mut writer = RecordWriter::new(format, out);
     let shown = std::cell::RefCell::new(progress);
-    let summary = batch::run_observed(
-        rules,
-        files,
-        opts,
-        &mut |event| match event {
-            batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
-            batch::Event::Text(text) => {
-                writer.article_text(text);
-                Ok(())
-            }
-            batch::Event::Record(rec) => writer.write(rec),
-        },
-        &mut |msg| shown.borrow_mut().println(msg),
-        &mut |so_far| shown.borrow().update(so_far),
-    )?;
+    let summary = if format.encodes_alone() {
+        // JSON and JSONL records are written in the workers
+        batch::run_encoded(
+            rules,
+            files,
+            opts,
+            format,
+            &mut |bytes, count| writer.write_encoded(bytes, count),
+            &mut |msg| shown.borrow_mut().println(msg),
+            &mut |so_far| shown.borrow().update(so_far),
+        )?
+    } else {
+        batch::run_observed(
+            rules,
+            files,
+            opts,
+            &mut |event| match event {
+                batch::Event::Article(doc, meta) => writer.begin_article(doc, meta),
+                batch::Event::Text(text) => {
+                    writer.article_text(text);
+                    Ok(())
+                }
+                batch::Event::Record(rec) => writer.write(rec),
+            },
+            &mut |msg| shown.borrow_mut().println(msg),
+            &mut |so_far| shown.borrow().update(so_far),
+        )?
+    };
     let out = writer.finish()?;
     shown.into_inner().finish(&summary);
     let code = if summary.failed > 0 { EXIT_INPUT } else { 0 };

@@ -13,7 +13,7 @@ mod writer;
 pub mod xlsx;
 
 pub(crate) use writer::csv_row;
-pub use writer::{csv_safe, render, Format, RecordWriter, CSV_HEADER};
+pub use writer::{csv_safe, encode, render, Format, RecordWriter, CSV_HEADER};
 
 use crate::record::{ArticleMeta, Record};
 use std::io::{self, Write};

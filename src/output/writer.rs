@@ -19,6 +19,64 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// Whether each record is written on its own, with nothing but a
+    /// separator between records (JSON, JSONL): such records can be
+    /// written apart ([`encode`]) and the bytes joined later
+    /// ([`RecordWriter::write_encoded`]).
+    pub fn encodes_alone(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
+}
+
+/// Appends one record to `buf` as [`RecordWriter`] writes it in `format`
+/// (JSON, JSONL), without the separator JSON puts before it.
+fn encode_one(format: Format, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
+    match format {
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *buf, rec)?;
+            buf.push(b'\n');
+        }
+        Format::Json => {
+            let text = serde_json::to_string_pretty(rec)?;
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    buf.push(b'\n');
+                }
+                buf.extend_from_slice(b"  ");
+                buf.extend_from_slice(line.as_bytes());
+            }
+        }
+        _ => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{format:?} records are not written one by one"),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Appends `records` to `buf` as [`RecordWriter`] writes them in `format`
+/// (JSON or JSONL: [`Format::encodes_alone`]), the separators between them
+/// included; with `after`, JSON's separator before the first too (for
+/// records that follow others in `buf`). Hand the bytes to
+/// [`RecordWriter::write_encoded`].
+pub fn encode(
+    format: Format,
+    records: &[Record],
+    after: bool,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    for (i, rec) in records.iter().enumerate() {
+        if format == Format::Json && (after || i > 0) {
+            buf.extend_from_slice(b",\n");
+        }
+        encode_one(format, rec, buf)?;
+    }
+    Ok(())
+}
+
 /// The CSV columns, in their stable order.
 pub const CSV_HEADER: [&str; 19] = [
     "doc",
@@ -83,6 +141,28 @@ impl<W: Write> RecordWriter<W> {
         self.grouped.article_text(text);
     }
 
+    /// Writes `count` records that [`encode`] wrote into `bytes` (with
+    /// `after` false), as [`RecordWriter::write`] would write them one by
+    /// one: JSON's separator before them is written here.
+    pub fn write_encoded(&mut self, bytes: &[u8], count: usize) -> io::Result<()> {
+        if !self.format.encodes_alone() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{:?} records are not written one by one", self.format),
+            ));
+        }
+        if count == 0 {
+            return Ok(());
+        }
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        }
+        self.out.write_all(bytes)?;
+        self.written += count;
+        Ok(())
+    }
+
     /// Writes one record.
     pub fn write(&mut self, rec: &Record) -> io::Result<()> {
         match self.format {
@@ -93,14 +173,9 @@ impl<W: Write> RecordWriter<W> {
             Format::Json => {
                 self.out
                     .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-                let text = serde_json::to_string_pretty(rec)?;
-                for (i, line) in text.lines().enumerate() {
-                    if i > 0 {
-                        self.out.write_all(b"\n")?;
-                    }
-                    self.out.write_all(b"  ")?;
-                    self.out.write_all(line.as_bytes())?;
-                }
+                let mut buf = Vec::new();
+                encode_one(Format::Json, rec, &mut buf)?;
+                self.out.write_all(&buf)?;
             }
             Format::Csv => {
                 if self.written == 0 {
