@@ -197,7 +197,7 @@ fn add_first_named_at(rules: &RuleSet, text: &str, firsts: &[(usize, usize)], re
         }
         true
     };
-    if rules.first_names.empty {
+    if rules.speaker.first_names.empty {
         // a list holds the empty word: every word is asked about
         for w in split_ws(text) {
             let first = w.trim_start_matches(|c: char| !c.is_alphabetic());
@@ -224,7 +224,7 @@ type Place = (usize, usize);
 /// begins with that is the first letter of its word.
 fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
     let bytes = text.as_bytes();
-    let opens = &rules.first_names.opens;
+    let opens = &rules.speaker.first_names.opens;
     let mut wanted = [false; 256];
     for (b, w) in wanted.iter_mut().enumerate() {
         *w = rules.title_first[b] || opens[b];
