@@ -11,12 +11,18 @@ use super::cues::Cues;
 use super::doc::Paragraph;
 use super::draft::{draft_from, Draft, Hit};
 use super::passes::split_conjoined::split_conjoined;
+use super::speaker::read::remembering_reads;
 use super::{overlaps_any, Range};
 use crate::rules::{CompiledPattern, CueMemo, RuleSet};
 
 /// The drafts of every sentence of `paras` (boilerplate lines hold none).
+/// The patterns at one cue often read the same speaker phrase: it is read
+/// once per text ([`remembering_reads`]).
 pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
-    crate::engine::speaker::read::forget_reads(); // a new text or changed rules: read afresh
+    remembering_reads(|| find_drafts(rules, text, paras))
+}
+
+fn find_drafts(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     // the `{cue}` table of a sentence, shared by its patterns (its buffers
     // serve every sentence)

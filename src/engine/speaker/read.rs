@@ -98,12 +98,15 @@ pub(crate) fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-/// What [`read_speaker`] read in the text it was last asked about, on one
+/// What [`read_speaker`] read while [`remembering_reads`] runs, on one
 /// thread: the patterns of a sentence often read the same phrase at the
 /// same cue (a quarter of all reads), and a read depends only on the rules,
-/// the text and the place. The find stage empties it as it starts
-/// ([`forget_reads`]), so it never outlives the text it was filled from.
+/// the text and the place. The memo holds only inside that call, and every
+/// text it reads is borrowed for the whole call, so no read can outlive
+/// its text or meet another text at the same address.
 struct Memo {
+    /// A [`remembering_reads`] call is running on this thread.
+    active: bool,
     /// The rule set's id ([`super::Tables::id`]), and where the text
     /// stands and its length (0, 0 when empty).
     rules: u64,
@@ -111,30 +114,54 @@ struct Memo {
     reads: rustc_hash::FxHashMap<(usize, usize, Side), Option<Mention>>,
 }
 
+impl Memo {
+    fn forget(&mut self) {
+        self.rules = 0;
+        self.text = (0, 0);
+        self.reads.clear();
+    }
+}
+
 thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo {
+        active: false,
         rules: 0,
         text: (0, 0),
         reads: rustc_hash::FxHashMap::default(),
     });
 }
 
-/// Empties this thread's memo of [`read_speaker`]: at the start of the
-/// find stage of each text (rules changed in place since the last text
-/// are read afresh, and a new text at the place of an old one never meets
-/// its reads).
-pub(crate) fn forget_reads() {
-    MEMO.with(|memo| {
+/// Runs `f` with [`read_speaker`]'s memo on (the find stage of one text).
+/// The memo starts empty and is emptied and turned off when `f` returns or
+/// unwinds; a call inside another shares the outer call's memo.
+pub(crate) fn remembering_reads<R>(f: impl FnOnce() -> R) -> R {
+    /// Turns the memo off as the outermost call ends.
+    struct Off;
+    impl Drop for Off {
+        fn drop(&mut self) {
+            MEMO.with(|memo| {
+                let mut memo = memo.borrow_mut();
+                memo.active = false;
+                memo.forget();
+            });
+        }
+    }
+    let outermost = MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        memo.rules = 0;
-        memo.text = (0, 0);
-        memo.reads.clear();
+        let outermost = !memo.active;
+        if outermost {
+            memo.active = true;
+            memo.forget();
+        }
+        outermost
     });
+    let _off = outermost.then_some(Off);
+    f()
 }
 
 /// Reads the speaker phrase in `[start, end)` of `text`, next to a cue on
-/// `side`. Returns `None` when the words cannot be a speaker. A phrase read
-/// before in the same text is answered from the memo.
+/// `side`. Returns `None` when the words cannot be a speaker. Inside
+/// [`remembering_reads`], a phrase read before is answered from the memo.
 pub fn read_speaker(
     rules: &RuleSet,
     text: &str,
@@ -146,20 +173,26 @@ pub fn read_speaker(
     let (id, at) = (rules.speaker.id, (text.as_ptr() as usize, text.len()));
     let known = MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
+        if !memo.active {
+            return None;
+        }
         // other rules or another text: nothing read before holds
         if memo.rules != id || memo.text != at {
+            memo.forget();
             memo.rules = id;
             memo.text = at;
-            memo.reads.clear();
         }
-        memo.reads.get(&key).cloned()
+        Some(memo.reads.get(&key).cloned())
     });
-    if let Some(m) = known {
-        return m;
+    match known {
+        Some(Some(m)) => m,
+        Some(None) => {
+            let m = read_phrase(rules, text, start, end, side);
+            MEMO.with(|memo| memo.borrow_mut().reads.insert(key, m.clone()));
+            m
+        }
+        None => read_phrase(rules, text, start, end, side),
     }
-    let m = read_phrase(rules, text, start, end, side);
-    MEMO.with(|memo| memo.borrow_mut().reads.insert(key, m.clone()));
-    m
 }
 
 /// [`read_speaker`] itself, with no memo.
@@ -1187,6 +1220,36 @@ fn title_gender(rules: &RuleSet, title: &str) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The name read in the whole of `text` as a speaker before a cue.
+    fn name_in(rules: &RuleSet, text: &str) -> Option<String> {
+        read_speaker(rules, text, 0, text.len(), Side::BeforeCue).map(|m| m.name)
+    }
+
+    /// The memo answers only inside `remembering_reads`, and nothing of it
+    /// is left when that call ends: a text changed in place (same address,
+    /// same length) is read afresh outside it and in the next call.
+    #[test]
+    fn speaker_reads_are_remembered_only_within_one_call() {
+        let rules = RuleSet::embedded().unwrap();
+        let mut text = String::from("Senator Maria Lopez");
+        let at = text.as_ptr();
+        assert_eq!(name_in(&rules, &text).as_deref(), Some("Maria Lopez"));
+        text.replace_range(8..19, "Oscar Fuent");
+        assert_eq!(text.as_ptr(), at, "the text stays where it was");
+        assert_eq!(name_in(&rules, &text).as_deref(), Some("Oscar Fuent"));
+        let first = remembering_reads(|| {
+            let a = name_in(&rules, &text);
+            // the same phrase again: the same reading, from the memo
+            assert_eq!(name_in(&rules, &text), a);
+            a
+        });
+        assert_eq!(first.as_deref(), Some("Oscar Fuent"));
+        text.replace_range(8..19, "Maria Lopez");
+        let second = remembering_reads(|| name_in(&rules, &text));
+        assert_eq!(second.as_deref(), Some("Maria Lopez"));
+        assert!(MEMO.with(|m| !m.borrow().active && m.borrow().reads.is_empty()));
+    }
 
     /// The German lead's subject as `verb_second_subject` reads it.
     fn v2(lead: &str) -> Option<String> {
