@@ -414,7 +414,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         title_first,
         capitalised_titles,
         layers: Vec::new(),
-        speaker: crate::engine::speaker::Tables::new(&lexicon),
+        speaker: crate::engine::speaker::Tables::new(&lexicon, &sources_f.outlets),
         lexicon,
         lang: Lang::En,
         separate_continued_quotes: false,

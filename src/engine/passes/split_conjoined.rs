@@ -74,7 +74,11 @@ fn new_clause_at(rules: &RuleSet, content: &str) -> Option<usize> {
             }
         }
     }
-    content.find("; ").filter(|&i| subject_after(i, 2))
+    // the first "; " (only a semicolon opens it)
+    let b = content.as_bytes();
+    memchr::memchr_iter(b';', b)
+        .find(|&i| b.get(i + 1) == Some(&b' '))
+        .filter(|&i| subject_after(i, 2))
 }
 
 /// The most words a second speaker may have between its joining word and

@@ -831,7 +831,8 @@ fn classify(
     let lowered: Vec<Lower> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
     let lws: Vec<&str> = lowered.iter().map(|l| &**l).collect();
     // Outlets: "The New York Times", "Reuters".
-    if let Some(o) = (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o)) {
+    let outlet = || (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o));
+    if let Some(o) = rules.speaker.may_be_outlet(phrase).then(outlet).flatten() {
         let name = o.trim_start_matches("the ").to_string();
         return Some(mention(span, name, None, SpeakerType::Organization, None));
     }
