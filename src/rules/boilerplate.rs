@@ -198,33 +198,29 @@ enum Cut {
 fn reshape(hir: &Hir, cut: Cut) -> Hir {
     match hir.kind() {
         HirKind::Empty | HirKind::Literal(_) => hir.clone(),
+        // (the new classes are made from the ranges up to U+007F, not by
+        // cutting or joining the whole class: `\p{L}` has hundreds)
         HirKind::Class(Class::Unicode(c)) => {
-            let mut c = c.clone();
-            let ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]);
-            match cut {
-                Cut::Ascii => c.intersect(&ascii),
-                Cut::Wide => {
-                    if c.ranges().last().is_some_and(|r| r.end() > '\x7f') {
-                        c.union(&ClassUnicode::new([ClassUnicodeRange::new(
-                            '\u{80}',
-                            char::MAX,
-                        )]));
-                    }
-                }
+            let beyond = c.ranges().last().is_some_and(|r| r.end() > '\x7f');
+            if !beyond {
+                return hir.clone();
             }
-            Hir::class(Class::Unicode(c))
+            let ascii = (c.ranges().iter())
+                .take_while(|r| r.start() <= '\x7f')
+                .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')));
+            let wide = (cut == Cut::Wide).then(|| ClassUnicodeRange::new('\u{80}', char::MAX));
+            Hir::class(Class::Unicode(ClassUnicode::new(ascii.chain(wide))))
         }
         HirKind::Class(Class::Bytes(c)) => {
-            let mut c = c.clone();
-            match cut {
-                Cut::Ascii => c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)])),
-                Cut::Wide => {
-                    if c.ranges().last().is_some_and(|r| r.end() > 0x7f) {
-                        c.union(&ClassBytes::new([ClassBytesRange::new(0x80, 0xff)]));
-                    }
-                }
+            let beyond = c.ranges().last().is_some_and(|r| r.end() > 0x7f);
+            if !beyond {
+                return hir.clone();
             }
-            Hir::class(Class::Bytes(c))
+            let ascii = (c.ranges().iter())
+                .take_while(|r| r.start() <= 0x7f)
+                .map(|r| ClassBytesRange::new(r.start(), r.end().min(0x7f)));
+            let wide = (cut == Cut::Wide).then(|| ClassBytesRange::new(0x80, 0xff));
+            Hir::class(Class::Bytes(ClassBytes::new(ascii.chain(wide))))
         }
         HirKind::Look(look) => match (cut, ascii_word_look(*look)) {
             (_, None) => hir.clone(),
