@@ -330,6 +330,26 @@ pub struct Matcher {
     /// with, when they are never empty and begin with no white space
     /// (`:|,`): the ends of a part before them stand before one of these.
     lead2: Vec<Option<(u8, u8)>>,
+    /// What a sentence must hold around a `{cue}` for the template to
+    /// match it (`None`: the template has no `{cue}` it cannot do without).
+    around_cue: Option<AroundCue>,
+}
+
+/// The necessary conditions at the template's first `{cue}` that is not
+/// optional (part `part`): a match's cue begins at one of the sentence's
+/// cue starts and ends at one of its ends, so a sentence none of whose cues
+/// meets them is never searched, and no match starts after the last cue
+/// that does.
+#[derive(Debug, Clone, Copy)]
+struct AroundCue {
+    part: usize,
+    /// The bytes some part before the cue must match (`,`, the opening
+    /// mark of a `{quote}`): one of them stands before the cue.
+    before: [bool; 2],
+    /// The same for the parts after the cue: one stands after its end.
+    after: [bool; 2],
+    /// The cue is followed by `{end}` (not optional).
+    then_end: bool,
 }
 
 /// Where parts `i..` begin, what the sentence's `{cue}` table says of it.
@@ -481,6 +501,7 @@ impl Matcher {
         let lead2 = (0..=parts.len())
             .map(|i| lead_pair(&first[i], empty[i], ws_first[i]))
             .collect();
+        let around_cue = around_cue(&parts, &lists);
         Some(Matcher {
             parts,
             lists,
@@ -491,6 +512,7 @@ impl Matcher {
             ahead,
             lead,
             lead2,
+            around_cue,
         })
     }
 
@@ -519,8 +541,14 @@ impl Matcher {
     ) -> Option<Found> {
         cues.ready(hay, &self.lists);
         let mut run = Run::new(self, hay, scratch, cues);
+        // every part before the cue moves forward: no match starts after
+        // the last cue the template can match at
+        let last = match self.around_cue {
+            Some(a) => run.last_cue_start(&a)?,
+            None => hay.len(),
+        };
         for s in starts {
-            if s > hay.len() {
+            if s > last {
                 break;
             }
             if run.part(0, s) {
@@ -761,6 +789,36 @@ fn lead_pair(first: &[ByteSet; 2], empty: Empty, ws_first: bool) -> Option<(u8, 
         [a, b] => Some((a, b)),
         _ => None,
     }
+}
+
+/// [`Matcher::around_cue`] of a template's parts.
+fn around_cue(parts: &[Part], lists: &Lists) -> Option<AroundCue> {
+    if lists.forms.is_empty() {
+        // (a `{cue}` may then be empty anywhere)
+        return None;
+    }
+    let part = parts
+        .iter()
+        .position(|p| matches!(p.tok, Tok::Cue) && !p.optional)?;
+    let bytes = |ps: &[Part]| {
+        let has = |f: fn(&Tok) -> bool| ps.iter().any(|p| !p.optional && f(&p.tok));
+        [
+            has(|t| matches!(t, Tok::Comma { .. })),
+            has(|t| matches!(t, Tok::Quote)),
+        ]
+    };
+    Some(AroundCue {
+        part,
+        before: bytes(&parts[..part]),
+        after: bytes(&parts[part + 1..]),
+        then_end: matches!(
+            parts.get(part + 1),
+            Some(Part {
+                tok: Tok::End,
+                optional: false
+            })
+        ),
+    })
 }
 
 /// [`Matcher::ahead`]: for each part (and the end), what the cue table can
@@ -1068,19 +1126,57 @@ impl<'a> Run<'a> {
         here || (q > e && self.m.ws_first[i])
     }
 
-    /// Offers an end of part `i`.
-    fn push(&mut self, i: usize, end: usize, g: &[(u8, usize, usize)]) {
+    /// Whether [`Self::push`] keeps an end `end` of part `i`: the rest of
+    /// the template may begin after it.
+    fn keeps(&mut self, i: usize, end: usize) -> bool {
         if !self.may_follow(i + 1, end) {
-            return;
+            return false;
         }
-        let ahead = match self.m.ahead[i + 1] {
+        match self.m.ahead[i + 1] {
             Ahead::Any => true,
             Ahead::Cue => self.cue_follows(end),
             Ahead::CommaOrCue => {
                 self.h.get(ws_end(self.h, end)) == Some(&b',') || self.cue_follows(end)
             }
-        };
-        if !ahead {
+        }
+    }
+
+    /// The last place a cue of the template may begin (see
+    /// [`AroundCue`]), or `None` when no cue of the sentence will do.
+    fn last_cue_start(&mut self, a: &AroundCue) -> Option<usize> {
+        self.fill_cue_starts();
+        let h = self.h;
+        // where the first and the last `,` and quotation opening stand
+        let firsts = [b',', crate::text::MASK_OPEN].map(|b| memchr::memchr(b, h));
+        let lasts = [b',', crate::text::MASK_OPEN].map(|b| memchr::memrchr(b, h));
+        // (the last cue first: the first one that does is the answer)
+        for k in (0..self.cues.starts.len()).rev() {
+            let q = self.cues.starts[k];
+            let before_ok = (0..2).all(|j| !a.before[j] || firsts[j].is_some_and(|f| f < q));
+            if !before_ok {
+                continue;
+            }
+            let (lo, hi) = self.cue_at(q);
+            for e in lo..hi {
+                let x = self.cues.ends[e];
+                let after_ok = (0..2).all(|j| !a.after[j] || lasts[j].is_some_and(|l| l >= x));
+                if after_ok
+                    && (!a.then_end
+                        || self.comma_then(x).is_some()
+                        || self.closing(x).is_some()
+                        || self.closing(ws_end(h, x)).is_some())
+                    && self.keeps(a.part, x)
+                {
+                    return Some(q);
+                }
+            }
+        }
+        None
+    }
+
+    /// Offers an end of part `i`.
+    fn push(&mut self, i: usize, end: usize, g: &[(u8, usize, usize)]) {
+        if !self.keeps(i, end) {
             return;
         }
         let mut c = Cand {
@@ -1606,7 +1702,9 @@ impl<'a> Run<'a> {
         let mut starts = std::mem::take(&mut self.cues.starts);
         starts.clear();
         self.cues.start_ws.clear();
-        for q in 0..=h.len() {
+        // (no form: no place)
+        let places = self.last_form_start().map_or(0, |l| l + 1);
+        for q in 0..places {
             if q > 0 && is_word(h[q - 1]) {
                 continue;
             }
@@ -1621,6 +1719,34 @@ impl<'a> Run<'a> {
         }
         self.cues.starts = starts;
         self.cues.starts_filled = true;
+    }
+
+    /// The last place a verb form begins (after no word byte; `None` when
+    /// there is none): every cue ends with a form that begins after its
+    /// preverbs, so no cue begins after it. Read from the end of the
+    /// haystack, so the words after the last form are looked up once, as
+    /// forms only, instead of as every way a cue may begin.
+    fn last_form_start(&mut self) -> Option<usize> {
+        let (h, forms) = (self.h, &self.m.lists.forms);
+        if forms.is_empty() {
+            // (a cue may then be empty anywhere)
+            return Some(h.len());
+        }
+        let mut xs = std::mem::take(&mut self.s.xs);
+        let mut last = None;
+        for f in (0..=h.len()).rev() {
+            if (f > 0 && is_word(h[f - 1])) || !forms.may_start(h, f) {
+                continue;
+            }
+            xs.clear();
+            self.words_at(forms, f, WordEnd::Half, &mut xs);
+            if !xs.is_empty() {
+                last = Some(f);
+                break;
+            }
+        }
+        self.s.xs = xs;
+        last
     }
 
     /// Whether a `{cue}` may begin at `e` or after white space there (the
