@@ -83,12 +83,7 @@ fn sentences(rules: &RuleSet, text: &str, masked: &Masked) -> Vec<Range> {
 
 /// Whether a line is boilerplate (a prefix or a regex of boilerplate.toml).
 pub(crate) fn is_boilerplate(rules: &RuleSet, line: &str) -> bool {
-    let t = line.trim();
-    rules
-        .boiler_prefixes
-        .iter()
-        .any(|p| t.starts_with(p.as_str()))
-        || rules.boiler_patterns.any_match(t)
+    rules.boiler_patterns.is_line(line.trim())
 }
 
 /// The quotation that makes up the whole sentence `(s, e)` (give or take

@@ -22,11 +22,13 @@ use regex_syntax::hir::{
 use std::sync::OnceLock;
 
 /// The boilerplate line regexes, each as written (a list of
-/// [`UserRegex`]: `len`, `iter` and indexing read it), and the sieve of
-/// all of them.
+/// [`UserRegex`]: `len`, `iter` and indexing read it), the line prefixes,
+/// and the sieve of all of them.
 #[derive(Debug)]
 pub struct BoilerPatterns {
     patterns: Vec<UserRegex>,
+    /// The line prefixes ([`BoilerPatterns::with_prefixes`]).
+    prefixes: Vec<String>,
     /// All the patterns in one [`Sieve`], built on first use; `None` when
     /// it does not build (a pattern that does not parse): each pattern is
     /// then asked on its own.
@@ -37,6 +39,7 @@ impl From<Vec<UserRegex>> for BoilerPatterns {
     fn from(patterns: Vec<UserRegex>) -> BoilerPatterns {
         BoilerPatterns {
             patterns,
+            prefixes: Vec::new(),
             sieve: OnceLock::new(),
         }
     }
@@ -60,6 +63,29 @@ impl<'a> IntoIterator for &'a BoilerPatterns {
 }
 
 impl BoilerPatterns {
+    /// The patterns with the line prefixes of boilerplate.toml, which
+    /// [`BoilerPatterns::is_line`] asks in the same search.
+    pub fn with_prefixes(mut self, prefixes: &[String]) -> BoilerPatterns {
+        self.prefixes = prefixes.to_vec();
+        self.sieve = OnceLock::new();
+        self
+    }
+
+    /// Whether `line` (trimmed) is boilerplate: it starts with a line
+    /// prefix, or a pattern matches in it (as [`BoilerPatterns::any_match`]).
+    pub fn is_line(&self, line: &str) -> bool {
+        if self.patterns.is_empty() && self.prefixes.is_empty() {
+            return false;
+        }
+        match self.sieve() {
+            Some(sieve) => sieve.is_line(self, line, true),
+            None => {
+                self.prefixes.iter().any(|p| line.starts_with(p.as_str()))
+                    || self.patterns.iter().any(|r| r.is_match(line))
+            }
+        }
+    }
+
     /// Whether any pattern matches somewhere in `line` (a pattern that does
     /// not compile matches nothing, as [`UserRegex::is_match`]; the sieve
     /// takes a pattern that parses for one that compiles, as the patterns
@@ -69,22 +95,16 @@ impl BoilerPatterns {
         if self.patterns.is_empty() {
             return false;
         }
-        if let Some(sieve) = self.sieve.get_or_init(|| Sieve::new(&self.patterns)) {
-            if line.is_ascii() {
-                return sieve.ascii.is_match(line);
-            }
-            if !sieve.wide.is_match(line) {
-                return false;
-            }
-            let mut maybe = PatternSet::new(self.patterns.len());
-            sieve
-                .wide
-                .which_overlapping_matches(&Input::new(line), &mut maybe);
-            return maybe
-                .iter()
-                .any(|p| self.patterns[p.as_usize()].is_match(line));
+        match self.sieve() {
+            Some(sieve) => sieve.is_line(self, line, false),
+            None => self.patterns.iter().any(|r| r.is_match(line)),
         }
-        self.patterns.iter().any(|r| r.is_match(line))
+    }
+
+    fn sieve(&self) -> Option<&Sieve> {
+        self.sieve
+            .get_or_init(|| Sieve::new(&self.patterns, &self.prefixes))
+            .as_ref()
     }
 }
 
@@ -106,13 +126,19 @@ struct Sieve {
 }
 
 impl Sieve {
-    /// The sieve of `patterns`; `None` when one does not parse (the set or
-    /// the patterns one by one then answer).
-    fn new(patterns: &[UserRegex]) -> Option<Sieve> {
-        let hirs = patterns
+    /// The sieve of `patterns` and then `prefixes` (each a pattern of its
+    /// own, anchored at the start); `None` when a pattern does not parse
+    /// (the patterns one by one then answer).
+    fn new(patterns: &[UserRegex], prefixes: &[String]) -> Option<Sieve> {
+        let mut hirs = patterns
             .iter()
             .map(|p| regex_syntax::Parser::new().parse(p.as_str()).ok())
             .collect::<Option<Vec<Hir>>>()?;
+        hirs.extend(
+            prefixes
+                .iter()
+                .map(|p| Hir::concat(vec![Hir::look(Look::Start), Hir::literal(p.as_bytes())])),
+        );
         let build = |hirs: &[Hir]| {
             meta::Regex::builder()
                 .configure(
@@ -131,6 +157,30 @@ impl Sieve {
             wide: build(&wide)?,
         })
     }
+
+    /// Whether a pattern of `b` matches `line`, or (with `prefixes`) it
+    /// starts with a prefix of `b`.
+    fn is_line(&self, b: &BoilerPatterns, line: &str, prefixes: bool) -> bool {
+        let n = b.patterns.len();
+        let wanted = |i: usize| prefixes || i < n;
+        if line.is_ascii() && prefixes {
+            return self.ascii.is_match(line);
+        }
+        let (sieve, exact) = match line.is_ascii() {
+            true => (&self.ascii, true),
+            false => (&self.wide, false),
+        };
+        if !sieve.is_match(line) {
+            return false;
+        }
+        let mut maybe = PatternSet::new(n + b.prefixes.len());
+        sieve.which_overlapping_matches(&Input::new(line), &mut maybe);
+        // a prefix is a literal: the wide automaton matches it exactly
+        maybe
+            .iter()
+            .map(|p| p.as_usize())
+            .any(|i| wanted(i) && (exact || i >= n || b.patterns[i].is_match(line)))
+    }
 }
 
 /// How [`reshape`] changes a pattern.
@@ -148,33 +198,29 @@ enum Cut {
 fn reshape(hir: &Hir, cut: Cut) -> Hir {
     match hir.kind() {
         HirKind::Empty | HirKind::Literal(_) => hir.clone(),
+        // (the new classes are made from the ranges up to U+007F, not by
+        // cutting or joining the whole class: `\p{L}` has hundreds)
         HirKind::Class(Class::Unicode(c)) => {
-            let mut c = c.clone();
-            let ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]);
-            match cut {
-                Cut::Ascii => c.intersect(&ascii),
-                Cut::Wide => {
-                    if c.ranges().last().is_some_and(|r| r.end() > '\x7f') {
-                        c.union(&ClassUnicode::new([ClassUnicodeRange::new(
-                            '\u{80}',
-                            char::MAX,
-                        )]));
-                    }
-                }
+            let beyond = c.ranges().last().is_some_and(|r| r.end() > '\x7f');
+            if !beyond {
+                return hir.clone();
             }
-            Hir::class(Class::Unicode(c))
+            let ascii = (c.ranges().iter())
+                .take_while(|r| r.start() <= '\x7f')
+                .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')));
+            let wide = (cut == Cut::Wide).then(|| ClassUnicodeRange::new('\u{80}', char::MAX));
+            Hir::class(Class::Unicode(ClassUnicode::new(ascii.chain(wide))))
         }
         HirKind::Class(Class::Bytes(c)) => {
-            let mut c = c.clone();
-            match cut {
-                Cut::Ascii => c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)])),
-                Cut::Wide => {
-                    if c.ranges().last().is_some_and(|r| r.end() > 0x7f) {
-                        c.union(&ClassBytes::new([ClassBytesRange::new(0x80, 0xff)]));
-                    }
-                }
+            let beyond = c.ranges().last().is_some_and(|r| r.end() > 0x7f);
+            if !beyond {
+                return hir.clone();
             }
-            Hir::class(Class::Bytes(c))
+            let ascii = (c.ranges().iter())
+                .take_while(|r| r.start() <= 0x7f)
+                .map(|r| ClassBytesRange::new(r.start(), r.end().min(0x7f)));
+            let wide = (cut == Cut::Wide).then(|| ClassBytesRange::new(0x80, 0xff));
+            Hir::class(Class::Bytes(ClassBytes::new(ascii.chain(wide))))
         }
         HirKind::Look(look) => match (cut, ascii_word_look(*look)) {
             (_, None) => hir.clone(),
@@ -261,6 +307,14 @@ mod tests {
             // Unicode digits and spaces the ASCII classes leave out
             "١٢:٣٠",
             "\u{2003}10:30 am",
+            // line prefixes
+            "Photo: AP",
+            "Photo: Zoë O’Brien",
+            "© 2026 Zoë O’Brien",
+            "©",
+            "Foto: dpa",
+            "Lesen Sie auch: Überblick",
+            "A Photo: no prefix",
         ];
         for lang in [crate::rules::Lang::En, crate::rules::Lang::De] {
             let rules = crate::RuleSet::load_lang(crate::rules::Source::Embedded, lang).unwrap();
@@ -271,6 +325,8 @@ mod tests {
                 let each = b.iter().any(|r| r.is_match(line));
                 assert_eq!(b.any_match(line), each, "{line:?}");
                 hits += usize::from(each);
+                let prefixed = rules.boiler_prefixes.iter().any(|p| line.starts_with(p));
+                assert_eq!(b.is_line(line), prefixed || each, "{line:?}");
             }
             assert!(hits > 3 && hits < lines.len(), "{hits}");
             assert!(matches!(b.sieve.get(), Some(Some(_))), "no sieve");
@@ -306,6 +362,8 @@ mod tests {
                 let each = b.iter().any(|r| r.is_match(line));
                 assert_eq!(b.any_match(line), each, "{lang:?}: {line:?}");
                 hits += usize::from(each);
+                let prefixed = rules.boiler_prefixes.iter().any(|p| line.starts_with(p));
+                assert_eq!(b.is_line(line), prefixed || each, "{lang:?}: {line:?}");
             }
         }
         // (the German headings pattern takes some of these lines)
@@ -321,5 +379,27 @@ mod tests {
         assert!(!b.any_match("Advertisement"));
         assert!(!patterns(&[]).any_match("anything"));
         assert_eq!(b.len(), 2);
+        let prefixes = ["Foto:".to_string(), "©".to_string()];
+        let b = b.with_prefixes(&prefixes);
+        assert!(b.is_line("Foto: dpa") && b.is_line("Photo: AP") && b.is_line("© Zoë"));
+        assert!(!b.is_line("Advertisement") && !b.any_match("Foto: dpa"));
+    }
+
+    /// Prefixes are asked with the patterns, and only by `is_line`.
+    #[test]
+    fn prefixes_are_lines_not_patterns() {
+        let prefixes = ["Foto:".to_string(), "©".to_string()];
+        let b = patterns(&[r"^By\s+\p{Lu}"]).with_prefixes(&prefixes);
+        for line in ["Foto: dpa", "© Zoë", "©", "By Ann", "By Åsa"] {
+            assert!(b.is_line(line), "{line:?}");
+        }
+        for line in ["A Foto: dpa", "Zoë ©", "By ann", "by Ann"] {
+            assert!(!b.is_line(line), "{line:?}");
+        }
+        assert!(!b.any_match("Foto: dpa") && !b.any_match("© Zoë"));
+        assert!(b.any_match("By Åsa") && b.any_match("By Ann"));
+        assert!(matches!(b.sieve.get(), Some(Some(_))), "no sieve");
+        assert!(!patterns(&[]).is_line("Foto: dpa"));
+        assert!(patterns(&[]).with_prefixes(&prefixes).is_line("Foto: dpa"));
     }
 }
