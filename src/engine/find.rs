@@ -16,6 +16,7 @@ use crate::rules::{CompiledPattern, CueMemo, RuleSet};
 
 /// The drafts of every sentence of `paras` (boilerplate lines hold none).
 pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
+    crate::engine::speaker::read::forget_reads(); // a new text or changed rules: read afresh
     let mut drafts: Vec<Draft> = Vec::new();
     // the `{cue}` table of a sentence, shared by its patterns (its buffers
     // serve every sentence)

@@ -110,6 +110,9 @@ pub struct RuleSet {
     pub layers: Vec<Layered>,
     /// The closed word lists of `lexicon.toml`.
     pub lexicon: Lexicon,
+    /// What the speaker stage builds once per rule set: the lexicon's first
+    /// names with their genders and first bytes, and an id for its memo.
+    pub(crate) speaker: crate::engine::speaker::Tables,
     /// The language of the embedded pack the rules were loaded from (a
     /// user directory is layered over it).
     pub lang: Lang,
@@ -411,6 +414,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         title_first,
         capitalised_titles,
         layers: Vec::new(),
+        speaker: crate::engine::speaker::Tables::new(&lexicon),
         lexicon,
         lang: Lang::En,
         separate_continued_quotes: false,

@@ -13,6 +13,7 @@
 //! ```
 
 use crate::engine::draft::{content_kind, trim_content, Draft};
+use crate::engine::speaker::lower::split_ws;
 use crate::engine::Range;
 use crate::record::Kind;
 use crate::rules::RuleSet;
@@ -34,31 +35,46 @@ pub(crate) fn split_conjoined(
     }
     let (cs, ce) = d.spans[0];
     let content = &text[cs..ce];
+    // the clause's words, split once for every check below
+    let words: Vec<&str> = split_ws(content).collect();
     if let Some(i) = (new_clause_at(rules, content).or_else(|| tail_at(rules, content)))
-        .or_else(|| second_speaker_at(rules, masked, (cs, ce), content))
+        .or_else(|| second_speaker_at(rules, masked, (cs, ce), content, &words))
     {
         d.spans[0] = trim_content(text, (cs, cs + i));
         return (d, None);
     }
-    split_at_second_cue(rules, text, masked, d)
+    split_at_second_cue(rules, text, masked, d, &words)
+}
+
+/// Where `content` first holds ", {word} " (the comma's index), as
+/// `content.find(&format!(", {word} "))` gives it: only a comma can open
+/// it, so only the commas are looked at.
+fn first_after_comma(content: &str, word: &str) -> Option<usize> {
+    let (b, w) = (content.as_bytes(), word.as_bytes());
+    memchr::memchr_iter(b',', b).find(|&i| {
+        let rest = &b[i + 1..];
+        rest.first() == Some(&b' ')
+            && rest[1..].starts_with(w)
+            && rest.get(1 + w.len()) == Some(&b' ')
+    })
 }
 
 /// ", and he foreshadowed …" or "; they …": a new clause with its own
 /// subject (lexicon `clause_conjunctions`, `new_clause_subjects`).
 fn new_clause_at(rules: &RuleSet, content: &str) -> Option<usize> {
-    let joiners = (rules.lexicon.clause_conjunctions.iter()).map(|c| format!(", {c} "));
-    for conj in joiners.chain(["; ".to_string()]) {
-        if let Some(i) = content.find(&conj) {
-            let next = content[i + conj.len()..]
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
-            if i > 0 && rules.lexicon.new_clause_subjects.contains(next) {
+    let subject_after = |i: usize, len: usize| {
+        let next = split_ws(&content[i + len..]).next().unwrap_or("");
+        i > 0 && rules.lexicon.new_clause_subjects.contains(next)
+    };
+    for c in rules.lexicon.clause_conjunctions.iter() {
+        // ", {c} " is the comma, a space, the conjunction and a space
+        if let Some(i) = first_after_comma(content, c) {
+            if subject_after(i, c.len() + 3) {
                 return Some(i);
             }
         }
     }
-    None
+    content.find("; ").filter(|&i| subject_after(i, 2))
 }
 
 /// The most words a second speaker may have between its joining word and
@@ -71,21 +87,25 @@ const MAX_SECOND_SPEAKER_WORDS: usize = 6;
 /// `break_left`), when a finite speech verb form follows within a few
 /// words that hold no other lowercase verb-like word; the second cue then
 /// makes its own record. A comma inside a quotation ends nothing.
+/// `words` are the clause's words.
 fn second_speaker_at(
     rules: &RuleSet,
     masked: &Masked,
     (cs, ce): Range,
     content: &str,
+    words: &[&str],
 ) -> Option<usize> {
     let lex = &rules.lexicon;
-    // never inside a quotation the clause holds
-    let quotes: Vec<Range> = masked.quotes_in(cs, ce).map(|q| q.outer).collect();
-    let quoted = |off: usize| quotes.iter().any(|&(s, e)| s <= cs + off && cs + off < e);
+    // never inside a quotation the clause holds (the quotations are
+    // looked up at the first joining word)
+    let mut quotes: Option<Vec<Range>> = None;
+    let mut quoted = |off: usize| {
+        let quotes =
+            quotes.get_or_insert_with(|| masked.quotes_in(cs, ce).map(|q| q.outer).collect());
+        quotes.iter().any(|&(s, e)| s <= cs + off && cs + off < e)
+    };
     let base = content.as_ptr() as usize;
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
+    for (i, &w) in words.iter().enumerate() {
         let off = w.as_ptr() as usize - base;
         let joins = w.ends_with(';')
             || (w.ends_with(',') && words.get(i + 1).is_some_and(|n| lex.break_left.contains(n)));
@@ -110,7 +130,6 @@ fn second_speaker_at(
                 }
             }
         }
-        i += 1;
     }
     None
 }
@@ -118,28 +137,29 @@ fn second_speaker_at(
 /// The earliest ", citing …" or ", according to …" (lexicon `clause_tails`).
 fn tail_at(rules: &RuleSet, content: &str) -> Option<usize> {
     (rules.lexicon.clause_tails.iter())
-        .filter_map(|t| content.find(&format!(", {t} ")))
+        .filter_map(|t| first_after_comma(content, t))
         .filter(|&i| i > 0)
         .min()
 }
 
 /// ", asserting that …" cuts the clause; "… but dismissed it as …" also
-/// makes a second draft from the verb on.
+/// makes a second draft from the verb on. `words` are the clause's words.
 fn split_at_second_cue(
     rules: &RuleSet,
     text: &str,
     masked: &Masked,
     mut d: Draft,
+    words: &[&str],
 ) -> (Draft, Option<Draft>) {
     let (cs, ce) = d.spans[0];
     let content = &text[cs..ce];
     let lex = &rules.lexicon;
     let base = content.as_ptr() as usize;
     let (mut prev, mut prev2): (Option<&str>, Option<&str>) = (None, None);
-    for w in content.split_whitespace() {
+    for &w in words {
         let off = w.as_ptr() as usize - base;
         let lw = w.trim_end_matches([',', '.', ';']);
-        let is_form = lw.chars().all(|c| c.is_ascii_lowercase()) && rules.verb(lw).is_some();
+        let is_form = lw.bytes().all(|b| b.is_ascii_lowercase()) && rules.verb(lw).is_some();
         if is_form && off > 0 {
             // ", asserting that ...": the participle patterns take it
             let after_comma =

@@ -76,7 +76,8 @@ impl Registry {
 }
 
 /// The registry of one article: every person an attribution names in full,
-/// then every "Title Firstname Lastname" of the text.
+/// then every "Title Firstname Lastname" of the text, then every
+/// "Firstname Surname" of it.
 pub(crate) fn registry<'m>(
     rules: &RuleSet,
     text: &str,
@@ -89,8 +90,10 @@ pub(crate) fn registry<'m>(
             reg.add(&m.name, m.title.as_deref(), gender, m.span.0);
         }
     }
-    add_titled_names(rules, text, &mut reg);
-    add_first_named(rules, text, &mut reg);
+    // one pass over the text finds where titles and first names may begin
+    let (hits, firsts) = capital_places(rules, text);
+    add_titled_hits(rules, text, hits, &mut reg);
+    add_first_named_at(rules, text, &firsts, &mut reg);
     reg
 }
 
@@ -101,16 +104,71 @@ fn name_gender(rules: &RuleSet, name: &str) -> Option<Gender> {
         .and_then(|w| first_name_gender(rules, w))
 }
 
+/// The common first names (lexicon `first_names_female`,
+/// `first_names_male`) with the gender each gives, and the bytes they
+/// begin with: what depends only on the rules, built once with them.
+#[derive(Debug)]
+pub(crate) struct FirstNames {
+    /// A first name → its gender (female where a name is in both lists,
+    /// as the female list is asked first).
+    genders: FxHashMap<Box<str>, Gender>,
+    /// The shortest and longest name, in bytes: a word of another length
+    /// needs no lookup.
+    shortest: usize,
+    longest: usize,
+    /// The bytes the names begin with.
+    opens: [bool; 256],
+    /// A list holds the empty word.
+    empty: bool,
+}
+
+impl FirstNames {
+    pub(crate) fn new(lex: &crate::rules::Lexicon) -> FirstNames {
+        let mut fnames = FirstNames {
+            genders: FxHashMap::default(),
+            shortest: usize::MAX,
+            longest: 0,
+            opens: [false; 256],
+            empty: false,
+        };
+        let male = lex.first_names_male.iter().map(|w| (w, Gender::Male));
+        let female = lex.first_names_female.iter().map(|w| (w, Gender::Female));
+        for (w, g) in male.chain(female) {
+            fnames.genders.insert(w.into(), g);
+            fnames.shortest = fnames.shortest.min(w.len());
+            fnames.longest = fnames.longest.max(w.len());
+            match w.as_bytes().first() {
+                Some(&b) => fnames.opens[usize::from(b)] = true,
+                None => fnames.empty = true,
+            }
+        }
+        fnames
+    }
+
+    /// The gender the first name `w` gives, if it is one (exact case).
+    pub(crate) fn gender(&self, w: &str) -> Option<Gender> {
+        if w.len() < self.shortest || w.len() > self.longest {
+            return None;
+        }
+        self.genders.get(w).copied()
+    }
+}
+
 /// Every "Firstname Surname" of the text whose first name is a common one
 /// (lexicon `first_names_female`, `first_names_male`), with the gender it
 /// gives: "Helen Marsh left early" names a woman a later "she" can be.
-///
-/// The words are found from the bytes first names begin with (capitals,
-/// in English and German), not by splitting the whole text: a word is
-/// read where such a byte is its first letter.
+#[cfg(test)]
 fn add_first_named(rules: &RuleSet, text: &str, reg: &mut Registry) {
-    let mut seen = rustc_hash::FxHashSet::default();
-    let openers = FirstBytes::of_first_names(rules);
+    let (_, firsts) = capital_places(rules, text);
+    add_first_named_at(rules, text, &firsts, reg);
+}
+
+/// [`add_first_named`] at the places `firsts` (a word's start and its
+/// first letter) where a first name may stand, from
+/// [`capital_places`]; every word of the text when a list holds the
+/// empty word.
+fn add_first_named_at(rules: &RuleSet, text: &str, firsts: &[(usize, usize)], reg: &mut Registry) {
+    let mut seen: rustc_hash::FxHashSet<(&str, &str)> = rustc_hash::FxHashSet::default();
     // the word at `ws` whose first letter stands at `p` (its end when it
     // has none); false when no word follows it
     let mut read = |ws: usize, p: usize| -> bool {
@@ -133,13 +191,13 @@ fn add_first_named(rules: &RuleSet, text: &str, reg: &mut Registry) {
         if !is_surname {
             return true;
         }
-        let name = format!("{first} {surname}");
-        if seen.insert(name.clone()) {
-            reg.add(&name, None, Some(gender), ws);
+        // neither part holds whitespace: the pair is the name
+        if seen.insert((first, surname)) {
+            reg.add(&format!("{first} {surname}"), None, Some(gender), ws);
         }
         true
     };
-    if openers.empty {
+    if rules.speaker.first_names.empty {
         // a list holds the empty word: every word is asked about
         for w in split_ws(text) {
             let first = w.trim_start_matches(|c: char| !c.is_alphabetic());
@@ -150,17 +208,75 @@ fn add_first_named(rules: &RuleSet, text: &str, reg: &mut Registry) {
         }
         return;
     }
-    for (p, &b) in text.as_bytes().iter().enumerate() {
-        if !openers.opens[usize::from(b)] {
-            continue;
-        }
-        let Some(ws) = word_start_if_first_letter(text, p) else {
-            continue;
-        };
+    for &(ws, p) in firsts {
         if !read(ws, p) {
             break;
         }
     }
+}
+
+/// Two offsets: (title index, start) or (word start, first letter).
+type Place = (usize, usize);
+
+/// One pass over the text: every title occurrence as [`title_hits`] gives
+/// them (unsorted), and every place a first name may stand, as (the
+/// word's start, its first letter), in text order — a byte a first name
+/// begins with that is the first letter of its word.
+fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
+    let bytes = text.as_bytes();
+    let opens = &rules.speaker.first_names.opens;
+    let mut wanted = [false; 256];
+    for (b, w) in wanted.iter_mut().enumerate() {
+        *w = rules.title_first[b] || opens[b];
+    }
+    let (mut hits, mut firsts) = (Vec::new(), Vec::new());
+    let mut at = |s: usize| {
+        let b = usize::from(bytes[s]);
+        if rules.title_first[b] {
+            crate::text::anchored_matches(&rules.title_finder, bytes, s, |pid, _| {
+                hits.push((pid.as_usize(), s));
+                false
+            });
+        }
+        if opens[b] {
+            if let Some(ws) = word_start_if_first_letter(text, s) {
+                firsts.push((ws, s));
+            }
+        }
+    };
+    // eight bytes at a time when every wanted byte is an ASCII capital or
+    // no ASCII: most words of a text begin with neither
+    let capitals_only = (0..128).all(|b: u8| !wanted[usize::from(b)] || b.is_ascii_uppercase());
+    let mut i = 0;
+    if capitals_only {
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        // + 0x3F sets a 7-bit byte's high bit from 'A' (0x41) up, + 0x25
+        // from '[' (0x5B) up; neither carries into the next byte
+        const TO_A: u64 = 0x3F3F_3F3F_3F3F_3F3F;
+        const PAST_Z: u64 = 0x2525_2525_2525_2525;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            let low = w & LOW7;
+            let flagged = (((low + TO_A) & !(low + PAST_Z)) | w) & HIGHS;
+            if flagged != 0 {
+                for (k, &b) in chunk.iter().enumerate() {
+                    if wanted[usize::from(b)] {
+                        at(i + k);
+                    }
+                }
+            }
+            i += 8;
+        }
+    }
+    for (k, &b) in bytes[i..].iter().enumerate() {
+        if wanted[usize::from(b)] {
+            at(i + k);
+        }
+    }
+    (hits, firsts)
 }
 
 /// Where the word holding byte `p` starts, when the letter at `p` is the
@@ -183,37 +299,6 @@ fn word_start_if_first_letter(text: &str, p: usize) -> Option<usize> {
             Some(c) if c.is_alphabetic() => return None,
             Some(c) => j -= c.len_utf8(),
         }
-    }
-}
-
-/// The bytes the entries of some word lists begin with: a word that
-/// begins with none of them is in none of the lists, and needs no lookup
-/// (most words of a text begin with no first name's capital).
-struct FirstBytes {
-    opens: [bool; 256],
-    /// A list holds the empty word.
-    empty: bool,
-}
-
-impl FirstBytes {
-    /// For the lexicon's `first_names_female` and `first_names_male`.
-    fn of_first_names(rules: &RuleSet) -> FirstBytes {
-        let lex = &rules.lexicon;
-        let mut fb = FirstBytes {
-            opens: [false; 256],
-            empty: false,
-        };
-        for w in lex
-            .first_names_female
-            .iter()
-            .chain(lex.first_names_male.iter())
-        {
-            match w.as_bytes().first() {
-                Some(&b) => fb.opens[usize::from(b)] = true,
-                None => fb.empty = true,
-            }
-        }
-        fb
     }
 }
 
@@ -259,17 +344,26 @@ fn may_end_first_name(bytes: &[u8], end: usize) -> bool {
     j > 0 && (!bytes[j - 1].is_ascii() || bytes[j - 1].is_ascii_uppercase())
 }
 
+/// How many alphanumeric surnames an article looks up by a scan of its
+/// text before [`FullNames`] indexes the text instead: most articles ask
+/// about one or two, which a scan answers for far less than the index
+/// costs, and a long article with many speakers stays linear.
+const SCANS_BEFORE_INDEX: usize = 4;
+
 /// [`full_name_in_text`] for every speaker of an article, without a scan of
-/// the whole text per record (quadratic on a long article): one pass indexes
-/// the first "First Word" pair of each word, and other lookups are memoised.
+/// the whole text per record (quadratic on a long article): the first few
+/// lookups scan, then one pass indexes the first "First Word" pair of each
+/// word; every lookup is memoised.
 pub(crate) struct FullNames<'t> {
     rules: &'t RuleSet,
     text: &'t str,
     /// A word (an alphanumeric run after a space) and the first name
     /// before its first such place in the text; built on first use.
     index: Option<FxHashMap<&'t str, &'t str>>,
-    /// Surnames that are not one alphanumeric run, looked up by a scan.
+    /// Surnames looked up by a scan, with what it found.
     memo: FxHashMap<String, Option<String>>,
+    /// How many alphanumeric surnames were looked up by a scan.
+    scans: usize,
 }
 
 impl<'t> FullNames<'t> {
@@ -279,6 +373,7 @@ impl<'t> FullNames<'t> {
             text,
             index: None,
             memo: FxHashMap::default(),
+            scans: 0,
         }
     }
 
@@ -287,7 +382,12 @@ impl<'t> FullNames<'t> {
         if bare.len() < 2 {
             return None;
         }
-        if !bare.chars().all(char::is_alphanumeric) {
+        let alphanumeric = bare.chars().all(char::is_alphanumeric);
+        if !alphanumeric || (self.index.is_none() && self.scans < SCANS_BEFORE_INDEX) {
+            if let Some(found) = self.memo.get(bare) {
+                return found.clone();
+            }
+            self.scans += usize::from(alphanumeric);
             let (rules, text) = (self.rules, self.text);
             return self
                 .memo
@@ -330,27 +430,24 @@ const MAX_TITLED_NAME_WORDS: usize = 3;
 /// Every occurrence of every capitalised title in `text`, overlapping ones
 /// too, as (title index, start): the title automaton walked from each place
 /// a title may begin, keeping the titles that begin there.
-fn title_hits(rules: &RuleSet, text: &[u8]) -> Vec<(usize, usize)> {
-    let mut hits = Vec::new();
-    for (s, &b) in text.iter().enumerate() {
-        if rules.title_first[usize::from(b)] {
-            crate::text::anchored_matches(&rules.title_finder, text, s, |pid, _| {
-                hits.push((pid.as_usize(), s));
-                false
-            });
-        }
-    }
-    hits
+#[cfg(test)]
+fn title_hits(rules: &RuleSet, text: &str) -> Vec<(usize, usize)> {
+    capital_places(rules, text).0
 }
 
 /// Finds "Title Firstname Lastname" in the text, so short names and
 /// pronouns can resolve to people who are named but never quoted in full.
+#[cfg(test)]
 fn add_titled_names(rules: &RuleSet, text: &str, reg: &mut Registry) {
+    add_titled_hits(rules, text, title_hits(rules, text), reg);
+}
+
+/// [`add_titled_names`] for the title occurrences `hits` of the text.
+fn add_titled_hits(rules: &RuleSet, text: &str, mut hits: Vec<(usize, usize)>, reg: &mut Registry) {
     // Every occurrence of every title in one pass of the automaton, then
     // title by title (in rule order) and left to right, skipping an
     // occurrence that overlaps the title's previous one: the order in which
     // names reach the registry.
-    let mut hits = title_hits(rules, text.as_bytes());
     hits.sort_unstable();
     let mut next_free = (usize::MAX, 0);
     for (ti, at) in hits {

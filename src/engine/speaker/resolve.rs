@@ -332,22 +332,27 @@ fn last_subject_before(
         Some((w, verb))
     })
     .find_map(|((i, w), (_, verb))| {
-        let opens = text[..i].trim_end().is_empty()
-            || text[..i].ends_with('\n')
-            || text[..i].trim_end().ends_with(['.', '!', '?']);
-        let name_like = w.len() >= 2
+        // the cheap tests first: most pairs are no capitalised word and a
+        // lowercase one
+        let cap_word = w.len() >= 2
             && w.starts_with(char::is_uppercase)
-            && w.chars().skip(1).all(char::is_lowercase)
-            && {
-                let lw = lower(w);
-                !rules.lexicon.not_speaker.contains(&lw)
-                    && !rules.lexicon.determiners.contains(&lw)
-                    && !rules.lexicon.not_first_names.contains(w)
-                    && !rules.pronouns.contains_key(&*lw)
-                    && !is_group_or_body(rules, w, &lw)
-            };
-        let verb_like = verb.starts_with(char::is_lowercase)
-            && (verb.ends_with("ed") || rules.lexicon.common_verbs.contains(verb));
+            && w.chars().skip(1).all(char::is_lowercase);
+        if !cap_word || !verb.starts_with(char::is_lowercase) {
+            return None;
+        }
+        let verb_like = verb.ends_with("ed") || rules.lexicon.common_verbs.contains(verb);
+        let opens = verb_like
+            && (text[..i].trim_end().is_empty()
+                || text[..i].ends_with('\n')
+                || text[..i].trim_end().ends_with(['.', '!', '?']));
+        let name_like = opens && {
+            let lw = lower(w);
+            !rules.lexicon.not_speaker.contains(&lw)
+                && !rules.lexicon.determiners.contains(&lw)
+                && !rules.lexicon.not_first_names.contains(w)
+                && !rules.pronouns.contains_key(&*lw)
+                && !is_group_or_body(rules, w, &lw)
+        };
         if !(opens && name_like && verb_like)
             || crate::engine::overlaps_any(quoted, (i, i + w.len()))
         {
@@ -373,7 +378,9 @@ fn last_subject_before(
 fn is_group_or_body(rules: &RuleSet, w: &str, lw: &str) -> bool {
     rules.group_heads.contains(lw)
         || rules.anonymous_heads.contains(lw)
-        || rules.is_organization_head(w)
+        // an ASCII word's lowercase form is its ASCII-lowercase one, and a
+        // lowercase word needs no folding
+        || rules.is_organization_head(if w.is_ascii() { lw } else { w })
 }
 
 /// The char boundary at most `window` bytes before `end`.
