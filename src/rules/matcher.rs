@@ -391,7 +391,8 @@ pub struct CueMemo {
     /// The matcher scratch of the pattern searched over the haystack now,
     /// kept here so its buffers serve every pattern and sentence (reset by
     /// [`Matcher::reset_scratch`] for each search of a pattern).
-    pub(crate) scratch: Scratch,
+    /// (lent out for each search: a pointer moved, not the buffers)
+    pub(crate) scratch: Option<Box<Scratch>>,
 }
 
 impl CueMemo {

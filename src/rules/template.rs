@@ -492,7 +492,7 @@ impl PatternRegex {
                 Some(memo) => memo,
                 None => own.get_or_insert_with(CueMemo::default),
             };
-            m.reset_scratch(&mut memo.scratch, hay);
+            m.reset_scratch(memo.scratch.get_or_insert_with(Box::default), hay);
         }
         let mut at = Some(from);
         let mut last_end = None;
@@ -508,9 +508,9 @@ impl PatternRegex {
                         None => own.get_or_insert_with(CueMemo::default),
                     };
                     // (the scratch is lent out of the memo for the search)
-                    let mut scratch = std::mem::take(&mut cues.scratch);
+                    let mut scratch = cues.scratch.take().unwrap_or_default();
                     let found = self.search_matcher(m, &mut scratch, cues, hay, pos);
-                    cues.scratch = scratch;
+                    cues.scratch = Some(scratch);
                     found
                 }
                 None => self.search_regex(hay, pos),
