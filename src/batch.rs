@@ -183,15 +183,10 @@ impl Outcome {
     /// Writes the records in `format` into [`Outcome::encoded`] and lets
     /// them go, so the thread that puts outcomes in order only copies bytes.
     fn encode(&mut self, format: Format) {
+        let recs = || self.records.iter().flat_map(|(_, _, _, recs)| recs);
         let mut buf = Vec::new();
-        let mut count = 0;
-        let mut result = Ok(());
-        for (_, _, _, recs) in &self.records {
-            if result.is_ok() && !recs.is_empty() {
-                result = crate::output::encode(format, recs, count > 0, &mut buf);
-            }
-            count += recs.len();
-        }
+        let count = recs().count();
+        let result = crate::output::encode(format, recs(), &mut buf);
         self.records = Vec::new();
         self.encoded = Some(result.map(|()| (buf, count)));
     }
@@ -279,10 +274,7 @@ pub fn run_encoded(
     progress: &mut dyn FnMut(&Summary),
 ) -> io::Result<Summary> {
     if !format.encodes_alone() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{format:?} records are not written one by one"),
-        ));
+        return Err(crate::output::not_alone(format));
     }
     run_with(
         rules,

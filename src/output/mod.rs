@@ -13,6 +13,7 @@ mod writer;
 pub mod xlsx;
 
 pub(crate) use writer::csv_row;
+pub(crate) use writer::not_alone;
 pub use writer::{csv_safe, encode, render, Format, RecordWriter, CSV_HEADER};
 
 use crate::record::{ArticleMeta, Record};

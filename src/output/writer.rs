@@ -29,47 +29,49 @@ impl Format {
     }
 }
 
-/// Appends one record to `buf` as [`RecordWriter`] writes it in `format`
-/// (JSON, JSONL), without the separator JSON puts before it.
-fn encode_one(format: Format, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
+/// The error for a format whose records are not written one by one
+/// (anything but JSON and JSONL: [`Format::encodes_alone`]).
+pub(crate) fn not_alone(format: Format) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{format:?} records are not written one by one"),
+    )
+}
+
+/// Writes one record to `out` in `format` (JSON, JSONL), without the
+/// separator JSON puts before it.
+fn encode_one(format: Format, rec: &Record, out: &mut impl Write) -> io::Result<()> {
     match format {
         Format::Jsonl => {
-            serde_json::to_writer(&mut *buf, rec)?;
-            buf.push(b'\n');
+            serde_json::to_writer(&mut *out, rec)?;
+            out.write_all(b"\n")
         }
         Format::Json => {
             let text = serde_json::to_string_pretty(rec)?;
             for (i, line) in text.lines().enumerate() {
                 if i > 0 {
-                    buf.push(b'\n');
+                    out.write_all(b"\n")?;
                 }
-                buf.extend_from_slice(b"  ");
-                buf.extend_from_slice(line.as_bytes());
+                out.write_all(b"  ")?;
+                out.write_all(line.as_bytes())?;
             }
+            Ok(())
         }
-        _ => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{format:?} records are not written one by one"),
-            ))
-        }
+        _ => Err(not_alone(format)),
     }
-    Ok(())
 }
 
 /// Appends `records` to `buf` as [`RecordWriter`] writes them in `format`
-/// (JSON or JSONL: [`Format::encodes_alone`]), the separators between them
-/// included; with `after`, JSON's separator before the first too (for
-/// records that follow others in `buf`). Hand the bytes to
+/// (JSON or JSONL: [`Format::encodes_alone`]), with the separators between
+/// them but none before the first. Hand the bytes to
 /// [`RecordWriter::write_encoded`].
-pub fn encode(
+pub fn encode<'r>(
     format: Format,
-    records: &[Record],
-    after: bool,
+    records: impl IntoIterator<Item = &'r Record>,
     buf: &mut Vec<u8>,
 ) -> io::Result<()> {
-    for (i, rec) in records.iter().enumerate() {
-        if format == Format::Json && (after || i > 0) {
+    for (i, rec) in records.into_iter().enumerate() {
+        if format == Format::Json && i > 0 {
             buf.extend_from_slice(b",\n");
         }
         encode_one(format, rec, buf)?;
@@ -141,15 +143,11 @@ impl<W: Write> RecordWriter<W> {
         self.grouped.article_text(text);
     }
 
-    /// Writes `count` records that [`encode`] wrote into `bytes` (with
-    /// `after` false), as [`RecordWriter::write`] would write them one by
+    /// Writes `count` records that [`encode`] wrote into `bytes`, as [`RecordWriter::write`] would write them one by
     /// one: JSON's separator before them is written here.
     pub fn write_encoded(&mut self, bytes: &[u8], count: usize) -> io::Result<()> {
         if !self.format.encodes_alone() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{:?} records are not written one by one", self.format),
-            ));
+            return Err(not_alone(self.format));
         }
         if count == 0 {
             return Ok(());
@@ -166,16 +164,11 @@ impl<W: Write> RecordWriter<W> {
     /// Writes one record.
     pub fn write(&mut self, rec: &Record) -> io::Result<()> {
         match self.format {
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, rec)?;
-                self.out.write_all(b"\n")?;
-            }
+            Format::Jsonl => encode_one(Format::Jsonl, rec, &mut self.out)?,
             Format::Json => {
                 self.out
                     .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-                let mut buf = Vec::new();
-                encode_one(Format::Json, rec, &mut buf)?;
-                self.out.write_all(&buf)?;
+                encode_one(Format::Json, rec, &mut self.out)?;
             }
             Format::Csv => {
                 if self.written == 0 {
