@@ -163,6 +163,21 @@ fn add_first_named(rules: &RuleSet, text: &str, reg: &mut Registry) {
     add_first_named_at(rules, text, &firsts, reg);
 }
 
+/// The surname in `word`, the word after a first name: its trailing
+/// punctuation and possessive cut off, it is capitalised, holds a
+/// lowercase letter after the first, and only letters, hyphens and
+/// apostrophes ("O'Brien", "Smith-Jones"); `None` when it is no surname.
+fn surname_of(word: &str) -> Option<&str> {
+    let surname = strip_possessive(word.trim_end_matches([',', '.', ';', ':', '"', '”']));
+    let is_surname = surname.len() >= 2
+        && surname.starts_with(char::is_uppercase)
+        && surname.chars().skip(1).any(char::is_lowercase)
+        && surname
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+    is_surname.then_some(surname)
+}
+
 /// [`add_first_named`] at the places `firsts` (a word's start and its
 /// first letter) where a first name may stand, from
 /// [`capital_places`]; every word of the text when a list holds the
@@ -181,16 +196,9 @@ fn add_first_named_at(rules: &RuleSet, text: &str, firsts: &[(usize, usize)], re
             return false;
         }
         let next = &text[ns..word_end(text, ns)];
-        let surname = strip_possessive(next.trim_end_matches([',', '.', ';', ':', '"', '”']));
-        let is_surname = surname.len() >= 2
-            && surname.starts_with(char::is_uppercase)
-            && surname.chars().skip(1).any(char::is_lowercase)
-            && surname
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
-        if !is_surname {
+        let Some(surname) = surname_of(next) else {
             return true;
-        }
+        };
         // neither part holds whitespace: the pair is the name
         if seen.insert((first, surname)) {
             reg.add(&format!("{first} {surname}"), None, Some(gender), ws);
@@ -598,7 +606,7 @@ mod titled_name_tests {
 
 #[cfg(test)]
 mod first_named_tests {
-    use super::{add_first_named, first_name_gender, strip_possessive, Registry};
+    use super::{add_first_named, first_name_gender, surname_of, Registry};
     use crate::rules::{Gender, RuleSet};
 
     /// The word-by-word scan the byte search replaced.
@@ -612,15 +620,11 @@ mod first_named_tests {
                 continue;
             };
             let Some(next) = words.peek() else { break };
-            let surname = strip_possessive(next.trim_end_matches([',', '.', ';', ':', '"', '”']));
-            let is_surname = surname.len() >= 2
-                && surname.starts_with(char::is_uppercase)
-                && surname.chars().skip(1).any(char::is_lowercase)
-                && surname
-                    .chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+            let Some(surname) = surname_of(next) else {
+                continue;
+            };
             let name = format!("{first} {surname}");
-            if is_surname && seen.insert(name.clone()) {
+            if seen.insert(name.clone()) {
                 let at = w.as_ptr() as usize - text.as_ptr() as usize;
                 reg.add(&name, None, Some(gender), at);
             }
