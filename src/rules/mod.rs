@@ -111,7 +111,7 @@ pub struct RuleSet {
     /// The closed word lists of `lexicon.toml`.
     pub lexicon: Lexicon,
     /// What the speaker stage builds once per rule set: the lexicon's first
-    /// names with their genders and first bytes, and an id for its memo.
+    /// names with their genders and first bytes, and the outlet names' lengths.
     pub(crate) speaker: crate::engine::speaker::Tables,
     /// The language of the embedded pack the rules were loaded from (a
     /// user directory is layered over it).

@@ -18,14 +18,10 @@ pub(crate) struct Tables {
     /// Whether some outlet name is this many bytes long (by length): a
     /// phrase of another length is no outlet and needs no comparison.
     outlet_lengths: Vec<bool>,
-    /// Unique to this rule set among all built in the process: what
-    /// [`read::read_speaker`]'s memo tells rule sets apart by.
-    pub id: u64,
 }
 
 impl Tables {
     pub(crate) fn new(lexicon: &crate::rules::Lexicon, outlets: &[String]) -> Tables {
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut outlet_lengths =
             vec![false; outlets.iter().map(|o| o.len() + 1).max().unwrap_or(0)];
         for o in outlets {
@@ -34,7 +30,6 @@ impl Tables {
         Tables {
             first_names: registry::FirstNames::new(lexicon),
             outlet_lengths,
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

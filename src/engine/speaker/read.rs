@@ -107,9 +107,10 @@ pub(crate) fn strip_possessive(w: &str) -> &str {
 struct Memo {
     /// A [`remembering_reads`] call is running on this thread.
     active: bool,
-    /// The rule set's id ([`super::Tables::id`]), and where the text
-    /// stands and its length (0, 0 when empty).
-    rules: u64,
+    /// Where the rule set and the text stand, and the text's length (0
+    /// when empty): both are borrowed for the whole call, so no other
+    /// stands there while the memo is on.
+    rules: usize,
     text: (usize, usize),
     reads: rustc_hash::FxHashMap<(usize, usize, Side), Option<Mention>>,
 }
@@ -133,7 +134,9 @@ thread_local! {
 
 /// Runs `f` with [`read_speaker`]'s memo on (the find stage of one text).
 /// The memo starts empty and is emptied and turned off when `f` returns or
-/// unwinds; a call inside another shares the outer call's memo.
+/// unwinds; a call inside another shares the outer call's memo. The rule
+/// sets and texts `f` reads speakers in must outlive the call (the memo
+/// knows them by where they stand).
 pub(crate) fn remembering_reads<R>(f: impl FnOnce() -> R) -> R {
     /// Turns the memo off as the outermost call ends.
     struct Off;
@@ -170,7 +173,10 @@ pub fn read_speaker(
     side: Side,
 ) -> Option<Mention> {
     let key = (start, end, side);
-    let (id, at) = (rules.speaker.id, (text.as_ptr() as usize, text.len()));
+    let (id, at) = (
+        rules as *const RuleSet as usize,
+        (text.as_ptr() as usize, text.len()),
+    );
     let known = MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if !memo.active {
