@@ -148,6 +148,35 @@ pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; 
         .map_or(bytes.len(), |k| i + k)
 }
 
+/// The first index at or after `from` where `bytes` holds an ASCII
+/// capital or a byte beyond ASCII (`bytes.len()` when none does), looked
+/// for eight bytes at a time: most words of a text begin with neither.
+pub(crate) fn find_capital_or_wide(bytes: &[u8], from: usize) -> usize {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // + 0x3F sets a 7-bit byte's high bit from 'A' (0x41) up, + 0x25 from
+    // '[' (0x5B) up; neither carries into the next byte
+    const TO_A: u64 = 0x3F3F_3F3F_3F3F_3F3F;
+    const PAST_Z: u64 = 0x2525_2525_2525_2525;
+    let wanted = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let low = w & LOW7;
+        if (((low + TO_A) & !(low + PAST_Z)) | w) & HIGHS != 0 {
+            // (the flags are exact per byte: the first wanted byte is here)
+            return chunk.iter().position(wanted).map_or(i + 8, |k| i + k);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(wanted))
+        .map_or(bytes.len(), |k| i + k)
+}
+
 /// Whether `c` is a quotation mark of any kind (straight, curly, low,
 /// guillemet; double or single).
 pub fn is_quote_mark(c: char) -> bool {
@@ -756,6 +785,31 @@ mod tests {
                         walk,
                         "{bytes:?} {from}"
                     );
+                }
+            }
+        }
+    }
+
+    /// The capital search stops where a byte-by-byte one does.
+    #[test]
+    fn find_capital_or_wide_stops_where_a_byte_walk_stops() {
+        let mut seed = 5u64;
+        let alphabet = [
+            b'a', b'A', b'Z', b'@', b'[', b'z', 0x80, 0xFF, 0xC3, b' ', 0x7F, 0x01,
+        ];
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                for from in 0..=len {
+                    let walk = (from..len)
+                        .find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
+                        .unwrap_or(len);
+                    assert_eq!(find_capital_or_wide(&bytes, from), walk, "{bytes:?} {from}");
                 }
             }
         }

@@ -252,37 +252,21 @@ fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
             }
         }
     };
-    // eight bytes at a time when every wanted byte is an ASCII capital or
-    // no ASCII: most words of a text begin with neither
+    // when every wanted byte is an ASCII capital or beyond ASCII, only
+    // those are looked at (found eight bytes at a time)
     let capitals_only = (0..128).all(|b: u8| !wanted[usize::from(b)] || b.is_ascii_uppercase());
     let mut i = 0;
-    if capitals_only {
-        const HIGHS: u64 = 0x8080_8080_8080_8080;
-        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-        // + 0x3F sets a 7-bit byte's high bit from 'A' (0x41) up, + 0x25
-        // from '[' (0x5B) up; neither carries into the next byte
-        const TO_A: u64 = 0x3F3F_3F3F_3F3F_3F3F;
-        const PAST_Z: u64 = 0x2525_2525_2525_2525;
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            let low = w & LOW7;
-            let flagged = (((low + TO_A) & !(low + PAST_Z)) | w) & HIGHS;
-            if flagged != 0 {
-                for (k, &b) in chunk.iter().enumerate() {
-                    if wanted[usize::from(b)] {
-                        at(i + k);
-                    }
-                }
+    while i < bytes.len() {
+        if capitals_only {
+            i = crate::text::find_capital_or_wide(bytes, i);
+            if i == bytes.len() {
+                break;
             }
-            i += 8;
         }
-    }
-    for (k, &b) in bytes[i..].iter().enumerate() {
-        if wanted[usize::from(b)] {
-            at(i + k);
+        if wanted[usize::from(bytes[i])] {
+            at(i);
         }
+        i += 1;
     }
     (hits, firsts)
 }
