@@ -184,8 +184,16 @@ impl Outcome {
     /// them go, so the thread that puts outcomes in order only copies bytes.
     fn encode(&mut self, format: Format) {
         let recs = || self.records.iter().flat_map(|(_, _, _, recs)| recs);
-        let mut buf = Vec::new();
-        let count = recs().count();
+        // room for the records as written, so the buffer is not regrown
+        // (and copied) a dozen times per article: their long strings and
+        // about as much again for the keys, offsets and short fields
+        let (count, room) = recs().fold((0, 0), |(n, room), r| {
+            (
+                n + 1,
+                room + r.doc.len() + r.quote.len() + r.context.len() + 512,
+            )
+        });
+        let mut buf = Vec::with_capacity(room);
         let result = crate::output::encode(format, recs(), &mut buf);
         self.records = Vec::new();
         self.encoded = Some(result.map(|()| (buf, count)));
