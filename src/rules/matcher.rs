@@ -388,6 +388,8 @@ pub struct CueMemo {
     np_filled: bool,
     /// The bytes a cue may begin with (all when there are no verb forms).
     first: ByteSet,
+    /// What every search of the haystack asks of it, read once.
+    facts: Facts,
     /// The matcher scratch of the pattern searched over the haystack now,
     /// kept here so its buffers serve every pattern and sentence (reset by
     /// [`Matcher::reset_scratch`] for each search of a pattern).
@@ -421,6 +423,7 @@ impl CueMemo {
             self.start_ws.clear();
             self.np.clear();
             self.np_filled = false;
+            self.facts = Facts::of(hay);
             self.first = if lists.forms.is_empty() {
                 ByteSet::all()
             } else {
@@ -430,6 +433,43 @@ impl CueMemo {
                 f.union(&lists.preverbs.first);
                 f
             };
+        }
+    }
+}
+
+/// Facts of one haystack every pattern searched over it reads: found once
+/// per haystack ([`CueMemo::ready`]), not once per pattern.
+#[derive(Clone, Copy, Default)]
+struct Facts {
+    /// Where the closing run of `[\s.!?]` starts.
+    t: usize,
+    /// The haystack holds a NUL (`{end}` also ends before two of them).
+    nul: bool,
+    /// Where the first and the last `,` and quotation opening stand.
+    firsts: [Option<usize>; 2],
+    lasts: [Option<usize>; 2],
+}
+
+impl Facts {
+    fn of(h: &[u8]) -> Facts {
+        let mut t = h.len();
+        loop {
+            if t > 0 && matches!(h[t - 1], b'.' | b'!' | b'?') {
+                t -= 1;
+                continue;
+            }
+            let l = ws_len_before(h, t);
+            if l == 0 {
+                break;
+            }
+            t -= l;
+        }
+        let marks = [b',', crate::text::MASK_OPEN];
+        Facts {
+            t,
+            nul: memchr::memchr(0, h).is_some(),
+            firsts: marks.map(|b| memchr::memchr(b, h)),
+            lasts: marks.map(|b| memchr::memrchr(b, h)),
         }
     }
 }
@@ -1017,24 +1057,11 @@ fn lit_first(alts: &[LitAlt]) -> ByteSet {
 
 impl<'a> Run<'a> {
     fn new(m: &'a Matcher, h: &'a [u8], s: &'a mut Scratch, cues: &'a mut CueMemo) -> Run<'a> {
-        // the closing run of stops and white space
-        let mut t = h.len();
-        loop {
-            if t > 0 && matches!(h[t - 1], b'.' | b'!' | b'?') {
-                t -= 1;
-                continue;
-            }
-            let l = ws_len_before(h, t);
-            if l == 0 {
-                break;
-            }
-            t -= l;
-        }
         Run {
             m,
             h,
-            t,
-            nul: memchr::memchr(0, h).is_some(),
+            t: cues.facts.t,
+            nul: cues.facts.nul,
             groups: [None; 12],
             end: 0,
             s,
@@ -1147,9 +1174,7 @@ impl<'a> Run<'a> {
     fn last_cue_start(&mut self, a: &AroundCue) -> Option<usize> {
         self.fill_cue_starts();
         let h = self.h;
-        // where the first and the last `,` and quotation opening stand
-        let firsts = [b',', crate::text::MASK_OPEN].map(|b| memchr::memchr(b, h));
-        let lasts = [b',', crate::text::MASK_OPEN].map(|b| memchr::memrchr(b, h));
+        let (firsts, lasts) = (self.cues.facts.firsts, self.cues.facts.lasts);
         // (the last cue first: the first one that does is the answer)
         for k in (0..self.cues.starts.len()).rev() {
             let q = self.cues.starts[k];
