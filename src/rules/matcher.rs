@@ -136,6 +136,12 @@ pub struct WordAlt {
     /// begin: it stops at the first byte no key goes on with, so a place
     /// costs a step or two per byte instead of a hash per length.
     keys_dfa: Option<aho_corasick::nfa::contiguous::NFA>,
+    /// When every key is ASCII word bytes (`[0-9A-Za-z_]`): each key and
+    /// its index. A key that counts at a place then ends where the run of
+    /// word bytes from it ends (an end inside the run has a word byte
+    /// after it: no boundary, no half boundary, no white space), so one
+    /// lookup of that run stands for the walk of `keys_dfa`.
+    words: Option<FxHashMap<Box<[u8]>, usize>>,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
     /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
@@ -211,6 +217,10 @@ impl WordAlt {
             let mut patterns = vec![Vec::new(); alt.keys.len()];
             for (bytes, k) in key_of {
                 patterns[k] = bytes;
+            }
+            if patterns.iter().all(|p| p.iter().all(|&b| is_word(b))) {
+                let words = patterns.iter().enumerate();
+                alt.words = Some(words.map(|(k, p)| (p.clone().into(), k)).collect());
             }
             alt.keys_dfa = Some(
                 aho_corasick::nfa::contiguous::NFA::builder()
@@ -1580,6 +1590,33 @@ impl<'a> Run<'a> {
             return;
         }
         if !alt.may_start(h, p) {
+            return;
+        }
+        if let Some(words) = &alt.words {
+            let mut x = p;
+            while h.get(x).is_some_and(|&b| is_word(b)) {
+                x += 1;
+            }
+            let Some(&k) = words.get(&h[p..x]) else {
+                return;
+            };
+            let key = &alt.keys[k];
+            if !key.phrases.is_empty() && (x == h.len() || ws_len(h, x) > 0) {
+                for &id in &key.phrases {
+                    if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
+                        xs.push(e);
+                    }
+                }
+            }
+            let ok = key.single
+                && match end {
+                    WordEnd::Boundary => self.boundary(x),
+                    WordEnd::Half => self.end_half(x),
+                    WordEnd::Space => ws_len(h, x) > 0,
+                };
+            if ok {
+                xs.push(x);
+            }
             return;
         }
         let Some(dfa) = &alt.keys_dfa else { return };
