@@ -11,7 +11,7 @@
 //! ```
 
 use super::speaker::lower::{lower, Lower};
-use super::speaker::read::Mention;
+use super::speaker::read::{Mention, Reader};
 use super::{speaker, Range};
 use crate::record::{Kind, SpeakerType};
 use crate::rules::{Captures, CompiledPattern, Group, KindRule, RuleSet, SpeakerFrom, VerbForm};
@@ -78,6 +78,8 @@ impl Draft {
 pub(crate) struct Hit<'a> {
     pub rules: &'a RuleSet,
     pub text: &'a str,
+    /// Reads speaker phrases in `text` (one per text, shared by its hits).
+    pub reads: &'a Reader<'a>,
     pub masked: &'a Masked,
     pub pat: &'a CompiledPattern,
     pub caps: &'a Captures<'a>,
@@ -96,13 +98,13 @@ pub(crate) struct Hit<'a> {
 impl<'a> Hit<'a> {
     /// A hit, when the match has a cue.
     pub fn new(
-        rules: &'a RuleSet,
-        text: &'a str,
+        reads: &'a Reader<'a>,
         masked: &'a Masked,
         pat: &'a CompiledPattern,
         caps: &'a Captures<'a>,
         ss: usize,
     ) -> Option<Hit<'a>> {
+        let (rules, text) = (reads.rules, reads.text);
         let cue = abs(ss, &caps.name("cue")?);
         let cue_text = lower(&text[cue.0..cue.1]);
         let verb_word = cue_text.split_whitespace().last().unwrap_or("");
@@ -119,6 +121,7 @@ impl<'a> Hit<'a> {
         Some(Hit {
             rules,
             text,
+            reads,
             masked,
             pat,
             caps,
@@ -598,7 +601,7 @@ fn previous_speaker(h: &Hit, same_sentence: &[Draft]) -> Option<Mention> {
     }
     match same_sentence.last() {
         Some(d) => d.speaker.clone(),
-        None => speaker::read::clause_subject(h.rules, h.text, h.ss, h.cue.0),
+        None => h.reads.clause_subject(h.ss, h.cue.0),
     }
 }
 

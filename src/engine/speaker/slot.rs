@@ -12,7 +12,7 @@
 //! ```
 
 use super::lower::{lower, split_ws};
-use super::read::{clause_subject, conjoined_subject, read_speaker, Mention, Side};
+use super::read::{Mention, Reader, Side};
 use crate::engine::draft::Hit;
 use crate::record::SpeakerType;
 use crate::rules::RuleSet;
@@ -39,7 +39,7 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
     if side == Side::BeforeCue && crate::engine::draft::participle_after_preposition(h) {
         let phrase = h.text[a..b].trim_end();
         let end = a + phrase.rfind(char::is_whitespace).unwrap_or(0);
-        return clause_subject(h.rules, h.text, h.ss, end);
+        return h.reads.clause_subject(h.ss, end);
     }
     let own = own_reading(h, (a, b), side);
     // A colon cue needs the whole phrase to be a name: "Clinton:",
@@ -57,14 +57,14 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
         return None;
     }
     let host = if side == Side::BeforeCue {
-        apposition_host(h.rules, h.text, h.ss, a, b)
+        apposition_host(h.reads, h.ss, a, b)
     } else {
         None
     };
     let mut own = own;
     if side == Side::AfterCue {
         if let Some(m) = own.as_mut() {
-            after_inverted_speaker(h.rules, h.text, b, m);
+            after_inverted_speaker(h.reads, b, m);
         }
     }
     let mut m = choose(h, (a, b), own, host)?;
@@ -139,12 +139,12 @@ fn clause_after_cue(h: &Hit, (a, b): (usize, usize)) -> bool {
 /// The slot's own reading, else a name after a role the engine cannot read
 /// on its own, else the subject of a clause the cue is joined to.
 fn own_reading(h: &Hit, (a, b): (usize, usize), side: Side) -> Option<Mention> {
-    let (rules, text) = (h.rules, h.text);
-    let mut own = read_speaker(rules, text, a, b, side);
+    let text = h.text;
+    let mut own = h.reads.speaker(a, b, side);
     // "said the French headliner, Camille Roux"
     if own.is_none() {
         if let Some((ts, te)) = h.group("tail_name") {
-            own = read_speaker(rules, text, ts, te, Side::AfterCue)
+            own = (h.reads.speaker(ts, te, Side::AfterCue))
                 .filter(|n| n.kind == SpeakerType::Person)
                 .map(|mut n| {
                     n.title = Some(text[a..b].to_string());
@@ -160,8 +160,7 @@ fn own_reading(h: &Hit, (a, b): (usize, usize), side: Side) -> Option<Mention> {
             .or_else(|| phrase.strip_suffix(" but"))
         {
             let end = a + clause.len();
-            own = conjoined_subject(rules, text, a, end)
-                .or_else(|| clause_subject(rules, text, h.ss, end));
+            own = (h.reads.conjoined_subject(a, end)).or_else(|| h.reads.clause_subject(h.ss, end));
         }
     }
     own
@@ -213,7 +212,7 @@ fn name_after_role(h: &Hit, m: &mut Mention) {
     if m.kind != SpeakerType::Unknown {
         return;
     }
-    if let Some(mut named) = read_speaker(h.rules, h.text, ts, te, Side::AfterCue) {
+    if let Some(mut named) = h.reads.speaker(ts, te, Side::AfterCue) {
         if named.kind == SpeakerType::Person {
             named.title = Some(h.text[m.span.0..m.span.1].to_string());
             *m = named;
@@ -231,7 +230,7 @@ fn apposition(h: &Hit, m: &mut Mention) {
     let appos = &h.text[aps..ape];
     if appos.starts_with(char::is_uppercase) {
         if !appos.contains('-') && m.kind != SpeakerType::Person {
-            if let Some(mut named) = read_speaker(h.rules, h.text, aps, ape, Side::AfterCue) {
+            if let Some(mut named) = h.reads.speaker(aps, ape, Side::AfterCue) {
                 if named.kind == SpeakerType::Person {
                     named.title = Some(h.text[m.span.0..m.span.1].to_string());
                     *m = named;
@@ -256,13 +255,8 @@ fn apposition(h: &Hit, m: &mut Mention) {
 /// "X, a spokesman for Y, said" or "X, who …, said": when the phrase before
 /// the cue (`[a, b)`) opens with a lowercase word and follows a comma, the
 /// speaker is the name before that comma and the phrase is its title.
-fn apposition_host(
-    rules: &RuleSet,
-    text: &str,
-    sent_start: usize,
-    a: usize,
-    b: usize,
-) -> Option<Mention> {
+fn apposition_host(reads: &Reader, sent_start: usize, a: usize, b: usize) -> Option<Mention> {
+    let (rules, text) = (reads.rules, reads.text);
     let phrase = &text[a..b];
     let first = phrase.split_whitespace().next()?;
     if !first.starts_with(|c: char| c.is_lowercase())
@@ -275,7 +269,7 @@ fn apposition_host(
     let host_start = comma.rfind([',', ';', ':', '(', ')']).map_or(0, |i| i + 1);
     let hs = sent_start + host_start;
     let he = sent_start + comma.len();
-    let mut host = read_speaker(rules, text, hs, he, Side::BeforeCue)?;
+    let mut host = reads.speaker(hs, he, Side::BeforeCue)?;
     if !matches!(host.kind, SpeakerType::Person | SpeakerType::Organization) {
         return None;
     }
@@ -295,7 +289,8 @@ fn apposition_host(
 
 /// After "said X": ", the council's finance chair" gives X a title, and
 /// "said the French headliner, Camille Roux" names the role.
-fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Mention) {
+fn after_inverted_speaker(reads: &Reader, end: usize, m: &mut Mention) {
+    let (rules, text) = (reads.rules, reads.text);
     let rest = &text[end..];
     let Some(after) = rest.strip_prefix(", ") else {
         return;
@@ -310,7 +305,7 @@ fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Menti
     let ps = end + 2;
     let first = phrase.split_whitespace().next().unwrap_or("");
     if m.kind == SpeakerType::Unknown && first.starts_with(char::is_uppercase) {
-        if let Some(mut named) = read_speaker(rules, text, ps, ps + phrase.len(), Side::AfterCue) {
+        if let Some(mut named) = reads.speaker(ps, ps + phrase.len(), Side::AfterCue) {
             if named.kind == SpeakerType::Person && named.span.1 == ps + phrase.trim_end().len() {
                 named.title = Some(text[m.span.0..m.span.1].to_string());
                 *m = named;
