@@ -11,18 +11,18 @@ use super::cues::Cues;
 use super::doc::Paragraph;
 use super::draft::{draft_from, Draft, Hit};
 use super::passes::split_conjoined::split_conjoined;
-use super::speaker::read::remembering_reads;
+use super::speaker::read::Reader;
 use super::{overlaps_any, Range};
 use crate::rules::{CompiledPattern, CueMemo, RuleSet};
 
 /// The drafts of every sentence of `paras` (boilerplate lines hold none).
 /// The patterns at one cue often read the same speaker phrase: it is read
-/// once per text ([`remembering_reads`]).
+/// once per text (one [`Reader::remembering`] serves every hit).
 pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
-    remembering_reads(|| find_drafts(rules, text, paras))
+    find_drafts(rules, &Reader::remembering(rules, text), paras)
 }
 
-fn find_drafts(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
+fn find_drafts(rules: &RuleSet, reads: &Reader, paras: &[Paragraph]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     // the `{cue}` table of a sentence, shared by its patterns (its buffers
     // serve every sentence)
@@ -36,7 +36,7 @@ fn find_drafts(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draft> {
                 let at = (para.index, si);
                 run_pattern(
                     rules,
-                    text,
+                    reads,
                     para,
                     pat,
                     sentence,
@@ -62,7 +62,7 @@ pub(crate) fn masked_sentence(para: &Paragraph, (ss, se): Range) -> &str {
 #[allow(clippy::too_many_arguments)]
 fn run_pattern(
     rules: &RuleSet,
-    text: &str,
+    reads: &Reader,
     para: &Paragraph,
     pat: &CompiledPattern,
     (ss, se): Range,
@@ -70,6 +70,7 @@ fn run_pattern(
     sent_first: usize,
     (drafts, memo): (&mut Vec<Draft>, &mut CueMemo),
 ) {
+    let text = reads.text;
     let hay = masked_sentence(para, (ss, se));
     // A match that yields no record ("generals who agree with him,
     // Benjamin said …" read as "… agree …") must not hide a later cue: the
@@ -86,8 +87,8 @@ fn run_pattern(
             {
                 continue;
             }
-            let hit = Hit::new(rules, text, &para.masked, pat, &caps, ss);
-            let Some(d) = hit.and_then(|h| draft_from(&h, found_in, &drafts[sent_first..])) else {
+            let hit = Hit::new(reads, &para.masked, pat, &caps, ss);
+            let Ok(d) = hit.and_then(|h| draft_from(&h, found_in, &drafts[sent_first..])) else {
                 resume = caps.name("cue").map(|c| c.end());
                 break;
             };

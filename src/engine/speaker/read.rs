@@ -6,6 +6,8 @@
 use super::lower::{lower, split_ws, Lower};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// Which side of the cue a speaker phrase stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -98,73 +100,69 @@ pub(crate) fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-/// What [`read_speaker`] read while [`remembering_reads`] runs, on one
-/// thread: the patterns of a sentence often read the same phrase at the
-/// same cue (a quarter of all reads), and a read depends only on the rules,
-/// the text and the place. The memo holds only inside that call, and every
-/// text it reads is borrowed for the whole call, so no read can outlive
-/// its text or meet another text at the same address.
-struct Memo {
-    /// A [`remembering_reads`] call is running on this thread.
-    active: bool,
-    /// Where the rule set and the text stand, and the text's length (0
-    /// when empty): both are borrowed for the whole call, so no other
-    /// stands there while the memo is on.
-    rules: usize,
-    text: (usize, usize),
-    reads: rustc_hash::FxHashMap<(usize, usize, Side), Option<Mention>>,
+/// The speaker phrases of one text and one rule set, read through one
+/// value: the find stage makes one per text ([`Reader::remembering`]) and
+/// hands it down to every hit ([`crate::engine::draft::Hit`]), so the
+/// patterns of a sentence that read the same phrase at the same cue (a
+/// quarter of all reads) read it once. A read depends only on the rules,
+/// the text and the place, and the reader holds the first two for its
+/// whole life: what it remembers can only answer for its own text.
+pub(crate) struct Reader<'a> {
+    pub rules: &'a RuleSet,
+    pub text: &'a str,
+    /// The readings so far by place, or `None` when every read is done
+    /// afresh ([`Reader::once`]).
+    memo: Option<RefCell<Readings>>,
 }
 
-impl Memo {
-    fn forget(&mut self) {
-        self.rules = 0;
-        self.text = (0, 0);
-        self.reads.clear();
-    }
-}
+/// Readings by where the phrase stands and the side of its cue.
+type Readings = FxHashMap<(usize, usize, Side), Option<Mention>>;
 
-thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo {
-        active: false,
-        rules: 0,
-        text: (0, 0),
-        reads: rustc_hash::FxHashMap::default(),
-    });
-}
-
-/// Runs `f` with [`read_speaker`]'s memo on (the find stage of one text).
-/// The memo starts empty and is emptied and turned off when `f` returns or
-/// unwinds; a call inside another shares the outer call's memo. The rule
-/// sets and texts `f` reads speakers in must outlive the call (the memo
-/// knows them by where they stand).
-pub(crate) fn remembering_reads<R>(f: impl FnOnce() -> R) -> R {
-    /// Turns the memo off as the outermost call ends.
-    struct Off;
-    impl Drop for Off {
-        fn drop(&mut self) {
-            MEMO.with(|memo| {
-                let mut memo = memo.borrow_mut();
-                memo.active = false;
-                memo.forget();
-            });
+impl<'a> Reader<'a> {
+    /// A reader that remembers each place it has read.
+    pub(crate) fn remembering(rules: &'a RuleSet, text: &'a str) -> Reader<'a> {
+        Reader {
+            rules,
+            text,
+            memo: Some(RefCell::default()),
         }
     }
-    let outermost = MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        let outermost = !memo.active;
-        if outermost {
-            memo.active = true;
-            memo.forget();
+
+    /// A reader for a few reads, which remembers none of them.
+    pub(crate) fn once(rules: &'a RuleSet, text: &'a str) -> Reader<'a> {
+        Reader {
+            rules,
+            text,
+            memo: None,
         }
-        outermost
-    });
-    let _off = outermost.then_some(Off);
-    f()
+    }
+
+    /// [`read_speaker`] in this reader's text, answered from its memo
+    /// when the place was read before.
+    pub(crate) fn speaker(&self, start: usize, end: usize, side: Side) -> Option<Mention> {
+        let Some(memo) = &self.memo else {
+            return read_phrase(self.rules, self.text, start, end, side);
+        };
+        let key = (start, end, side);
+        if let Some(known) = memo.borrow().get(&key) {
+            return known.clone();
+        }
+        let m = read_phrase(self.rules, self.text, start, end, side);
+        memo.borrow_mut().insert(key, m.clone());
+        m
+    }
+
+    /// How many places this reader remembers (tests).
+    #[cfg(test)]
+    fn remembered(&self) -> usize {
+        self.memo.as_ref().map_or(0, |m| m.borrow().len())
+    }
 }
 
 /// Reads the speaker phrase in `[start, end)` of `text`, next to a cue on
-/// `side`. Returns `None` when the words cannot be a speaker. Inside
-/// [`remembering_reads`], a phrase read before is answered from the memo.
+/// `side`. Returns `None` when the words cannot be a speaker. (A stage
+/// that reads many phrases of one text reads them through one
+/// [`Reader::remembering`].)
 pub fn read_speaker(
     rules: &RuleSet,
     text: &str,
@@ -172,33 +170,7 @@ pub fn read_speaker(
     end: usize,
     side: Side,
 ) -> Option<Mention> {
-    let key = (start, end, side);
-    let (id, at) = (
-        rules as *const RuleSet as usize,
-        (text.as_ptr() as usize, text.len()),
-    );
-    let known = MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if !memo.active {
-            return None;
-        }
-        // other rules or another text: nothing read before holds
-        if memo.rules != id || memo.text != at {
-            memo.forget();
-            memo.rules = id;
-            memo.text = at;
-        }
-        Some(memo.reads.get(&key).cloned())
-    });
-    match known {
-        Some(Some(m)) => m,
-        Some(None) => {
-            let m = read_phrase(rules, text, start, end, side);
-            MEMO.with(|memo| memo.borrow_mut().reads.insert(key, m.clone()));
-            m
-        }
-        None => read_phrase(rules, text, start, end, side),
-    }
+    read_phrase(rules, text, start, end, side)
 }
 
 /// [`read_speaker`] itself, with no memo.
@@ -459,19 +431,29 @@ fn cannot_speak(rules: &RuleSet, ws: &[Word]) -> bool {
 /// seemed to …" → "he"). Used for a participle cue with no earlier
 /// attribution in its sentence ("Kasich bemoaned …, saying that …").
 pub fn clause_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
-    subject_before(rules, text, start, end, |w| looks_like_verb(rules, w))
+    Reader::once(rules, text).clause_subject(start, end)
 }
 
-/// The subject of a clause joined to a cue by "and" ("Mrs. Clinton shook
-/// her head and said", "He then adopted an accent and joked"): `[start,
-/// end)` is the clause before "and", which the cue's own verb follows, so
-/// any lowercase word after the subject is taken for its verb.
-pub fn conjoined_subject(rules: &RuleSet, text: &str, start: usize, end: usize) -> Option<Mention> {
-    subject_before(rules, text, start, end, |w| {
-        w.starts_with(char::is_lowercase)
-            && !rules.lexicon.function_words.contains(w)
-            && !rules.lexicon.determiners.contains(w)
-    })
+impl Reader<'_> {
+    /// [`clause_subject`] in this reader's text.
+    pub(crate) fn clause_subject(&self, start: usize, end: usize) -> Option<Mention> {
+        let rules = self.rules;
+        subject_before(self, start, end, |w| looks_like_verb(rules, w))
+    }
+
+    /// The subject of a clause joined to a cue by "and" ("Mrs. Clinton
+    /// shook her head and said", "He then adopted an accent and joked"):
+    /// `[start, end)` is the clause before "and", which the cue's own verb
+    /// follows, so any lowercase word after the subject is taken for its
+    /// verb.
+    pub(crate) fn conjoined_subject(&self, start: usize, end: usize) -> Option<Mention> {
+        let rules = self.rules;
+        subject_before(self, start, end, |w| {
+            w.starts_with(char::is_lowercase)
+                && !rules.lexicon.function_words.contains(w)
+                && !rules.lexicon.determiners.contains(w)
+        })
+    }
 }
 
 /// The subject of a main clause in `[start, end)` under verb-second order
@@ -739,12 +721,12 @@ fn names_a_speaker(rules: &RuleSet, text: &str, from: usize, m: &Mention) -> boo
 }
 
 fn subject_before(
-    rules: &RuleSet,
-    text: &str,
+    reads: &Reader,
     start: usize,
     end: usize,
     verb_like: impl Fn(&str) -> bool,
 ) -> Option<Mention> {
+    let (rules, text) = (reads.rules, reads.text);
     let mut seg_start = start;
     for _ in 0..3 {
         let seg_end = text[seg_start..end]
@@ -795,7 +777,7 @@ fn subject_before(
         // the phrase must be followed by its verb ("Kasich bemoaned",
         // "he seemed"); "Iranian intelligence has" is a longer phrase
         if n > 0 && ws.get(v).is_some_and(|w| verb_like(w.w)) {
-            let m = read_speaker(rules, text, ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
+            let m = reads.speaker(ws[0].s, ws[n - 1].e, Side::BeforeCue)?;
             return (m.kind != SpeakerType::Unknown || m.title.is_some()).then_some(m);
         }
         if seg_end >= end {
@@ -1228,34 +1210,37 @@ fn title_gender(rules: &RuleSet, title: &str) -> Option<Gender> {
 mod tests {
     use super::*;
 
-    /// The name read in the whole of `text` as a speaker before a cue.
-    fn name_in(rules: &RuleSet, text: &str) -> Option<String> {
-        read_speaker(rules, text, 0, text.len(), Side::BeforeCue).map(|m| m.name)
-    }
-
-    /// The memo answers only inside `remembering_reads`, and nothing of it
-    /// is left when that call ends: a text changed in place (same address,
-    /// same length) is read afresh outside it and in the next call.
+    /// A reader remembers what it read, and answers only for its own
+    /// text: two texts with a phrase at the same place read apart, and a
+    /// text changed in place (same address, same length) once its reader is
+    /// gone reads afresh in the next one.
     #[test]
-    fn speaker_reads_are_remembered_only_within_one_call() {
+    fn speaker_reads_are_remembered_only_by_the_reader_of_one_text() {
         let rules = RuleSet::embedded().unwrap();
+        let name = |r: &Reader| r.speaker(0, r.text.len(), Side::BeforeCue).map(|m| m.name);
         let mut text = String::from("Senator Maria Lopez");
         let at = text.as_ptr();
-        assert_eq!(name_in(&rules, &text).as_deref(), Some("Maria Lopez"));
+        let other = String::from("Senator Oscar Fuent");
+        {
+            let a = Reader::remembering(&rules, &text);
+            let b = Reader::remembering(&rules, &other);
+            assert_eq!(name(&a).as_deref(), Some("Maria Lopez"));
+            assert_eq!(a.remembered(), 1);
+            // the same place again: the same reading, from the memo
+            assert_eq!(name(&a).as_deref(), Some("Maria Lopez"));
+            assert_eq!(a.remembered(), 1);
+            // the same place in another text: that text's reading
+            assert_eq!(name(&b).as_deref(), Some("Oscar Fuent"));
+            assert_eq!(name(&a).as_deref(), Some("Maria Lopez"));
+        }
         text.replace_range(8..19, "Oscar Fuent");
         assert_eq!(text.as_ptr(), at, "the text stays where it was");
-        assert_eq!(name_in(&rules, &text).as_deref(), Some("Oscar Fuent"));
-        let first = remembering_reads(|| {
-            let a = name_in(&rules, &text);
-            // the same phrase again: the same reading, from the memo
-            assert_eq!(name_in(&rules, &text), a);
-            a
-        });
-        assert_eq!(first.as_deref(), Some("Oscar Fuent"));
-        text.replace_range(8..19, "Maria Lopez");
-        let second = remembering_reads(|| name_in(&rules, &text));
-        assert_eq!(second.as_deref(), Some("Maria Lopez"));
-        assert!(MEMO.with(|m| !m.borrow().active && m.borrow().reads.is_empty()));
+        let next = Reader::remembering(&rules, &text);
+        assert_eq!(name(&next).as_deref(), Some("Oscar Fuent"));
+        // a one-off reader remembers nothing
+        let once = Reader::once(&rules, &text);
+        assert_eq!(name(&once).as_deref(), Some("Oscar Fuent"));
+        assert_eq!(once.remembered(), 0);
     }
 
     /// The German lead's subject as `verb_second_subject` reads it.

@@ -12,8 +12,8 @@
 //! ```
 
 use super::lower::{lower, split_ws};
-use super::read::{clause_subject, conjoined_subject, read_speaker, Mention, Side};
-use crate::engine::draft::Hit;
+use super::read::{Mention, Reader, Side};
+use crate::engine::draft::{Hit, NoDraft};
 use crate::record::SpeakerType;
 use crate::rules::RuleSet;
 
@@ -21,25 +21,29 @@ use crate::rules::RuleSet;
 /// this many words is no title or name of X.
 const MAX_TRAILING_PHRASE_WORDS: usize = 12;
 
-/// The speaker of a hit whose pattern reads it from its `{speaker}` slot.
-pub(crate) fn read(h: &Hit) -> Option<Mention> {
-    let (a, b) = h.group("speaker")?;
+/// The speaker of a hit whose pattern reads it from its `{speaker}` slot,
+/// or why the slot gives none.
+pub(crate) fn read(h: &Hit) -> Result<Mention, NoDraft> {
+    let (a, b) = h.group("speaker").ok_or(NoDraft::NoSpeakerSlot)?;
     let side = if a < h.cue.0 {
         Side::BeforeCue
     } else {
         Side::AfterCue
     };
-    if side == Side::AfterCue && (!inversion_allowed(h) || clause_after_cue(h, (a, b))) {
-        return None;
+    if side == Side::AfterCue && !inversion_allowed(h) {
+        return Err(NoDraft::NoInversion);
+    }
+    if side == Side::AfterCue && clause_after_cue(h, (a, b)) {
+        return Err(NoDraft::ClauseAfterCue);
     }
     if side == Side::BeforeCue && h.rules.verb_second && fronted_adverbial(h.rules, &h.text[a..b]) {
-        return None;
+        return Err(NoDraft::FrontedAdverbial);
     }
     // "Ames ended the talk by saying, \"…\"": the clause's subject speaks
     if side == Side::BeforeCue && crate::engine::draft::participle_after_preposition(h) {
         let phrase = h.text[a..b].trim_end();
         let end = a + phrase.rfind(char::is_whitespace).unwrap_or(0);
-        return clause_subject(h.rules, h.text, h.ss, end);
+        return (h.reads.clause_subject(h.ss, end)).ok_or(NoDraft::NoClauseSubject);
     }
     let own = own_reading(h, (a, b), side);
     // A colon cue needs the whole phrase to be a name: "Clinton:",
@@ -54,23 +58,23 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
                 m.span.0 == a && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
             }))
     {
-        return None;
+        return Err(NoDraft::ColonNeedsName);
     }
     let host = if side == Side::BeforeCue {
-        apposition_host(h.rules, h.text, h.ss, a, b)
+        apposition_host(h.reads, h.ss, a, b)
     } else {
         None
     };
     let mut own = own;
     if side == Side::AfterCue {
         if let Some(m) = own.as_mut() {
-            after_inverted_speaker(h.rules, h.text, b, m);
+            after_inverted_speaker(h.reads, b, m);
         }
     }
-    let mut m = choose(h, (a, b), own, host)?;
+    let mut m = choose(h, (a, b), own, host).ok_or(NoDraft::SpeakerUnreadable)?;
     name_after_role(h, &mut m);
     apposition(h, &mut m);
-    Some(m)
+    Ok(m)
 }
 
 /// Verb-second order (patterns.toml `verb_second`, the German pack): a
@@ -139,12 +143,12 @@ fn clause_after_cue(h: &Hit, (a, b): (usize, usize)) -> bool {
 /// The slot's own reading, else a name after a role the engine cannot read
 /// on its own, else the subject of a clause the cue is joined to.
 fn own_reading(h: &Hit, (a, b): (usize, usize), side: Side) -> Option<Mention> {
-    let (rules, text) = (h.rules, h.text);
-    let mut own = read_speaker(rules, text, a, b, side);
+    let text = h.text;
+    let mut own = h.reads.speaker(a, b, side);
     // "said the French headliner, Camille Roux"
     if own.is_none() {
         if let Some((ts, te)) = h.group("tail_name") {
-            own = read_speaker(rules, text, ts, te, Side::AfterCue)
+            own = (h.reads.speaker(ts, te, Side::AfterCue))
                 .filter(|n| n.kind == SpeakerType::Person)
                 .map(|mut n| {
                     n.title = Some(text[a..b].to_string());
@@ -160,8 +164,7 @@ fn own_reading(h: &Hit, (a, b): (usize, usize), side: Side) -> Option<Mention> {
             .or_else(|| phrase.strip_suffix(" but"))
         {
             let end = a + clause.len();
-            own = conjoined_subject(rules, text, a, end)
-                .or_else(|| clause_subject(rules, text, h.ss, end));
+            own = (h.reads.conjoined_subject(a, end)).or_else(|| h.reads.clause_subject(h.ss, end));
         }
     }
     own
@@ -213,7 +216,7 @@ fn name_after_role(h: &Hit, m: &mut Mention) {
     if m.kind != SpeakerType::Unknown {
         return;
     }
-    if let Some(mut named) = read_speaker(h.rules, h.text, ts, te, Side::AfterCue) {
+    if let Some(mut named) = h.reads.speaker(ts, te, Side::AfterCue) {
         if named.kind == SpeakerType::Person {
             named.title = Some(h.text[m.span.0..m.span.1].to_string());
             *m = named;
@@ -231,7 +234,7 @@ fn apposition(h: &Hit, m: &mut Mention) {
     let appos = &h.text[aps..ape];
     if appos.starts_with(char::is_uppercase) {
         if !appos.contains('-') && m.kind != SpeakerType::Person {
-            if let Some(mut named) = read_speaker(h.rules, h.text, aps, ape, Side::AfterCue) {
+            if let Some(mut named) = h.reads.speaker(aps, ape, Side::AfterCue) {
                 if named.kind == SpeakerType::Person {
                     named.title = Some(h.text[m.span.0..m.span.1].to_string());
                     *m = named;
@@ -256,13 +259,8 @@ fn apposition(h: &Hit, m: &mut Mention) {
 /// "X, a spokesman for Y, said" or "X, who …, said": when the phrase before
 /// the cue (`[a, b)`) opens with a lowercase word and follows a comma, the
 /// speaker is the name before that comma and the phrase is its title.
-fn apposition_host(
-    rules: &RuleSet,
-    text: &str,
-    sent_start: usize,
-    a: usize,
-    b: usize,
-) -> Option<Mention> {
+fn apposition_host(reads: &Reader, sent_start: usize, a: usize, b: usize) -> Option<Mention> {
+    let (rules, text) = (reads.rules, reads.text);
     let phrase = &text[a..b];
     let first = phrase.split_whitespace().next()?;
     if !first.starts_with(|c: char| c.is_lowercase())
@@ -275,7 +273,7 @@ fn apposition_host(
     let host_start = comma.rfind([',', ';', ':', '(', ')']).map_or(0, |i| i + 1);
     let hs = sent_start + host_start;
     let he = sent_start + comma.len();
-    let mut host = read_speaker(rules, text, hs, he, Side::BeforeCue)?;
+    let mut host = reads.speaker(hs, he, Side::BeforeCue)?;
     if !matches!(host.kind, SpeakerType::Person | SpeakerType::Organization) {
         return None;
     }
@@ -295,7 +293,8 @@ fn apposition_host(
 
 /// After "said X": ", the council's finance chair" gives X a title, and
 /// "said the French headliner, Camille Roux" names the role.
-fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Mention) {
+fn after_inverted_speaker(reads: &Reader, end: usize, m: &mut Mention) {
+    let (rules, text) = (reads.rules, reads.text);
     let rest = &text[end..];
     let Some(after) = rest.strip_prefix(", ") else {
         return;
@@ -310,7 +309,7 @@ fn after_inverted_speaker(rules: &RuleSet, text: &str, end: usize, m: &mut Menti
     let ps = end + 2;
     let first = phrase.split_whitespace().next().unwrap_or("");
     if m.kind == SpeakerType::Unknown && first.starts_with(char::is_uppercase) {
-        if let Some(mut named) = read_speaker(rules, text, ps, ps + phrase.len(), Side::AfterCue) {
+        if let Some(mut named) = reads.speaker(ps, ps + phrase.len(), Side::AfterCue) {
             if named.kind == SpeakerType::Person && named.span.1 == ps + phrase.trim_end().len() {
                 named.title = Some(text[m.span.0..m.span.1].to_string());
                 *m = named;
