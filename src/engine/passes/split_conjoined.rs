@@ -35,8 +35,11 @@ pub(crate) fn split_conjoined(
     }
     let (cs, ce) = d.spans[0];
     let content = &text[cs..ce];
-    // the clause's words, split once for every check below
-    let words: Vec<&str> = split_ws(content).collect();
+    // the clause's words, split once for every check below, in room for
+    // words of four bytes with their space (a collect would regrow the
+    // vector four times over a long clause)
+    let mut words: Vec<&str> = Vec::with_capacity(content.len() / 4 + 1);
+    words.extend(split_ws(content));
     if let Some(i) = (new_clause_at(rules, content).or_else(|| tail_at(rules, content)))
         .or_else(|| second_speaker_at(rules, masked, (cs, ce), content, &words))
     {

@@ -42,32 +42,36 @@ struct Word<'a> {
 fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Word<'t>> {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
-    split_ws(seg)
-        .filter(|part| !is_party_tag(part))
-        .filter_map(|part| {
-            // keep name punctuation (Sen., O'Brien); drop clause punctuation
-            let t = part
-                .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
-                .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”'));
-            // a full stop ends the sentence, unless the word is an
-            // abbreviation or an initial ("Sen.", "U.S.", "J."); a word
-            // with no stop at its end keeps what it has
-            let keep_dot = !t.ends_with('.')
-                || t.len() <= 2
-                || t.trim_end_matches('.').contains('.')
-                || rules.abbreviations.contains(t);
-            let t = if keep_dot { t } else { t.trim_end_matches('.') };
-            if t.is_empty() {
-                return None;
-            }
-            let s = start + (t.as_ptr() as usize - base);
-            Some(Word {
-                s,
-                e: s + t.len(),
-                w: t,
-            })
-        })
-        .collect()
+    // room for words of four bytes with their space: no regrowing
+    let mut out = Vec::with_capacity(seg.len() / 4 + 1);
+    out.extend(
+        split_ws(seg)
+            .filter(|part| !is_party_tag(part))
+            .filter_map(|part| {
+                // keep name punctuation (Sen., O'Brien); drop clause punctuation
+                let t = part
+                    .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
+                    .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”'));
+                // a full stop ends the sentence, unless the word is an
+                // abbreviation or an initial ("Sen.", "U.S.", "J."); a word
+                // with no stop at its end keeps what it has
+                let keep_dot = !t.ends_with('.')
+                    || t.len() <= 2
+                    || t.trim_end_matches('.').contains('.')
+                    || rules.abbreviations.contains(t);
+                let t = if keep_dot { t } else { t.trim_end_matches('.') };
+                if t.is_empty() {
+                    return None;
+                }
+                let s = start + (t.as_ptr() as usize - base);
+                Some(Word {
+                    s,
+                    e: s + t.len(),
+                    w: t,
+                })
+            }),
+    );
+    out
 }
 
 /// "(D-Ore.)", "(R)", "(I-Vt.)": a party tag after a US politician's name.
