@@ -641,6 +641,8 @@ pub struct Scratch {
     walk: Walk,
     /// The ends a phrase slot offers before a cue.
     es: Vec<usize>,
+    /// The ends of a name after `{end}`'s comma.
+    ys: Vec<usize>,
 }
 
 /// The buffers of the walk through a cue's preverbs ([`Run::cue_ends`]).
@@ -2120,13 +2122,15 @@ impl<'a> Run<'a> {
                 self.s.xs = xs;
             }
             // a name
-            let mut ys = Vec::new();
+            let mut ys = std::mem::take(&mut self.s.ys);
+            ys.clear();
             self.name_ends(q, 0, &mut ys);
-            for y in ys {
+            for &y in &ys {
                 if let Some(f) = self.closing(y) {
                     self.push(i, f, &[(G_TAIL_NAME, q, y)]);
                 }
             }
+            self.s.ys = ys;
         }
         if let Some(f) = self.closing(p) {
             self.push(i, f, &[]);
