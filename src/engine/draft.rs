@@ -74,6 +74,106 @@ impl Draft {
     }
 }
 
+/// Why a template match made no draft: each place where [`Hit::new`],
+/// [`draft_from`] or the speaker slot ([`speaker::slot::read`]) turns a
+/// match down. `whosaid explain` prints it ([`NoDraft::why`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoDraft {
+    /// The match took no `{cue}` group.
+    NoCue,
+    /// The `{quote}` slot holds no quotation of the text.
+    NoQuotation,
+    /// A short quoted phrase before the cue, with no comma after it, closes
+    /// the clause before it ("calls it a \"rigged economy\" he says").
+    ScareQuote,
+    /// A quotation before the cue that ends its own sentence, or a few
+    /// quoted words, belongs to the clause it stands in.
+    QuoteInClause,
+    /// The match took no `{content}` group.
+    NoContent,
+    /// The `{content}` slot is empty once trimmed.
+    EmptyContent,
+    /// The content opens with a tail (lexicon `tail_openers`).
+    ContentOpensTail,
+    /// The `{more}` segment opens with a tail (lexicon `tail_openers`).
+    MoreOpensTail,
+    /// The `{adjunct}` before "that" is too long: it holds the clause.
+    LongAdjunct,
+    /// The cue's verb does not introduce this kind (verbs.toml `kinds`).
+    VerbRefusesKind,
+    /// An indirect content shorter than [`MIN_INDIRECT_BYTES`].
+    ShortContent,
+    /// An indirect content opening with a lexicon `not_content_openers`
+    /// word.
+    NotContentOpener,
+    /// A bare participle cue ("citing") in a pattern that reads its own
+    /// speaker.
+    BareParticiple,
+    /// `speaker_from = "previous"` with a cue that is no participle.
+    NotParticiple,
+    /// `speaker_from = "previous"`: no draft before it in the sentence and
+    /// no clause subject before the cue.
+    NoPreviousSpeaker,
+    /// The match took no `{speaker}` group.
+    NoSpeakerSlot,
+    /// A speaker after the cue where the cue cannot invert (an auxiliary,
+    /// a participle, or a verb with `invert = false`).
+    NoInversion,
+    /// The phrase after the cue is the reported clause, not a speaker.
+    ClauseAfterCue,
+    /// Verb-second order: the phrase before the verb is a fronted
+    /// adverbial, not the subject.
+    FrontedAdverbial,
+    /// A participle after a preposition ("by saying") with no clause
+    /// subject before it.
+    NoClauseSubject,
+    /// A colon cue whose phrase is not wholly a name.
+    ColonNeedsName,
+    /// The speaker slot reads as no speaker.
+    SpeakerUnreadable,
+    /// A headline's speaker is no named person.
+    HeadlineNotPerson,
+    /// A headline's claim is longer than [`MAX_HEADLINE_BYTES`].
+    HeadlineTooLong,
+    /// A headline's claim or speaker has no headline's shape.
+    HeadlineShape,
+}
+
+impl NoDraft {
+    /// The refusal in words.
+    pub(crate) fn why(self) -> &'static str {
+        match self {
+            NoDraft::NoCue => "the match has no cue",
+            NoDraft::NoQuotation => "the {quote} slot holds no quotation",
+            NoDraft::ScareQuote => "a scare quote closes the clause before the cue",
+            NoDraft::QuoteInClause => "the quotation belongs to the clause before the cue",
+            NoDraft::NoContent => "the match has no content",
+            NoDraft::EmptyContent => "the content is empty",
+            NoDraft::ContentOpensTail => "the content opens with a tail (tail_openers)",
+            NoDraft::MoreOpensTail => "the {more} segment opens with a tail (tail_openers)",
+            NoDraft::LongAdjunct => "the {adjunct} is too long (adjunct_max_words)",
+            NoDraft::VerbRefusesKind => {
+                "the cue's verb does not introduce this kind (verbs.toml kinds)"
+            }
+            NoDraft::ShortContent => "the indirect content is too short",
+            NoDraft::NotContentOpener => "the content opens with a not_content_openers word",
+            NoDraft::BareParticiple => "a bare participle cue is not finite",
+            NoDraft::NotParticiple => "the cue is no participle (speaker_from = previous)",
+            NoDraft::NoPreviousSpeaker => "no earlier speaker or clause subject in the sentence",
+            NoDraft::NoSpeakerSlot => "the match has no speaker",
+            NoDraft::NoInversion => "the cue cannot take its speaker after it",
+            NoDraft::ClauseAfterCue => "the phrase after the cue is the reported clause",
+            NoDraft::FrontedAdverbial => "the phrase before the verb is a fronted adverbial",
+            NoDraft::NoClauseSubject => "no clause subject before the participle",
+            NoDraft::ColonNeedsName => "a colon cue needs a name before it",
+            NoDraft::SpeakerUnreadable => "the speaker slot reads as no speaker",
+            NoDraft::HeadlineNotPerson => "a headline's speaker must be a named person",
+            NoDraft::HeadlineTooLong => "the headline's claim is too long",
+            NoDraft::HeadlineShape => "the headline's claim or speaker has no headline shape",
+        }
+    }
+}
+
 /// One template match at one cue, with what every reading of it needs.
 pub(crate) struct Hit<'a> {
     pub rules: &'a RuleSet,
@@ -97,15 +197,15 @@ pub(crate) struct Hit<'a> {
 
 impl<'a> Hit<'a> {
     /// A hit, when the match has a cue.
-    pub fn new(
+    pub(crate) fn new(
         reads: &'a Reader<'a>,
         masked: &'a Masked,
         pat: &'a CompiledPattern,
         caps: &'a Captures<'a>,
         ss: usize,
-    ) -> Option<Hit<'a>> {
+    ) -> Result<Hit<'a>, NoDraft> {
         let (rules, text) = (reads.rules, reads.text);
-        let cue = abs(ss, &caps.name("cue")?);
+        let cue = abs(ss, &caps.name("cue").ok_or(NoDraft::NoCue)?);
         let cue_text = lower(&text[cue.0..cue.1]);
         let verb_word = cue_text.split_whitespace().last().unwrap_or("");
         // an empty last word stands at the end (it is only compared)
@@ -118,7 +218,7 @@ impl<'a> Hit<'a> {
         let verb = rules
             .verb(verb_word)
             .or_else(|| rules.verb(cue_text.trim()));
-        Some(Hit {
+        Ok(Hit {
             rules,
             text,
             reads,
@@ -150,16 +250,16 @@ fn abs(ss: usize, m: &Group) -> Range {
     (ss + m.start(), ss + m.end())
 }
 
-/// The draft one hit makes, or `None` when it reads as no attribution.
+/// The draft one hit makes, or why it reads as no attribution.
 /// `same_sentence` holds the drafts already made in the hit's sentence.
 pub(crate) fn draft_from(
     h: &Hit,
     found_in: (usize, usize),
     same_sentence: &[Draft],
-) -> Option<Draft> {
+) -> Result<Draft, NoDraft> {
     let content = content(h)?;
     if !adjunct_stands(h) {
-        return None;
+        return Err(NoDraft::LongAdjunct);
     }
     let mut spans = content.spans;
     if !content.whole {
@@ -172,26 +272,34 @@ pub(crate) fn draft_from(
     let that_clause = that_clause(h, &mut spans);
     more_segment(h, &mut spans)?;
     let kind = kind_of(that_clause, h.pat.kind, content.whole, content.has_quote);
-    if !verb_allows(h.verb, kind) || !content_stands(h, kind, &spans) || !finite_cue(h, kind) {
-        return None;
+    if !verb_allows(h.verb, kind) {
+        return Err(NoDraft::VerbRefusesKind);
+    }
+    content_stands(h, kind, &spans)?;
+    if !finite_cue(h, kind) {
+        return Err(NoDraft::BareParticiple);
     }
     let speaker = match h.pat.speaker_from {
         SpeakerFrom::Previous => previous_speaker(h, same_sentence)?,
         SpeakerFrom::Slot => speaker::slot::read(h)?,
     };
     // A headline needs a named speaker and a short claim.
-    if kind == Kind::Headline
-        && (speaker.kind != SpeakerType::Person
-            || spans[0].1 - spans[0].0 > MAX_HEADLINE_BYTES
-            || !headline_shape(h.text, spans[0], &speaker))
-    {
-        return None;
+    if kind == Kind::Headline {
+        if speaker.kind != SpeakerType::Person {
+            return Err(NoDraft::HeadlineNotPerson);
+        }
+        if spans[0].1 - spans[0].0 > MAX_HEADLINE_BYTES {
+            return Err(NoDraft::HeadlineTooLong);
+        }
+        if !headline_shape(h.text, spans[0], &speaker) {
+            return Err(NoDraft::HeadlineShape);
+        }
     }
     let via = (h.group("via").or_else(|| h.group("tail_via")))
         .map(|(s, e)| h.text[s..e].to_string())
         .map(|v| outlet_name(h.rules, &v).unwrap_or(v))
         .or_else(|| dateline_outlet(h, speaker.span.0));
-    Some(Draft {
+    Ok(Draft {
         kind,
         spans,
         speaker: Some(speaker),
@@ -394,7 +502,7 @@ struct Content {
     has_quote: bool,
 }
 
-fn content(h: &Hit) -> Option<Content> {
+fn content(h: &Hit) -> Result<Content, NoDraft> {
     match h.group("quote") {
         Some(qa) => quote_content(h, qa),
         None => clause_content(h),
@@ -403,9 +511,9 @@ fn content(h: &Hit) -> Option<Content> {
 
 /// The `{quote}` slot's quotation, unless it belongs to a clause before
 /// the cue.
-fn quote_content(h: &Hit, qa: Range) -> Option<Content> {
+fn quote_content(h: &Hit, qa: Range) -> Result<Content, NoDraft> {
     let text = h.text;
-    let quote = h.masked.quote_at(qa.0)?;
+    let quote = h.masked.quote_at(qa.0).ok_or(NoDraft::NoQuotation)?;
     // `… calls it a "rigged economy" he says`: a short quoted phrase
     // with no stop or comma of its own closes the clause before it; it
     // is no quotation that the following cue introduces
@@ -415,7 +523,7 @@ fn quote_content(h: &Hit, qa: Range) -> Option<Content> {
             .map_or(h.cue.0, |sp| sp.0)
             .max(quote.outer.1);
         if !text[quote.outer.1..gap_end].contains(',') {
-            return None;
+            return Err(NoDraft::ScareQuote);
         }
     }
     // `Pataki says Kasich "has a record." He warns that …` or `the
@@ -428,10 +536,10 @@ fn quote_content(h: &Hit, qa: Range) -> Option<Content> {
     {
         let lead = text[h.ss..quote.outer.0].trim_end();
         if !lead.is_empty() && !lead.ends_with([':', ',']) {
-            return None;
+            return Err(NoDraft::QuoteInClause);
         }
     }
-    Some(Content {
+    Ok(Content {
         spans: vec![quote.inner],
         whole: true,
         has_quote: true,
@@ -440,14 +548,17 @@ fn quote_content(h: &Hit, qa: Range) -> Option<Content> {
 
 /// The `{content}` slot's clause, trimmed; a single quotation filling it is
 /// the content on its own.
-fn clause_content(h: &Hit) -> Option<Content> {
-    let (cs, ce) = trim_content(h.text, h.group("content")?);
-    if ce <= cs || opens_tail(h.rules, &h.text[cs..ce]) {
-        return None;
+fn clause_content(h: &Hit) -> Result<Content, NoDraft> {
+    let (cs, ce) = trim_content(h.text, h.group("content").ok_or(NoDraft::NoContent)?);
+    if ce <= cs {
+        return Err(NoDraft::EmptyContent);
+    }
+    if opens_tail(h.rules, &h.text[cs..ce]) {
+        return Err(NoDraft::ContentOpensTail);
     }
     let inner: Vec<_> = h.masked.quotes_in(cs, ce).collect();
     let whole = inner.len() == 1 && inner[0].outer.0 <= cs + 1 && inner[0].outer.1 + 1 >= ce;
-    Some(if whole {
+    Ok(if whole {
         Content {
             spans: vec![inner[0].inner],
             whole: true,
@@ -481,20 +592,20 @@ fn that_clause(h: &Hit, spans: &mut Vec<Range>) -> Option<Kind> {
     Some(Kind::Mixed)
 }
 
-/// The `{more}` slot's clause, a further segment; `None` when it opens
+/// The `{more}` slot's clause, a further segment; an error when it opens
 /// with a tail (the whole hit then reads as no attribution).
-fn more_segment(h: &Hit, spans: &mut Vec<Range>) -> Option<()> {
+fn more_segment(h: &Hit, spans: &mut Vec<Range>) -> Result<(), NoDraft> {
     let Some(more) = h.group("more") else {
-        return Some(());
+        return Ok(());
     };
     let (ms, me) = trim_content(h.text, more);
     if opens_tail(h.rules, &h.text[ms..me]) {
-        return None;
+        return Err(NoDraft::MoreOpensTail);
     }
     if me > ms {
         spans.push((ms, me));
     }
-    Some(())
+    Ok(())
 }
 
 /// The kind of a new draft: a "that" clause holding a quotation is mixed;
@@ -558,13 +669,19 @@ fn verb_allows(verb: Option<&VerbForm>, kind: Kind) -> bool {
 /// An indirect content must be a clause of some length that does not open
 /// like "estimated by Forbes" or "his home state of Texas" (lexicon
 /// `not_content_openers`, ranked on the train split).
-fn content_stands(h: &Hit, kind: Kind, spans: &[Range]) -> bool {
+fn content_stands(h: &Hit, kind: Kind, spans: &[Range]) -> Result<(), NoDraft> {
     if kind != Kind::Indirect {
-        return true;
+        return Ok(());
     }
     let (s, e) = spans[0];
+    if e - s < MIN_INDIRECT_BYTES {
+        return Err(NoDraft::ShortContent);
+    }
     let first = h.text[s..e].split_whitespace().next().unwrap_or("");
-    e - s >= MIN_INDIRECT_BYTES && !h.rules.lexicon.not_content_openers.contains(first)
+    if h.rules.lexicon.not_content_openers.contains(first) {
+        return Err(NoDraft::NotContentOpener);
+    }
+    Ok(())
 }
 
 /// A bare participle ("citing", "saying") is no finite attribution: only
@@ -595,14 +712,15 @@ pub(crate) fn participle_after_preposition(h: &Hit) -> bool {
 
 /// `speaker_from = "previous"`: a participle cue ("…, saying …") takes the
 /// speaker of the sentence's last draft, or the subject of its clause.
-fn previous_speaker(h: &Hit, same_sentence: &[Draft]) -> Option<Mention> {
+fn previous_speaker(h: &Hit, same_sentence: &[Draft]) -> Result<Mention, NoDraft> {
     if !h.cue_text.ends_with("ing") {
-        return None;
+        return Err(NoDraft::NotParticiple);
     }
     match same_sentence.last() {
         Some(d) => d.speaker.clone(),
         None => h.reads.clause_subject(h.ss, h.cue.0),
     }
+    .ok_or(NoDraft::NoPreviousSpeaker)
 }
 
 /// A few quoted words that end with no punctuation ("rigged economy").

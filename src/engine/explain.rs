@@ -15,13 +15,13 @@
 //! ```
 
 use super::doc::{Doc, Paragraph};
-use super::draft::Draft;
+use super::draft::{draft_from, Draft, Hit};
 use super::find::masked_sentence;
-use super::speaker::read::Mention;
+use super::speaker::read::{Mention, Reader};
 use super::{finish, overlaps, speaker, Range};
 use crate::record::{ArticleMeta, Kind, Record, SpeakerType};
 use crate::rules::trace::{trace_sentence, Outcome};
-use crate::rules::RuleSet;
+use crate::rules::{Captures, CompiledPattern, RuleSet};
 use serde::Serialize;
 
 /// What the engine decided, stage by stage.
@@ -78,6 +78,9 @@ pub struct PatternStep {
     pub outcome: String,
     /// The match made a draft (the find stage kept it).
     pub draft: bool,
+    /// Why a pattern that matched where its cues let it be tried made no
+    /// draft.
+    pub no_draft: Option<String>,
 }
 
 /// The drafts after one stage.
@@ -184,8 +187,8 @@ fn paragraph_step(rules: &RuleSet, text: &str, p: &Paragraph, found: &[Draft]) -
         quotations: (p.masked.quotes.iter())
             .map(|q| piece(text, q.outer))
             .collect(),
-        sentences: (p.sentences.iter())
-            .map(|&s| sentence_step(rules, text, p, s, found))
+        sentences: (p.sentences.iter().enumerate())
+            .map(|(si, &s)| sentence_step(rules, text, p, (si, s), found))
             .collect(),
     }
 }
@@ -194,7 +197,7 @@ fn sentence_step(
     rules: &RuleSet,
     text: &str,
     p: &Paragraph,
-    (ss, se): Range,
+    (si, (ss, se)): (usize, Range),
     found: &[Draft],
 ) -> SentenceStep {
     let masked = masked_sentence(p, (ss, se));
@@ -210,7 +213,13 @@ fn sentence_step(
                 (found.iter())
                     .any(|d| d.rule == t.pattern && d.cue.is_some_and(|dc| overlaps(dc, c)))
             });
+            let no_draft = (tried && !draft && t.outcome == Outcome::Matched)
+                .then(|| {
+                    cue.map(|c| why_no_draft(rules, text, p, (si, (ss, se)), &t.pattern, c, found))
+                })
+                .flatten();
             PatternStep {
+                no_draft,
                 outcome: match &t.outcome {
                     Outcome::Matched => "matched".to_string(),
                     Outcome::FailedAt { part, token } => format!("failed at {token} (part {part})"),
@@ -229,6 +238,67 @@ fn sentence_step(
         verb_cue: cues.verb,
         quote_cue: cues.quote,
         patterns,
+    }
+}
+
+/// Why the match of pattern `id` at `cue` in sentence `si` made no draft
+/// the find stage kept: the refusal of [`Hit::new`] or [`draft_from`] (the
+/// checks the find stage runs) for the engine's match at that cue, or,
+/// when they make a draft, that it overlapped one made before in the
+/// sentence.
+fn why_no_draft(
+    rules: &RuleSet,
+    text: &str,
+    p: &Paragraph,
+    (si, (ss, se)): (usize, Range),
+    id: &str,
+    cue: Range,
+    found: &[Draft],
+) -> String {
+    let Some((at, pat)) = (rules.patterns.iter().enumerate()).find(|(_, pat)| pat.id == id) else {
+        return "no such pattern".to_string();
+    };
+    let hay = masked_sentence(p, (ss, se));
+    let Some(caps) = engine_match_at(pat, hay, (cue.0 - ss, cue.1 - ss)) else {
+        return "the engine's search takes no match at this cue".to_string();
+    };
+    // the drafts the find stage had made in the sentence when it came to
+    // this match: those of earlier patterns, and of this one at earlier cues
+    let order = |d: &Draft| {
+        let i = (rules.patterns.iter()).position(|q| q.id == d.rule);
+        (i, d.cue.map(|c| c.0))
+    };
+    let mut before: Vec<&Draft> = (found.iter())
+        .filter(|d| d.found_in == (p.index, si))
+        .filter(|d| order(d) < (Some(at), Some(cue.0)))
+        .collect();
+    before.sort_by_key(|d| order(d));
+    let before: Vec<Draft> = before.into_iter().cloned().collect();
+    let reads = Reader::once(rules, text);
+    let made = Hit::new(&reads, &p.masked, pat, &caps, ss)
+        .and_then(|h| draft_from(&h, (p.index, si), &before));
+    match made {
+        Err(why) => why.why().to_string(),
+        Ok(_) => "its draft overlaps, or shares its cue with, one made before in the sentence"
+            .to_string(),
+    }
+}
+
+/// The engine's match of `pat` in the masked sentence `hay` whose cue
+/// overlaps `cue`: the search resumes after the cue of each match before
+/// it, as the find stage does after a match that makes no draft.
+fn engine_match_at<'r>(pat: &'r CompiledPattern, hay: &str, cue: Range) -> Option<Captures<'r>> {
+    let mut from = 0;
+    loop {
+        let caps = pat.regex.captures_iter_from(hay.as_bytes(), from).next()?;
+        let c = caps.name("cue").map(|g| (g.start(), g.end()))?;
+        if c == cue || overlaps(c, cue) {
+            return Some(caps);
+        }
+        if c.0 >= cue.1 || c.1 <= from {
+            return None;
+        }
+        from = c.1;
     }
 }
 
@@ -341,9 +411,12 @@ impl Explanation {
                 };
                 let skipped = if t.tried { "" } else { " (not tried: cues)" };
                 let draft = match (t.draft, t.outcome == "matched" && t.tried) {
-                    (true, _) => " → draft",
-                    (false, true) => " → no draft",
-                    (false, false) => "",
+                    (true, _) => " → draft".to_string(),
+                    (false, true) => match &t.no_draft {
+                        Some(why) => format!(" → no draft: {why}"),
+                        None => " → no draft".to_string(),
+                    },
+                    (false, false) => String::new(),
                 };
                 out.push_str(&format!(
                     "    {} at {:?} [{}..{}]: {}{skipped}{draft}\n",

@@ -88,7 +88,7 @@ fn run_pattern(
                 continue;
             }
             let hit = Hit::new(reads, &para.masked, pat, &caps, ss);
-            let Some(d) = hit.and_then(|h| draft_from(&h, found_in, &drafts[sent_first..])) else {
+            let Ok(d) = hit.and_then(|h| draft_from(&h, found_in, &drafts[sent_first..])) else {
                 resume = caps.name("cue").map(|c| c.end());
                 break;
             };

@@ -20,7 +20,8 @@ fn shown(text: &str) -> String {
 
 /// One construction per snapshot: a split direct quote; an indirect quote
 /// with a title; a pattern that fails at a named slot; a colon block read
-/// across a line break; a pronoun resolved to the person named before.
+/// across a line break; a pronoun resolved to the person named before;
+/// patterns that match but make no draft, and why.
 #[test]
 fn constructions() {
     let cases = [
@@ -40,6 +41,10 @@ fn constructions() {
         (
             "pronoun",
             "Sen. Jane Roe spoke first. \"We are ready,\" she said.",
+        ),
+        (
+            "no_draft",
+            "In Dayton said the vote was close, the paper reports it.",
         ),
     ];
     settings().bind(|| {
@@ -61,6 +66,37 @@ fn a_failed_slot_is_named() {
     assert_eq!(p.outcome, "failed at {content} (part 3)");
     assert!(!p.draft);
     assert!(e.records.is_empty());
+}
+
+/// A pattern that matches but makes no draft says why, from the find
+/// stage's own checks: here the content "it" is too short for an indirect
+/// quote, and a phrase opening with a preposition is no speaker.
+#[test]
+fn a_match_without_a_draft_says_why() {
+    let rules = RuleSet::embedded().unwrap();
+    let why = |text: &str, id: &str| {
+        let e = explain(&rules, text);
+        let s = &e.paragraphs[0].sentences[0];
+        let p = (s.patterns.iter()).find(|p| p.pattern == id).unwrap();
+        assert_eq!(
+            (p.outcome.as_str(), p.tried, p.draft),
+            ("matched", true, false)
+        );
+        p.no_draft.clone()
+    };
+    assert_eq!(
+        why("The report said it.", "speaker-cue-content").as_deref(),
+        Some("the indirect content is too short")
+    );
+    assert_eq!(
+        why("In Dayton said the vote was close.", "speaker-cue-content").as_deref(),
+        Some("the speaker slot reads as no speaker")
+    );
+    // a match that makes its draft gives no reason
+    let e = explain(&rules, "Ann Lee said the vote was close.");
+    let s = &e.paragraphs[0].sentences[0];
+    assert!(s.patterns.iter().any(|p| p.draft));
+    assert!(s.patterns.iter().all(|p| !p.draft || p.no_draft.is_none()));
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {

@@ -13,7 +13,7 @@
 
 use super::lower::{lower, split_ws};
 use super::read::{Mention, Reader, Side};
-use crate::engine::draft::Hit;
+use crate::engine::draft::{Hit, NoDraft};
 use crate::record::SpeakerType;
 use crate::rules::RuleSet;
 
@@ -21,25 +21,29 @@ use crate::rules::RuleSet;
 /// this many words is no title or name of X.
 const MAX_TRAILING_PHRASE_WORDS: usize = 12;
 
-/// The speaker of a hit whose pattern reads it from its `{speaker}` slot.
-pub(crate) fn read(h: &Hit) -> Option<Mention> {
-    let (a, b) = h.group("speaker")?;
+/// The speaker of a hit whose pattern reads it from its `{speaker}` slot,
+/// or why the slot gives none.
+pub(crate) fn read(h: &Hit) -> Result<Mention, NoDraft> {
+    let (a, b) = h.group("speaker").ok_or(NoDraft::NoSpeakerSlot)?;
     let side = if a < h.cue.0 {
         Side::BeforeCue
     } else {
         Side::AfterCue
     };
-    if side == Side::AfterCue && (!inversion_allowed(h) || clause_after_cue(h, (a, b))) {
-        return None;
+    if side == Side::AfterCue && !inversion_allowed(h) {
+        return Err(NoDraft::NoInversion);
+    }
+    if side == Side::AfterCue && clause_after_cue(h, (a, b)) {
+        return Err(NoDraft::ClauseAfterCue);
     }
     if side == Side::BeforeCue && h.rules.verb_second && fronted_adverbial(h.rules, &h.text[a..b]) {
-        return None;
+        return Err(NoDraft::FrontedAdverbial);
     }
     // "Ames ended the talk by saying, \"…\"": the clause's subject speaks
     if side == Side::BeforeCue && crate::engine::draft::participle_after_preposition(h) {
         let phrase = h.text[a..b].trim_end();
         let end = a + phrase.rfind(char::is_whitespace).unwrap_or(0);
-        return h.reads.clause_subject(h.ss, end);
+        return (h.reads.clause_subject(h.ss, end)).ok_or(NoDraft::NoClauseSubject);
     }
     let own = own_reading(h, (a, b), side);
     // A colon cue needs the whole phrase to be a name: "Clinton:",
@@ -54,7 +58,7 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
                 m.span.0 == a && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
             }))
     {
-        return None;
+        return Err(NoDraft::ColonNeedsName);
     }
     let host = if side == Side::BeforeCue {
         apposition_host(h.reads, h.ss, a, b)
@@ -67,10 +71,10 @@ pub(crate) fn read(h: &Hit) -> Option<Mention> {
             after_inverted_speaker(h.reads, b, m);
         }
     }
-    let mut m = choose(h, (a, b), own, host)?;
+    let mut m = choose(h, (a, b), own, host).ok_or(NoDraft::SpeakerUnreadable)?;
     name_after_role(h, &mut m);
     apposition(h, &mut m);
-    Some(m)
+    Ok(m)
 }
 
 /// Verb-second order (patterns.toml `verb_second`, the German pack): a
