@@ -340,6 +340,12 @@ pub struct Matcher {
     /// with, when they are never empty and begin with no white space
     /// (`:|,`): the ends of a part before them stand before one of these.
     lead2: Vec<Option<(u8, u8)>>,
+    /// The byte part `i` must begin with after its white space when it is
+    /// one a phrase never holds ([`not_phrase`]): `,` `:`, and the comma
+    /// of an `{appos}` or `{aside}` that is not optional. A phrase slot
+    /// before it ends only in the white space before the byte that ends
+    /// its run of phrase bytes.
+    after_phrase: Vec<Option<u8>>,
     /// What a sentence must hold around a `{cue}` for the template to
     /// match it (`None`: the template has no `{cue}` it cannot do without).
     around_cue: Option<AroundCue>,
@@ -553,7 +559,17 @@ impl Matcher {
             .map(|i| lead_pair(&first[i], empty[i], ws_first[i]))
             .collect();
         let around_cue = around_cue(&parts, &lists);
+        let after_phrase = (0..=n)
+            .map(|i| match parts.get(i)? {
+                Part {
+                    tok: Tok::Appos | Tok::Aside,
+                    optional: false,
+                } => Some(b','),
+                _ => lead[i].filter(|&b| not_phrase(b)),
+            })
+            .collect();
         Some(Matcher {
+            after_phrase,
             parts,
             lists,
             stop,
@@ -625,6 +641,8 @@ pub struct Scratch {
     walk: Walk,
     /// The ends a phrase slot offers before a cue.
     es: Vec<usize>,
+    /// The ends of a name after `{end}`'s comma.
+    ys: Vec<usize>,
 }
 
 /// The buffers of the walk through a cue's preverbs ([`Run::cue_ends`]).
@@ -1398,6 +1416,14 @@ impl<'a> Run<'a> {
                 }
             }
             self.s.es = es;
+        } else if let Some(b) = m.after_phrase[i + 1] {
+            // an end before the white space before `r` has a phrase byte
+            // after that white space, not `b`: the rest cannot begin there
+            if h.get(r) == Some(&b) {
+                for e in (ws_start(h, r).max(p + 2)..=r).filter(|&e| ok(e)) {
+                    self.push(i, e, &[(group, p, e)]);
+                }
+            }
         } else {
             for e in (p + 2..=r).filter(|&e| ok(e)) {
                 self.push(i, e, &[(group, p, e)]);
@@ -2096,13 +2122,15 @@ impl<'a> Run<'a> {
                 self.s.xs = xs;
             }
             // a name
-            let mut ys = Vec::new();
+            let mut ys = std::mem::take(&mut self.s.ys);
+            ys.clear();
             self.name_ends(q, 0, &mut ys);
-            for y in ys {
+            for &y in &ys {
                 if let Some(f) = self.closing(y) {
                     self.push(i, f, &[(G_TAIL_NAME, q, y)]);
                 }
             }
+            self.s.ys = ys;
         }
         if let Some(f) = self.closing(p) {
             self.push(i, f, &[]);
