@@ -92,12 +92,12 @@ fn classify(c: char) -> Option<Mark> {
 /// but begin later, suffixes of the walked bytes: only those of the walked
 /// length begin at `s`.)
 pub(crate) fn anchored_matches(
-    dfa: &aho_corasick::dfa::DFA,
+    dfa: &impl aho_corasick::automaton::Automaton,
     bytes: &[u8],
     s: usize,
     mut found: impl FnMut(aho_corasick::PatternID, usize) -> bool,
 ) -> bool {
-    use aho_corasick::{automaton::Automaton, Anchored};
+    use aho_corasick::Anchored;
     // (built for anchored walks: the start state is always there)
     let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
         return false;

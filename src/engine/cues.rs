@@ -105,7 +105,7 @@ fn lowers_to_ascii(s: &str) -> bool {
 ///
 /// The automaton is walked from each place such a word may begin, so a
 /// form inside a longer word ("add" in "address") is never looked at.
-fn has_verb_form(forms: &aho_corasick::dfa::DFA, bytes: &[u8]) -> bool {
+fn has_verb_form(forms: &impl Automaton, bytes: &[u8]) -> bool {
     let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
     (0..bytes.len()).any(|s| {
         let b = bytes[s];

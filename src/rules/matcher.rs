@@ -136,6 +136,12 @@ pub struct WordAlt {
     /// begin: it stops at the first byte no key goes on with, so a place
     /// costs a step or two per byte instead of a hash per length.
     keys_dfa: Option<aho_corasick::nfa::contiguous::NFA>,
+    /// When every key is ASCII word bytes (`[0-9A-Za-z_]`): each key and
+    /// its index. A key that counts at a place then ends where the run of
+    /// word bytes from it ends (an end inside the run has a word byte
+    /// after it: no boundary, no half boundary, no white space), so one
+    /// lookup of that run stands for the walk of `keys_dfa`.
+    words: Option<FxHashMap<Box<[u8]>, usize>>,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
     /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
@@ -211,6 +217,10 @@ impl WordAlt {
             let mut patterns = vec![Vec::new(); alt.keys.len()];
             for (bytes, k) in key_of {
                 patterns[k] = bytes;
+            }
+            if patterns.iter().all(|p| p.iter().all(|&b| is_word(b))) {
+                let words = patterns.iter().enumerate();
+                alt.words = Some(words.map(|(k, p)| (p.clone().into(), k)).collect());
             }
             alt.keys_dfa = Some(
                 aho_corasick::nfa::contiguous::NFA::builder()
@@ -388,6 +398,8 @@ pub struct CueMemo {
     np_filled: bool,
     /// The bytes a cue may begin with (all when there are no verb forms).
     first: ByteSet,
+    /// What every search of the haystack asks of it, read once.
+    facts: Facts,
     /// The matcher scratch of the pattern searched over the haystack now,
     /// kept here so its buffers serve every pattern and sentence (reset by
     /// [`Matcher::reset_scratch`] for each search of a pattern).
@@ -421,6 +433,7 @@ impl CueMemo {
             self.start_ws.clear();
             self.np.clear();
             self.np_filled = false;
+            self.facts = Facts::of(hay);
             self.first = if lists.forms.is_empty() {
                 ByteSet::all()
             } else {
@@ -430,6 +443,43 @@ impl CueMemo {
                 f.union(&lists.preverbs.first);
                 f
             };
+        }
+    }
+}
+
+/// Facts of one haystack every pattern searched over it reads: found once
+/// per haystack ([`CueMemo::ready`]), not once per pattern.
+#[derive(Clone, Copy, Default)]
+struct Facts {
+    /// Where the closing run of `[\s.!?]` starts.
+    t: usize,
+    /// The haystack holds a NUL (`{end}` also ends before two of them).
+    nul: bool,
+    /// Where the first and the last `,` and quotation opening stand.
+    firsts: [Option<usize>; 2],
+    lasts: [Option<usize>; 2],
+}
+
+impl Facts {
+    fn of(h: &[u8]) -> Facts {
+        let mut t = h.len();
+        loop {
+            if t > 0 && matches!(h[t - 1], b'.' | b'!' | b'?') {
+                t -= 1;
+                continue;
+            }
+            let l = ws_len_before(h, t);
+            if l == 0 {
+                break;
+            }
+            t -= l;
+        }
+        let marks = [b',', crate::text::MASK_OPEN];
+        Facts {
+            t,
+            nul: memchr::memchr(0, h).is_some(),
+            firsts: marks.map(|b| memchr::memchr(b, h)),
+            lasts: marks.map(|b| memchr::memrchr(b, h)),
         }
     }
 }
@@ -1017,24 +1067,11 @@ fn lit_first(alts: &[LitAlt]) -> ByteSet {
 
 impl<'a> Run<'a> {
     fn new(m: &'a Matcher, h: &'a [u8], s: &'a mut Scratch, cues: &'a mut CueMemo) -> Run<'a> {
-        // the closing run of stops and white space
-        let mut t = h.len();
-        loop {
-            if t > 0 && matches!(h[t - 1], b'.' | b'!' | b'?') {
-                t -= 1;
-                continue;
-            }
-            let l = ws_len_before(h, t);
-            if l == 0 {
-                break;
-            }
-            t -= l;
-        }
         Run {
             m,
             h,
-            t,
-            nul: memchr::memchr(0, h).is_some(),
+            t: cues.facts.t,
+            nul: cues.facts.nul,
             groups: [None; 12],
             end: 0,
             s,
@@ -1147,9 +1184,7 @@ impl<'a> Run<'a> {
     fn last_cue_start(&mut self, a: &AroundCue) -> Option<usize> {
         self.fill_cue_starts();
         let h = self.h;
-        // where the first and the last `,` and quotation opening stand
-        let firsts = [b',', crate::text::MASK_OPEN].map(|b| memchr::memchr(b, h));
-        let lasts = [b',', crate::text::MASK_OPEN].map(|b| memchr::memrchr(b, h));
+        let (firsts, lasts) = (self.cues.facts.firsts, self.cues.facts.lasts);
         // (the last cue first: the first one that does is the answer)
         for k in (0..self.cues.starts.len()).rev() {
             let q = self.cues.starts[k];
@@ -1555,6 +1590,33 @@ impl<'a> Run<'a> {
             return;
         }
         if !alt.may_start(h, p) {
+            return;
+        }
+        if let Some(words) = &alt.words {
+            let mut x = p;
+            while h.get(x).is_some_and(|&b| is_word(b)) {
+                x += 1;
+            }
+            let Some(&k) = words.get(&h[p..x]) else {
+                return;
+            };
+            let key = &alt.keys[k];
+            if !key.phrases.is_empty() && (x == h.len() || ws_len(h, x) > 0) {
+                for &id in &key.phrases {
+                    if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
+                        xs.push(e);
+                    }
+                }
+            }
+            let ok = key.single
+                && match end {
+                    WordEnd::Boundary => self.boundary(x),
+                    WordEnd::Half => self.end_half(x),
+                    WordEnd::Space => ws_len(h, x) > 0,
+                };
+            if ok {
+                xs.push(x);
+            }
             return;
         }
         let Some(dfa) = &alt.keys_dfa else { return };
