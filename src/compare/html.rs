@@ -61,11 +61,37 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
     else {
         return Vec::new();
     };
-    let rtext = &reference.quote;
-    let vtext = &version.quote;
-    let is_ell = |t: &Token| t.key == "…";
+    let pair = Pair {
+        old: &old,
+        new: &new,
+        rtext: &reference.quote,
+        vtext: &version.quote,
+    };
     let mut marks = Vec::new();
     for op in &ops[first..=last] {
+        pair.op_marks(op, &mut marks);
+    }
+    pair.edge_drops(&ops, (first, last), &mut marks);
+    marks.sort_by_key(|m| (m.start, m.end));
+    marks
+}
+
+/// A reference and a version, as verbatim tokens and texts.
+struct Pair<'a> {
+    old: &'a [Token],
+    new: &'a [Token],
+    rtext: &'a str,
+    vtext: &'a str,
+}
+
+fn is_ellipsis(t: &Token) -> bool {
+    t.key == "…"
+}
+
+impl Pair<'_> {
+    /// The marks one step of the alignment makes, pushed to `marks`.
+    fn op_marks(&self, op: &DiffOp, marks: &mut Vec<WordMark>) {
+        let (old, new, rtext, vtext) = (self.old, self.new, self.rtext, self.vtext);
         match *op {
             DiffOp::Equal {
                 old_index,
@@ -89,7 +115,7 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
             } => {
                 let added = &new[new_index..new_index + new_len];
                 if let (Some(a), Some(b)) = (added.first(), added.last()) {
-                    let all_ell = added.iter().all(is_ell);
+                    let all_ell = added.iter().all(is_ellipsis);
                     marks.push(WordMark {
                         start: a.start,
                         end: b.end,
@@ -108,8 +134,8 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
                 new_index,
             } => {
                 let gone = &old[old_index..old_index + old_len];
-                if gone.iter().all(is_ell) {
-                    continue;
+                if gone.iter().all(is_ellipsis) {
+                    return;
                 }
                 let at = new.get(new_index).map_or(vtext.len(), |t| t.start);
                 let at = new
@@ -132,7 +158,7 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
                 let gone = &old[old_index..old_index + old_len];
                 let added = &new[new_index..new_index + new_len];
                 if let (Some(a), Some(b)) = (added.first(), added.last()) {
-                    let all_ell = added.iter().all(is_ell);
+                    let all_ell = added.iter().all(is_ellipsis);
                     marks.push(WordMark {
                         start: a.start,
                         end: b.end,
@@ -147,10 +173,42 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
             }
         }
     }
-    // Words missing at either end of the quoted stretch but inside its first
-    // or last clause are dropped, not left out ("Their air defense" quoted
-    // as "air defense"), as the differences list says.
-    let edge_drop = |op: Option<&DiffOp>, seg: Option<usize>, at: usize| {
+
+    /// Words missing at either end of the quoted stretch (the steps
+    /// `first..=last` of `ops`, each end an equal step) but inside its
+    /// first or last clause are dropped, not left out ("Their air defense"
+    /// quoted as "air defense"), as the differences list says.
+    fn edge_drops(&self, ops: &[DiffOp], (first, last): (usize, usize), marks: &mut Vec<WordMark>) {
+        let (old, new, vtext) = (self.old, self.new, self.vtext);
+        let first_old = match ops[first] {
+            DiffOp::Equal { old_index, .. } => old.get(old_index).map(|t| t.segment),
+            _ => None,
+        };
+        let last_old = match ops[last] {
+            DiffOp::Equal { old_index, len, .. } => old.get(old_index + len - 1).map(|t| t.segment),
+            _ => None,
+        };
+        let (v_first, v_last) = match (ops[first], ops[last]) {
+            (
+                DiffOp::Equal { new_index: a, .. },
+                DiffOp::Equal {
+                    new_index: b, len, ..
+                },
+            ) => (
+                new.get(a).map_or(0, |t| t.start),
+                new.get(b + len - 1).map_or(vtext.len(), |t| t.end),
+            ),
+            _ => (0, vtext.len()),
+        };
+        if first > 0 {
+            marks.extend(self.edge_drop(ops.get(first - 1), first_old, v_first));
+        }
+        marks.extend(self.edge_drop(ops.get(last + 1), last_old, v_last));
+    }
+
+    /// The drop mark at `at` for the words of clause `seg` that the
+    /// deletion `op` takes out, if there are any.
+    fn edge_drop(&self, op: Option<&DiffOp>, seg: Option<usize>, at: usize) -> Option<WordMark> {
         let (
             Some(&DiffOp::Delete {
                 old_index, old_len, ..
@@ -160,44 +218,18 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
         else {
             return None;
         };
-        let gone: Vec<Token> = old[old_index..old_index + old_len]
+        let gone: Vec<Token> = self.old[old_index..old_index + old_len]
             .iter()
-            .filter(|t| t.segment == seg && !is_ell(t))
+            .filter(|t| t.segment == seg && !is_ellipsis(t))
             .cloned()
             .collect();
         (!gone.is_empty()).then(|| WordMark {
             start: at,
             end: at,
             class: "w-drop",
-            note: cut(&gone, rtext),
+            note: cut(&gone, self.rtext),
         })
-    };
-    let first_old = match ops[first] {
-        DiffOp::Equal { old_index, .. } => old.get(old_index).map(|t| t.segment),
-        _ => None,
-    };
-    let last_old = match ops[last] {
-        DiffOp::Equal { old_index, len, .. } => old.get(old_index + len - 1).map(|t| t.segment),
-        _ => None,
-    };
-    let (v_first, v_last) = match (ops[first], ops[last]) {
-        (
-            DiffOp::Equal { new_index: a, .. },
-            DiffOp::Equal {
-                new_index: b, len, ..
-            },
-        ) => (
-            new.get(a).map_or(0, |t| t.start),
-            new.get(b + len - 1).map_or(vtext.len(), |t| t.end),
-        ),
-        _ => (0, vtext.len()),
-    };
-    if first > 0 {
-        marks.extend(edge_drop(ops.get(first - 1), first_old, v_first));
     }
-    marks.extend(edge_drop(ops.get(last + 1), last_old, v_last));
-    marks.sort_by_key(|m| (m.start, m.end));
-    marks
 }
 
 /// Writes a version's text with its word marks.
