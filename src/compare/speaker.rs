@@ -166,12 +166,47 @@ pub fn title_key(title: &str) -> String {
 /// Assigns every sighting an identity. Returns the identity index of each
 /// sighting (in input order) and the identities, in order of first sighting.
 pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
-    // Distinct name keys in first-seen order; persons by name parts.
-    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
-    enum Key {
-        Person(Vec<String>),
-        Other(String),
+    let (keys, key_of) = name_keys(sightings);
+    let mut key_titles: Vec<Vec<String>> = vec![Vec::new(); keys.len()];
+    for (s, &k) in sightings.iter().zip(&key_of) {
+        key_titles[k].extend(sighting_titles(s.speaker));
     }
+    // Full names first, then bare surnames against them, then the rest.
+    let mut clusters = Clusters {
+        of: vec![None; keys.len()],
+        members: Vec::new(),
+    };
+    let by_surname = clusters.full_names(&keys);
+    clusters.the_rest(&keys, &key_titles, &by_surname);
+
+    // Renumber clusters by first sighting, and describe each.
+    let mut ident_of_cluster: Vec<Option<usize>> = vec![None; clusters.members.len()];
+    let mut members: Vec<Vec<&Sighting>> = Vec::new();
+    let mut ident_of = Vec::with_capacity(sightings.len());
+    for (s, &k) in sightings.iter().zip(&key_of) {
+        let c = clusters.of[k].unwrap_or(0);
+        let i = *ident_of_cluster[c].get_or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[i].push(s);
+        ident_of.push(i);
+    }
+    let identities = members.iter().map(|m| describe(m)).collect();
+    (ident_of, identities)
+}
+
+/// The key a speaker name is known by across articles: a person by the
+/// parts of their name, anything else by its text.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Person(Vec<String>),
+    Other(String),
+}
+
+/// The distinct name keys in first-seen order, and the key of each
+/// sighting.
+fn name_keys(sightings: &[Sighting]) -> (Vec<Key>, Vec<usize>) {
     let mut keys: Vec<Key> = Vec::new();
     let mut key_index: BTreeMap<Key, usize> = BTreeMap::new();
     let mut key_of = Vec::with_capacity(sightings.len());
@@ -202,89 +237,95 @@ pub fn identify(sightings: &[Sighting]) -> (Vec<usize>, Vec<Identity>) {
         });
         key_of.push(k);
     }
-    let mut key_titles: Vec<Vec<String>> = vec![Vec::new(); keys.len()];
-    for (s, &k) in sightings.iter().zip(&key_of) {
-        key_titles[k].extend(sighting_titles(s.speaker));
+    (keys, key_of)
+}
+
+/// Name keys gathered into clusters that name one speaker.
+struct Clusters {
+    /// The cluster of each key, once it has one.
+    of: Vec<Option<usize>>,
+    /// The keys of each cluster.
+    members: Vec<Vec<usize>>,
+}
+
+impl Clusters {
+    /// Puts `k` in cluster `c`, or in a new one.
+    fn join(&mut self, k: usize, c: Option<usize>) -> usize {
+        let c = c.unwrap_or_else(|| {
+            self.members.push(Vec::new());
+            self.members.len() - 1
+        });
+        self.members[c].push(k);
+        self.of[k] = Some(c);
+        c
     }
 
-    // Full names first, then bare surnames against them, then the rest.
-    let mut cluster_of: Vec<Option<usize>> = vec![None; keys.len()];
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
-    // Full-name clusters by surname.
-    let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (k, key) in keys.iter().enumerate() {
-        let Key::Person(parts) = key else { continue };
-        let Some(surname) = parts.last().filter(|_| parts.len() >= 2) else {
-            continue;
-        };
-        let same_surname = by_surname.entry(surname).or_default();
-        let found = same_surname.iter().copied().find(|&c| {
-            clusters[c].iter().all(|&m| match &keys[m] {
-                Key::Person(p) => same_person(p, parts),
-                Key::Other(_) => false,
-            })
-        });
-        let c = found.unwrap_or_else(|| {
-            clusters.push(Vec::new());
-            same_surname.push(clusters.len() - 1);
-            clusters.len() - 1
-        });
-        clusters[c].push(k);
-        cluster_of[k] = Some(c);
-    }
-    for (k, key) in keys.iter().enumerate() {
-        if cluster_of[k].is_some() {
-            continue;
+    /// Clusters the full names (two parts or more), one cluster per person
+    /// among those sharing a surname; returns the clusters by surname.
+    fn full_names<'k>(&mut self, keys: &'k [Key]) -> BTreeMap<&'k str, Vec<usize>> {
+        let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (k, key) in keys.iter().enumerate() {
+            let Key::Person(parts) = key else { continue };
+            let Some(surname) = parts.last().filter(|_| parts.len() >= 2) else {
+                continue;
+            };
+            let same_surname = by_surname.entry(surname).or_default();
+            let found = same_surname.iter().copied().find(|&c| {
+                self.members[c].iter().all(|&m| match &keys[m] {
+                    Key::Person(p) => same_person(p, parts),
+                    Key::Other(_) => false,
+                })
+            });
+            let c = self.join(k, found);
+            if found.is_none() {
+                same_surname.push(c);
+            }
         }
-        let c = match key {
-            Key::Person(parts) if parts.len() == 1 => {
-                let candidates = by_surname
-                    .get(parts[0].as_str())
-                    .cloned()
-                    .unwrap_or_default();
-                match candidates.len() {
-                    1 => Some(candidates[0]),
-                    0 => None,
-                    _ => {
-                        let mine = title_words(key_titles[k].iter());
-                        let agreeing: Vec<usize> = candidates
-                            .into_iter()
-                            .filter(|&c| {
-                                let theirs = title_words(
-                                    clusters[c].iter().flat_map(|&m| key_titles[m].iter()),
-                                );
-                                !mine.is_disjoint(&theirs)
-                            })
-                            .collect();
-                        (agreeing.len() == 1).then(|| agreeing[0])
+        by_surname
+    }
+
+    /// Every key not yet clustered: a bare surname joins the one full-name
+    /// cluster with that surname, or the one of several whose titles agree
+    /// with its own; anything else is a cluster of its own.
+    fn the_rest(
+        &mut self,
+        keys: &[Key],
+        key_titles: &[Vec<String>],
+        by_surname: &BTreeMap<&str, Vec<usize>>,
+    ) {
+        for (k, key) in keys.iter().enumerate() {
+            if self.of[k].is_some() {
+                continue;
+            }
+            let c = match key {
+                Key::Person(parts) if parts.len() == 1 => {
+                    let candidates = by_surname
+                        .get(parts[0].as_str())
+                        .cloned()
+                        .unwrap_or_default();
+                    match candidates.len() {
+                        1 => Some(candidates[0]),
+                        0 => None,
+                        _ => {
+                            let mine = title_words(key_titles[k].iter());
+                            let agreeing: Vec<usize> = candidates
+                                .into_iter()
+                                .filter(|&c| {
+                                    let theirs = title_words(
+                                        self.members[c].iter().flat_map(|&m| key_titles[m].iter()),
+                                    );
+                                    !mine.is_disjoint(&theirs)
+                                })
+                                .collect();
+                            (agreeing.len() == 1).then(|| agreeing[0])
+                        }
                     }
                 }
-            }
-            _ => None,
-        };
-        let c = c.unwrap_or_else(|| {
-            clusters.push(Vec::new());
-            clusters.len() - 1
-        });
-        clusters[c].push(k);
-        cluster_of[k] = Some(c);
+                _ => None,
+            };
+            self.join(k, c);
+        }
     }
-
-    // Renumber clusters by first sighting, and describe each.
-    let mut ident_of_cluster: Vec<Option<usize>> = vec![None; clusters.len()];
-    let mut members: Vec<Vec<&Sighting>> = Vec::new();
-    let mut ident_of = Vec::with_capacity(sightings.len());
-    for (s, &k) in sightings.iter().zip(&key_of) {
-        let c = cluster_of[k].unwrap_or(0);
-        let i = *ident_of_cluster[c].get_or_insert_with(|| {
-            members.push(Vec::new());
-            members.len() - 1
-        });
-        members[i].push(s);
-        ident_of.push(i);
-    }
-    let identities = members.iter().map(|m| describe(m)).collect();
-    (ident_of, identities)
 }
 
 /// The display name and titles of one identity's sightings.
