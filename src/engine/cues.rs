@@ -76,6 +76,7 @@ impl<'a> Cues<'a> {
     }
 
     /// Whether a pattern needing `needs` can match this sentence.
+    #[inline]
     pub fn allows(&self, needs: &Needs) -> bool {
         if (needs.verb && !self.verb) || (needs.quote && !self.quote) {
             return false;
