@@ -13,7 +13,7 @@
 //! ```
 
 use super::diag::{Diagnostic, RuleErrors};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use toml::Spanned;
@@ -53,6 +53,25 @@ impl Words {
     }
 }
 
+/// The lists of the lexicon that hold one word, exactly as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes(u64);
+
+impl Classes {
+    /// Whether the word is in list `c`.
+    pub fn has(self, c: Class) -> bool {
+        self.0 >> c as u32 & 1 != 0
+    }
+}
+
+impl Lexicon {
+    /// The lists that hold `w`, exactly as written: the same answers as
+    /// asking each list's [`Words::contains`], for one hash of `w`.
+    pub fn classes(&self, w: &str) -> Classes {
+        self.classes.get(w).copied().unwrap_or_default()
+    }
+}
+
 macro_rules! lexicon {
     ($( $(#[doc = $doc:literal])* $name:ident, )*) => {
         /// The serde shape of `lexicon.toml`. Unknown keys are errors; a list
@@ -69,7 +88,20 @@ macro_rules! lexicon {
         #[derive(Debug, Clone, Default, PartialEq, Eq)]
         pub struct Lexicon {
             $( $(#[doc = $doc])* pub $name: Words, )*
+            /// Every entry of any list with the lists that hold it: one
+            /// lookup answers for all lists at once.
+            classes: FxHashMap<Box<str>, Classes>,
         }
+
+        /// One list of the lexicon, by its key: a bit of [`Classes`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(non_camel_case_types)]
+        pub enum Class {
+            $( $name, )*
+        }
+
+        // a list is one bit of a `u64`
+        const _: () = assert!([$( Class::$name, )*].len() <= 64);
 
         impl LexiconFile {
             /// Every list with its key, in declaration order.
@@ -102,7 +134,14 @@ macro_rules! lexicon {
                 let words = |l: &[Spanned<String>]| {
                     Words::new(l.iter().map(|w| w.get_ref().clone()))
                 };
-                Lexicon { $( $name: words(&f.$name), )* }
+                let mut classes: FxHashMap<Box<str>, Classes> = FxHashMap::default();
+                $(
+                    for w in &f.$name {
+                        classes.entry(Box::from(w.get_ref().as_str())).or_default().0 |=
+                            1 << Class::$name as u32;
+                    }
+                )*
+                Lexicon { $( $name: words(&f.$name), )* classes }
             }
         }
     };
@@ -319,5 +358,25 @@ mod tests {
             assert_eq!(words.len(), list.len(), "{key}");
             assert!(list.iter().all(|w| words.contains(w.get_ref())), "{key}");
         }
+    }
+
+    /// One lookup of a word's classes answers as each list does, for every
+    /// entry of every list and for words in none.
+    #[test]
+    fn a_words_classes_are_the_lists_that_hold_it() {
+        let (lex, errs) = parse(FILE);
+        assert!(errs.is_empty(), "{errs}");
+        let lex = lex.unwrap();
+        let lists = lex.lists();
+        let all: Vec<&str> = (lists.iter()).flat_map(|(_, w)| w.iter()).collect();
+        for w in all.iter().copied().chain(["Smith", "zzz", ""]) {
+            let c = lex.classes(w);
+            for (i, (key, words)) in lists.iter().enumerate() {
+                let bit = c.0 >> i & 1 != 0;
+                assert_eq!(bit, words.contains(w), "`{w}` in `{key}`");
+            }
+        }
+        assert!(lex.classes("the").has(Class::determiners));
+        assert!(!lex.classes("The").has(Class::determiners));
     }
 }

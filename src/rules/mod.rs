@@ -18,7 +18,7 @@ pub mod trace;
 pub use boilerplate::BoilerPatterns;
 pub use diag::{Diagnostic, RuleErrors};
 pub use layer::{Layered, Mode, Source, BUILTIN_PREFIX};
-pub use lexicon::{Lexicon, Words};
+pub use lexicon::{Class, Classes, Lexicon, Words};
 pub(crate) use matcher::CueMemo;
 pub use pack::{Lang, EMBEDDED_DE};
 pub use template::{Captures, Group, PatternRegex, UserRegex};

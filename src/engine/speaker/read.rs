@@ -5,7 +5,7 @@
 
 use super::lower::{lower, split_ws, Lower};
 use crate::record::SpeakerType;
-use crate::rules::{Gender, RuleSet};
+use crate::rules::{Class, Classes, Gender, RuleSet};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
@@ -37,6 +37,35 @@ struct Word<'a> {
     s: usize,
     e: usize,
     w: &'a str,
+    /// The lexicon lists that hold the word's lowercase form, once read
+    /// (a speaker phrase asks several lists about the same words).
+    c: Option<Classes>,
+}
+
+impl Word<'_> {
+    /// The lexicon lists that hold the word's lowercase form.
+    fn classes(&self, rules: &RuleSet) -> Classes {
+        match self.c {
+            Some(c) => c,
+            None => rules.lexicon.classes(&lower(self.w)),
+        }
+    }
+
+    /// The lexicon lists that hold the word exactly as written.
+    fn exact_classes(&self, rules: &RuleSet) -> Classes {
+        if (self.w.bytes()).any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            rules.lexicon.classes(self.w)
+        } else {
+            self.classes(rules)
+        }
+    }
+
+    /// Reads the lists that hold the word's lowercase form.
+    fn read_classes(&mut self, rules: &RuleSet) -> Classes {
+        let c = self.classes(rules);
+        self.c = Some(c);
+        c
+    }
 }
 
 fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Word<'t>> {
@@ -68,6 +97,7 @@ fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Wo
                     s,
                     e: s + t.len(),
                     w: t,
+                    c: None,
                 })
             }),
     );
@@ -197,7 +227,7 @@ fn read_phrase(
     }
     // "…, said the audit was late": a phrase after the cue holding a finite
     // verb is a clause, not an inverted speaker
-    if side == Side::AfterCue && ws.iter().skip(1).any(|w| is_finite_verb(rules, w.w)) {
+    if side == Side::AfterCue && ws.iter().skip(1).any(|w| is_finite_verb(rules, w)) {
         return None;
     }
     // A pronoun next to the cue is the speaker on its own.
@@ -249,9 +279,11 @@ fn after_last_dash(text: &str, start: usize, end: usize) -> usize {
 
 /// A lowercase finite verb or auxiliary (lexicon `common_verbs`,
 /// `auxiliaries`).
-fn is_finite_verb(rules: &RuleSet, w: &str) -> bool {
-    w.starts_with(char::is_lowercase)
-        && (rules.lexicon.common_verbs.contains(w) || rules.lexicon.auxiliaries.contains(w))
+fn is_finite_verb(rules: &RuleSet, w: &Word) -> bool {
+    w.w.starts_with(char::is_lowercase) && {
+        let c = w.exact_classes(rules);
+        c.has(Class::common_verbs) || c.has(Class::auxiliaries)
+    }
 }
 
 /// The words of the phrase that belong to the speaker: time words next to
@@ -273,33 +305,38 @@ fn phrase_words<'t>(
     }
     match side {
         Side::BeforeCue => {
-            let cut = (0..all.len())
-                .rev()
-                .find(|&i| {
-                    rules.lexicon.break_left.contains(&lower(all[i].w))
-                        && !inside_organization_name(rules, &all, i)
-                })
-                .map_or(0, |i| i + 1);
+            let mut cut = 0;
+            for i in (0..all.len()).rev() {
+                if all[i].read_classes(rules).has(Class::break_left)
+                    && !inside_organization_name(rules, &all, i)
+                {
+                    cut = i + 1;
+                    break;
+                }
+            }
             all.drain(..cut);
             all
         }
         Side::AfterCue => {
             // the first word (after the first) that breaks the phrase
+            if let Some(w) = all.first_mut() {
+                w.read_classes(rules);
+            }
             let stop = (1..all.len()).find(|&i| {
-                let lw = lower(all[i].w);
-                if !rules.lexicon.break_right.contains(&lw) {
+                let c = all[i].read_classes(rules);
+                if !c.has(Class::break_right) {
                     return false;
                 }
                 let next_lower = all.get(i + 1).is_some_and(|n| !is_cap(n.w));
-                if &*lw == "and" && !next_lower {
+                if all[i].w.eq_ignore_ascii_case("and") && !next_lower {
                     return false;
                 }
                 // "sources familiar with", "officials briefed on": a
                 // post-modifier, not the end of the phrase
-                let post_modifier = rules.lexicon.post_modifiers.contains(&lower(all[i - 1].w));
+                let post_modifier = all[i - 1].classes(rules).has(Class::post_modifiers);
                 // "the Office for Budget Responsibility": a link between
                 // capitalised words stays inside the name
-                let name_link = rules.lexicon.noun_phrase_links.contains(&lw)
+                let name_link = c.has(Class::noun_phrase_links)
                     && is_cap(all[i - 1].w)
                     && all.get(i + 1).is_some_and(|n| is_cap(n.w));
                 !post_modifier && !name_link
@@ -342,7 +379,7 @@ fn trim_phrase<'t>(rules: &RuleSet, mut ws: Vec<Word<'t>>, side: Side) -> Vec<Wo
     while ws.len() > 1 {
         let lw = lower(ws[0].w);
         if !is_cap(ws[0].w)
-            && !rules.lexicon.determiners.contains(&lw)
+            && !ws[0].classes(rules).has(Class::determiners)
             && !is_head(rules, &lw)
             && lw.ends_with("ly")
         {
@@ -367,12 +404,10 @@ fn quantity(rules: &RuleSet, text: &str, ws: &[Word]) -> Option<Mention> {
     if ws.len() > MAX_QUANTITY_WORDS {
         return None;
     }
-    let lex = &rules.lexicon;
     // the first word after the qualifiers, lowercased one at a time: most
     // phrases (names, roles) fail at their first word
-    let (first, head) = (ws.iter().enumerate())
-        .map(|(i, w)| (i, lower(w.w)))
-        .find(|(_, lw)| !lex.quantity_qualifiers.contains(lw))?;
+    let first = (ws.iter()).position(|w| !w.classes(rules).has(Class::quantity_qualifiers))?;
+    let head = lower(ws[first].w);
     let head = &*head;
     // digits, with any commas and a closing "%" left out
     let number = head.trim_end_matches('%');
@@ -380,24 +415,23 @@ fn quantity(rules: &RuleSet, text: &str, ws: &[Word]) -> Option<Mention> {
         number.chars().any(|c| c != ',') && number.chars().all(|c| c.is_ascii_digit() || c == ',');
     let is_year =
         head.len() == 4 && is_number && (head.starts_with("19") || head.starts_with("20"));
-    if !(lex.quantity_words.contains(head) || (is_number && !is_year)) {
+    if !(ws[first].classes(rules).has(Class::quantity_words) || (is_number && !is_year)) {
         return None;
     }
     // "Ann Lee, 49, said": an age; "1,475 pledged delegates": the end of
     // a number cut at its comma; "Hundreds of": a phrase cut short
     let before = text[..ws[0].s].trim_end_matches(' ');
-    let last = lower(ws[ws.len() - 1].w);
     if (ws.len() == 1 && is_number && !head.ends_with('%'))
         || (before.ends_with(',')
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
-        || lex.function_words.contains(&last)
+        || ws[ws.len() - 1].classes(rules).has(Class::function_words)
     {
         return None;
     }
     // "Some of them": the rest of the phrase holds no verb or clause break
     if ws[first + 1..].iter().any(|w| {
-        let lw = lower(w.w);
-        lex.common_verbs.contains(&lw) || lex.auxiliaries.contains(&lw)
+        let c = w.classes(rules);
+        c.has(Class::common_verbs) || c.has(Class::auxiliaries)
     }) {
         return None;
     }
@@ -414,17 +448,14 @@ fn quantity(rules: &RuleSet, text: &str, ws: &[Word]) -> Option<Mention> {
 /// Words that cannot be a speaker: a non-speaker opener, determiners
 /// alone, a prepositional phrase, a phrase cut short, a number.
 fn cannot_speak(rules: &RuleSet, ws: &[Word]) -> bool {
-    let first = lower(ws[0].w);
-    let last = lower(ws[ws.len() - 1].w);
-    rules.lexicon.not_speaker.contains(&first)
-        || ws
-            .iter()
-            .all(|w| rules.lexicon.determiners.contains(&lower(w.w)))
+    let first = ws[0].classes(rules);
+    first.has(Class::not_speaker)
+        || (ws.iter()).all(|w| w.classes(rules).has(Class::determiners))
         // "In Oklahoma", "of the party": a prepositional phrase (but "From
         // said" names Al From)
-        || (rules.lexicon.prepositions.contains(&first) && (ws.len() > 1 || !is_cap(ws[0].w)))
+        || (first.has(Class::prepositions) && (ws.len() > 1 || !is_cap(ws[0].w)))
         // "secretary of", "voters who", "an open": a phrase cut short
-        || rules.lexicon.function_words.contains(&last)
+        || ws[ws.len() - 1].classes(rules).has(Class::function_words)
         // "2025", "12": numbers never speak
         || !ws.iter().any(|w| w.w.chars().any(char::is_alphabetic))
         || (ws.len() == 1 && ws[0].w.chars().next().is_some_and(|c| c.is_ascii_digit()))
