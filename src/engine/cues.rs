@@ -24,14 +24,37 @@ pub(crate) struct Cues<'a> {
     lower: std::cell::OnceCell<String>,
     /// Which of the rule set's needed literals the lowercased sentence
     /// holds (by `Needs::all_of_ids`), found in one pass.
-    present: Option<Vec<bool>>,
+    present: Option<Present>,
+}
+
+/// Which literals a sentence holds, by pattern id: the first 64 as bits
+/// (no allocation for the usual rule set), the rest in a list.
+struct Present {
+    bits: u64,
+    rest: Vec<bool>,
+}
+
+impl Present {
+    fn set(&mut self, i: usize) {
+        match i.checked_sub(64) {
+            None => self.bits |= 1 << i,
+            Some(r) => self.rest[r] = true,
+        }
+    }
+    fn has(&self, i: usize) -> bool {
+        match i.checked_sub(64) {
+            None => self.bits >> i & 1 != 0,
+            Some(r) => self.rest.get(r) == Some(&true),
+        }
+    }
 }
 
 impl<'a> Cues<'a> {
     /// The cues of one masked sentence.
     pub fn of(rules: &RuleSet, masked: &'a str) -> Cues<'a> {
         let present = rules.needs_finder.as_ref().map(|ac| {
-            let mut present = vec![false; ac.patterns_len()];
+            let rest = vec![false; ac.patterns_len().saturating_sub(64)];
+            let mut present = Present { bits: 0, rest };
             // The literals are lowercase. When they are all ASCII, they
             // stand in the lowercased sentence exactly where they stand in
             // the sentence with ASCII case folded, unless it holds one of
@@ -51,7 +74,7 @@ impl<'a> Cues<'a> {
             if let Ok(mut sid) = ac.start_state(Anchored::No) {
                 let mut mark = |sid| {
                     for k in 0..ac.match_len(sid) {
-                        present[ac.match_pattern(sid, k).as_usize()] = true;
+                        present.set(ac.match_pattern(sid, k).as_usize());
                     }
                 };
                 if ac.is_match(sid) {
@@ -84,7 +107,7 @@ impl<'a> Cues<'a> {
         match &self.present {
             Some(present) if needs.all_of_ids.len() == needs.all_of.len() => (needs.all_of_ids)
                 .iter()
-                .all(|alts| alts.iter().any(|&i| present.get(i) == Some(&true))),
+                .all(|alts| alts.iter().any(|&i| present.has(i))),
             _ => {
                 let lower = self.lower.get_or_init(|| self.masked.to_lowercase());
                 (needs.all_of.iter()).all(|alts| alts.iter().any(|l| lower.contains(l.as_str())))
@@ -96,7 +119,8 @@ impl<'a> Cues<'a> {
 /// Whether `s` holds 'İ' (U+0130) or the Kelvin sign (U+212A), the only
 /// characters beyond ASCII whose lowercase holds an ASCII character.
 fn lowers_to_ascii(s: &str) -> bool {
-    s.contains('\u{130}') || s.contains('\u{212A}')
+    // (most sentences are ASCII: one quick pass rules both out)
+    !s.is_ascii() && (s.contains('\u{130}') || s.contains('\u{212A}'))
 }
 
 /// Whether a verb form stands in `bytes` as a whole word: no ASCII letter
