@@ -204,24 +204,61 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
     if marks.is_empty() {
         return Vec::new();
     }
-    let prev_char = |i: usize| text[para.start..i].chars().next_back();
-    let next_char = |end: usize| text[end..para.end].chars().next();
-    let flank = |i: usize, len: usize| {
-        let p = prev_char(i);
-        let n = next_char(i + len);
+    let flanks = Flanks { text, para };
+    let mut out = Vec::new();
+    // Double marks first, then single marks outside them.
+    let (mut unclosed, nested_pairs) = pair_doubles_nested(&flanks, &marks, &mut out);
+    if !unclosed.is_empty() && nested_pairs > 0 {
+        // Marks that never balance ("Oh no. "We will win," Trump said.)
+        // are paired flat instead: a stray opening mark then takes the next
+        // mark, not every quotation after it.
+        out.clear();
+        unclosed = pair_doubles_flat(&flanks, &marks, &mut out);
+    }
+    if let Some(&outer) = unclosed.first() {
+        let e = para.start + seg.trim_end().len();
+        push_quote(&mut out, text, outer, (e, 0), true);
+        if let Some(q) = out.last_mut() {
+            q.closed = false;
+        }
+    }
+    pair_singles(&flanks, &marks, &mut out);
+    out.sort_by_key(|q| q.outer.0);
+    out
+}
+
+/// What stands either side of a mark in one paragraph.
+struct Flanks<'a> {
+    text: &'a str,
+    para: Para,
+}
+
+impl Flanks<'_> {
+    /// Whether the mark at `i` (of `len` bytes) can open and can close a
+    /// quotation, with the characters before and after it.
+    fn at(&self, i: usize, len: usize) -> (bool, bool, Option<char>, Option<char>) {
+        let p = self.text[self.para.start..i].chars().next_back();
+        let n = self.text[i + len..self.para.end].chars().next();
         let can_open = !is_space(n) && (is_space(p) || p.is_some_and(is_punct));
         let can_close = !is_space(p) && (is_space(n) || n.is_some_and(is_punct));
         (can_open, can_close, p, n)
-    };
+    }
+}
 
-    let mut out = Vec::new();
-    // Double marks first. Straight marks can nest ("He tweeted, "They
-    // shouted "Go!" at us."): a mark that can only open, inside an open
-    // quotation, opens a nested one; only the outermost pair is emitted.
+/// Pairs the double marks into `out`. Straight marks can nest ("He
+/// tweeted, "They shouted "Go!" at us."): a mark that can only open,
+/// inside an open quotation, opens a nested one; only the outermost pair
+/// is emitted. Returns the marks left open and how many nested pairs
+/// closed.
+fn pair_doubles_nested(
+    flanks: &Flanks,
+    marks: &[(usize, usize, Mark)],
+    out: &mut Vec<Quotation>,
+) -> (Vec<(usize, usize)>, usize) {
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut nested_pairs = 0;
-    for &(i, len, m) in &marks {
-        let (can_open, can_close, _, _) = flank(i, len);
+    for &(i, len, m) in marks {
+        let (can_open, can_close, _, _) = flanks.at(i, len);
         let Some(is_open) = double_opens(m, !stack.is_empty(), can_open, can_close, true) else {
             continue;
         };
@@ -231,44 +268,46 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
             }
         } else if let Some(o) = stack.pop() {
             if stack.is_empty() {
-                push_quote(&mut out, text, o, (i, len), true);
+                push_quote(out, flanks.text, o, (i, len), true);
             } else {
                 nested_pairs += 1;
             }
         }
     }
-    if !stack.is_empty() && nested_pairs > 0 {
-        // Marks that never balance ("Oh no. "We will win," Trump said.)
-        // are paired flat instead: a stray opening mark then takes the next
-        // mark, not every quotation after it.
-        out.clear();
-        stack.clear();
-        for &(i, len, m) in &marks {
-            let (can_open, can_close, _, _) = flank(i, len);
-            let Some(is_open) = double_opens(m, !stack.is_empty(), can_open, can_close, false)
-            else {
-                continue;
-            };
-            match (is_open, stack.pop()) {
-                (true, None) => stack.push((i, len)),
-                (true, Some(o)) => stack.push(o),
-                (false, Some(o)) => push_quote(&mut out, text, o, (i, len), true),
-                (false, None) => {}
-            }
+    (stack, nested_pairs)
+}
+
+/// Pairs the double marks into `out` with no nesting: an opening mark
+/// inside an open quotation is passed over. Returns the mark left open.
+fn pair_doubles_flat(
+    flanks: &Flanks,
+    marks: &[(usize, usize, Mark)],
+    out: &mut Vec<Quotation>,
+) -> Vec<(usize, usize)> {
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for &(i, len, m) in marks {
+        let (can_open, can_close, _, _) = flanks.at(i, len);
+        let Some(is_open) = double_opens(m, !stack.is_empty(), can_open, can_close, false) else {
+            continue;
+        };
+        match (is_open, stack.pop()) {
+            (true, None) => stack.push((i, len)),
+            (true, Some(o)) => stack.push(o),
+            (false, Some(o)) => push_quote(out, flanks.text, o, (i, len), true),
+            (false, None) => {}
         }
     }
-    if let Some(&outer) = stack.first() {
-        let e = para.start + seg.trim_end().len();
-        push_quote(&mut out, text, outer, (e, 0), true);
-        if let Some(q) = out.last_mut() {
-            q.closed = false;
-        }
-    }
-    // Single marks outside double quotations.
+    stack
+}
+
+/// Pairs the single marks that stand outside the double quotations already
+/// in `out` (in text order); a single mark between two letters is an
+/// apostrophe, and an unclosed one is dropped.
+fn pair_singles(flanks: &Flanks, marks: &[(usize, usize, Mark)], out: &mut Vec<Quotation>) {
     let doubles: Vec<(usize, usize)> = out.iter().map(|q| q.outer).collect();
     let mut di = 0; // marks and doubles are both in text order: one pass
     let mut sopen: Option<(usize, usize)> = None;
-    for &(i, len, m) in &marks {
+    for &(i, len, m) in marks {
         while di < doubles.len() && doubles[di].1 <= i {
             di += 1;
         }
@@ -276,7 +315,7 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
         if !matches!(m, Mark::SingleOpen | Mark::SingleClose | Mark::SingleAmbig) || inside_double {
             continue;
         }
-        let (can_open, can_close, p, n) = flank(i, len);
+        let (can_open, can_close, p, n) = flanks.at(i, len);
         if p.is_some_and(char::is_alphanumeric) && n.is_some_and(char::is_alphanumeric) {
             continue; // apostrophe: don't, Iran's, D'Souza
         }
@@ -287,14 +326,12 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
         };
         if closes {
             if let Some(o) = sopen.take() {
-                push_quote(&mut out, text, o, (i, len), false);
+                push_quote(out, flanks.text, o, (i, len), false);
             }
         } else if opens {
             sopen = Some((i, len));
         }
     }
-    out.sort_by_key(|q| q.outer.0);
-    out
 }
 
 /// Every quotation mark of a paragraph as (offset, byte length, class).
@@ -460,50 +497,25 @@ pub fn sentences(
         // only a stop or a closing mask can end a sentence
         i = find_any(t, i, [b'.', b'!', b'?', MASK_CLOSE]);
         let Some(&b) = t.get(i) else { break };
-        let ends = match b {
-            b'.' | b'!' | b'?' => true,
-            MASK_CLOSE => {
-                // a quotation that ends with a stop before its closing mark
-                // (only the few characters before the mark are looked at, so
-                // a run of marks stays linear)
-                let mut back = original[base..base + i + 1].chars().rev();
-                back.next(); // the closing mark itself
-                back.take(3)
-                    .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'))
-                    .is_some_and(|c| matches!(c, '.' | '!' | '?'))
-            }
-            _ => false,
+        // a quotation that ends with a stop before its closing mark
+        let closing_stop =
+            (b == MASK_CLOSE).then(|| stop_before_close(&original[base..base + i + 1]));
+        let ends = match closing_stop {
+            None => true,
+            Some(stop) => matches!(stop, Some('.' | '!' | '?')),
         };
         if ends {
             let mut j = i + 1;
             while j < t.len() && matches!(t[j], b')' | b'.') {
                 j += 1;
             }
-            // spaces: ASCII, tab, and the no-break space (U+00A0) that
-            // pasted news text often has between sentences
-            let mut k = j;
-            loop {
-                if k < t.len() && matches!(t[k], b' ' | b'\t') {
-                    k += 1;
-                } else if t.get(k..k + 2) == Some(&[0xC2, 0xA0]) {
-                    k += 2;
-                } else {
-                    break;
-                }
-            }
+            let k = spaces_from(t, j);
             // `"…!" Trump said.`: a short attribution after a quotation
             // that ends in "!" or "?" belongs to the quotation's sentence
             // (not after a period: `"… so well." He touted …` is a new
             // sentence; news style puts a comma before "he said")
-            let period = b == MASK_CLOSE && {
-                let mut back = original[base..base + i + 1].chars().rev();
-                back.next();
-                back.take(3)
-                    .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'))
-                    .is_some_and(|c| c == '.')
-            };
-            let attribution_follows =
-                b == MASK_CLOSE && !period && short_cue_clause(&m.text[k..], &is_cue);
+            let attribution_follows = closing_stop.is_some_and(|stop| stop != Some('.'))
+                && short_cue_clause(&m.text[k..], &is_cue);
             let boundary = !attribution_follows
                 && k > j
                 && k < t.len()
@@ -532,6 +544,31 @@ pub fn sentences(
         }
     }
     out
+}
+
+/// The stop that ends a quotation, read back from its closing mark (the
+/// last character of `upto`) past at most three other closing marks: only
+/// those few characters are looked at, so a run of marks stays linear.
+fn stop_before_close(upto: &str) -> Option<char> {
+    let mut back = upto.chars().rev();
+    back.next(); // the closing mark itself
+    back.take(3)
+        .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»' | '›'))
+}
+
+/// The first byte at or after `k` that is not a space: ASCII space, tab,
+/// or the no-break space (U+00A0) that pasted news text often has between
+/// sentences.
+fn spaces_from(t: &[u8], mut k: usize) -> usize {
+    loop {
+        if k < t.len() && matches!(t[k], b' ' | b'\t') {
+            k += 1;
+        } else if t.get(k..k + 2) == Some(&[0xC2, 0xA0]) {
+            k += 2;
+        } else {
+            return k;
+        }
+    }
 }
 
 /// True when `rest` starts with a clause of a few words holding a cue

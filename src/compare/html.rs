@@ -61,11 +61,37 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
     else {
         return Vec::new();
     };
-    let rtext = &reference.quote;
-    let vtext = &version.quote;
-    let is_ell = |t: &Token| t.key == "…";
+    let pair = Pair {
+        old: &old,
+        new: &new,
+        rtext: &reference.quote,
+        vtext: &version.quote,
+    };
     let mut marks = Vec::new();
     for op in &ops[first..=last] {
+        pair.op_marks(op, &mut marks);
+    }
+    pair.edge_drops(&ops, (first, last), &mut marks);
+    marks.sort_by_key(|m| (m.start, m.end));
+    marks
+}
+
+/// A reference and a version, as verbatim tokens and texts.
+struct Pair<'a> {
+    old: &'a [Token],
+    new: &'a [Token],
+    rtext: &'a str,
+    vtext: &'a str,
+}
+
+fn is_ellipsis(t: &Token) -> bool {
+    t.key == "…"
+}
+
+impl Pair<'_> {
+    /// The marks one step of the alignment makes, pushed to `marks`.
+    fn op_marks(&self, op: &DiffOp, marks: &mut Vec<WordMark>) {
+        let (old, new, rtext, vtext) = (self.old, self.new, self.rtext, self.vtext);
         match *op {
             DiffOp::Equal {
                 old_index,
@@ -89,7 +115,7 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
             } => {
                 let added = &new[new_index..new_index + new_len];
                 if let (Some(a), Some(b)) = (added.first(), added.last()) {
-                    let all_ell = added.iter().all(is_ell);
+                    let all_ell = added.iter().all(is_ellipsis);
                     marks.push(WordMark {
                         start: a.start,
                         end: b.end,
@@ -108,8 +134,8 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
                 new_index,
             } => {
                 let gone = &old[old_index..old_index + old_len];
-                if gone.iter().all(is_ell) {
-                    continue;
+                if gone.iter().all(is_ellipsis) {
+                    return;
                 }
                 let at = new.get(new_index).map_or(vtext.len(), |t| t.start);
                 let at = new
@@ -132,7 +158,7 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
                 let gone = &old[old_index..old_index + old_len];
                 let added = &new[new_index..new_index + new_len];
                 if let (Some(a), Some(b)) = (added.first(), added.last()) {
-                    let all_ell = added.iter().all(is_ell);
+                    let all_ell = added.iter().all(is_ellipsis);
                     marks.push(WordMark {
                         start: a.start,
                         end: b.end,
@@ -147,10 +173,42 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
             }
         }
     }
-    // Words missing at either end of the quoted stretch but inside its first
-    // or last clause are dropped, not left out ("Their air defense" quoted
-    // as "air defense"), as the differences list says.
-    let edge_drop = |op: Option<&DiffOp>, seg: Option<usize>, at: usize| {
+
+    /// Words missing at either end of the quoted stretch (the steps
+    /// `first..=last` of `ops`, each end an equal step) but inside its
+    /// first or last clause are dropped, not left out ("Their air defense"
+    /// quoted as "air defense"), as the differences list says.
+    fn edge_drops(&self, ops: &[DiffOp], (first, last): (usize, usize), marks: &mut Vec<WordMark>) {
+        let (old, new, vtext) = (self.old, self.new, self.vtext);
+        let first_old = match ops[first] {
+            DiffOp::Equal { old_index, .. } => old.get(old_index).map(|t| t.segment),
+            _ => None,
+        };
+        let last_old = match ops[last] {
+            DiffOp::Equal { old_index, len, .. } => old.get(old_index + len - 1).map(|t| t.segment),
+            _ => None,
+        };
+        let (v_first, v_last) = match (ops[first], ops[last]) {
+            (
+                DiffOp::Equal { new_index: a, .. },
+                DiffOp::Equal {
+                    new_index: b, len, ..
+                },
+            ) => (
+                new.get(a).map_or(0, |t| t.start),
+                new.get(b + len - 1).map_or(vtext.len(), |t| t.end),
+            ),
+            _ => (0, vtext.len()),
+        };
+        if first > 0 {
+            marks.extend(self.edge_drop(ops.get(first - 1), first_old, v_first));
+        }
+        marks.extend(self.edge_drop(ops.get(last + 1), last_old, v_last));
+    }
+
+    /// The drop mark at `at` for the words of clause `seg` that the
+    /// deletion `op` takes out, if there are any.
+    fn edge_drop(&self, op: Option<&DiffOp>, seg: Option<usize>, at: usize) -> Option<WordMark> {
         let (
             Some(&DiffOp::Delete {
                 old_index, old_len, ..
@@ -160,44 +218,18 @@ fn word_marks(reference: &Member, version: &Member) -> Vec<WordMark> {
         else {
             return None;
         };
-        let gone: Vec<Token> = old[old_index..old_index + old_len]
+        let gone: Vec<Token> = self.old[old_index..old_index + old_len]
             .iter()
-            .filter(|t| t.segment == seg && !is_ell(t))
+            .filter(|t| t.segment == seg && !is_ellipsis(t))
             .cloned()
             .collect();
         (!gone.is_empty()).then(|| WordMark {
             start: at,
             end: at,
             class: "w-drop",
-            note: cut(&gone, rtext),
+            note: cut(&gone, self.rtext),
         })
-    };
-    let first_old = match ops[first] {
-        DiffOp::Equal { old_index, .. } => old.get(old_index).map(|t| t.segment),
-        _ => None,
-    };
-    let last_old = match ops[last] {
-        DiffOp::Equal { old_index, len, .. } => old.get(old_index + len - 1).map(|t| t.segment),
-        _ => None,
-    };
-    let (v_first, v_last) = match (ops[first], ops[last]) {
-        (
-            DiffOp::Equal { new_index: a, .. },
-            DiffOp::Equal {
-                new_index: b, len, ..
-            },
-        ) => (
-            new.get(a).map_or(0, |t| t.start),
-            new.get(b + len - 1).map_or(vtext.len(), |t| t.end),
-        ),
-        _ => (0, vtext.len()),
-    };
-    if first > 0 {
-        marks.extend(edge_drop(ops.get(first - 1), first_old, v_first));
     }
-    marks.extend(edge_drop(ops.get(last + 1), last_old, v_last));
-    marks.sort_by_key(|m| (m.start, m.end));
-    marks
 }
 
 /// Writes a version's text with its word marks.
@@ -244,109 +276,7 @@ pub fn page(groups: &[Group]) -> String {
     let mut speakers = Speakers::default();
     let mut data = Vec::new();
     for (n, g) in groups.iter().enumerate() {
-        let mut s_index = 0;
-        for _ in &g.members {
-            s_index = speakers.count(&g.speaker);
-        }
-        let hue = speakers.list.get(s_index).map_or(0, |s| s.hue);
-        let docs: Vec<&str> = {
-            let mut seen = Vec::new();
-            for m in &g.members {
-                if !seen.contains(&m.doc.as_str()) {
-                    seen.push(m.doc.as_str());
-                }
-            }
-            seen
-        };
-        let _ = write!(
-            out,
-            "<section class=\"group\" id=\"g{}\">\n<h2><span class=\"who\" style=\"--h:{hue}\">{}</span> \
-             <small>#{} · {} version{}, {} article{}</small></h2>\n",
-            n + 1,
-            escape(&g.speaker),
-            n + 1,
-            g.members.len(),
-            if g.members.len() == 1 { "" } else { "s" },
-            docs.len(),
-            if docs.len() == 1 { "" } else { "s" },
-        );
-        if !g.titles.is_empty() {
-            let parts: Vec<String> = g
-                .titles
-                .iter()
-                .map(|(doc, ts)| {
-                    format!("{} has {}", escape(short_doc(doc)), escape(&ts.join(", ")))
-                })
-                .collect();
-            let _ = writeln!(out, "<p class=\"titles\">titles: {}</p>", parts.join("; "));
-        }
-        // Each member's marks against its reference, from its word differences.
-        let marks: Vec<Vec<WordMark>> = (0..g.members.len())
-            .map(|i| {
-                let reference = g
-                    .differences
-                    .iter()
-                    .find_map(|d| match (&d.what, d.member) {
-                        (What::Words(_), Some(m)) if m == i => d.reference,
-                        _ => None,
-                    });
-                match reference.and_then(|r| g.members.get(r)) {
-                    Some(r) => word_marks(r, &g.members[i]),
-                    None => Vec::new(),
-                }
-            })
-            .collect();
-        out.push_str("<div class=\"cols\">\n");
-        for doc in &docs {
-            let first = g.members.iter().find(|m| m.doc == *doc);
-            out.push_str("<div class=\"col\">\n<h3>");
-            match first.and_then(|m| m.outlet.as_deref()) {
-                Some(o) => escape_into(&mut out, o),
-                None => escape_into(&mut out, short_doc(doc)),
-            }
-            let _ = writeln!(out, "<span class=\"doc\">{}</span></h3>", escape(doc));
-            for (i, m) in g.members.iter().enumerate().filter(|(_, m)| m.doc == *doc) {
-                let r = data.len();
-                data.push(serde_json::json!({
-                    "speaker": g.speaker,
-                    "mention": m.mention,
-                    "kind": m.kind.as_str(),
-                    "via": m.via,
-                    "offsets": offsets(&m.spans),
-                    "outlet": m.outlet,
-                    "doc": m.doc,
-                }));
-                let _ = write!(
-                    out,
-                    "<div class=\"ver\"><span class=\"num\">[{}]</span><span class=\"kind\">{}</span>\
-                     <mark class=\"q k-{}\" data-r=\"{r}\" data-s=\"{s_index}\" style=\"--h:{hue}\" tabindex=\"0\">",
-                    i + 1,
-                    m.kind.as_str(),
-                    m.kind.as_str()
-                );
-                marked_quote(&mut out, &m.quote, &marks[i]);
-                out.push_str("</mark>");
-                if let Some(v) = &m.via {
-                    let _ = write!(out, " <span class=\"kind\">via {}</span>", escape(v));
-                }
-                out.push_str("</div>\n");
-            }
-            out.push_str("</div>\n");
-        }
-        out.push_str("</div>\n");
-        if !g.differences.is_empty() {
-            out.push_str("<ul class=\"diffs\">\n");
-            for d in &g.differences {
-                let who = match (d.member, d.reference) {
-                    (Some(m), Some(r)) => format!("[{}] vs [{}]: ", m + 1, r + 1),
-                    (Some(m), None) => format!("[{}]: ", m + 1),
-                    _ => String::new(),
-                };
-                let _ = writeln!(out, "<li>{}{}</li>", escape(&who), escape(&describe(d)));
-            }
-            out.push_str("</ul>\n");
-        }
-        out.push_str("</section>\n");
+        group_section(&mut out, n, g, &mut speakers, &mut data);
     }
     if groups.is_empty() {
         out.push_str("<p class=\"empty\">No statements to compare.</p>\n");
@@ -354,6 +284,128 @@ pub fn page(groups: &[Group]) -> String {
     out.push_str("</main>\n");
     page_tail(&mut out, &speakers, &data, "statements");
     out
+}
+
+/// One statement group's section: its speaker, titles, a column per
+/// article with each version marked, and the differences; each version's
+/// record goes to `data`.
+fn group_section(
+    out: &mut String,
+    n: usize,
+    g: &Group,
+    speakers: &mut Speakers,
+    data: &mut Vec<serde_json::Value>,
+) {
+    let mut s_index = 0;
+    for _ in &g.members {
+        s_index = speakers.count(&g.speaker);
+    }
+    let hue = speakers.list.get(s_index).map_or(0, |s| s.hue);
+    let docs: Vec<&str> = {
+        let mut seen = Vec::new();
+        for m in &g.members {
+            if !seen.contains(&m.doc.as_str()) {
+                seen.push(m.doc.as_str());
+            }
+        }
+        seen
+    };
+    let _ = write!(
+        out,
+        "<section class=\"group\" id=\"g{}\">\n<h2><span class=\"who\" style=\"--h:{hue}\">{}</span> \
+         <small>#{} · {} version{}, {} article{}</small></h2>\n",
+        n + 1,
+        escape(&g.speaker),
+        n + 1,
+        g.members.len(),
+        if g.members.len() == 1 { "" } else { "s" },
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" },
+    );
+    if !g.titles.is_empty() {
+        let parts: Vec<String> = g
+            .titles
+            .iter()
+            .map(|(doc, ts)| format!("{} has {}", escape(short_doc(doc)), escape(&ts.join(", "))))
+            .collect();
+        let _ = writeln!(out, "<p class=\"titles\">titles: {}</p>", parts.join("; "));
+    }
+    let marks = member_marks(g);
+    out.push_str("<div class=\"cols\">\n");
+    for doc in &docs {
+        let first = g.members.iter().find(|m| m.doc == *doc);
+        out.push_str("<div class=\"col\">\n<h3>");
+        match first.and_then(|m| m.outlet.as_deref()) {
+            Some(o) => escape_into(out, o),
+            None => escape_into(out, short_doc(doc)),
+        }
+        let _ = writeln!(out, "<span class=\"doc\">{}</span></h3>", escape(doc));
+        for (i, m) in g.members.iter().enumerate().filter(|(_, m)| m.doc == *doc) {
+            let r = data.len();
+            data.push(serde_json::json!({
+                "speaker": g.speaker,
+                "mention": m.mention,
+                "kind": m.kind.as_str(),
+                "via": m.via,
+                "offsets": offsets(&m.spans),
+                "outlet": m.outlet,
+                "doc": m.doc,
+            }));
+            let _ = write!(
+                out,
+                "<div class=\"ver\"><span class=\"num\">[{}]</span><span class=\"kind\">{}</span>\
+                 <mark class=\"q k-{}\" data-r=\"{r}\" data-s=\"{s_index}\" style=\"--h:{hue}\" tabindex=\"0\">",
+                i + 1,
+                m.kind.as_str(),
+                m.kind.as_str()
+            );
+            marked_quote(out, &m.quote, &marks[i]);
+            out.push_str("</mark>");
+            if let Some(v) = &m.via {
+                let _ = write!(out, " <span class=\"kind\">via {}</span>", escape(v));
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</div>\n");
+    differences_list(out, g);
+    out.push_str("</section>\n");
+}
+
+/// Each member's marks against its reference, from its word differences.
+fn member_marks(g: &Group) -> Vec<Vec<WordMark>> {
+    (0..g.members.len())
+        .map(|i| {
+            let reference = g
+                .differences
+                .iter()
+                .find_map(|d| match (&d.what, d.member) {
+                    (What::Words(_), Some(m)) if m == i => d.reference,
+                    _ => None,
+                });
+            match reference.and_then(|r| g.members.get(r)) {
+                Some(r) => word_marks(r, &g.members[i]),
+                None => Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The list of a group's differences, if it has any.
+fn differences_list(out: &mut String, g: &Group) {
+    if !g.differences.is_empty() {
+        out.push_str("<ul class=\"diffs\">\n");
+        for d in &g.differences {
+            let who = match (d.member, d.reference) {
+                (Some(m), Some(r)) => format!("[{}] vs [{}]: ", m + 1, r + 1),
+                (Some(m), None) => format!("[{}]: ", m + 1),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "<li>{}{}</li>", escape(&who), escape(&describe(d)));
+        }
+        out.push_str("</ul>\n");
+    }
 }
 
 #[cfg(test)]

@@ -226,32 +226,8 @@ impl RuleSet {
         if let Some(l) = get("patterns.toml") {
             parsed.patterns = l.parse::<PatternsFile>(&mut errs);
         }
-        let ptext = get("patterns.toml").map_or(String::new(), |l| l.virtual_text.clone());
-        let pfile = parsed.patterns.as_ref();
-        let separate_continued_quotes = join_or_separate(
-            pfile.and_then(|f| f.continued_quotes.as_ref()),
-            "continued_quotes",
-            &ptext,
-            &mut errs,
-        );
-        let separate_quotes_in_content = join_or_separate(
-            pfile.and_then(|f| f.quotes_in_content.as_ref()),
-            "quotes_in_content",
-            &ptext,
-            &mut errs,
-        );
-        let quoted_names_max_words = pfile
-            .and_then(|f| f.quoted_names_max_words.as_ref())
-            .map_or(0, |n| *n.get_ref() as usize);
-        let verb_second = pfile
-            .and_then(|f| f.verb_second.as_ref())
-            .is_some_and(|v| *v.get_ref());
-        let subject_quotes = pfile
-            .and_then(|f| f.subject_quotes.as_ref())
-            .is_some_and(|v| *v.get_ref());
-        let adjunct_max_words = pfile
-            .and_then(|f| f.adjunct_max_words.as_ref())
-            .map(|n| *n.get_ref() as usize);
+        let ptext = get("patterns.toml").map_or("", |l| l.virtual_text.as_str());
+        let settings = Settings::read(parsed.patterns.as_ref(), ptext, &mut errs);
         if let Some(l) = get("lexicon.toml") {
             parsed.lexicon = l
                 .parse::<lexicon::LexiconFile>(&mut errs)
@@ -283,12 +259,7 @@ impl RuleSet {
                 }
                 s.layers = layers;
                 s.lang = lang;
-                s.separate_continued_quotes = separate_continued_quotes;
-                s.separate_quotes_in_content = separate_quotes_in_content;
-                s.quoted_names_max_words = quoted_names_max_words;
-                s.verb_second = verb_second;
-                s.subject_quotes = subject_quotes;
-                s.adjunct_max_words = adjunct_max_words;
+                settings.apply(&mut s);
                 Ok(s)
             }
             _ => Err(errs),
@@ -336,6 +307,54 @@ struct Parsed {
     boiler: Option<BoilerplateFile>,
     patterns: Option<PatternsFile>,
     lexicon: Option<Lexicon>,
+}
+
+/// The settings of patterns.toml beside its patterns, read before the
+/// rules are built and set on the [`RuleSet`] after.
+struct Settings {
+    separate_continued_quotes: bool,
+    separate_quotes_in_content: bool,
+    quoted_names_max_words: usize,
+    verb_second: bool,
+    subject_quotes: bool,
+    adjunct_max_words: Option<usize>,
+}
+
+impl Settings {
+    /// The settings of `pfile` (whose text is `ptext`), their defaults
+    /// where a key is missing; a bad value is pushed to `errs`.
+    fn read(pfile: Option<&PatternsFile>, ptext: &str, errs: &mut RuleErrors) -> Settings {
+        let count = |n: Option<&toml::Spanned<u32>>| n.map(|n| *n.get_ref() as usize);
+        let flag = |v: Option<&toml::Spanned<bool>>| v.is_some_and(|v| *v.get_ref());
+        Settings {
+            separate_continued_quotes: join_or_separate(
+                pfile.and_then(|f| f.continued_quotes.as_ref()),
+                "continued_quotes",
+                ptext,
+                errs,
+            ),
+            separate_quotes_in_content: join_or_separate(
+                pfile.and_then(|f| f.quotes_in_content.as_ref()),
+                "quotes_in_content",
+                ptext,
+                errs,
+            ),
+            quoted_names_max_words: count(pfile.and_then(|f| f.quoted_names_max_words.as_ref()))
+                .unwrap_or(0),
+            verb_second: flag(pfile.and_then(|f| f.verb_second.as_ref())),
+            subject_quotes: flag(pfile.and_then(|f| f.subject_quotes.as_ref())),
+            adjunct_max_words: count(pfile.and_then(|f| f.adjunct_max_words.as_ref())),
+        }
+    }
+
+    fn apply(self, s: &mut RuleSet) {
+        s.separate_continued_quotes = self.separate_continued_quotes;
+        s.separate_quotes_in_content = self.separate_quotes_in_content;
+        s.quoted_names_max_words = self.quoted_names_max_words;
+        s.verb_second = self.verb_second;
+        s.subject_quotes = self.subject_quotes;
+        s.adjunct_max_words = self.adjunct_max_words;
+    }
 }
 
 type FileText = (String, String, String); // name, display path, text
