@@ -1619,6 +1619,7 @@ impl<'a> Run<'a> {
             return;
         }
         if let Some(words) = &alt.words {
+            // an ASCII word list: the whole run of word bytes is the key
             let mut x = p;
             while h.get(x).is_some_and(|&b| is_word(b)) {
                 x += 1;
@@ -1627,20 +1628,10 @@ impl<'a> Run<'a> {
                 return;
             };
             let key = &alt.keys[k];
-            if !key.phrases.is_empty() && (x == h.len() || ws_len(h, x) > 0) {
-                for &id in &key.phrases {
-                    if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
-                        xs.push(e);
-                    }
-                }
+            if self.heads_phrase(key, x) {
+                phrase_ends(h, p, alt, key, xs);
             }
-            let ok = key.single
-                && match end {
-                    WordEnd::Boundary => self.boundary(x),
-                    WordEnd::Half => self.end_half(x),
-                    WordEnd::Space => ws_len(h, x) > 0,
-                };
-            if ok {
+            if self.single_ends(key, end, x) {
                 xs.push(x);
             }
             return;
@@ -1670,16 +1661,10 @@ impl<'a> Run<'a> {
                     continue;
                 }
                 let key = &alt.keys[pid.as_usize()];
-                if !key.phrases.is_empty() && (x == h.len() || ws_len(h, x) > 0) {
+                if self.heads_phrase(key, x) {
                     head = Some(key);
                 }
-                let ok = key.single
-                    && match end {
-                        WordEnd::Boundary => self.boundary(x),
-                        WordEnd::Half => self.end_half(x),
-                        WordEnd::Space => ws_len(h, x) > 0,
-                    };
-                if ok {
+                if self.single_ends(key, end, x) {
                     if k < found.len() {
                         found[k] = x;
                         k += 1;
@@ -1690,14 +1675,27 @@ impl<'a> Run<'a> {
             }
         }
         if let Some(key) = head {
-            for &id in &key.phrases {
-                if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
-                    xs.push(e);
-                }
-            }
+            phrase_ends(h, p, alt, key, xs);
         }
         xs.extend(more.iter().rev());
         xs.extend(found[..k].iter().rev());
+    }
+
+    /// Whether `key`, ending at `x`, may begin one of its phrases there
+    /// (a phrase's first word ends at white space or the haystack's end).
+    fn heads_phrase(&self, key: &Key, x: usize) -> bool {
+        !key.phrases.is_empty() && (x == self.h.len() || ws_len(self.h, x) > 0)
+    }
+
+    /// Whether `key` counts as a single word ending at `x`, followed as
+    /// `end` says.
+    fn single_ends(&self, key: &Key, end: WordEnd, x: usize) -> bool {
+        key.single
+            && match end {
+                WordEnd::Boundary => self.boundary(x),
+                WordEnd::Half => self.end_half(x),
+                WordEnd::Space => ws_len(self.h, x) > 0,
+            }
     }
 
     /// `{cue}` at `p`; its edges are half boundaries (see
@@ -2209,6 +2207,16 @@ fn quote_end(h: &[u8], p: usize) -> Option<usize> {
         }
     }
     (h.get(q) == Some(&0x03)).then_some(q + 1)
+}
+
+/// Pushes the ends at `p` of the phrases of `alt` that begin with `key`,
+/// in order of preference.
+fn phrase_ends(h: &[u8], p: usize, alt: &WordAlt, key: &Key, xs: &mut Vec<usize>) {
+    for &id in &key.phrases {
+        if let Some(e) = phrase_end(h, p, &alt.phrases[id]) {
+            xs.push(e);
+        }
+    }
 }
 
 /// The end of a phrase of words joined by white space at `p`.
