@@ -397,11 +397,7 @@ fn differences_list(out: &mut String, g: &Group) {
     if !g.differences.is_empty() {
         out.push_str("<ul class=\"diffs\">\n");
         for d in &g.differences {
-            let who = match (d.member, d.reference) {
-                (Some(m), Some(r)) => format!("[{}] vs [{}]: ", m + 1, r + 1),
-                (Some(m), None) => format!("[{}]: ", m + 1),
-                _ => String::new(),
-            };
+            let who = d.members_label();
             let _ = writeln!(out, "<li>{}{}</li>", escape(&who), escape(&describe(d)));
         }
         out.push_str("</ul>\n");

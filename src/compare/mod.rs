@@ -70,6 +70,18 @@ pub struct Difference {
     pub what: What,
 }
 
+impl Difference {
+    /// Which versions differ, as the lists show them: "[2] vs [1]: ",
+    /// "[2]: ", or nothing when the difference is the group's.
+    pub fn members_label(&self) -> String {
+        match (self.member, self.reference) {
+            (Some(m), Some(r)) => format!("[{}] vs [{}]: ", m + 1, r + 1),
+            (Some(m), None) => format!("[{}]: ", m + 1),
+            _ => String::new(),
+        }
+    }
+}
+
 /// The kinds of difference.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

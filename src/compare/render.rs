@@ -102,11 +102,7 @@ fn table_group(out: &mut String, number: usize, group: &Group) {
     if !group.differences.is_empty() {
         out.push_str("    differences:\n");
         for d in &group.differences {
-            let who = match (d.member, d.reference) {
-                (Some(m), Some(r)) => format!("[{}] vs [{}]: ", m + 1, r + 1),
-                (Some(m), None) => format!("[{}]: ", m + 1),
-                _ => String::new(),
-            };
+            let who = d.members_label();
             let _ = writeln!(out, "      {who}{}", describe(d));
         }
     }
