@@ -801,10 +801,27 @@ mod tests {
     /// The eight-byte search stops where a byte-by-byte one does.
     #[test]
     fn find_any_stops_where_a_byte_walk_stops() {
-        let mut seed = 3u64;
         let alphabet = [
             b'a', b'.', b'!', 0x03, 0x02, 0x80, 0xFF, 0xE2, b' ', 0x7F, 0x01,
         ];
+        each_random_run(3, &alphabet, |bytes| {
+            let len = bytes.len();
+            for from in 0..=len {
+                let walk = (from..len)
+                    .find(|&i| [b'.', b'!', 0x03].contains(&bytes[i]))
+                    .unwrap_or(len);
+                assert_eq!(
+                    find_any(bytes, from, [b'.', b'!', 0x03]),
+                    walk,
+                    "{bytes:?} {from}"
+                );
+            }
+        });
+    }
+
+    /// Calls `f` on 200 pseudo-random runs of `alphabet`'s bytes of each
+    /// length below 40 (the same runs for the same `seed`).
+    fn each_random_run(mut seed: u64, alphabet: &[u8], mut f: impl FnMut(&[u8])) {
         for len in 0..40 {
             for _ in 0..200 {
                 let bytes: Vec<u8> = (0..len)
@@ -813,16 +830,7 @@ mod tests {
                         alphabet[(seed >> 33) as usize % alphabet.len()]
                     })
                     .collect();
-                for from in 0..=len {
-                    let walk = (from..len)
-                        .find(|&i| [b'.', b'!', 0x03].contains(&bytes[i]))
-                        .unwrap_or(len);
-                    assert_eq!(
-                        find_any(&bytes, from, [b'.', b'!', 0x03]),
-                        walk,
-                        "{bytes:?} {from}"
-                    );
-                }
+                f(&bytes);
             }
         }
     }
@@ -830,26 +838,18 @@ mod tests {
     /// The capital search stops where a byte-by-byte one does.
     #[test]
     fn find_capital_or_wide_stops_where_a_byte_walk_stops() {
-        let mut seed = 5u64;
         let alphabet = [
             b'a', b'A', b'Z', b'@', b'[', b'z', 0x80, 0xFF, 0xC3, b' ', 0x7F, 0x01,
         ];
-        for len in 0..40 {
-            for _ in 0..200 {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        alphabet[(seed >> 33) as usize % alphabet.len()]
-                    })
-                    .collect();
-                for from in 0..=len {
-                    let walk = (from..len)
-                        .find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
-                        .unwrap_or(len);
-                    assert_eq!(find_capital_or_wide(&bytes, from), walk, "{bytes:?} {from}");
-                }
+        each_random_run(5, &alphabet, |bytes| {
+            let len = bytes.len();
+            for from in 0..=len {
+                let walk = (from..len)
+                    .find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
+                    .unwrap_or(len);
+                assert_eq!(find_capital_or_wide(bytes, from), walk, "{bytes:?} {from}");
             }
-        }
+        });
     }
 
     #[test]
