@@ -130,17 +130,17 @@ pub struct WordAlt {
     /// Each phrase as its words, in order of preference.
     phrases: Vec<Vec<Vec<u8>>>,
     /// The single words and the phrases' first words, each once: what
-    /// pattern `k` of `keys_dfa` stands for.
+    /// pattern `k` of `keys_walk` stands for.
     keys: Vec<Key>,
     /// An anchored automaton over `keys`, walked from the place a word may
     /// begin: it stops at the first byte no key goes on with, so a place
     /// costs a step or two per byte instead of a hash per length.
-    keys_dfa: Option<aho_corasick::nfa::contiguous::NFA>,
+    keys_walk: Option<aho_corasick::nfa::contiguous::NFA>,
     /// When every key is ASCII word bytes (`[0-9A-Za-z_]`): each key and
     /// its index. A key that counts at a place then ends where the run of
     /// word bytes from it ends (an end inside the run has a word byte
     /// after it: no boundary, no half boundary, no white space), so one
-    /// lookup of that run stands for the walk of `keys_dfa`.
+    /// lookup of that run stands for the walk of `keys_walk`.
     words: Option<FxHashMap<Box<[u8]>, usize>>,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
@@ -151,7 +151,7 @@ pub struct WordAlt {
     pre1: ByteSet,
 }
 
-/// One pattern of [`WordAlt::keys_dfa`].
+/// One pattern of [`WordAlt::keys_walk`].
 #[derive(Debug, Default)]
 struct Key {
     /// It is a single word of the list.
@@ -222,7 +222,7 @@ impl WordAlt {
                 let words = patterns.iter().enumerate();
                 alt.words = Some(words.map(|(k, p)| (p.clone().into(), k)).collect());
             }
-            alt.keys_dfa = Some(
+            alt.keys_walk = Some(
                 aho_corasick::nfa::contiguous::NFA::builder()
                     // every key that begins at the place, the longer ones too
                     .match_kind(aho_corasick::MatchKind::Standard)
@@ -1636,8 +1636,8 @@ impl<'a> Run<'a> {
             }
             return;
         }
-        let Some(dfa) = &alt.keys_dfa else { return };
-        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+        let Some(walk) = &alt.keys_walk else { return };
+        let Ok(mut sid) = walk.start_state(Anchored::Yes) else {
             return;
         };
         // the key a phrase begins with (it ends at white space), and the
@@ -1647,17 +1647,17 @@ impl<'a> Run<'a> {
         let mut k = 0;
         let mut more = Vec::new();
         for (j, &c) in h.iter().enumerate().skip(p) {
-            sid = dfa.next_state(Anchored::Yes, sid, c);
-            if dfa.is_dead(sid) {
+            sid = walk.next_state(Anchored::Yes, sid, c);
+            if walk.is_dead(sid) {
                 break;
             }
-            if !dfa.is_match(sid) {
+            if !walk.is_match(sid) {
                 continue;
             }
             let x = j + 1;
-            for m in 0..dfa.match_len(sid) {
-                let pid = dfa.match_pattern(sid, m);
-                if dfa.pattern_len(pid) != x - p {
+            for m in 0..walk.match_len(sid) {
+                let pid = walk.match_pattern(sid, m);
+                if walk.pattern_len(pid) != x - p {
                     continue;
                 }
                 let key = &alt.keys[pid.as_usize()];
