@@ -18,10 +18,17 @@ pub(crate) struct Tables {
     /// Whether some outlet name is this many bytes long (by length): a
     /// phrase of another length is no outlet and needs no comparison.
     outlet_lengths: Vec<bool>,
+    /// The openings of the capitalised titles, for the registry.
+    pub title_openings: registry::TitleOpenings,
 }
 
 impl Tables {
-    pub(crate) fn new(lexicon: &crate::rules::Lexicon, outlets: &[String]) -> Tables {
+    /// The tables for a lexicon, its outlets and its capitalised titles.
+    pub(crate) fn new(
+        lexicon: &crate::rules::Lexicon,
+        outlets: &[String],
+        capitalised_titles: &[String],
+    ) -> Tables {
         let mut outlet_lengths =
             vec![false; outlets.iter().map(|o| o.len() + 1).max().unwrap_or(0)];
         for o in outlets {
@@ -30,6 +37,7 @@ impl Tables {
         Tables {
             first_names: registry::FirstNames::new(lexicon),
             outlet_lengths,
+            title_openings: registry::TitleOpenings::new(capitalised_titles),
         }
     }
 
