@@ -133,7 +133,7 @@ const OPENING_BITS: usize = 1 << 14;
 /// byte from the first that may start whitespace (or from the end) on as
 /// 0: a name and a word of the text that is that name (which whitespace or
 /// the end follows) have the same key.
-fn opening_key(bytes: &[u8], p: usize) -> u32 {
+pub(crate) fn opening_key(bytes: &[u8], p: usize) -> u32 {
     let mut key = 0;
     for k in 0..3 {
         match bytes.get(p + k) {
@@ -192,19 +192,19 @@ impl FirstNames {
 
 /// A bit table of [`OPENING_BITS`] bits, set by a hash of a few bytes.
 #[derive(Debug)]
-struct Bits(Vec<u64>);
+pub(crate) struct Bits(Vec<u64>);
 
 impl Bits {
-    fn new() -> Bits {
+    pub(crate) fn new() -> Bits {
         Bits(vec![0; OPENING_BITS / 64])
     }
 
-    fn set(&mut self, key: u32) {
+    pub(crate) fn set(&mut self, key: u32) {
         let bit = opening_bit(key);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn has(&self, key: u32) -> bool {
+    pub(crate) fn has(&self, key: u32) -> bool {
         let bit = opening_bit(key);
         self.0[bit / 64] >> (bit % 64) & 1 != 0
     }
@@ -316,10 +316,8 @@ fn add_first_named_at(rules: &RuleSet, text: &str, firsts: &[(usize, usize)], re
         }
         return;
     }
-    let fnames = &rules.speaker.first_names;
     for &(ws, p) in firsts {
-        // a word no name opens is none (read would go on)
-        if fnames.may_open(text.as_bytes(), p) && !read(ws, p) {
+        if !read(ws, p) {
             break;
         }
     }
@@ -348,7 +346,8 @@ fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
                 false
             });
         }
-        if opens[b] {
+        // a word no name opens is none (read would go on)
+        if opens[b] && rules.speaker.first_names.may_open(bytes, s) {
             if let Some(ws) = word_start_if_first_letter(text, s) {
                 firsts.push((ws, s));
             }
