@@ -403,6 +403,12 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         return None;
     }
     let (needs_finder, needs_ascii) = needs_automaton(&mut patterns);
+    let speaker = crate::engine::speaker::Tables::new(
+        &lexicon,
+        &sources_f.outlets,
+        &capitalised_titles,
+        verbs.keys().map(String::as_str),
+    );
     Some(RuleSet {
         verbs,
         title_words: TitleWords::new(&titles),
@@ -436,7 +442,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         title_first,
         capitalised_titles,
         layers: Vec::new(),
-        speaker: crate::engine::speaker::Tables::new(&lexicon, &sources_f.outlets),
+        speaker,
         lexicon,
         lang: Lang::En,
         separate_continued_quotes: false,

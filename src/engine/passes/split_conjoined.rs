@@ -128,7 +128,7 @@ fn second_speaker_at(
                 if !lw.starts_with(char::is_lowercase) {
                     continue;
                 }
-                let is_form = rules.verb(lw).is_some() && !lw.ends_with("ing");
+                let is_form = is_verb_form(rules, lw) && !lw.ends_with("ing");
                 if is_form && j > first && !lex.nounish_forms.contains(lw) {
                     return Some(off + w.len() - 1);
                 }
@@ -139,6 +139,12 @@ fn second_speaker_at(
         }
     }
     None
+}
+
+/// Whether `w` is a verb form, asked of the verbs only when the speaker
+/// tables let it be one.
+fn is_verb_form(rules: &RuleSet, w: &str) -> bool {
+    rules.speaker.may_be_verb(w) && rules.verb(w).is_some()
 }
 
 /// The earliest ", citing …" or ", according to …" (lexicon `clause_tails`).
@@ -166,7 +172,7 @@ fn split_at_second_cue(
     for &w in words {
         let off = w.as_ptr() as usize - base;
         let lw = w.trim_end_matches([',', '.', ';']);
-        let is_form = lw.bytes().all(|b| b.is_ascii_lowercase()) && rules.verb(lw).is_some();
+        let is_form = lw.bytes().all(|b| b.is_ascii_lowercase()) && is_verb_form(rules, lw);
         if is_form && off > 0 {
             // ", asserting that ...": the participle patterns take it
             let after_comma =

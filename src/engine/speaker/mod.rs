@@ -18,19 +18,44 @@ pub(crate) struct Tables {
     /// Whether some outlet name is this many bytes long (by length): a
     /// phrase of another length is no outlet and needs no comparison.
     outlet_lengths: Vec<bool>,
+    /// The openings of the capitalised titles, for the registry.
+    pub title_openings: registry::TitleOpenings,
+    /// The [`registry::opening_key`]s of the verb forms: a word whose key's
+    /// bit is clear is no verb form.
+    verb_openings: registry::Bits,
 }
 
 impl Tables {
-    pub(crate) fn new(lexicon: &crate::rules::Lexicon, outlets: &[String]) -> Tables {
+    /// The tables for a lexicon, its outlets, its capitalised titles and
+    /// its verb forms.
+    pub(crate) fn new<'a>(
+        lexicon: &crate::rules::Lexicon,
+        outlets: &[String],
+        capitalised_titles: &[String],
+        verb_forms: impl Iterator<Item = &'a str>,
+    ) -> Tables {
         let mut outlet_lengths =
             vec![false; outlets.iter().map(|o| o.len() + 1).max().unwrap_or(0)];
         for o in outlets {
             outlet_lengths[o.len()] = true;
         }
+        let mut verb_openings = registry::Bits::new();
+        for f in verb_forms {
+            verb_openings.set(registry::opening_key(f.as_bytes(), 0));
+        }
         Tables {
+            verb_openings,
             first_names: registry::FirstNames::new(lexicon),
             outlet_lengths,
+            title_openings: registry::TitleOpenings::new(capitalised_titles),
         }
+    }
+
+    /// Whether `w` may be a verb form ([`crate::rules::RuleSet::verb`]):
+    /// false when it is none.
+    pub(crate) fn may_be_verb(&self, w: &str) -> bool {
+        self.verb_openings
+            .has(registry::opening_key(w.as_bytes(), 0))
     }
 
     /// Whether an outlet name as long as `phrase` exists (a phrase equal to

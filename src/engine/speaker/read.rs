@@ -1138,8 +1138,18 @@ fn is_particle(rules: &RuleSet, w: &str) -> bool {
     rules.lexicon.name_particles.contains(w)
 }
 
+/// Words `a..b` of `ws` joined by single spaces, in one allocation.
 fn text_of(ws: &[Word], a: usize, b: usize) -> String {
-    ws[a..b].iter().map(|w| w.w).collect::<Vec<_>>().join(" ")
+    let ws = &ws[a..b];
+    let len = ws.iter().map(|w| w.w.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len.saturating_sub(1));
+    for (i, w) in ws.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w.w);
+    }
+    out
 }
 
 fn mention(

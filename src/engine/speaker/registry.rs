@@ -3,7 +3,7 @@
 //! for a surname used alone — what resolution looks short names and
 //! pronouns up in.
 
-use super::lower::{skip_ws, split_ws, word_end};
+use super::lower::{may_start_ws, skip_ws, split_ws, word_end};
 use super::read::{first_name_gender, strip_possessive, Mention};
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
@@ -120,6 +120,34 @@ pub(crate) struct FirstNames {
     opens: [bool; 256],
     /// A list holds the empty word.
     empty: bool,
+    /// The [`opening_key`]s of the names: a word whose key's bit is clear
+    /// is no name, and needs neither its end found nor a lookup.
+    openings: Bits,
+}
+
+/// How many bits a [`Bits`] table has (a power of two): a few hundred
+/// names or titles leave most of them clear.
+const OPENING_BITS: usize = 1 << 14;
+
+/// The first three bytes of `bytes` from `p`, as one number, with every
+/// byte from the first that may start whitespace (or from the end) on as
+/// 0: a name and a word of the text that is that name (which whitespace or
+/// the end follows) have the same key.
+pub(crate) fn opening_key(bytes: &[u8], p: usize) -> u32 {
+    let mut key = 0;
+    for k in 0..3 {
+        match bytes.get(p + k) {
+            Some(&b) if !may_start_ws(b) => key |= u32::from(b) << (8 * k),
+            _ => break,
+        }
+    }
+    key
+}
+
+/// The bit of a [`Bits`] table for a key.
+fn opening_bit(key: u32) -> usize {
+    // the top bits of a multiplicative hash
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - OPENING_BITS.trailing_zeros())) as usize
 }
 
 impl FirstNames {
@@ -130,6 +158,7 @@ impl FirstNames {
             longest: 0,
             opens: [false; 256],
             empty: false,
+            openings: Bits::new(),
         };
         let male = lex.first_names_male.iter().map(|w| (w, Gender::Male));
         let female = lex.first_names_female.iter().map(|w| (w, Gender::Female));
@@ -137,6 +166,7 @@ impl FirstNames {
             fnames.genders.insert(w.into(), g);
             fnames.shortest = fnames.shortest.min(w.len());
             fnames.longest = fnames.longest.max(w.len());
+            fnames.openings.set(opening_key(w.as_bytes(), 0));
             match w.as_bytes().first() {
                 Some(&b) => fnames.opens[usize::from(b)] = true,
                 None => fnames.empty = true,
@@ -145,12 +175,82 @@ impl FirstNames {
         fnames
     }
 
+    /// Whether the word from byte `p` of `bytes` (to the next whitespace)
+    /// may be a name: false when it is none.
+    fn may_open(&self, bytes: &[u8], p: usize) -> bool {
+        self.openings.has(opening_key(bytes, p))
+    }
+
     /// The gender the first name `w` gives, if it is one (exact case).
     pub(crate) fn gender(&self, w: &str) -> Option<Gender> {
         if w.len() < self.shortest || w.len() > self.longest {
             return None;
         }
         self.genders.get(w).copied()
+    }
+}
+
+/// A bit table of [`OPENING_BITS`] bits, set by a hash of a few bytes.
+#[derive(Debug)]
+pub(crate) struct Bits(Vec<u64>);
+
+impl Bits {
+    pub(crate) fn new() -> Bits {
+        Bits(vec![0; OPENING_BITS / 64])
+    }
+
+    pub(crate) fn set(&mut self, key: u32) {
+        let bit = opening_bit(key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    pub(crate) fn has(&self, key: u32) -> bool {
+        let bit = opening_bit(key);
+        self.0[bit / 64] >> (bit % 64) & 1 != 0
+    }
+}
+
+/// The first `n` bytes (at most four) of `bytes` from `p` as one number,
+/// or `None` when fewer stand there.
+fn first_bytes(bytes: &[u8], p: usize, n: usize) -> Option<u32> {
+    let run = bytes.get(p..p.checked_add(n)?)?;
+    Some(run.iter().fold(0, |k, &b| k << 8 | u32::from(b)))
+}
+
+/// What the capitalised titles open with, so that the title automaton is
+/// walked only where one may begin: a title of four bytes or more by its
+/// first four, a shorter one by its first two, one of a single byte by
+/// that byte (a place its bits leave out begins no title).
+#[derive(Debug)]
+pub(crate) struct TitleOpenings {
+    long: Bits,
+    short: Bits,
+    single: [bool; 256],
+}
+
+impl TitleOpenings {
+    pub(crate) fn new(titles: &[String]) -> TitleOpenings {
+        let mut openings = TitleOpenings {
+            long: Bits::new(),
+            short: Bits::new(),
+            single: [false; 256],
+        };
+        for t in titles.iter().map(String::as_bytes) {
+            match t.len() {
+                0 => {}
+                1 => openings.single[usize::from(t[0])] = true,
+                2 | 3 => openings.short.set(first_bytes(t, 0, 2).unwrap_or(0)),
+                _ => openings.long.set(first_bytes(t, 0, 4).unwrap_or(0)),
+            }
+        }
+        openings
+    }
+
+    /// Whether a title may begin at byte `s` of `bytes` (false: none does).
+    fn may_begin(&self, bytes: &[u8], s: usize) -> bool {
+        self.single[usize::from(bytes[s])]
+            || first_bytes(bytes, s, 2).is_some_and(|k| self.short.has(k))
+            || first_bytes(bytes, s, 4).is_some_and(|k| self.long.has(k))
     }
 }
 
@@ -240,13 +340,14 @@ fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
     let (mut hits, mut firsts) = (Vec::new(), Vec::new());
     let mut at = |s: usize| {
         let b = usize::from(bytes[s]);
-        if rules.title_first[b] {
+        if rules.title_first[b] && rules.speaker.title_openings.may_begin(bytes, s) {
             crate::text::anchored_matches(&rules.title_finder, bytes, s, |pid, _| {
                 hits.push((pid.as_usize(), s));
                 false
             });
         }
-        if opens[b] {
+        // a word no name opens is none (read would go on)
+        if opens[b] && rules.speaker.first_names.may_open(bytes, s) {
             if let Some(ws) = word_start_if_first_letter(text, s) {
                 firsts.push((ws, s));
             }
@@ -301,7 +402,7 @@ fn full_name_in_text(rules: &RuleSet, text: &str, surname: &str) -> Option<Strin
     if surname.len() < 2 {
         return None;
     }
-    text.match_indices(surname).find_map(|(i, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), surname.as_bytes()).find_map(|i| {
         let after = text[i + surname.len()..].chars().next();
         if after.is_some_and(char::is_alphanumeric) {
             return None;

@@ -4,7 +4,7 @@
 //! before it, a role ("the spokesman") the person last given that title,
 //! and an interview label ("HOLT:") the person of that name.
 
-use super::lower::lower;
+use super::lower::{lower, rsplit_ws};
 use super::read::Mention;
 use super::registry::{registry, FullNames, Registry};
 use crate::engine::draft::Draft;
@@ -22,6 +22,11 @@ pub(crate) struct Resolved {
 /// Resolves every draft's speaker, in text order (a pronoun looks back at
 /// the drafts before it).
 pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Resolved> {
+    // no speaker to resolve: the article's people are never asked for
+    if drafts.iter().all(|d| d.speaker.is_none()) {
+        let unnamed = |draft| Resolved { draft, name: None };
+        return drafts.into_iter().map(unnamed).collect();
+    }
     let reg = registry(
         rules,
         text,
@@ -252,7 +257,7 @@ fn last_named_before(
     // article names
     let mut end = before.len();
     while end > 0 {
-        let Some(last) = before[..end].rfind(|c: char| !name_char(c)) else {
+        let Some(last) = last_no_name_char(&before[..end]) else {
             return look(from, from + end);
         };
         let start = last + before[last..].chars().next().map_or(1, char::len_utf8);
@@ -260,6 +265,30 @@ fn last_named_before(
             return Some(found);
         }
         end = last;
+    }
+    None
+}
+
+/// Where the last character of `s` that is no [`name_char`] starts, as
+/// `s.rfind(|c| !name_char(c))` gives it: ASCII bytes are looked at as
+/// bytes, and only non-ASCII characters are decoded.
+fn last_no_name_char(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        let b = bytes[i - 1];
+        if b.is_ascii() {
+            if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'.')) {
+                return Some(i - 1);
+            }
+            i -= 1;
+            continue;
+        }
+        let c = s.get(..i)?.chars().next_back()?;
+        i -= c.len_utf8();
+        if !name_char(c) {
+            return Some(i);
+        }
     }
     None
 }
@@ -321,10 +350,7 @@ fn last_subject_before(
     let before = &text[from..m.span.0];
     let base = before.as_ptr() as usize;
     // each word with the one after it, from the last pair back
-    let mut words = before
-        .split_whitespace()
-        .rev()
-        .map(|w| (from + (w.as_ptr() as usize - base), w));
+    let mut words = rsplit_ws(before).map(|w| (from + (w.as_ptr() as usize - base), w));
     let mut after = words.next();
     std::iter::from_fn(|| {
         let w = words.next()?;
@@ -402,4 +428,29 @@ fn resolve_role(prev: &[Resolved], m: &Mention) -> Option<(String, Option<String
             .contains(role)
             .then(|| (name.clone(), Some(t.clone())))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{last_no_name_char, name_char};
+
+    #[test]
+    fn finds_the_last_char_no_name_holds_as_rfind_does() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Smith".into(),
+            "said O'Brien-Lee.".into(),
+            "Müller, Zoë’s aide: Ørsted\u{a0}x — “Jean”".into(),
+        ];
+        texts.extend(crate::fixture_texts());
+        for t in &texts {
+            let mut end = t.len();
+            while end > 0 {
+                let s = &t[..end];
+                let std = s.rfind(|c: char| !name_char(c));
+                assert_eq!(last_no_name_char(s), std, "{s:?}");
+                end = std.unwrap_or(0);
+            }
+        }
+    }
 }
