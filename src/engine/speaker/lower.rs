@@ -116,85 +116,6 @@ pub(crate) fn may_start_ws(b: u8) -> bool {
     WS_CLASS[usize::from(b)] != NOT_WS
 }
 
-/// The words of `s` between whitespace from the last to the first, as
-/// `s.split_whitespace().rev()` gives them: ASCII bytes are classed by a
-/// table, and only non-ASCII characters are decoded.
-pub(crate) fn rsplit_ws(s: &str) -> RSplitWs<'_> {
-    RSplitWs { s, end: s.len() }
-}
-
-/// The iterator of [`rsplit_ws`].
-pub(crate) struct RSplitWs<'a> {
-    s: &'a str,
-    /// Where the words not given yet end.
-    end: usize,
-}
-
-/// Where the character that ends at byte `i` (a char boundary above 0) of
-/// `s` starts, and whether it is whitespace.
-#[inline]
-fn char_before(s: &str, i: usize) -> (usize, bool) {
-    let b = s.as_bytes()[i - 1];
-    if b < 0x80 {
-        return (i - 1, WS_CLASS[usize::from(b)] == ASCII_WS);
-    }
-    match s.get(..i).and_then(|r| r.chars().next_back()) {
-        Some(c) => (i - c.len_utf8(), c.is_whitespace()),
-        None => (i - 1, false),
-    }
-}
-
-impl<'a> Iterator for RSplitWs<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let (s, bytes) = (self.s, self.s.as_bytes());
-        // the whitespace after the word
-        let mut end = self.end;
-        loop {
-            if end == 0 {
-                self.end = 0;
-                return None;
-            }
-            let b = bytes[end - 1];
-            if b.is_ascii() {
-                if WS_CLASS[usize::from(b)] != ASCII_WS {
-                    break;
-                }
-                end -= 1;
-                continue;
-            }
-            let (start, ws) = char_before(s, end);
-            if !ws {
-                break;
-            }
-            end = start;
-        }
-        // the word: back to the last byte that may start whitespace and
-        // does (a lead byte that starts no whitespace is part of the word)
-        let mut start = end;
-        loop {
-            let Some(i) = bytes[..start].iter().rposition(|&b| may_start_ws(b)) else {
-                start = 0;
-                break;
-            };
-            if bytes[i].is_ascii() {
-                start = i + 1;
-                break;
-            }
-            match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) if c.is_whitespace() => {
-                    start = i + c.len_utf8();
-                    break;
-                }
-                _ => start = i,
-            }
-        }
-        self.end = start;
-        s.get(start..end)
-    }
-}
-
 /// Where the run of characters that are no whitespace from byte `i` (a
 /// char boundary) ends.
 pub(crate) fn word_end(s: &str, mut i: usize) -> usize {
@@ -234,7 +155,7 @@ impl<'a> Iterator for SplitWs<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{lower, rsplit_ws, split_ws};
+    use super::{lower, split_ws};
 
     #[test]
     fn splits_as_split_whitespace_does() {
@@ -253,10 +174,6 @@ mod tests {
             // the same slices, not only equal strings
             let at = |v: &[&str]| v.iter().map(|w| w.as_ptr() as usize).collect::<Vec<_>>();
             assert_eq!(at(&ours), at(&std));
-            let back: Vec<&str> = rsplit_ws(t).collect();
-            let std_back: Vec<&str> = t.split_whitespace().rev().collect();
-            assert_eq!(back, std_back);
-            assert_eq!(at(&back), at(&std_back));
         }
     }
 

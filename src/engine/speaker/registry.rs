@@ -301,7 +301,11 @@ fn add_first_named_at(rules: &RuleSet, text: &str, firsts: &[(usize, usize)], re
         };
         // neither part holds whitespace: the pair is the name
         if seen.insert((first, surname)) {
-            reg.add(&format!("{first} {surname}"), None, Some(gender), ws);
+            let mut name = String::with_capacity(first.len() + 1 + surname.len());
+            name.push_str(first);
+            name.push(' ');
+            name.push_str(surname);
+            reg.add(&name, None, Some(gender), ws);
         }
         true
     };
@@ -550,17 +554,22 @@ fn add_titled_hits(rules: &RuleSet, text: &str, mut hits: Vec<(usize, usize)>, r
         }
         next_free = (ti, at + t.len());
         let rest = &text[at + t.len()..];
-        let names: Vec<&str> = rest
-            .split_whitespace()
+        // the name's words, on the stack
+        let mut names = [""; MAX_TITLED_NAME_WORDS];
+        let mut n = 0;
+        for w in (rest.split_whitespace())
             .take_while(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
             })
             .take(MAX_TITLED_NAME_WORDS)
-            .collect();
-        if names.len() >= 2 && rest.starts_with(' ') {
-            let name = names.join(" ");
+        {
+            names[n] = w;
+            n += 1;
+        }
+        if n >= 2 && rest.starts_with(' ') {
+            let name = names[..n].join(" ");
             let gender = rules
                 .male
                 .contains(t.as_str())

@@ -4,7 +4,7 @@
 //! before it, a role ("the spokesman") the person last given that title,
 //! and an interview label ("HOLT:") the person of that name.
 
-use super::lower::{lower, rsplit_ws};
+use super::lower::lower;
 use super::read::Mention;
 use super::registry::{registry, FullNames, Registry};
 use crate::engine::draft::Draft;
@@ -350,7 +350,10 @@ fn last_subject_before(
     let before = &text[from..m.span.0];
     let base = before.as_ptr() as usize;
     // each word with the one after it, from the last pair back
-    let mut words = rsplit_ws(before).map(|w| (from + (w.as_ptr() as usize - base), w));
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .map(|w| (from + (w.as_ptr() as usize - base), w));
     let mut after = words.next();
     std::iter::from_fn(|| {
         let w = words.next()?;
