@@ -305,6 +305,9 @@ struct LitAlt {
     /// letter or digit).
     b_start: bool,
     b_end: bool,
+    /// The first byte of its first word, if it has one: a place whose
+    /// ASCII byte is another letter in either case cannot begin it.
+    first: Option<u8>,
 }
 
 #[derive(Debug)]
@@ -961,11 +964,12 @@ fn literal(lit: &str, cue: bool) -> Option<Tok> {
         {
             return None;
         }
-        let words = alt
+        let words: Vec<Vec<u8>> = alt
             .split_whitespace()
             .map(|w| w.to_ascii_lowercase().into_bytes())
             .collect();
         alts.push(LitAlt {
+            first: words.first().and_then(|w| w.first()).copied(),
             words,
             b_start: alt.chars().next().is_some_and(char::is_alphanumeric),
             b_end: alt.chars().last().is_some_and(char::is_alphanumeric),
@@ -1324,7 +1328,14 @@ impl<'a> Run<'a> {
                 }
             }
             Tok::Lit { alts, cue } => {
-                for a in alts {
+                // (a byte beyond ASCII may be the Kelvin sign or the long s)
+                let b0 = self.h.get(p).map(|&b| b.to_ascii_lowercase());
+                let may_begin = |a: &LitAlt| match (a.first, b0) {
+                    (Some(f), Some(b)) => b == f || !b.is_ascii(),
+                    (Some(_), None) => false,
+                    (None, _) => true,
+                };
+                for a in alts.iter().filter(|a| may_begin(a)) {
                     if let Some(e) = self.lit_alt(a, p) {
                         if *cue {
                             self.push(i, e, &[(G_CUE, p, e)]);
