@@ -148,6 +148,39 @@ pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; 
         .map_or(bytes.len(), |k| i + k)
 }
 
+/// The first index at or after `from` where `bytes` holds one of
+/// `needles` or a byte beyond ASCII (`bytes.len()` when none does), eight
+/// bytes at a time (see [`find_any`]).
+pub(crate) fn find_any_or_wide<const N: usize>(
+    bytes: &[u8],
+    from: usize,
+    needles: [u8; N],
+) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let hits = needles.iter().fold(w & HIGHS, |acc, &n| {
+            let x = w ^ (ONES * u64::from(n));
+            acc | (x.wrapping_sub(ONES) & !x & HIGHS)
+        });
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|b| !b.is_ascii() || needles.contains(b))
+        })
+        .map_or(bytes.len(), |k| i + k)
+}
+
 /// The first index at or after `from` where `bytes` holds an ASCII
 /// capital or a byte beyond ASCII (`bytes.len()` when none does), looked
 /// for eight bytes at a time: most words of a text begin with neither.
@@ -341,9 +374,10 @@ fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
     let bytes = seg.as_bytes();
     let mut i = 0;
     loop {
-        // every mark is ASCII or opens with 0xC2 (« ») or 0xE2 (“ ” „ ‘ ’
-        // ‚ ‹ ›): other bytes are skipped without decoding
-        i = find_any(bytes, i, [b'"', b'\'', b'`', 0xC2, 0xE2]);
+        // every mark is ASCII or a character beyond ASCII (« » “ ” „ ‘ ’
+        // ‚ ‹ ›): other bytes are skipped without decoding (and `i` stays
+        // on a character boundary: the first wide byte found opens one)
+        i = find_any_or_wide(bytes, i, [b'"', b'\'', b'`']);
         let Some(&b) = bytes.get(i) else { break };
         let (len, m) = match b {
             b'\'' | b'`' if bytes.get(i + 1) == Some(&b) => (
@@ -355,7 +389,7 @@ fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
                 },
             ),
             b'`' => (1, Mark::SingleOpen),
-            b'"' | b'\'' | 0xC2 | 0xE2 => match seg[i..].chars().next() {
+            b'"' | b'\'' | 0x80.. => match seg[i..].chars().next() {
                 Some(c) => match classify(c) {
                     Some(m) => (c.len_utf8(), m),
                     None => {
@@ -813,6 +847,14 @@ mod tests {
                 assert_eq!(
                     find_any(bytes, from, [b'.', b'!', 0x03]),
                     walk,
+                    "{bytes:?} {from}"
+                );
+                let wide = (from..len)
+                    .find(|&i| [b'.', b'!', 0x03].contains(&bytes[i]) || bytes[i] >= 0x80)
+                    .unwrap_or(len);
+                assert_eq!(
+                    find_any_or_wide(bytes, from, [b'.', b'!', 0x03]),
+                    wide,
                     "{bytes:?} {from}"
                 );
             }
