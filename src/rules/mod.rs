@@ -403,11 +403,19 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         return None;
     }
     let (needs_finder, needs_ascii) = needs_automaton(&mut patterns);
+    let (group_heads, anonymous_heads) = (
+        lower(&sources_f.group_heads),
+        lower(&sources_f.anonymous_heads),
+    );
     let speaker = crate::engine::speaker::Tables::new(
         &lexicon,
         &sources_f.outlets,
         &capitalised_titles,
         verbs.keys().map(String::as_str),
+        group_heads
+            .iter()
+            .chain(&anonymous_heads)
+            .map(String::as_str),
     );
     Some(RuleSet {
         verbs,
@@ -418,8 +426,8 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         female: titles_f.female.iter().cloned().collect(),
         male: titles_f.male.iter().cloned().collect(),
         abbreviations: titles_f.abbreviations.iter().cloned().collect(),
-        group_heads: lower(&sources_f.group_heads),
-        anonymous_heads: lower(&sources_f.anonymous_heads),
+        group_heads,
+        anonymous_heads,
         anonymous_markers: sources_f
             .anonymous_markers
             .iter()

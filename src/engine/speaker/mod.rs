@@ -23,28 +23,28 @@ pub(crate) struct Tables {
     /// The [`registry::opening_key`]s of the verb forms: a word whose key's
     /// bit is clear is no verb form.
     verb_openings: registry::Bits,
+    /// The same for the group and anonymous heads.
+    head_openings: registry::Bits,
 }
 
 impl Tables {
-    /// The tables for a lexicon, its outlets, its capitalised titles and
-    /// its verb forms.
+    /// The tables for a lexicon, its outlets, its capitalised titles, its
+    /// verb forms and its group and anonymous heads.
     pub(crate) fn new<'a>(
         lexicon: &crate::rules::Lexicon,
         outlets: &[String],
         capitalised_titles: &[String],
         verb_forms: impl Iterator<Item = &'a str>,
+        heads: impl Iterator<Item = &'a str>,
     ) -> Tables {
         let mut outlet_lengths =
             vec![false; outlets.iter().map(|o| o.len() + 1).max().unwrap_or(0)];
         for o in outlets {
             outlet_lengths[o.len()] = true;
         }
-        let mut verb_openings = registry::Bits::new();
-        for f in verb_forms {
-            verb_openings.set(registry::opening_key(f.as_bytes(), 0));
-        }
         Tables {
-            verb_openings,
+            verb_openings: openings(verb_forms),
+            head_openings: openings(heads),
             first_names: registry::FirstNames::new(lexicon),
             outlet_lengths,
             title_openings: registry::TitleOpenings::new(capitalised_titles),
@@ -58,6 +58,14 @@ impl Tables {
             .has(registry::opening_key(w.as_bytes(), 0))
     }
 
+    /// Whether `lw` (in lower case) may be a group or anonymous head
+    /// ([`crate::rules::RuleSet::group_heads`], `anonymous_heads`): false
+    /// when it is neither.
+    pub(crate) fn may_be_head(&self, lw: &str) -> bool {
+        self.head_openings
+            .has(registry::opening_key(lw.as_bytes(), 0))
+    }
+
     /// Whether an outlet name as long as `phrase` exists (a phrase equal to
     /// an outlet's name in any ASCII case has its length).
     pub(crate) fn may_be_outlet(&self, phrase: &str) -> bool {
@@ -66,4 +74,13 @@ impl Tables {
             .copied()
             .unwrap_or(false)
     }
+}
+
+/// The [`registry::opening_key`]s of `words`, as a bit table.
+fn openings<'a>(words: impl Iterator<Item = &'a str>) -> registry::Bits {
+    let mut bits = registry::Bits::new();
+    for w in words {
+        bits.set(registry::opening_key(w.as_bytes(), 0));
+    }
+    bits
 }

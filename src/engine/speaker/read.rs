@@ -944,8 +944,10 @@ fn group_or_anonymous(
     phrase: &str,
     span: (usize, usize),
 ) -> Option<Mention> {
-    let h = (lws.iter())
-        .position(|&w| rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))?;
+    let h = lws.iter().position(|&w| {
+        rules.speaker.may_be_head(w)
+            && (rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))
+    })?;
     let hw = lws[h];
     let lower_phrase = phrase.to_lowercase();
     let has_anon_marker =
