@@ -132,13 +132,57 @@ fn lowers_to_ascii(s: &str) -> bool {
 /// form inside a longer word ("add" in "address") is never looked at.
 fn has_verb_form(forms: &impl Automaton, bytes: &[u8]) -> bool {
     let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-    (0..bytes.len()).any(|s| {
+    let may_begin = |s: usize| {
         let b = bytes[s];
         // a lowercase ASCII letter or a byte beyond ASCII, after a word edge
-        let may_begin =
-            (b.is_ascii_lowercase() || !b.is_ascii()) && edge(s.checked_sub(1).map(|i| &bytes[i]));
-        may_begin && crate::text::anchored_matches(forms, bytes, s, |_, end| edge(bytes.get(end)))
-    })
+        (b.is_ascii_lowercase() || !b.is_ascii()) && edge(s.checked_sub(1).map(|i| &bytes[i]))
+    };
+    let found =
+        |s: usize| crate::text::anchored_matches(forms, bytes, s, |_, end| edge(bytes.get(end)));
+    // the first byte on its own, then eight places at a time, each with
+    // the byte before it
+    if !bytes.is_empty() && may_begin(0) && found(0) {
+        return true;
+    }
+    let mut s = 1;
+    while let (Some(prev), Some(here)) = (bytes.get(s - 1..s + 7), bytes.get(s..s + 8)) {
+        let mut starts = word_starts(word(prev), word(here));
+        while starts != 0 {
+            let at = s + (starts.trailing_zeros() / 8) as usize;
+            if found(at) {
+                return true;
+            }
+            starts &= starts - 1;
+        }
+        s += 8;
+    }
+    (s..bytes.len()).any(|s| may_begin(s) && found(s))
+}
+
+/// Eight bytes as one little-endian word.
+fn word(chunk: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    u64::from_le_bytes(w)
+}
+
+/// The high bit of each byte of `here` that is a lowercase ASCII letter
+/// or beyond ASCII and whose byte before (the same byte of `prev`) is no
+/// ASCII letter or digit: the places a verb form may begin.
+fn word_starts(prev: u64, here: u64) -> u64 {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // the high bit of each byte whose low seven bits lie in `lo..=hi`
+    // (the sums stay below 0x100: no carry crosses a byte)
+    let within = |w: u64, lo: u8, hi: u8| {
+        let low = w & LOW7;
+        (low + ONES * u64::from(0x80 - lo)) & !(low + ONES * u64::from(0x7F - hi)) & HIGHS
+    };
+    let begins = within(here, b'a', b'z') | (here & HIGHS);
+    let alnum =
+        (within(prev, b'a', b'z') | within(prev, b'A', b'Z') | within(prev, b'0', b'9')) & !prev;
+    begins & !alnum & HIGHS
 }
 
 #[cfg(test)]
@@ -182,6 +226,38 @@ mod needs_tests {
             "content-speaker-cue",
             "It rained he said."
         ));
+    }
+
+    /// The places eight bytes at a time are those of the byte-by-byte
+    /// rule, for every pair of a byte and the byte before it, in every
+    /// lane.
+    #[test]
+    fn word_starts_are_the_bytewise_ones() {
+        let bytewise =
+            |p: u8, b: u8| (b.is_ascii_lowercase() || !b.is_ascii()) && !p.is_ascii_alphanumeric();
+        for p in 0..=255u8 {
+            for b in 0..=255u8 {
+                for lane in 0..8 {
+                    // the other lanes hold a word start ('a' after ' ')
+                    // or none ('a' after 'x'), as the pair's index says
+                    let other = |q: u8, r: u8| if (p ^ b) & 1 == 0 { q } else { r };
+                    let mut prev = [other(b' ', b'x'); 8];
+                    let mut here = [b'a'; 8];
+                    prev[lane] = p;
+                    here[lane] = b;
+                    let got =
+                        super::word_starts(u64::from_le_bytes(prev), u64::from_le_bytes(here));
+                    for k in 0..8 {
+                        let want = bytewise(prev[k], here[k]);
+                        assert_eq!(
+                            got >> (8 * k + 7) & 1 == 1,
+                            want,
+                            "{p:#x} {b:#x} lane {lane}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     /// A verb form whose first letter is beyond ASCII is a cue as a whole
