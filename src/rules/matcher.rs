@@ -401,9 +401,9 @@ pub struct CueMemo {
     starts_filled: bool,
     /// Where the white space before each of `starts` begins.
     start_ws: Vec<usize>,
-    /// Every place of a byte a phrase never holds ([`not_phrase`]),
-    /// ascending, once `np_filled`.
-    np: Vec<usize>,
+    /// Every place of a byte a phrase never holds ([`not_phrase`]), as
+    /// bits (place `j` is bit `j % 64` of word `j / 64`), once `np_filled`.
+    np: Vec<u64>,
     np_filled: bool,
     /// The bytes a cue may begin with (all when there are no verb forms).
     first: ByteSet,
@@ -1255,15 +1255,35 @@ impl<'a> Run<'a> {
     fn not_phrase_from(&mut self, x: usize) -> usize {
         let h = self.h;
         if !self.cues.np_filled {
+            // (a bit per byte, set or not: no branch per byte)
             let np = &mut self.cues.np;
             np.clear();
-            np.extend((0..h.len()).filter(|&j| not_phrase(h[j])));
+            np.resize(h.len().div_ceil(64), 0);
+            for (word, chunk) in np.iter_mut().zip(h.chunks(64)) {
+                let mut bits = 0u64;
+                for (k, &b) in chunk.iter().enumerate() {
+                    bits |= u64::from(not_phrase(b)) << k;
+                }
+                *word = bits;
+            }
             self.cues.np_filled = true;
         }
         let np = &self.cues.np;
-        np.get(np.partition_point(|&q| q < x))
-            .copied()
-            .unwrap_or(h.len())
+        let mut w = x / 64;
+        let mut bits = match np.get(w) {
+            Some(&bits) => bits & (u64::MAX << (x % 64)),
+            None => return h.len(),
+        };
+        loop {
+            if bits != 0 {
+                return w * 64 + bits.trailing_zeros() as usize;
+            }
+            w += 1;
+            match np.get(w) {
+                Some(&next) => bits = next,
+                None => return h.len(),
+            }
+        }
     }
 
     /// No word byte (ASCII) at `p`: `\b{end-half}`.
