@@ -12,13 +12,16 @@
 //! may match, and those are asked alone (each compiled on first use).
 
 use super::template::UserRegex;
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::MatchError;
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{
     Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
     Repetition,
 };
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
 
 /// The boilerplate line regexes, each as written (a list of
@@ -112,23 +115,40 @@ impl BoilerPatterns {
 /// that leaves the set unbuilt on most runs: the patterns' Unicode classes
 /// (`\p{L}`, `\w`, `\d`) are what makes the set costly to build, and most
 /// lines need none of them to be answered.
-#[derive(Debug)]
 struct Sieve {
     /// Every pattern with its classes cut to ASCII (and its word
     /// boundaries to ASCII ones): on a line of ASCII characters only, it
     /// matches exactly where a pattern does.
-    ascii: meta::Regex,
+    ascii: DFA,
     /// Every pattern with each class that holds a non-ASCII character
     /// widened to all of them, and its word boundaries dropped: it matches
     /// wherever a pattern does (and more), so a line it does not match is
     /// no boilerplate. It says which patterns may match.
-    wide: meta::Regex,
+    wide: DFA,
+    /// Whether every pattern starts with `^`: the searches are anchored
+    /// then, and end where all the patterns have failed.
+    anchored: Anchored,
+    /// The two automata's scratch space, one pair per searching thread.
+    caches: Pool<[Cache; 2], MakeCaches>,
+}
+
+/// What makes the scratch space of a [`Sieve`] for one thread.
+type MakeCaches = Box<dyn Fn() -> [Cache; 2] + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl std::fmt::Debug for Sieve {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sieve")
+            .field("patterns", &self.wide.pattern_len())
+            .finish()
+    }
 }
 
 impl Sieve {
     /// The sieve of `patterns` and then `prefixes` (each a pattern of its
     /// own, anchored at the start); `None` when a pattern does not parse
-    /// (the patterns one by one then answer).
+    /// (the patterns one by one then answer). Each automaton is a lazy
+    /// DFA of the forward NFA alone: a search here only asks whether and
+    /// which patterns match, never where, so no reverse NFA is built.
     fn new(patterns: &[UserRegex], prefixes: &[String]) -> Option<Sieve> {
         let mut hirs = patterns
             .iter()
@@ -140,46 +160,80 @@ impl Sieve {
                 .map(|p| Hir::concat(vec![Hir::look(Look::Start), Hir::literal(p.as_bytes())])),
         );
         let build = |hirs: &[Hir]| {
-            meta::Regex::builder()
+            let nfa = thompson::Compiler::new()
                 .configure(
-                    meta::Regex::config()
-                        .match_kind(MatchKind::All)
+                    thompson::Config::new()
                         .which_captures(WhichCaptures::None)
                         .nfa_size_limit(Some(1 << 22)),
                 )
                 .build_many_from_hir(hirs)
+                .ok()?;
+            DFA::builder()
+                .configure(
+                    DFA::config()
+                        .match_kind(MatchKind::All)
+                        .minimum_cache_clear_count(Some(3)),
+                )
+                .build_from_nfa(nfa)
                 .ok()
+        };
+        let start = |h: &Hir| h.properties().look_set_prefix().contains(Look::Start);
+        let anchored = match hirs.iter().all(start) {
+            true => Anchored::Yes,
+            false => Anchored::No,
         };
         let ascii: Vec<Hir> = hirs.iter().map(|h| reshape(h, Cut::Ascii)).collect();
         let wide: Vec<Hir> = hirs.iter().map(|h| reshape(h, Cut::Wide)).collect();
+        let (ascii, wide) = (build(&ascii)?, build(&wide)?);
+        let (a, w) = (ascii.clone(), wide.clone());
+        let make: MakeCaches = Box::new(move || [a.create_cache(), w.create_cache()]);
         Some(Sieve {
-            ascii: build(&ascii)?,
-            wide: build(&wide)?,
+            ascii,
+            wide,
+            anchored,
+            caches: Pool::new(make),
         })
     }
 
     /// Whether a pattern of `b` matches `line`, or (with `prefixes`) it
     /// starts with a prefix of `b`.
     fn is_line(&self, b: &BoilerPatterns, line: &str, prefixes: bool) -> bool {
+        match self.sift(b, line, prefixes) {
+            Ok(found) => found,
+            // a lazy DFA gave up: each pattern is asked alone
+            Err(_) => {
+                (prefixes && b.prefixes.iter().any(|p| line.starts_with(p.as_str())))
+                    || b.patterns.iter().any(|r| r.is_match(line))
+            }
+        }
+    }
+
+    /// [`Sieve::is_line`] by the automata, or their error.
+    fn sift(&self, b: &BoilerPatterns, line: &str, prefixes: bool) -> Result<bool, MatchError> {
         let n = b.patterns.len();
         let wanted = |i: usize| prefixes || i < n;
-        if line.is_ascii() && prefixes {
-            return self.ascii.is_match(line);
+        let input = Input::new(line).anchored(self.anchored).earliest(true);
+        let mut caches = self.caches.get();
+        let [ascii, wide] = &mut *caches;
+        let exact = line.is_ascii();
+        if exact && prefixes {
+            return Ok(self.ascii.try_search_fwd(ascii, &input)?.is_some());
         }
-        let (sieve, exact) = match line.is_ascii() {
-            true => (&self.ascii, true),
-            false => (&self.wide, false),
+        let (sieve, cache) = match exact {
+            true => (&self.ascii, ascii),
+            false => (&self.wide, wide),
         };
-        if !sieve.is_match(line) {
-            return false;
+        if sieve.try_search_fwd(cache, &input)?.is_none() {
+            return Ok(false);
         }
         let mut maybe = PatternSet::new(n + b.prefixes.len());
-        sieve.which_overlapping_matches(&Input::new(line), &mut maybe);
+        sieve.try_which_overlapping_matches(cache, &input.earliest(false), &mut maybe)?;
+        drop(caches);
         // a prefix is a literal: the wide automaton matches it exactly
-        maybe
+        Ok(maybe
             .iter()
             .map(|p| p.as_usize())
-            .any(|i| wanted(i) && (exact || i >= n || b.patterns[i].is_match(line)))
+            .any(|i| wanted(i) && (exact || i >= n || b.patterns[i].is_match(line))))
     }
 }
 
