@@ -70,10 +70,22 @@ impl Lexicon {
     pub fn classes(&self, w: &str) -> Classes {
         self.classes.get(w).copied().unwrap_or_default()
     }
+
+    /// Puts `words` in class `c`: a word set of another rule file, so that
+    /// [`Lexicon::classes`] answers for it in the same lookup.
+    pub(crate) fn mark<'a>(&mut self, c: Class, words: impl IntoIterator<Item = &'a str>) {
+        for w in words {
+            self.classes.entry(Box::from(w)).or_default().0 |= 1 << c as u32;
+        }
+    }
 }
 
 macro_rules! lexicon {
-    ($( $(#[doc = $doc:literal])* $name:ident, )*) => {
+    (
+        $( $(#[doc = $doc:literal])* $name:ident, )*
+        ;
+        $( $(#[doc = $xdoc:literal])* $extra:ident, )*
+    ) => {
         /// The serde shape of `lexicon.toml`. Unknown keys are errors; a list
         /// left out is empty (so a file with `extends = "builtin"` can add
         /// to one list alone).
@@ -93,15 +105,18 @@ macro_rules! lexicon {
             classes: FxHashMap<Box<str>, Classes>,
         }
 
-        /// One list of the lexicon, by its key: a bit of [`Classes`].
+        /// One list of the lexicon, by its key, or one of the rule set's
+        /// word sets from other files (marked by [`Lexicon::mark`]): a bit
+        /// of [`Classes`].
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[allow(non_camel_case_types)]
         pub enum Class {
             $( $name, )*
+            $( $(#[doc = $xdoc])* $extra, )*
         }
 
         // a list is one bit of a `u64`
-        const _: () = assert!([$( Class::$name, )*].len() <= 64);
+        const _: () = assert!([$( Class::$name, )* $( Class::$extra, )*].len() <= 64);
 
         impl LexiconFile {
             /// Every list with its key, in declaration order.
@@ -231,6 +246,17 @@ lexicon! {
     /// Verfasser, Sprecherin), for a language that capitalises every noun;
     /// read only under verb-second order (see `verb_second_subject`).
     person_noun_endings,
+    ;
+    /// `titles.toml` roles, in lower case.
+    roles,
+    /// `titles.toml` title modifiers, in lower case.
+    title_modifiers,
+    /// `sources.toml` group heads, in lower case.
+    group_heads,
+    /// `sources.toml` anonymous heads, in lower case.
+    anonymous_heads,
+    /// `sources.toml` organization heads, ASCII-lowercased.
+    organization_heads,
 }
 
 /// Checks a parsed lexicon (an empty or repeated entry is an error at its
@@ -378,5 +404,31 @@ mod tests {
         }
         assert!(lex.classes("the").has(Class::determiners));
         assert!(!lex.classes("The").has(Class::determiners));
+    }
+
+    /// The rule set's own word sets, marked as classes, answer as the sets
+    /// do for every entry and for words in none.
+    #[test]
+    fn the_rule_sets_word_sets_are_classes_too() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let sets = [
+            (Class::roles, &rules.roles),
+            (Class::title_modifiers, &rules.title_modifiers),
+            (Class::group_heads, &rules.group_heads),
+            (Class::anonymous_heads, &rules.anonymous_heads),
+        ];
+        let entries = sets.iter().flat_map(|(_, s)| s.iter().map(String::as_str));
+        let folded: Vec<String> = (rules.organization_heads.iter())
+            .map(|o| o.to_ascii_lowercase())
+            .collect();
+        let words = entries.chain(folded.iter().map(String::as_str));
+        for w in words.chain(["smith", "zzz", ""]) {
+            let c = rules.lexicon.classes(w);
+            for (class, set) in &sets {
+                assert_eq!(c.has(*class), set.contains(w), "`{w}` in {class:?}");
+            }
+            let org = c.has(Class::organization_heads);
+            assert_eq!(org, rules.is_organization_head(w), "`{w}`");
+        }
     }
 }

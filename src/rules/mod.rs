@@ -407,22 +407,34 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         lower(&sources_f.group_heads),
         lower(&sources_f.anonymous_heads),
     );
+    let (roles, title_modifiers) = (lower(&titles_f.roles), lower(&titles_f.title_modifiers));
+    let organization_heads_folded: FxHashSet<String> = (sources_f.organization_heads.iter())
+        .map(|o| o.to_ascii_lowercase())
+        .collect();
+    // the speaker reader asks these sets with the lexicon's lists: one
+    // lookup of a word answers for all of them
+    let mut lexicon = lexicon;
+    for (c, set) in [
+        (Class::roles, &roles),
+        (Class::title_modifiers, &title_modifiers),
+        (Class::group_heads, &group_heads),
+        (Class::anonymous_heads, &anonymous_heads),
+        (Class::organization_heads, &organization_heads_folded),
+    ] {
+        lexicon.mark(c, set.iter().map(String::as_str));
+    }
     let speaker = crate::engine::speaker::Tables::new(
         &lexicon,
         &sources_f.outlets,
         &capitalised_titles,
         verbs.keys().map(String::as_str),
-        group_heads
-            .iter()
-            .chain(&anonymous_heads)
-            .map(String::as_str),
     );
     Some(RuleSet {
         verbs,
         title_words: TitleWords::new(&titles),
         titles,
-        roles: lower(&titles_f.roles),
-        title_modifiers: lower(&titles_f.title_modifiers),
+        roles,
+        title_modifiers,
         female: titles_f.female.iter().cloned().collect(),
         male: titles_f.male.iter().cloned().collect(),
         abbreviations: titles_f.abbreviations.iter().cloned().collect(),
@@ -434,9 +446,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
             .map(|s| s.to_lowercase())
             .collect(),
         organization_heads: sources_f.organization_heads.iter().cloned().collect(),
-        organization_heads_folded: (sources_f.organization_heads.iter())
-            .map(|o| o.to_ascii_lowercase())
-            .collect(),
+        organization_heads_folded,
         outlets: longest_first(&sources_f.outlets),
         pronouns: pronoun_genders(&sources_f),
         boiler_patterns: BoilerPatterns::from(boiler_patterns).with_prefixes(&boiler_prefixes),

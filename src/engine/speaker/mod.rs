@@ -23,19 +23,16 @@ pub(crate) struct Tables {
     /// The [`registry::opening_key`]s of the verb forms: a word whose key's
     /// bit is clear is no verb form.
     verb_openings: registry::Bits,
-    /// The same for the group and anonymous heads.
-    head_openings: registry::Bits,
 }
 
 impl Tables {
-    /// The tables for a lexicon, its outlets, its capitalised titles, its
-    /// verb forms and its group and anonymous heads.
+    /// The tables for a lexicon, its outlets, its capitalised titles and
+    /// its verb forms.
     pub(crate) fn new<'a>(
         lexicon: &crate::rules::Lexicon,
         outlets: &[String],
         capitalised_titles: &[String],
         verb_forms: impl Iterator<Item = &'a str>,
-        heads: impl Iterator<Item = &'a str>,
     ) -> Tables {
         let mut outlet_lengths =
             vec![false; outlets.iter().map(|o| o.len() + 1).max().unwrap_or(0)];
@@ -44,7 +41,6 @@ impl Tables {
         }
         Tables {
             verb_openings: openings(verb_forms),
-            head_openings: openings(heads),
             first_names: registry::FirstNames::new(lexicon),
             outlet_lengths,
             title_openings: registry::TitleOpenings::new(capitalised_titles),
@@ -56,14 +52,6 @@ impl Tables {
     pub(crate) fn may_be_verb(&self, w: &str) -> bool {
         self.verb_openings
             .has(registry::opening_key(w.as_bytes(), 0))
-    }
-
-    /// Whether `lw` (in lower case) may be a group or anonymous head
-    /// ([`crate::rules::RuleSet::group_heads`], `anonymous_heads`): false
-    /// when it is neither.
-    pub(crate) fn may_be_head(&self, lw: &str) -> bool {
-        self.head_openings
-            .has(registry::opening_key(lw.as_bytes(), 0))
     }
 
     /// Whether an outlet name as long as `phrase` exists (a phrase equal to

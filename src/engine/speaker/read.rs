@@ -377,11 +377,11 @@ fn trim_phrase<'t>(rules: &RuleSet, mut ws: Vec<Word<'t>>, side: Side) -> Vec<Wo
         };
     }
     while ws.len() > 1 {
-        let lw = lower(ws[0].w);
+        let c = ws[0].classes(rules);
         if !is_cap(ws[0].w)
-            && !ws[0].classes(rules).has(Class::determiners)
-            && !is_head(rules, &lw)
-            && lw.ends_with("ly")
+            && !c.has(Class::determiners)
+            && !is_head(c)
+            && lower(ws[0].w).ends_with("ly")
         {
             ws.remove(0);
         } else {
@@ -782,13 +782,14 @@ fn subject_before(
         let mut n = 0;
         for (i, w) in ws.iter().enumerate() {
             let lw = lower(strip_possessive(w.w));
+            let c = rules.lexicon.classes(&lw);
             let np_word = is_cap(w.w)
                 || is_particle(rules, w.w)
-                || rules.lexicon.determiners.contains(&lw)
-                || rules.title_modifiers.contains(&*lw)
-                || rules.roles.contains(&*lw)
-                || rules.group_heads.contains(&*lw)
-                || rules.anonymous_heads.contains(&*lw)
+                || c.has(Class::determiners)
+                || c.has(Class::title_modifiers)
+                || c.has(Class::roles)
+                || c.has(Class::group_heads)
+                || c.has(Class::anonymous_heads)
                 || (i == 0 && rules.pronouns.contains_key(&*lw));
             if !np_word || (i > 0 && rules.pronouns.contains_key(&*lw)) {
                 break;
@@ -835,11 +836,13 @@ fn looks_like_verb(rules: &RuleSet, w: &str) -> bool {
             || rules.verb(w).is_some())
 }
 
-fn is_head(rules: &RuleSet, lw: &str) -> bool {
-    rules.group_heads.contains(lw)
-        || rules.anonymous_heads.contains(lw)
-        || rules.roles.contains(lw)
-        || rules.is_organization_head(lw)
+/// Whether a lowercase word with classes `c` is a group, anonymous or
+/// organisation head or a role.
+fn is_head(c: Classes) -> bool {
+    c.has(Class::group_heads)
+        || c.has(Class::anonymous_heads)
+        || c.has(Class::roles)
+        || c.has(Class::organization_heads)
 }
 
 /// What a speaker phrase is: an outlet, a group or an anonymous source, a
@@ -853,6 +856,14 @@ fn classify(
 ) -> Option<Mention> {
     let lowered: Vec<Lower> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
     let lws: Vec<&str> = lowered.iter().map(|l| &**l).collect();
+    // the lists that hold each lowered word (a word with no 's is its own
+    // lowered form, whose classes the word may have read already)
+    let lcs: Vec<Classes> = (ws.iter().zip(&lws))
+        .map(|(w, lw)| match strip_possessive(w.w).len() == w.w.len() {
+            true => w.classes(rules),
+            false => rules.lexicon.classes(lw),
+        })
+        .collect();
     // Outlets: "The New York Times", "Reuters".
     let outlet = || (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o));
     if let Some(o) = rules.speaker.may_be_outlet(phrase).then(outlet).flatten() {
@@ -862,14 +873,14 @@ fn classify(
     if let Some(m) = name_with_affiliation(rules, ws, span, side) {
         return Some(m);
     }
-    if let Some(m) = group_or_anonymous(rules, ws, &lws, phrase, span) {
+    if let Some(m) = group_or_anonymous(rules, ws, &lws, &lcs, phrase, span) {
         return Some(m);
     }
     let n = NameSplit::of(rules, ws, phrase, span);
     if n.name_start < ws.len() && is_cap(ws[n.name_start].w) {
-        return named(rules, ws, &lws, n);
+        return named(rules, ws, &lws, &lcs, n);
     }
-    headed_phrase(rules, ws, &lws, &n.phrase, n.span)
+    headed_phrase(rules, ws, &lcs, &n.phrase, n.span)
 }
 
 /// A name before an affiliation has at most this many words, titles included.
@@ -907,13 +918,10 @@ fn name_with_affiliation(
     let (title, name_start) = split_title(rules, run);
     let name = &run[name_start..];
     let common = |w: &str| {
-        let lw = lower(w.trim_end_matches('.'));
-        rules.lexicon.determiners.contains(&lw)
-            || rules.lexicon.not_speaker.contains(&lw)
-            || rules.roles.contains(&*lw)
-            || rules.group_heads.contains(&*lw)
-            || rules.anonymous_heads.contains(&*lw)
-            || rules.is_organization_head(&lw)
+        let c = rules.lexicon.classes(&lower(w.trim_end_matches('.')));
+        c.has(Class::determiners)
+            || c.has(Class::not_speaker)
+            || is_head(c)
             || (rules.titles.iter()).any(|t| t.eq_ignore_ascii_case(w))
             || rules.lexicon.not_first_names.contains(w)
     };
@@ -941,25 +949,24 @@ fn group_or_anonymous(
     rules: &RuleSet,
     ws: &[Word],
     lws: &[&str],
+    lcs: &[Classes],
     phrase: &str,
     span: (usize, usize),
 ) -> Option<Mention> {
-    let h = lws.iter().position(|&w| {
-        rules.speaker.may_be_head(w)
-            && (rules.group_heads.contains(w) || rules.anonymous_heads.contains(w))
-    })?;
-    let hw = lws[h];
+    let h =
+        (lcs.iter()).position(|c| c.has(Class::group_heads) || c.has(Class::anonymous_heads))?;
+    let (hw, hc) = (lws[h], lcs[h]);
     let lower_phrase = phrase.to_lowercase();
     let has_anon_marker =
         (rules.anonymous_markers.iter()).any(|m| lower_phrase.contains(m.as_str()));
     let starts_indef = rules.lexicon.indefinite_openers.contains(lws[0]);
-    let kind = if rules.anonymous_heads.contains(hw)
+    let kind = if hc.has(Class::anonymous_heads)
         && (has_anon_marker
             || starts_indef
             || (rules.lexicon.anonymous_head_stems.iter()).any(|s| hw.starts_with(s)))
     {
         SpeakerType::Anonymous
-    } else if rules.group_heads.contains(hw) {
+    } else if hc.has(Class::group_heads) {
         SpeakerType::Group
     } else {
         SpeakerType::Person
@@ -1008,8 +1015,8 @@ impl NameSplit {
         let mut title_start = run_start.min(name_start);
         while title_start > 0 {
             let w = ws[title_start - 1].w;
-            let lw = lower(w);
-            if is_cap(w) || rules.roles.contains(&*lw) || rules.title_modifiers.contains(&*lw) {
+            let c = ws[title_start - 1].classes(rules);
+            if is_cap(w) || c.has(Class::roles) || c.has(Class::title_modifiers) {
                 title_start -= 1;
             } else {
                 break;
@@ -1036,13 +1043,18 @@ impl NameSplit {
 
 /// A phrase ending in a capitalized name: an organization ("the Justice
 /// Department", "NATO"), or a person with the title before the name.
-fn named(rules: &RuleSet, ws: &[Word], lws: &[&str], n: NameSplit) -> Option<Mention> {
+fn named(
+    rules: &RuleSet,
+    ws: &[Word],
+    lws: &[&str],
+    lcs: &[Classes],
+    n: NameSplit,
+) -> Option<Mention> {
     let name = text_of(ws, n.name_start, ws.len());
-    let last = lower(strip_possessive(ws[ws.len() - 1].w));
     // (an ASCII name asks in its lowercase form, with no folded copy)
-    let org_head = rules.is_organization_head(&last)
+    let org_head = lcs[lcs.len() - 1].has(Class::organization_heads)
         || if name.is_ascii() {
-            rules.is_organization_head(&lower(&name))
+            (rules.lexicon.classes(&lower(&name))).has(Class::organization_heads)
         } else {
             rules.is_organization_head(&name)
         };
@@ -1053,9 +1065,7 @@ fn named(rules: &RuleSet, ws: &[Word], lws: &[&str], n: NameSplit) -> Option<Men
         let kind = SpeakerType::Organization;
         return Some(mention(n.span, n.phrase, n.title, kind, None));
     }
-    if lws
-        .iter()
-        .any(|&w| rules.lexicon.determiners.contains(w) && w != "former")
+    if (lws.iter().zip(lcs)).any(|(&w, c)| c.has(Class::determiners) && w != "former")
         && n.title.is_none()
         && n.name_start == 0
         && ws.len() > 1
@@ -1107,26 +1117,22 @@ pub(crate) fn first_name_gender(rules: &RuleSet, w: &str) -> Option<Gender> {
 fn headed_phrase(
     rules: &RuleSet,
     ws: &[Word],
-    lws: &[&str],
+    lcs: &[Classes],
     phrase: &str,
     span: (usize, usize),
 ) -> Option<Mention> {
     let phrase = phrase.to_string();
-    if lws.iter().any(|&w| rules.roles.contains(w)) {
+    if lcs.iter().any(|c| c.has(Class::roles)) {
         let gender = ws.iter().find_map(|w| title_gender(rules, w.w));
         let title = Some(phrase.clone());
         return Some(mention(span, phrase, title, SpeakerType::Unknown, gender));
     }
-    let org = |w: &&str| rules.is_organization_head(w);
-    if lws.iter().any(org) {
+    if lcs.iter().any(|c| c.has(Class::organization_heads)) {
         return Some(mention(span, phrase, None, SpeakerType::Organization, None));
     }
-    let short_np = ws.len() <= 4
-        || (ws.len() <= 8
-            && lws
-                .iter()
-                .any(|w| rules.lexicon.noun_phrase_links.contains(w)));
-    if ws.len() >= 2 && short_np && rules.lexicon.determiners.contains(lws[0]) {
+    let short_np =
+        ws.len() <= 4 || (ws.len() <= 8 && lcs.iter().any(|c| c.has(Class::noun_phrase_links)));
+    if ws.len() >= 2 && short_np && lcs[0].has(Class::determiners) {
         return Some(mention(span, phrase, None, SpeakerType::Unknown, None));
     }
     let possessive = strip_possessive(ws[0].w) != ws[0].w;
@@ -1184,7 +1190,7 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
                 i += 2;
             }
             best = Some(i);
-        } else if rules.roles.contains(&*lower(ws[i].w)) && i + 1 < ws.len() && is_cap(ws[i + 1].w)
+        } else if ws[i].classes(rules).has(Class::roles) && i + 1 < ws.len() && is_cap(ws[i + 1].w)
         {
             i += 1;
             best = Some(i);

@@ -10,7 +10,7 @@ use super::registry::{registry, FullNames, Registry};
 use crate::engine::draft::Draft;
 use crate::engine::Range;
 use crate::record::SpeakerType;
-use crate::rules::{Gender, RuleSet};
+use crate::rules::{Class, Classes, Gender, RuleSet};
 use rustc_hash::FxHashMap;
 
 /// A draft with its speaker's resolved name and title.
@@ -376,11 +376,12 @@ fn last_subject_before(
                 || text[..i].trim_end().ends_with(['.', '!', '?']));
         let name_like = opens && {
             let lw = lower(w);
-            !rules.lexicon.not_speaker.contains(&lw)
-                && !rules.lexicon.determiners.contains(&lw)
+            let c = rules.lexicon.classes(&lw);
+            !c.has(Class::not_speaker)
+                && !c.has(Class::determiners)
                 && !rules.lexicon.not_first_names.contains(w)
                 && !rules.pronouns.contains_key(&*lw)
-                && !is_group_or_body(rules, w, &lw)
+                && !is_group_or_body(rules, w, c)
         };
         if !(opens && name_like && verb_like)
             || crate::engine::overlaps_any(quoted, (i, i + w.len()))
@@ -403,13 +404,17 @@ fn last_subject_before(
 }
 
 /// A group or an organisation noun ("Democrats", "Congress"), given
-/// with its lowercase form `lw`.
-fn is_group_or_body(rules: &RuleSet, w: &str, lw: &str) -> bool {
-    rules.group_heads.contains(lw)
-        || rules.anonymous_heads.contains(lw)
+/// with the classes `c` of its lowercase form.
+fn is_group_or_body(rules: &RuleSet, w: &str, c: Classes) -> bool {
+    c.has(Class::group_heads)
+        || c.has(Class::anonymous_heads)
         // an ASCII word's lowercase form is its ASCII-lowercase one, and a
         // lowercase word needs no folding
-        || rules.is_organization_head(if w.is_ascii() { lw } else { w })
+        || if w.is_ascii() {
+            c.has(Class::organization_heads)
+        } else {
+            rules.is_organization_head(w)
+        }
 }
 
 /// The char boundary at most `window` bytes before `end`.
