@@ -263,6 +263,38 @@ pub struct Lists {
     /// Words and phrases that open an apposition (lexicon openers and role
     /// nouns).
     pub openers: WordAlt,
+    /// Each key of `forms` and `preverbs` (both ASCII word lists) and its
+    /// index in each (`NO_KEY` when not there): a word a cue may begin
+    /// with is looked up once for both.
+    cue_words: Option<FxHashMap<Box<[u8]>, [u32; 2]>>,
+}
+
+/// Not a key of that list (see [`Lists::cue_words`]).
+const NO_KEY: u32 = u32::MAX;
+
+impl Lists {
+    /// The lists, and the map of the keys of the first two.
+    pub fn new(forms: WordAlt, preverbs: WordAlt, openers: WordAlt) -> Lists {
+        let cue_words = match (&forms.words, &preverbs.words) {
+            (Some(f), Some(v)) => {
+                let mut m: FxHashMap<Box<[u8]>, [u32; 2]> = FxHashMap::default();
+                for (list, words) in [f, v].into_iter().enumerate() {
+                    for (w, &k) in words {
+                        let slot = m.entry(w.clone()).or_insert([NO_KEY; 2]);
+                        slot[list] = u32::try_from(k).unwrap_or(NO_KEY);
+                    }
+                }
+                Some(m)
+            }
+            _ => None,
+        };
+        Lists {
+            forms,
+            preverbs,
+            openers,
+            cue_words,
+        }
+    }
 }
 
 /// One token of a template.
@@ -654,10 +686,17 @@ struct Walk {
     /// The places met so far.
     visited: Vec<usize>,
     /// The places on the path (each with where its ends start in `pend`).
-    frames: Vec<(usize, usize)>,
+    frames: Vec<(usize, usize, Option<Option<CueWord>>)>,
     /// The places after each frame's preverbs still to try, the next one
     /// last.
     pend: Vec<usize>,
+}
+
+/// A word of [`Lists::cue_words`]: where it ends and its keys.
+#[derive(Clone, Copy, Debug)]
+struct CueWord {
+    end: usize,
+    keys: [u32; 2],
 }
 
 /// One place a part may end, and the groups it sets.
@@ -1655,15 +1694,8 @@ impl<'a> Run<'a> {
             while h.get(x).is_some_and(|&b| is_word(b)) {
                 x += 1;
             }
-            let Some(&k) = words.get(&h[p..x]) else {
-                return;
-            };
-            let key = &alt.keys[k];
-            if self.heads_phrase(key, x) {
-                phrase_ends(h, p, alt, key, xs);
-            }
-            if self.single_ends(key, end, x) {
-                xs.push(x);
+            if let Some(&k) = words.get(&h[p..x]) {
+                self.key_ends(alt, k, p, x, end, xs);
             }
             return;
         }
@@ -1710,6 +1742,42 @@ impl<'a> Run<'a> {
         }
         xs.extend(more.iter().rev());
         xs.extend(found[..k].iter().rev());
+    }
+
+    /// The ends of key `k` of `alt` (an ASCII word list), a word from `p`
+    /// to `x`, as [`Self::words_at`] gives them.
+    fn key_ends(
+        &self,
+        alt: &WordAlt,
+        k: usize,
+        p: usize,
+        x: usize,
+        end: WordEnd,
+        xs: &mut Vec<usize>,
+    ) {
+        let key = &alt.keys[k];
+        if self.heads_phrase(key, x) {
+            phrase_ends(self.h, p, alt, key, xs);
+        }
+        if self.single_ends(key, end, x) {
+            xs.push(x);
+        }
+    }
+
+    /// The word at `p` looked up once in [`Lists::cue_words`] (`None` when
+    /// there is no such map; `Some(None)` when no entry of either list may
+    /// begin there).
+    fn cue_word(&self, p: usize) -> Option<Option<CueWord>> {
+        let (h, lists) = (self.h, &self.m.lists);
+        let map = lists.cue_words.as_ref()?;
+        if !lists.forms.may_start(h, p) && !lists.preverbs.may_start(h, p) {
+            return Some(None);
+        }
+        let mut x = p;
+        while h.get(x).is_some_and(|&b| is_word(b)) {
+            x += 1;
+        }
+        Some(map.get(&h[p..x]).map(|&keys| CueWord { end: x, keys }))
     }
 
     /// Whether `key`, ending at `x`, may begin one of its phrases there
@@ -1888,14 +1956,14 @@ impl<'a> Run<'a> {
     /// first with an explicit stack; a position met twice adds nothing new.
     fn cue_ends(&self, p: usize, xs: &mut Vec<usize>, w: &mut Walk) {
         if !self.m.lists.preverbs.may_start(self.h, p) {
-            self.cue_tail(p, xs);
+            self.cue_tail(p, None, xs);
             return;
         }
         w.visited.clear();
         w.frames.clear();
         w.pend.clear();
         self.preverb_frame(p, w);
-        while let Some(&(x, base)) = w.frames.last() {
+        while let Some(&(x, base, found)) = w.frames.last() {
             if w.pend.len() > base {
                 if let Some(next) = w.pend.pop() {
                     self.preverb_frame(next, w);
@@ -1903,7 +1971,7 @@ impl<'a> Run<'a> {
                 continue;
             }
             w.frames.pop();
-            self.cue_tail(x, xs);
+            self.cue_tail(x, found, xs);
         }
     }
 
@@ -1917,8 +1985,17 @@ impl<'a> Run<'a> {
         w.visited.push(x);
         let (h, preverbs) = (self.h, &self.m.lists.preverbs);
         let base = w.pend.len();
-        if !preverbs.is_empty() {
-            self.words_at(preverbs, x, WordEnd::Space, &mut w.pend);
+        let found = self.cue_word(x);
+        match found {
+            Some(Some(f)) if f.keys[1] != NO_KEY && preverbs.may_start(h, x) => {
+                let k = f.keys[1] as usize;
+                self.key_ends(preverbs, k, x, f.end, WordEnd::Space, &mut w.pend);
+            }
+            Some(_) => {}
+            None if !preverbs.is_empty() => {
+                self.words_at(preverbs, x, WordEnd::Space, &mut w.pend);
+            }
+            None => {}
         }
         let mut k = base;
         for j in base..w.pend.len() {
@@ -1931,12 +2008,14 @@ impl<'a> Run<'a> {
         }
         w.pend.truncate(k);
         w.pend[base..].reverse();
-        w.frames.push((x, base));
+        w.frames.push((x, base, found));
     }
 
     /// The rest of `{cue}` after its preverbs: an `-ly` adverb (or none),
     /// then a verb form.
-    fn cue_tail(&self, x: usize, xs: &mut Vec<usize>) {
+    ///
+    /// `found`: the word at `x` if [`Self::cue_word`] looked it up.
+    fn cue_tail(&self, x: usize, found: Option<Option<CueWord>>, xs: &mut Vec<usize>) {
         let h = self.h;
         let forms = &self.m.lists.forms;
         let mut m = x;
@@ -1946,7 +2025,13 @@ impl<'a> Run<'a> {
         if m >= x + 3 && &h[m - 2..m] == b"ly" && ws_len(h, m) > 0 {
             self.words_at(forms, ws_end(h, m), WordEnd::Half, xs);
         }
-        self.words_at(forms, x, WordEnd::Half, xs);
+        match found {
+            Some(Some(f)) if f.keys[0] != NO_KEY && forms.may_start(h, x) => {
+                self.key_ends(forms, f.keys[0] as usize, x, f.end, WordEnd::Half, xs);
+            }
+            Some(_) => {}
+            None => self.words_at(forms, x, WordEnd::Half, xs),
+        }
     }
 
     fn content(&mut self, i: usize, p: usize, group: u8) {

@@ -673,11 +673,11 @@ impl SharedSlots {
         let mut forms: Vec<&str> = verb_forms.iter().map(String::as_str).collect();
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let lists = (|| {
-            Some(Arc::new(Lists {
-                forms: WordAlt::new(forms.into_iter())?,
-                preverbs: WordAlt::new(lexicon.cue_preverbs.iter())?,
-                openers: WordAlt::new(openers.iter().copied())?,
-            }))
+            Some(Arc::new(Lists::new(
+                WordAlt::new(forms.into_iter())?,
+                WordAlt::new(lexicon.cue_preverbs.iter())?,
+                WordAlt::new(openers.iter().copied())?,
+            )))
         })();
         SharedSlots {
             lists,
