@@ -1062,10 +1062,17 @@ impl Unread {
 /// differently on each platform).
 fn read_file(path: &Path, opts: &Options) -> io::Result<Result<Vec<u8>, Unread>> {
     let mut f = std::fs::File::open(path)?;
-    if f.metadata().is_ok_and(|m| m.is_dir()) {
+    let meta = f.metadata().ok();
+    if meta.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(io::Error::other("is a directory"));
     }
-    let mut buf = Vec::new();
+    // Room for the whole file up front (as `std::fs::read` does), so it is
+    // read in a few calls rather than in growing steps; never more than the
+    // cap lets be read, and a size the file does not report is only a hint.
+    let hint = meta
+        .map_or(0, |m| m.len())
+        .min(opts.max_article.saturating_add(1));
+    let mut buf = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     let window = (BINARY_WINDOW as u64).min(opts.max_article.saturating_add(1));
     (&mut f).take(window).read_to_end(&mut buf)?;
     if !opts.binary {
