@@ -123,35 +123,23 @@ pub(crate) fn anchored_matches(
 /// (`bytes.len()` when none does), looked for eight bytes at a time: most
 /// bytes of a paragraph are none of the few a scan stops at.
 pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // a byte of `w ^ needle` is zero where `w` holds the needle; the
-        // lowest flagged byte is always a true one (a borrow only flags
-        // bytes above a zero byte)
-        let hits = needles.iter().fold(0, |acc, &n| {
-            let x = w ^ (ONES * u64::from(n));
-            acc | (x.wrapping_sub(ONES) & !x & HIGHS)
-        });
-        if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|b| needles.contains(b)))
-        .map_or(bytes.len(), |k| i + k)
+    find_bytes::<N, false>(bytes, from, needles)
 }
 
 /// The first index at or after `from` where `bytes` holds one of
 /// `needles` or a byte beyond ASCII (`bytes.len()` when none does), eight
 /// bytes at a time (see [`find_any`]).
 pub(crate) fn find_any_or_wide<const N: usize>(
+    bytes: &[u8],
+    from: usize,
+    needles: [u8; N],
+) -> usize {
+    find_bytes::<N, true>(bytes, from, needles)
+}
+
+/// [`find_any`] and, with `WIDE`, [`find_any_or_wide`]: one of `needles`,
+/// or a byte beyond ASCII when `WIDE`, eight bytes at a time.
+fn find_bytes<const N: usize, const WIDE: bool>(
     bytes: &[u8],
     from: usize,
     needles: [u8; N],
@@ -163,7 +151,11 @@ pub(crate) fn find_any_or_wide<const N: usize>(
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
-        let hits = needles.iter().fold(w & HIGHS, |acc, &n| {
+        // a byte of `w ^ needle` is zero where `w` holds the needle; the
+        // lowest flagged byte is always a true one (a borrow only flags
+        // bytes above a zero byte); a byte beyond ASCII has its high bit
+        let wide = if WIDE { w & HIGHS } else { 0 };
+        let hits = needles.iter().fold(wide, |acc, &n| {
             let x = w ^ (ONES * u64::from(n));
             acc | (x.wrapping_sub(ONES) & !x & HIGHS)
         });
@@ -176,7 +168,7 @@ pub(crate) fn find_any_or_wide<const N: usize>(
         .get(i..)
         .and_then(|rest| {
             rest.iter()
-                .position(|b| !b.is_ascii() || needles.contains(b))
+                .position(|b| (WIDE && !b.is_ascii()) || needles.contains(b))
         })
         .map_or(bytes.len(), |k| i + k)
 }
