@@ -373,7 +373,6 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     let (boiler_prefixes, boiler_patterns) =
         compile_boilerplate(files, p.boiler.as_ref(), eager, errs);
 
-    let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
     let titles_f = p.titles.unwrap_or_default();
     let sources_f = p.sources.unwrap_or_default();
     let titles = longest_first(&titles_f.titles);
@@ -403,26 +402,8 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         return None;
     }
     let (needs_finder, needs_ascii) = needs_automaton(&mut patterns);
-    let (group_heads, anonymous_heads) = (
-        lower(&sources_f.group_heads),
-        lower(&sources_f.anonymous_heads),
-    );
-    let (roles, title_modifiers) = (lower(&titles_f.roles), lower(&titles_f.title_modifiers));
-    let organization_heads_folded: FxHashSet<String> = (sources_f.organization_heads.iter())
-        .map(|o| o.to_ascii_lowercase())
-        .collect();
-    // the speaker reader asks these sets with the lexicon's lists: one
-    // lookup of a word answers for all of them
     let mut lexicon = lexicon;
-    for (c, set) in [
-        (Class::roles, &roles),
-        (Class::title_modifiers, &title_modifiers),
-        (Class::group_heads, &group_heads),
-        (Class::anonymous_heads, &anonymous_heads),
-        (Class::organization_heads, &organization_heads_folded),
-    ] {
-        lexicon.mark(c, set.iter().map(String::as_str));
-    }
+    let heads = HeadSets::new(&sources_f, &titles_f, &mut lexicon);
     let speaker = crate::engine::speaker::Tables::new(
         &lexicon,
         &sources_f.outlets,
@@ -433,20 +414,20 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         verbs,
         title_words: TitleWords::new(&titles),
         titles,
-        roles,
-        title_modifiers,
+        roles: heads.roles,
+        title_modifiers: heads.title_modifiers,
         female: titles_f.female.iter().cloned().collect(),
         male: titles_f.male.iter().cloned().collect(),
         abbreviations: titles_f.abbreviations.iter().cloned().collect(),
-        group_heads,
-        anonymous_heads,
+        group_heads: heads.group_heads,
+        anonymous_heads: heads.anonymous_heads,
         anonymous_markers: sources_f
             .anonymous_markers
             .iter()
             .map(|s| s.to_lowercase())
             .collect(),
         organization_heads: sources_f.organization_heads.iter().cloned().collect(),
-        organization_heads_folded,
+        organization_heads_folded: heads.organization_heads_folded,
         outlets: longest_first(&sources_f.outlets),
         pronouns: pronoun_genders(&sources_f),
         boiler_patterns: BoilerPatterns::from(boiler_patterns).with_prefixes(&boiler_prefixes),
@@ -471,6 +452,42 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         adjunct_max_words: None,
         auto: Vec::new(),
     })
+}
+
+/// The word sets of sources.toml and titles.toml the speaker reader asks,
+/// lowercased, each also marked as a class in the lexicon so that one
+/// lookup of a word answers for all of them.
+struct HeadSets {
+    roles: FxHashSet<String>,
+    title_modifiers: FxHashSet<String>,
+    group_heads: FxHashSet<String>,
+    anonymous_heads: FxHashSet<String>,
+    organization_heads_folded: FxHashSet<String>,
+}
+
+impl HeadSets {
+    fn new(sources: &SourcesFile, titles: &TitlesFile, lexicon: &mut Lexicon) -> HeadSets {
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
+        let heads = HeadSets {
+            roles: lower(&titles.roles),
+            title_modifiers: lower(&titles.title_modifiers),
+            group_heads: lower(&sources.group_heads),
+            anonymous_heads: lower(&sources.anonymous_heads),
+            organization_heads_folded: (sources.organization_heads.iter())
+                .map(|o| o.to_ascii_lowercase())
+                .collect(),
+        };
+        for (c, set) in [
+            (Class::roles, &heads.roles),
+            (Class::title_modifiers, &heads.title_modifiers),
+            (Class::group_heads, &heads.group_heads),
+            (Class::anonymous_heads, &heads.anonymous_heads),
+            (Class::organization_heads, &heads.organization_heads_folded),
+        ] {
+            lexicon.mark(c, set.iter().map(String::as_str));
+        }
+        heads
+    }
 }
 
 /// verbs.toml: each lowercased form and its verb, and the forms in file
