@@ -4,8 +4,8 @@
 //! input order.
 //!
 //! Memory stays bounded however large the batch: inputs are enumerated
-//! lazily, and at most a fixed number of jobs (a few per worker) are read,
-//! extracted or waiting to be written at any one time.
+//! lazily, and at most a fixed number of jobs (two batches of a few per
+//! worker) are read, extracted or waiting to be written at any one time.
 //!
 //! Everything a user sees on stderr (unreadable files, skipped binaries,
 //! decoding warnings) is produced here as ordered messages, so two runs of
@@ -361,9 +361,11 @@ fn run_with(
 /// The parallel pipeline: one thread enumerates inputs, `workers` threads
 /// read and extract, and the calling thread puts outcomes back in order.
 ///
-/// A token channel bounds the jobs in flight: the producer takes a token
-/// before sending a job and the writer gives it back once the job's
-/// outcome is delivered, so no more than `cap` outcomes are ever held.
+/// Jobs travel in [`Batch`]es, so that one hand-over between threads (and
+/// the wake-up it may cost) carries several small articles. A token
+/// channel bounds the batches in flight: the producer takes a token before
+/// sending a batch and the writer gives it back once the batch's outcomes
+/// are delivered, so no more than `cap` batches are ever held.
 fn run_parallel(
     rules: &RuleSet,
     inputs: &[PathBuf],
@@ -373,9 +375,9 @@ fn run_parallel(
     workers: usize,
     deliver: &mut dyn FnMut(Outcome) -> io::Result<()>,
 ) -> io::Result<()> {
-    let cap = workers * 4;
-    let (job_tx, job_rx) = sync_channel::<(usize, Job)>(cap);
-    let (out_tx, out_rx) = sync_channel::<(usize, Outcome)>(cap);
+    let cap = workers * 2;
+    let (job_tx, job_rx) = sync_channel::<(usize, Vec<Job>)>(cap);
+    let (out_tx, out_rx) = sync_channel::<(usize, Vec<Outcome>)>(cap);
     let (token_tx, token_rx) = sync_channel::<()>(cap);
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| {
@@ -394,61 +396,111 @@ fn run_parallel(
     })
 }
 
+/// The most jobs in one batch handed to a worker.
+const BATCH_JOBS: usize = 16;
+
+/// A batch is handed over once the bytes its jobs already hold reach this
+/// (a feed or archive part fills one alone; files are read by the worker
+/// and count only by [`BATCH_JOBS`]).
+const BATCH_BYTES: usize = 128 * 1024;
+
+/// Jobs gathered by the producer until they are worth a hand-over.
+#[derive(Default)]
+struct Batch {
+    jobs: Vec<Job>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// Adds `job`; true when the batch is full and should be sent.
+    fn push(&mut self, job: Job) -> bool {
+        self.bytes += match &job {
+            Job::Bytes { bytes, .. } | Job::FeedPart { bytes, .. } => bytes.len(),
+            Job::WarcPart { bytes, .. } => usize::try_from(*bytes).unwrap_or(usize::MAX),
+            Job::File { .. } | Job::Skip { .. } | Job::Error { .. } => 0,
+        };
+        self.jobs.push(job);
+        self.jobs.len() >= BATCH_JOBS || self.bytes >= BATCH_BYTES
+    }
+
+    fn take(&mut self) -> Vec<Job> {
+        self.bytes = 0;
+        std::mem::take(&mut self.jobs)
+    }
+}
+
 fn produce(
     inputs: &[PathBuf],
     glob: &globset::GlobMatcher,
     opts: &Options,
-    job_tx: SyncSender<(usize, Job)>,
+    job_tx: SyncSender<(usize, Vec<Job>)>,
     token_tx: SyncSender<()>,
 ) {
     let mut next = 0;
-    enumerate(inputs, glob, opts, &mut |job| {
-        if token_tx.send(()).is_err() || job_tx.send((next, job)).is_err() {
+    let mut batch = Batch::default();
+    let mut send = |jobs: Vec<Job>| -> bool {
+        if token_tx.send(()).is_err() || job_tx.send((next, jobs)).is_err() {
             return false;
         }
         next += 1;
         true
+    };
+    let mut open = true;
+    enumerate(inputs, glob, opts, &mut |job| {
+        open = !batch.push(job) || send(batch.take());
+        open
     });
+    if open && !batch.jobs.is_empty() {
+        send(batch.take());
+    }
 }
 
 fn work(
     rules: &RuleSet,
     opts: &Options,
     encode: Option<Format>,
-    job_rx: &Mutex<Receiver<(usize, Job)>>,
-    out_tx: SyncSender<(usize, Outcome)>,
+    job_rx: &Mutex<Receiver<(usize, Vec<Job>)>>,
+    out_tx: SyncSender<(usize, Vec<Outcome>)>,
 ) {
     loop {
-        // The lock is held only while taking a job, never while working.
+        // The lock is held only while taking a batch, never while working.
         let next = match job_rx.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok((i, job)) = next else { return };
-        let mut out = process(rules, opts, job);
-        if let Some(format) = encode {
-            out.encode(format);
-        }
-        if out_tx.send((i, out)).is_err() {
+        let Ok((i, jobs)) = next else { return };
+        let outcomes = jobs
+            .into_iter()
+            .map(|job| {
+                let mut out = process(rules, opts, job);
+                if let Some(format) = encode {
+                    out.encode(format);
+                }
+                out
+            })
+            .collect();
+        if out_tx.send((i, outcomes)).is_err() {
             return;
         }
     }
 }
 
 fn reorder(
-    out_rx: Receiver<(usize, Outcome)>,
+    out_rx: Receiver<(usize, Vec<Outcome>)>,
     token_rx: &Receiver<()>,
     deliver: &mut dyn FnMut(Outcome) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut pending = BTreeMap::new();
     let mut next = 0;
-    for (i, out) in out_rx {
-        pending.insert(i, out);
-        while let Some(out) = pending.remove(&next) {
-            deliver(out)?;
+    for (i, outcomes) in out_rx {
+        pending.insert(i, outcomes);
+        while let Some(outcomes) = pending.remove(&next) {
+            for out in outcomes {
+                deliver(out)?;
+            }
             next += 1;
             // Cannot fail: the producer holds the sender until it is done,
-            // and a token is always there for each delivered job.
+            // and a token is always there for each delivered batch.
             let _ = token_rx.try_recv();
         }
     }
