@@ -854,16 +854,26 @@ fn classify(
     span: (usize, usize),
     side: Side,
 ) -> Option<Mention> {
-    let lowered: Vec<Lower> = ws.iter().map(|w| lower(strip_possessive(w.w))).collect();
-    let lws: Vec<&str> = lowered.iter().map(|l| &**l).collect();
-    // the lists that hold each lowered word (a word with no 's is its own
-    // lowered form, whose classes the word may have read already)
-    let lcs: Vec<Classes> = (ws.iter().zip(&lws))
-        .map(|(w, lw)| match strip_possessive(w.w).len() == w.w.len() {
+    // a phrase has at most MAX_PHRASE_WORDS words (trim_phrase): its
+    // lowered words and their lists stand on the stack
+    let ws = &ws[..ws.len().min(MAX_PHRASE_WORDS)];
+    let mut lowered = [const { Lower::Same("") }; MAX_PHRASE_WORDS];
+    let mut lcs = [Classes::default(); MAX_PHRASE_WORDS];
+    for ((w, l), c) in ws.iter().zip(&mut lowered).zip(&mut lcs) {
+        let bare = strip_possessive(w.w);
+        *l = lower(bare);
+        // the lists that hold the lowered word (a word with no 's is its
+        // own lowered form, whose classes the word may have read already)
+        *c = match bare.len() == w.w.len() {
             true => w.classes(rules),
-            false => rules.lexicon.classes(lw),
-        })
-        .collect();
+            false => rules.lexicon.classes(l),
+        };
+    }
+    let mut lws = [""; MAX_PHRASE_WORDS];
+    for (lw, l) in lws.iter_mut().zip(&lowered) {
+        *lw = l;
+    }
+    let (lws, lcs) = (&lws[..ws.len()], &lcs[..ws.len()]);
     // Outlets: "The New York Times", "Reuters".
     let outlet = || (rules.outlets.iter()).find(|o| phrase.eq_ignore_ascii_case(o));
     if let Some(o) = rules.speaker.may_be_outlet(phrase).then(outlet).flatten() {
@@ -873,14 +883,14 @@ fn classify(
     if let Some(m) = name_with_affiliation(rules, ws, span, side) {
         return Some(m);
     }
-    if let Some(m) = group_or_anonymous(rules, ws, &lws, &lcs, phrase, span) {
+    if let Some(m) = group_or_anonymous(rules, ws, lws, lcs, phrase, span) {
         return Some(m);
     }
-    let n = NameSplit::of(rules, ws, phrase, span);
+    let n = NameSplit::of(rules, ws, span);
     if n.name_start < ws.len() && is_cap(ws[n.name_start].w) {
-        return named(rules, ws, &lws, &lcs, n);
+        return named(rules, ws, lws, lcs, n);
     }
-    headed_phrase(rules, ws, &lcs, &n.phrase, n.span)
+    headed_phrase(rules, ws, lcs, &n.phrase(ws, phrase), n.span)
 }
 
 /// A name before an affiliation has at most this many words, titles included.
@@ -988,14 +998,14 @@ struct NameSplit {
     /// Where the name starts (`ws.len()` when there is none).
     name_start: usize,
     title: Option<String>,
-    /// The phrase and span from the title on (the whole phrase when there is
-    /// no name).
-    phrase: String,
+    /// Where the title starts (the name when it has none).
+    title_start: usize,
+    /// The span from the title on (the whole phrase when there is no name).
     span: (usize, usize),
 }
 
 impl NameSplit {
-    fn of(rules: &RuleSet, ws: &[Word], phrase: &str, span: (usize, usize)) -> NameSplit {
+    fn of(rules: &RuleSet, ws: &[Word], span: (usize, usize)) -> NameSplit {
         let run_start = ws
             .iter()
             .rposition(|w| !(is_cap(w.w) || is_particle(rules, w.w)))
@@ -1027,16 +1037,22 @@ impl NameSplit {
             name_start,
             title: (name_start > title_start && has_name)
                 .then(|| text_of(ws, title_start, name_start)),
-            phrase: if has_name {
-                text_of(ws, title_start, ws.len())
-            } else {
-                phrase.to_string()
-            },
+            title_start,
             span: if has_name {
                 (ws[title_start].s, span.1)
             } else {
                 span
             },
+        }
+    }
+
+    /// The phrase from the title on (the whole `phrase` of `ws` when there
+    /// is no name), made only where a mention takes it.
+    fn phrase<'p>(&self, ws: &[Word], phrase: &'p str) -> std::borrow::Cow<'p, str> {
+        if self.name_start < ws.len() {
+            text_of(ws, self.title_start, ws.len()).into()
+        } else {
+            phrase.into()
         }
     }
 }
@@ -1063,7 +1079,8 @@ fn named(
         .all(|w| w.w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && w.w.len() > 1);
     if org_head || acronyms {
         let kind = SpeakerType::Organization;
-        return Some(mention(n.span, n.phrase, n.title, kind, None));
+        let phrase = text_of(ws, n.title_start, ws.len());
+        return Some(mention(n.span, phrase, n.title, kind, None));
     }
     if (lws.iter().zip(lcs)).any(|(&w, c)| c.has(Class::determiners) && w != "former")
         && n.title.is_none()
@@ -1121,23 +1138,40 @@ fn headed_phrase(
     phrase: &str,
     span: (usize, usize),
 ) -> Option<Mention> {
-    let phrase = phrase.to_string();
     if lcs.iter().any(|c| c.has(Class::roles)) {
         let gender = ws.iter().find_map(|w| title_gender(rules, w.w));
-        let title = Some(phrase.clone());
-        return Some(mention(span, phrase, title, SpeakerType::Unknown, gender));
+        let title = Some(phrase.to_string());
+        return Some(mention(
+            span,
+            phrase.to_string(),
+            title,
+            SpeakerType::Unknown,
+            gender,
+        ));
     }
     if lcs.iter().any(|c| c.has(Class::organization_heads)) {
-        return Some(mention(span, phrase, None, SpeakerType::Organization, None));
+        return Some(mention(
+            span,
+            phrase.to_string(),
+            None,
+            SpeakerType::Organization,
+            None,
+        ));
     }
     let short_np =
         ws.len() <= 4 || (ws.len() <= 8 && lcs.iter().any(|c| c.has(Class::noun_phrase_links)));
-    if ws.len() >= 2 && short_np && lcs[0].has(Class::determiners) {
-        return Some(mention(span, phrase, None, SpeakerType::Unknown, None));
-    }
     let possessive = strip_possessive(ws[0].w) != ws[0].w;
-    if is_cap(ws[0].w) && possessive && ws.len() <= 4 {
-        return Some(mention(span, phrase, None, SpeakerType::Unknown, None));
+    // a short noun phrase ("the clip"), or a capitalised possessive
+    if (ws.len() >= 2 && short_np && lcs[0].has(Class::determiners))
+        || (is_cap(ws[0].w) && possessive && ws.len() <= 4)
+    {
+        return Some(mention(
+            span,
+            phrase.to_string(),
+            None,
+            SpeakerType::Unknown,
+            None,
+        ));
     }
     None
 }

@@ -4,7 +4,7 @@
 //! before it, a role ("the spokesman") the person last given that title,
 //! and an interview label ("HOLT:") the person of that name.
 
-use super::lower::lower;
+use super::lower::{lower, skip_ws, word_end};
 use super::read::Mention;
 use super::registry::{registry, FullNames, Registry};
 use crate::engine::draft::Draft;
@@ -348,21 +348,32 @@ fn last_subject_before(
     let (rules, text) = (at.rules, at.text);
     let from = window_start(text, m.span.0, SUBJECT_WINDOW);
     let before = &text[from..m.span.0];
-    let base = before.as_ptr() as usize;
-    // each word with the one after it, from the last pair back
-    let mut words = before
-        .split_whitespace()
-        .rev()
-        .map(|w| (from + (w.as_ptr() as usize - base), w));
-    let mut after = words.next();
-    std::iter::from_fn(|| {
-        let w = words.next()?;
-        let verb = after.replace(w)?;
-        Some((w, verb))
-    })
-    .find_map(|((i, w), (_, verb))| {
-        // the cheap tests first: most pairs are no capitalised word and a
-        // lowercase one
+    // only a word that may open a sentence is asked (one after a stop or
+    // a line break and the whitespace after it, or the window's first),
+    // from the last back: any other word fails the test below anyway
+    let first = skip_ws(before, 0);
+    let mut last = before.len();
+    let mut openings = stops_and_breaks_rev(before.as_bytes())
+        .map(|p| (p, skip_ws(before, p + 1)))
+        .filter(|&(p, i)| i > p + 1 || before.as_bytes()[p] == b'\n')
+        .map(|(_, i)| i)
+        .chain(std::iter::once(first))
+        .filter(move |&i| {
+            // ".\n" names one place twice, and a stop may end the window
+            let new = i < last;
+            last = last.min(i);
+            new
+        });
+    let subject = |i: usize| {
+        let w = &before[i..word_end(before, i)];
+        let vs = skip_ws(before, i + w.len());
+        if vs >= before.len() {
+            return None;
+        }
+        let verb = &before[vs..word_end(before, vs)];
+        let i = from + i;
+        // the cheap tests first: most words are no capitalised word
+        // before a lowercase one
         let cap_word = w.len() >= 2
             && w.starts_with(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase);
@@ -400,6 +411,25 @@ fn last_subject_before(
             .and_then(|p| p.gender)
             .is_none_or(|pg| pg == g);
         fits.then_some((i, (name, title)))
+    };
+    openings.find_map(subject)
+}
+
+/// Where a stop (`.`, `!`, `?`) or a line break stands in `bytes`, from
+/// the last back.
+fn stops_and_breaks_rev(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut stops = memchr::memrchr3_iter(b'.', b'!', b'?', bytes);
+    let mut breaks = memchr::memrchr_iter(b'\n', bytes);
+    let (mut s, mut b) = (stops.next(), breaks.next());
+    std::iter::from_fn(move || {
+        // `None` is below any place: the later of the two
+        let next = s.max(b)?;
+        if s == Some(next) {
+            s = stops.next();
+        } else {
+            b = breaks.next();
+        }
+        Some(next)
     })
 }
 
