@@ -104,6 +104,11 @@ pub(crate) fn anchored_matches(
     };
     for (j, &c) in bytes.iter().enumerate().skip(s) {
         sid = dfa.next_state(Anchored::Yes, sid, c);
+        // (the dead state and the match states are special: one
+        // comparison passes most states by)
+        if !dfa.is_special(sid) {
+            continue;
+        }
         if dfa.is_dead(sid) {
             break;
         }

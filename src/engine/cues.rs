@@ -82,7 +82,9 @@ impl<'a> Cues<'a> {
                 }
                 for &b in hay.as_bytes() {
                     sid = ac.next_state(Anchored::No, sid, b);
-                    if ac.is_match(sid) {
+                    // (one comparison rules out most states: the special
+                    // ones are the dead state and the match states)
+                    if ac.is_special(sid) && ac.is_match(sid) {
                         mark(sid);
                     }
                 }
@@ -146,7 +148,7 @@ fn has_verb_form(forms: &impl Automaton, bytes: &[u8]) -> bool {
     }
     let mut s = 1;
     while let (Some(prev), Some(here)) = (bytes.get(s - 1..s + 7), bytes.get(s..s + 8)) {
-        let mut starts = word_starts(word(prev), word(here));
+        let mut starts = word_starts(le_word(prev), le_word(here));
         while starts != 0 {
             let at = s + (starts.trailing_zeros() / 8) as usize;
             if found(at) {
@@ -160,7 +162,7 @@ fn has_verb_form(forms: &impl Automaton, bytes: &[u8]) -> bool {
 }
 
 /// Eight bytes as one little-endian word.
-fn word(chunk: &[u8]) -> u64 {
+pub(crate) fn le_word(chunk: &[u8]) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(chunk);
     u64::from_le_bytes(w)
@@ -169,7 +171,7 @@ fn word(chunk: &[u8]) -> u64 {
 /// The high bit of each byte of `here` that is a lowercase ASCII letter
 /// or beyond ASCII and whose byte before (the same byte of `prev`) is no
 /// ASCII letter or digit: the places a verb form may begin.
-fn word_starts(prev: u64, here: u64) -> u64 {
+pub(crate) fn word_starts(prev: u64, here: u64) -> u64 {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const ONES: u64 = 0x0101_0101_0101_0101;

@@ -29,6 +29,7 @@
 //! lists hold white space inside a word, is left to the regex engines
 //! (`Matcher::new` returns `None`), as is any template that fails to build.
 
+use crate::engine::cues::{le_word, word_starts};
 use aho_corasick::{automaton::Automaton, Anchored};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -91,6 +92,12 @@ impl ByteSet {
     fn all() -> ByteSet {
         ByteSet([u64::MAX; 4])
     }
+}
+
+/// A lowercase ASCII letter or a byte beyond ASCII: what
+/// [`word_starts`] lets through.
+fn lowerish(b: u8) -> bool {
+    b.is_ascii_lowercase() || !b.is_ascii()
 }
 
 /// The first bytes of a white-space character (`\s`: Unicode White_Space).
@@ -238,6 +245,17 @@ impl WordAlt {
         self.keys.is_empty()
     }
 
+    /// Whether every place [`Self::may_start`] allows holds a lowercase
+    /// ASCII letter or a byte beyond ASCII.
+    fn starts_lower(&self) -> bool {
+        (0..=255u8).all(|b| {
+            let row = usize::from(b) * 4;
+            lowerish(b)
+                || (!self.pre1.has(b)
+                    && (self.pre2.get(row..row + 4)).is_none_or(|ws| ws.iter().all(|&w| w == 0)))
+        })
+    }
+
     /// Whether an entry may start at `p` of `h` (its first two bytes).
     fn may_start(&self, h: &[u8], p: usize) -> bool {
         let Some(&b0) = h.get(p) else { return false };
@@ -267,6 +285,14 @@ pub struct Lists {
     /// index in each (`NO_KEY` when not there): a word a cue may begin
     /// with is looked up once for both.
     cue_words: Option<FxHashMap<Box<[u8]>, [u32; 2]>>,
+    /// The bytes a cue may begin with (all when there are no verb forms).
+    cue_first: ByteSet,
+    /// `cue_first` holds only lowercase ASCII letters and bytes beyond
+    /// ASCII (the places [`word_starts`] finds).
+    cue_first_lower: bool,
+    /// Every verb form begins with a lowercase ASCII letter or a byte
+    /// beyond ASCII (see [`WordAlt::starts_lower`]).
+    forms_lower: bool,
 }
 
 /// Not a key of that list (see [`Lists::cue_words`]).
@@ -288,11 +314,25 @@ impl Lists {
             }
             _ => None,
         };
+        let cue_first = if forms.is_empty() {
+            ByteSet::all()
+        } else {
+            let mut f = ByteSet::default();
+            f.add_range(b'a', b'z');
+            f.union(&forms.first);
+            f.union(&preverbs.first);
+            f
+        };
+        let cue_first_lower = (0..=255u8).all(|b| !cue_first.has(b) || lowerish(b));
+        let forms_lower = forms.starts_lower();
         Lists {
             forms,
             preverbs,
             openers,
             cue_words,
+            cue_first,
+            cue_first_lower,
+            forms_lower,
         }
     }
 }
@@ -437,8 +477,6 @@ pub struct CueMemo {
     /// bits (place `j` is bit `j % 64` of word `j / 64`), once `np_filled`.
     np: Vec<u64>,
     np_filled: bool,
-    /// The bytes a cue may begin with (all when there are no verb forms).
-    first: ByteSet,
     /// What every search of the haystack asks of it, read once.
     facts: Facts,
     /// The matcher scratch of the pattern searched over the haystack now,
@@ -475,15 +513,6 @@ impl CueMemo {
             self.np.clear();
             self.np_filled = false;
             self.facts = Facts::of(hay);
-            self.first = if lists.forms.is_empty() {
-                ByteSet::all()
-            } else {
-                let mut f = ByteSet::default();
-                f.add_range(b'a', b'z');
-                f.union(&lists.forms.first);
-                f.union(&lists.preverbs.first);
-                f
-            };
         }
     }
 }
@@ -750,6 +779,15 @@ const NOT_PHRASE: [bool; 256] = {
     t
 };
 
+/// Bit `k` set for each byte `k` of `chunk` a phrase never holds.
+fn np_bits(chunk: &[u8]) -> u64 {
+    let mut bits = 0u64;
+    for (k, &b) in chunk.iter().enumerate() {
+        bits |= u64::from(not_phrase(b)) << k;
+    }
+    bits
+}
+
 fn is_word(b: u8) -> bool {
     IS_WORD[usize::from(b)]
 }
@@ -768,12 +806,28 @@ const IS_WORD: [bool; 256] = {
 /// The length of the white-space character at `p` (0 if none).
 #[inline]
 fn ws_len(h: &[u8], p: usize) -> usize {
-    match h.get(p) {
-        None => 0,
-        Some(&b) if b < 0x80 => usize::from(b == b' ' || (b'\t'..=b'\r').contains(&b)),
+    match h.get(p).map(|&b| WS[usize::from(b)]) {
+        None | Some(0) => 0,
+        Some(1) => 1,
         Some(_) => ws_len_wide(h, p),
     }
 }
+
+/// Per byte: 1 for ASCII white space, 2 for a byte that may begin a wider
+/// white-space character ([`ws_len_wide`]), else 0.
+const WS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => 2,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// [`ws_len`] at a byte beyond ASCII.
 #[inline(never)]
@@ -805,6 +859,12 @@ fn ws_end(h: &[u8], mut p: usize) -> usize {
 
 /// The length of the white-space character that ends at `z` (0 if none).
 fn ws_len_before(h: &[u8], z: usize) -> usize {
+    // (a wider white-space character ends with a byte beyond ASCII)
+    if let Some(&b) = z.checked_sub(1).and_then(|i| h.get(i)) {
+        if b < 0x80 {
+            return usize::from(WS[usize::from(b)] == 1);
+        }
+    }
     for l in 1..=3 {
         if z >= l && ws_len(h, z - l) == l {
             return l;
@@ -1233,11 +1293,14 @@ impl<'a> Run<'a> {
         }
         match self.m.ahead[i + 1] {
             Ahead::Any => true,
-            Ahead::Cue => self.cue_follows(end),
-            Ahead::CommaOrCue => {
-                self.h.get(ws_end(self.h, end)) == Some(&b',') || self.cue_follows(end)
-            }
+            ahead => self.cue_ahead(ahead, end),
         }
+    }
+
+    /// The rest of [`Self::keeps`] when the `{cue}` table has a say.
+    fn cue_ahead(&mut self, ahead: Ahead, end: usize) -> bool {
+        (ahead == Ahead::CommaOrCue && self.h.get(ws_end(self.h, end)) == Some(&b','))
+            || self.cue_follows(end)
     }
 
     /// The last place a cue of the template may begin (see
@@ -1298,12 +1361,17 @@ impl<'a> Run<'a> {
             let np = &mut self.cues.np;
             np.clear();
             np.resize(h.len().div_ceil(64), 0);
-            for (word, chunk) in np.iter_mut().zip(h.chunks(64)) {
-                let mut bits = 0u64;
-                for (k, &b) in chunk.iter().enumerate() {
-                    bits |= u64::from(not_phrase(b)) << k;
+            // (whole words of 64 bytes as arrays: the loop unrolls, each
+            // shift a constant)
+            let whole = h.chunks_exact(64);
+            let rest = whole.remainder();
+            for (word, chunk) in np.iter_mut().zip(whole) {
+                if let Ok(chunk) = <&[u8; 64]>::try_from(chunk) {
+                    *word = np_bits(chunk);
                 }
-                *word = bits;
+            }
+            if let Some(last) = np.last_mut().filter(|_| !rest.is_empty()) {
+                *last = np_bits(rest);
             }
             self.cues.np_filled = true;
         }
@@ -1711,6 +1779,11 @@ impl<'a> Run<'a> {
         let mut more = Vec::new();
         for (j, &c) in h.iter().enumerate().skip(p) {
             sid = walk.next_state(Anchored::Yes, sid, c);
+            // (dead and match states are special: one comparison passes
+            // most states by)
+            if !walk.is_special(sid) {
+                continue;
+            }
             if walk.is_dead(sid) {
                 break;
             }
@@ -1810,11 +1883,17 @@ impl<'a> Run<'a> {
     /// Where `{cue}` may end when it begins at `p`, in order of preference
     /// (a range of `self.cues.ends`), read once per place of the haystack.
     fn cue_at(&mut self, p: usize) -> (usize, usize) {
-        let known = self.cues.at[p];
-        if known > 0 {
-            let (a, b) = self.cues.spans[known as usize - 1];
-            return (a as usize, b as usize);
+        match self.cues.at[p] {
+            0 => self.read_cue_at(p),
+            known => {
+                let (a, b) = self.cues.spans[known as usize - 1];
+                (a as usize, b as usize)
+            }
         }
+    }
+
+    /// [`Self::cue_at`] at a place not read before.
+    fn read_cue_at(&mut self, p: usize) -> (usize, usize) {
         let a = self.cues.ends.len();
         if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
             let mut xs = std::mem::take(&mut self.s.xs);
@@ -1890,21 +1969,46 @@ impl<'a> Run<'a> {
         self.cues.start_ws.clear();
         // (no form: no place)
         let places = self.last_form_start().map_or(0, |l| l + 1);
-        for q in 0..places {
-            if q > 0 && is_word(h[q - 1]) {
-                continue;
+        let mut q = 0;
+        if self.m.lists.cue_first_lower {
+            // the places no lowercase ASCII letter or byte beyond ASCII
+            // stands at, or that follow a letter or digit, ruled out eight
+            // at a time
+            if places > 1 {
+                self.cue_start(0, &mut starts);
+                q = 1;
             }
-            if h.get(q).is_some_and(|&b| !self.cues.first.has(b)) {
-                continue;
+            while q + 8 <= places.min(h.len()) {
+                let mut bits = word_starts(le_word(&h[q - 1..q + 7]), le_word(&h[q..q + 8]));
+                while bits != 0 {
+                    self.cue_start(q + (bits.trailing_zeros() / 8) as usize, &mut starts);
+                    bits &= bits - 1;
+                }
+                q += 8;
             }
-            let (a, b) = self.cue_at(q);
-            if b > a {
-                starts.push(q);
-                self.cues.start_ws.push(ws_start(h, q));
-            }
+        }
+        for q in q..places {
+            self.cue_start(q, &mut starts);
         }
         self.cues.starts = starts;
         self.cues.starts_filled = true;
+    }
+
+    /// Reads the cue at `q` (when no word byte stands before it and its
+    /// byte may begin one) for [`Self::fill_cue_starts`].
+    fn cue_start(&mut self, q: usize, starts: &mut Vec<usize>) {
+        let h = self.h;
+        if q > 0 && is_word(h[q - 1]) {
+            return;
+        }
+        if h.get(q).is_some_and(|&b| !self.m.lists.cue_first.has(b)) {
+            return;
+        }
+        let (a, b) = self.cue_at(q);
+        if b > a {
+            starts.push(q);
+            self.cues.start_ws.push(ws_start(h, q));
+        }
     }
 
     /// The last place a verb form begins (after no word byte; `None` when
@@ -1920,19 +2024,42 @@ impl<'a> Run<'a> {
         }
         let mut xs = std::mem::take(&mut self.s.xs);
         let mut last = None;
-        for f in (0..=h.len()).rev() {
-            if (f > 0 && is_word(h[f - 1])) || !forms.may_start(h, f) {
-                continue;
+        // (no form begins at the end: the places before it, descending;
+        // those no lowercase ASCII letter or byte beyond ASCII stands at,
+        // or that follow a letter or digit, ruled out eight at a time)
+        let mut hi = h.len();
+        if self.m.lists.forms_lower {
+            'chunks: while hi > 8 {
+                let lo = hi - 8;
+                let mut bits = word_starts(le_word(&h[lo - 1..hi - 1]), le_word(&h[lo..hi]));
+                while bits != 0 {
+                    let k = (63 - bits.leading_zeros()) / 8;
+                    if self.form_at(lo + k as usize, &mut xs) {
+                        last = Some(lo + k as usize);
+                        break 'chunks;
+                    }
+                    bits &= !(0x80 << (8 * k));
+                }
+                hi = lo;
             }
-            xs.clear();
-            self.words_at(forms, f, WordEnd::Half, &mut xs);
-            if !xs.is_empty() {
-                last = Some(f);
-                break;
-            }
+        }
+        if last.is_none() {
+            last = (0..hi).rev().find(|&f| self.form_at(f, &mut xs));
         }
         self.s.xs = xs;
         last
+    }
+
+    /// Whether a verb form begins at `f` (after no word byte), for
+    /// [`Self::last_form_start`].
+    fn form_at(&self, f: usize, xs: &mut Vec<usize>) -> bool {
+        let (h, forms) = (self.h, &self.m.lists.forms);
+        if (f > 0 && is_word(h[f - 1])) || !forms.may_start(h, f) {
+            return false;
+        }
+        xs.clear();
+        self.words_at(forms, f, WordEnd::Half, xs);
+        !xs.is_empty()
     }
 
     /// Whether a `{cue}` may begin at `e` or after white space there (the
