@@ -10,7 +10,7 @@
 use super::cues::Cues;
 use super::doc::Paragraph;
 use super::draft::{draft_from, Draft, Hit};
-use super::passes::split_conjoined::split_conjoined;
+use super::passes::split_conjoined::{split_conjoined, Cuts};
 use super::speaker::read::Reader;
 use super::{overlaps_any, Range};
 use crate::rules::{CompiledPattern, CueMemo, RuleSet};
@@ -27,11 +27,14 @@ fn find_drafts(rules: &RuleSet, reads: &Reader, paras: &[Paragraph]) -> Vec<Draf
     // the `{cue}` table of a sentence, shared by its patterns (its buffers
     // serve every sentence)
     let mut memo = CueMemo::default();
+    // the cuts of a sentence's clauses, shared by its patterns
+    let mut cuts = Cuts::new();
     for para in paras.iter().filter(|p| !p.boilerplate) {
         for (si, &sentence) in para.sentences.iter().enumerate() {
             let sent_first = drafts.len();
             let cues = Cues::of(rules, masked_sentence(para, sentence));
             memo.forget();
+            cuts.clear();
             for pat in rules.patterns.iter().filter(|p| cues.allows(&p.needs)) {
                 let at = (para.index, si);
                 run_pattern(
@@ -42,7 +45,7 @@ fn find_drafts(rules: &RuleSet, reads: &Reader, paras: &[Paragraph]) -> Vec<Draf
                     sentence,
                     at,
                     sent_first,
-                    (&mut drafts, &mut memo),
+                    (&mut drafts, &mut memo, &mut cuts),
                 );
             }
             drafts[sent_first..].sort_by_key(|d| d.spans[0].0);
@@ -68,7 +71,7 @@ fn run_pattern(
     (ss, se): Range,
     found_in: (usize, usize),
     sent_first: usize,
-    (drafts, memo): (&mut Vec<Draft>, &mut CueMemo),
+    (drafts, memo, cuts): (&mut Vec<Draft>, &mut CueMemo, &mut Cuts),
 ) {
     let text = reads.text;
     let hay = masked_sentence(para, (ss, se));
@@ -92,7 +95,7 @@ fn run_pattern(
                 resume = caps.name("cue").map(|c| c.end());
                 break;
             };
-            let (d, second) = split_conjoined(rules, text, &para.masked, d);
+            let (d, second) = split_conjoined(rules, text, &para.masked, d, cuts);
             // a clause cut short ("…, while union officials said …") leaves
             // the rest of the match to later cues: resume after the cut
             let cut_at = d

@@ -149,16 +149,26 @@ pub(crate) struct Reader<'a> {
     memo: Option<RefCell<Readings>>,
 }
 
+/// A text has about one speaker read per this many bytes (the train
+/// texts: one per 210), for the room [`Reader::remembering`] makes.
+const READ_EVERY_BYTES: usize = 128;
+
 /// Readings by where the phrase stands and the side of its cue.
 type Readings = FxHashMap<(usize, usize, Side), Option<Mention>>;
 
 impl<'a> Reader<'a> {
     /// A reader that remembers each place it has read.
     pub(crate) fn remembering(rules: &'a RuleSet, text: &'a str) -> Reader<'a> {
+        // room for the reads of a text at once (about one per 200 bytes,
+        // most of them new): a map grown from empty rehashed four times
+        let room = text.len() / READ_EVERY_BYTES;
         Reader {
             rules,
             text,
-            memo: Some(RefCell::default()),
+            memo: Some(RefCell::new(Readings::with_capacity_and_hasher(
+                room,
+                Default::default(),
+            ))),
         }
     }
 
