@@ -16,11 +16,11 @@ use crate::rules::RuleSet;
 /// The text from the start of the first sentence of `d` overlapping one of
 /// `spans` to the end of the last; the spans' own extent when no sentence
 /// overlaps them; "" without spans.
-fn around<'t>(d: &Doc<'t>, spans: &[Span]) -> &'t str {
-    let (Some(lo), Some(hi)) = (
-        spans.iter().map(|s| s[0]).min(),
-        spans.iter().map(|s| s[1]).max(),
-    ) else {
+fn around<'t>(d: &Doc<'t>, spans: impl IntoIterator<Item = Span>) -> &'t str {
+    let Some((lo, hi)) = spans.into_iter().fold(None, |b, [s, e]| match b {
+        None => Some((s, e)),
+        Some((lo, hi)) => Some((s.min(lo), e.max(hi))),
+    }) else {
         return "";
     };
     let hi_probe = hi.max(lo + 1);
@@ -48,23 +48,22 @@ fn around<'t>(d: &Doc<'t>, spans: &[Span]) -> &'t str {
 /// The whole sentences of `text` that overlap the byte ranges `spans`
 /// (see [`around`]).
 pub fn context(text: &str, spans: &[Span], rules: &RuleSet) -> String {
-    around(&Doc::new(rules, text), spans).to_string()
+    around(&Doc::new(rules, text), spans.iter().copied()).to_string()
 }
 
 /// The spans a record's context must cover: its content, the speaker's
 /// mention and the cue.
-fn record_spans(rec: &Record) -> Vec<Span> {
-    let mut spans = rec.spans.clone();
-    spans.extend(rec.speaker.as_ref().map(|s| s.span));
-    spans.extend(rec.cue.as_ref().map(|c| c.span));
-    spans
+fn record_spans(rec: &Record) -> impl Iterator<Item = Span> + '_ {
+    let speaker = rec.speaker.as_ref().map(|s| s.span);
+    let cue = rec.cue.as_ref().map(|c| c.span);
+    rec.spans.iter().copied().chain(speaker).chain(cue)
 }
 
 /// Sets the `context` of each record of the article `d` (the records'
 /// offsets refer to `d.text`).
 pub(crate) fn fill(d: &Doc<'_>, records: &mut [Record]) {
     for rec in records {
-        rec.context = around(d, &record_spans(rec)).to_string();
+        rec.context = around(d, record_spans(rec)).to_string();
     }
 }
 

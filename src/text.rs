@@ -238,14 +238,14 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
     let mut out = Vec::new();
     // Double marks first, then single marks outside them.
     let (mut unclosed, nested_pairs) = pair_doubles_nested(&flanks, &marks, &mut out);
-    if !unclosed.is_empty() && nested_pairs > 0 {
+    if unclosed.is_some() && nested_pairs > 0 {
         // Marks that never balance ("Oh no. "We will win," Trump said.)
         // are paired flat instead: a stray opening mark then takes the next
         // mark, not every quotation after it.
         out.clear();
         unclosed = pair_doubles_flat(&flanks, &marks, &mut out);
     }
-    if let Some(&outer) = unclosed.first() {
+    if let Some(outer) = unclosed {
         let e = para.start + seg.trim_end().len();
         push_quote(&mut out, text, outer, (e, 0), true);
         if let Some(q) = out.last_mut() {
@@ -278,33 +278,42 @@ impl Flanks<'_> {
 /// Pairs the double marks into `out`. Straight marks can nest ("He
 /// tweeted, "They shouted "Go!" at us."): a mark that can only open,
 /// inside an open quotation, opens a nested one; only the outermost pair
-/// is emitted. Returns the marks left open and how many nested pairs
-/// closed.
+/// is emitted. Returns the outermost mark left open and how many nested
+/// pairs closed.
 fn pair_doubles_nested(
     flanks: &Flanks,
     marks: &[(usize, usize, Mark)],
     out: &mut Vec<Quotation>,
-) -> (Vec<(usize, usize)>, usize) {
-    let mut stack: Vec<(usize, usize)> = Vec::new();
+) -> (Option<(usize, usize)>, usize) {
+    // the open marks, at most MAX_NESTING: a stack on the stack
+    let mut stack = [(0, 0); MAX_NESTING];
+    let mut depth = 0;
     let mut nested_pairs = 0;
-    for &(i, len, m) in marks {
+    for &(i, len, m) in marks.iter().filter(|&&(_, _, m)| is_double(m)) {
         let (can_open, can_close, _, _) = flanks.at(i, len);
-        let Some(is_open) = double_opens(m, !stack.is_empty(), can_open, can_close, true) else {
+        let Some(is_open) = double_opens(m, depth > 0, can_open, can_close, true) else {
             continue;
         };
         if is_open {
-            if stack.len() < MAX_NESTING {
-                stack.push((i, len));
+            if depth < MAX_NESTING {
+                stack[depth] = (i, len);
+                depth += 1;
             }
-        } else if let Some(o) = stack.pop() {
-            if stack.is_empty() {
-                push_quote(out, flanks.text, o, (i, len), true);
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                push_quote(out, flanks.text, stack[0], (i, len), true);
             } else {
                 nested_pairs += 1;
             }
         }
     }
-    (stack, nested_pairs)
+    ((depth > 0).then_some(stack[0]), nested_pairs)
+}
+
+/// Whether `m` is a double mark (the single ones are paired apart).
+fn is_double(m: Mark) -> bool {
+    matches!(m, Mark::DoubleOpen | Mark::DoubleClose | Mark::DoubleAmbig)
 }
 
 /// Pairs the double marks into `out` with no nesting: an opening mark
@@ -313,35 +322,36 @@ fn pair_doubles_flat(
     flanks: &Flanks,
     marks: &[(usize, usize, Mark)],
     out: &mut Vec<Quotation>,
-) -> Vec<(usize, usize)> {
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for &(i, len, m) in marks {
+) -> Option<(usize, usize)> {
+    let mut open: Option<(usize, usize)> = None;
+    for &(i, len, m) in marks.iter().filter(|&&(_, _, m)| is_double(m)) {
         let (can_open, can_close, _, _) = flanks.at(i, len);
-        let Some(is_open) = double_opens(m, !stack.is_empty(), can_open, can_close, false) else {
+        let Some(is_open) = double_opens(m, open.is_some(), can_open, can_close, false) else {
             continue;
         };
-        match (is_open, stack.pop()) {
-            (true, None) => stack.push((i, len)),
-            (true, Some(o)) => stack.push(o),
+        match (is_open, open.take()) {
+            (true, None) => open = Some((i, len)),
+            (true, Some(o)) => open = Some(o),
             (false, Some(o)) => push_quote(out, flanks.text, o, (i, len), true),
             (false, None) => {}
         }
     }
-    stack
+    open
 }
 
 /// Pairs the single marks that stand outside the double quotations already
 /// in `out` (in text order); a single mark between two letters is an
 /// apostrophe, and an unclosed one is dropped.
 fn pair_singles(flanks: &Flanks, marks: &[(usize, usize, Mark)], out: &mut Vec<Quotation>) {
-    let doubles: Vec<(usize, usize)> = out.iter().map(|q| q.outer).collect();
+    // the double quotations: those in `out` before the singles are pushed
+    let doubles = out.len();
     let mut di = 0; // marks and doubles are both in text order: one pass
     let mut sopen: Option<(usize, usize)> = None;
     for &(i, len, m) in marks {
-        while di < doubles.len() && doubles[di].1 <= i {
+        while di < doubles && out[di].outer.1 <= i {
             di += 1;
         }
-        let inside_double = di < doubles.len() && doubles[di].0 <= i;
+        let inside_double = di < doubles && out[di].outer.0 <= i;
         if !matches!(m, Mark::SingleOpen | Mark::SingleClose | Mark::SingleAmbig) || inside_double {
             continue;
         }
@@ -467,25 +477,41 @@ pub struct Masked {
 impl Masked {
     pub fn new(text: &str, para: Para) -> Masked {
         let quotes = quotations(text, para);
-        let mut bytes = text.as_bytes()[para.start..para.end].to_vec();
+        let seg = &text[para.start..para.end];
+        // The masked text is built from the paragraph's own slices and
+        // ASCII masks, so it is a `String` without a second UTF-8 check.
+        // `quotes` are sorted by start; one inside another (a double
+        // quotation in a single one) is masked over it by `mask_bytes`.
+        let mut masked = String::with_capacity(seg.len());
+        let mut at = 0;
         for q in &quotes {
             let (s, e) = (q.outer.0 - para.start, q.outer.1 - para.start);
-            for b in &mut bytes[s..e] {
-                *b = MASK_INSIDE;
+            if s < at {
+                return Masked {
+                    para,
+                    text: mask_bytes(text, para, &quotes),
+                    quotes,
+                };
             }
-            bytes[s] = MASK_OPEN;
-            bytes[e - 1] = MASK_CLOSE;
-            // A comma just inside the closing mark ("lie,") stays visible:
-            // American style puts the clause's comma inside the quote.
-            if q.closed && q.inner.1 > q.inner.0 && text.as_bytes()[q.inner.1 - 1] == b',' {
-                bytes[q.inner.1 - 1 - para.start] = b',';
+            masked.push_str(&seg[at..s]);
+            masked.push(char::from(MASK_OPEN));
+            match kept_comma(text, q) {
+                Some(c) => {
+                    push_inside(&mut masked, c - q.outer.0 - 1);
+                    masked.push(',');
+                    push_inside(&mut masked, q.outer.1 - c - 2);
+                }
+                None => push_inside(&mut masked, e - s - 2),
             }
+            masked.push(char::from(MASK_CLOSE));
+            at = e;
         }
-        // Masks replace whole characters, so the result stays valid UTF-8;
-        // fall back to the original bytes rather than fail.
-        let text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Masked { para, quotes, text }
+        masked.push_str(&seg[at..]);
+        Masked {
+            para,
+            quotes,
+            text: masked,
+        }
     }
 
     /// The quotation whose outer span starts at `abs` (an offset in the
@@ -507,6 +533,45 @@ impl Masked {
             .take_while(move |q| q.outer.0 < e)
             .filter(move |q| q.outer.1 <= e)
     }
+}
+
+/// A comma just inside the closing mark of `q` ("lie,") stays visible:
+/// American style puts the clause's comma inside the quote. Its offset.
+fn kept_comma(text: &str, q: &Quotation) -> Option<usize> {
+    (q.closed && q.inner.1 > q.inner.0 && text.as_bytes()[q.inner.1 - 1] == b',')
+        .then_some(q.inner.1 - 1)
+}
+
+/// [`MASK_INSIDE`] bytes, pushed a run at a time.
+const INSIDE_RUN: &str = "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01";
+
+/// Pushes `n` [`MASK_INSIDE`] bytes.
+fn push_inside(out: &mut String, mut n: usize) {
+    while n > 0 {
+        let k = n.min(INSIDE_RUN.len());
+        out.push_str(&INSIDE_RUN[..k]);
+        n -= k;
+    }
+}
+
+/// The masked text of `para` written byte by byte, each quotation over
+/// those before it (for quotations that hold one another).
+fn mask_bytes(text: &str, para: Para, quotes: &[Quotation]) -> String {
+    let mut bytes = text.as_bytes()[para.start..para.end].to_vec();
+    for q in quotes {
+        let (s, e) = (q.outer.0 - para.start, q.outer.1 - para.start);
+        for b in &mut bytes[s..e] {
+            *b = MASK_INSIDE;
+        }
+        bytes[s] = MASK_OPEN;
+        bytes[e - 1] = MASK_CLOSE;
+        if let Some(c) = kept_comma(text, q) {
+            bytes[c - para.start] = b',';
+        }
+    }
+    // Masks replace whole characters, so the result stays valid UTF-8;
+    // fall back to the original bytes rather than fail.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Splits a masked paragraph into sentences, as absolute byte ranges.

@@ -17,27 +17,33 @@ pub(crate) fn records(
         .into_iter()
         .map(|r| {
             let d = r.draft;
-            let quote = d
-                .spans
-                .iter()
-                .map(|&(s, e)| &text[s..e])
-                .collect::<Vec<_>>()
-                .join(SEGMENT_JOINER);
+            let quote = join_segments(text, &d.spans);
             let spans: Vec<Span> = d.spans.iter().map(|&(s, e)| [s, e]).collect();
             let char_spans = spans
                 .iter()
                 .map(|&[s, e]| [ci.char_of(s), ci.char_of(e)])
                 .collect();
-            let speaker = d.speaker.as_ref().map(|m| {
-                let (name, title) = r.name.clone().unwrap_or((m.name.clone(), m.title.clone()));
-                let person =
-                    m.kind == SpeakerType::Organization && name_is_person_of(&name, &m.name);
+            let resolved_name = r.name;
+            let speaker = d.speaker.map(|m| {
+                let person = m.kind == SpeakerType::Organization;
+                let span = [m.span.0, m.span.1];
+                let mention = text[m.span.0..m.span.1].to_string();
+                let (name, title, person) = match resolved_name {
+                    // "HOLT:" resolved to "Dana Holt" is a person after all
+                    Some((name, title)) => {
+                        let person = person && name_is_person_of(&name, &m.name);
+                        (name, title, person)
+                    }
+                    None => {
+                        let person = person && name_is_person_of(&m.name, &m.name);
+                        (m.name, m.title, person)
+                    }
+                };
                 Speaker {
                     name,
-                    mention: text[m.span.0..m.span.1].to_string(),
-                    span: [m.span.0, m.span.1],
+                    mention,
+                    span,
                     title,
-                    // "HOLT:" resolved to "Dana Holt" is a person after all
                     kind: if person { SpeakerType::Person } else { m.kind },
                 }
             });
@@ -63,4 +69,18 @@ pub(crate) fn records(
             }
         })
         .collect()
+}
+
+/// The text at `spans` joined with [`SEGMENT_JOINER`], built in one string.
+fn join_segments(text: &str, spans: &[(usize, usize)]) -> String {
+    let joiners = SEGMENT_JOINER.len() * spans.len().saturating_sub(1);
+    let room = spans.iter().map(|&(s, e)| e - s).sum::<usize>() + joiners;
+    let mut quote = String::with_capacity(room);
+    for (i, &(s, e)) in spans.iter().enumerate() {
+        if i > 0 {
+            quote.push_str(SEGMENT_JOINER);
+        }
+        quote.push_str(&text[s..e]);
+    }
+    quote
 }
