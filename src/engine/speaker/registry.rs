@@ -69,6 +69,17 @@ impl Registry {
             .min_by_key(|p| p.at)
     }
 
+    /// Where the people whose name's last word is `surname` stand in
+    /// `people`, in the order they were added.
+    pub fn by_surname(&self, surname: &str) -> Option<&[usize]> {
+        self.by_last.get(surname).map(Vec::as_slice)
+    }
+
+    /// The last words of the people's names.
+    pub fn surnames(&self) -> impl Iterator<Item = &str> {
+        self.by_last.keys().map(String::as_str)
+    }
+
     /// The person with exactly this name.
     pub fn get(&self, name: &str) -> Option<&Person> {
         self.by_name.get(name).map(|&i| &self.people[i])
