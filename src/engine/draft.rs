@@ -175,11 +175,11 @@ impl NoDraft {
 }
 
 /// One template match at one cue, with what every reading of it needs.
-pub(crate) struct Hit<'a> {
+pub(crate) struct Hit<'a, 'r> {
     pub rules: &'a RuleSet,
     pub text: &'a str,
     /// Reads speaker phrases in `text` (one per text, shared by its hits).
-    pub reads: &'a Reader<'a>,
+    pub reads: &'a Reader<'r>,
     pub masked: &'a Masked,
     pub pat: &'a CompiledPattern,
     pub caps: &'a Captures<'a>,
@@ -195,15 +195,15 @@ pub(crate) struct Hit<'a> {
     pub verb: Option<&'a VerbForm>,
 }
 
-impl<'a> Hit<'a> {
+impl<'a, 'r> Hit<'a, 'r> {
     /// A hit, when the match has a cue.
     pub(crate) fn new(
-        reads: &'a Reader<'a>,
+        reads: &'a Reader<'r>,
         masked: &'a Masked,
         pat: &'a CompiledPattern,
         caps: &'a Captures<'a>,
         ss: usize,
-    ) -> Result<Hit<'a>, NoDraft> {
+    ) -> Result<Hit<'a, 'r>, NoDraft> {
         let (rules, text) = (reads.rules, reads.text);
         let cue = abs(ss, &caps.name("cue").ok_or(NoDraft::NoCue)?);
         let cue_text = lower(&text[cue.0..cue.1]);
