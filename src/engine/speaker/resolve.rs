@@ -11,6 +11,7 @@ use crate::engine::draft::Draft;
 use crate::engine::Range;
 use crate::record::SpeakerType;
 use crate::rules::{Class, Classes, Gender, RuleSet};
+use std::borrow::Cow;
 
 /// A draft with its speaker's resolved name and title.
 pub(crate) struct Resolved {
@@ -102,11 +103,11 @@ fn resolve_person(
     full_names: &mut FullNames,
     m: &Mention,
 ) -> (String, Option<String>) {
-    match reg.full_name(&title_case_if_shouting(&m.name)) {
+    let short = title_case_if_shouting(&m.name);
+    match reg.full_name(&short) {
         Some(p) => (p.name.clone(), p.title.clone().or(m.title.clone())),
         None if !m.name.contains(' ') => {
-            let short = title_case_if_shouting(&m.name);
-            let full = full_names.full_name(&short).unwrap_or(short);
+            let full = (full_names.full_name(&short)).unwrap_or_else(|| short.into_owned());
             (full, m.title.clone())
         }
         None => {
@@ -128,12 +129,14 @@ pub(crate) fn name_is_person_of(resolved: &str, mention: &str) -> bool {
             .is_some_and(|last| last.eq_ignore_ascii_case(mention))
 }
 
-/// "REDFIELD" → "Redfield", for interview labels; other names unchanged.
-fn title_case_if_shouting(name: &str) -> String {
+/// "REDFIELD" → "Redfield", for interview labels; other names unchanged
+/// (and not copied).
+fn title_case_if_shouting(name: &str) -> Cow<'_, str> {
     if name.chars().any(char::is_lowercase) {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
-    name.split_whitespace()
+    let cased = name
+        .split_whitespace()
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
@@ -145,7 +148,8 @@ fn title_case_if_shouting(name: &str) -> String {
             }
         })
         .collect::<Vec<String>>()
-        .join(" ")
+        .join(" ");
+    Cow::Owned(cased)
 }
 
 /// How many earlier drafts a pronoun looks back at for its antecedent.
