@@ -556,20 +556,22 @@ fn clause_content(h: &Hit) -> Result<Content, NoDraft> {
     if opens_tail(h.rules, &h.text[cs..ce]) {
         return Err(NoDraft::ContentOpensTail);
     }
-    let inner: Vec<_> = h.masked.quotes_in(cs, ce).collect();
-    let whole = inner.len() == 1 && inner[0].outer.0 <= cs + 1 && inner[0].outer.1 + 1 >= ce;
-    Ok(if whole {
-        Content {
-            spans: vec![inner[0].inner],
+    // the clause's first quotation, and whether it is its only one (no
+    // list of them is collected)
+    let mut quotes = h.masked.quotes_in(cs, ce);
+    let first = quotes.next();
+    let only = first.filter(|_| quotes.next().is_none());
+    Ok(match only {
+        Some(q) if q.outer.0 <= cs + 1 && q.outer.1 + 1 >= ce => Content {
+            spans: vec![q.inner],
             whole: true,
             has_quote: true,
-        }
-    } else {
-        Content {
+        },
+        _ => Content {
             spans: vec![(cs, ce)],
             whole: false,
-            has_quote: !inner.is_empty(),
-        }
+            has_quote: first.is_some(),
+        },
     })
 }
 
