@@ -1050,7 +1050,7 @@ impl NameSplit {
                 .lexicon
                 .prepositions
                 .contains(&lower(ws[run_start - 1].w));
-        let (_, in_run) = split_title(rules, &ws[run_start..]);
+        let in_run = title_end(rules, &ws[run_start..]);
         let name_start = if after_preposition {
             ws.len()
         } else {
@@ -1247,6 +1247,15 @@ fn mention(
 /// Splits "US Secretary of War Pete Hegseth" into the title ("US Secretary
 /// of War") and the index where the name starts.
 fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
+    match title_end(rules, ws) {
+        0 => (None, 0),
+        b => (Some(text_of(ws, 0, b)), b),
+    }
+}
+
+/// Where the titles [`split_title`] reads at the start of `ws` end (0 when
+/// none do, or when they take every word).
+fn title_end(rules: &RuleSet, ws: &[Word]) -> usize {
     let mut best: Option<usize> = None; // index just after the last title
     let mut i = 0;
     while i < ws.len() {
@@ -1267,8 +1276,8 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
         }
     }
     match best {
-        Some(b) if b < ws.len() && b > 0 => (Some(text_of(ws, 0, b)), b),
-        _ => (None, 0),
+        Some(b) if b < ws.len() && b > 0 => b,
+        _ => 0,
     }
 }
 
