@@ -23,7 +23,8 @@ pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draf
 }
 
 fn find_drafts(rules: &RuleSet, reads: &Reader, paras: &[Paragraph]) -> Vec<Draft> {
-    let mut drafts: Vec<Draft> = Vec::new();
+    // room for a draft per 256 bytes of text, which few texts outgrow
+    let mut drafts: Vec<Draft> = Vec::with_capacity(reads.text.len() / 256);
     // the `{cue}` table of a sentence, shared by its patterns (its buffers
     // serve every sentence)
     let mut memo = CueMemo::default();

@@ -352,7 +352,9 @@ fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
     for (b, w) in wanted.iter_mut().enumerate() {
         *w = rules.title_first[b] || opens[b];
     }
-    let (mut hits, mut firsts) = (Vec::new(), Vec::new());
+    // room for a place per 64 bytes of text, which few texts outgrow
+    let room = text.len() / 64;
+    let (mut hits, mut firsts) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut at = |s: usize| {
         let b = usize::from(bytes[s]);
         if rules.title_first[b] && rules.speaker.title_openings.may_begin(bytes, s) {
