@@ -175,11 +175,11 @@ impl NoDraft {
 }
 
 /// One template match at one cue, with what every reading of it needs.
-pub(crate) struct Hit<'a> {
+pub(crate) struct Hit<'a, 'r> {
     pub rules: &'a RuleSet,
     pub text: &'a str,
     /// Reads speaker phrases in `text` (one per text, shared by its hits).
-    pub reads: &'a Reader<'a>,
+    pub reads: &'a Reader<'r>,
     pub masked: &'a Masked,
     pub pat: &'a CompiledPattern,
     pub caps: &'a Captures<'a>,
@@ -195,15 +195,15 @@ pub(crate) struct Hit<'a> {
     pub verb: Option<&'a VerbForm>,
 }
 
-impl<'a> Hit<'a> {
+impl<'a, 'r> Hit<'a, 'r> {
     /// A hit, when the match has a cue.
     pub(crate) fn new(
-        reads: &'a Reader<'a>,
+        reads: &'a Reader<'r>,
         masked: &'a Masked,
         pat: &'a CompiledPattern,
         caps: &'a Captures<'a>,
         ss: usize,
-    ) -> Result<Hit<'a>, NoDraft> {
+    ) -> Result<Hit<'a, 'r>, NoDraft> {
         let (rules, text) = (reads.rules, reads.text);
         let cue = abs(ss, &caps.name("cue").ok_or(NoDraft::NoCue)?);
         let cue_text = lower(&text[cue.0..cue.1]);
@@ -556,20 +556,22 @@ fn clause_content(h: &Hit) -> Result<Content, NoDraft> {
     if opens_tail(h.rules, &h.text[cs..ce]) {
         return Err(NoDraft::ContentOpensTail);
     }
-    let inner: Vec<_> = h.masked.quotes_in(cs, ce).collect();
-    let whole = inner.len() == 1 && inner[0].outer.0 <= cs + 1 && inner[0].outer.1 + 1 >= ce;
-    Ok(if whole {
-        Content {
-            spans: vec![inner[0].inner],
+    // the clause's first quotation, and whether it is its only one (no
+    // list of them is collected)
+    let mut quotes = h.masked.quotes_in(cs, ce);
+    let first = quotes.next();
+    let only = first.filter(|_| quotes.next().is_none());
+    Ok(match only {
+        Some(q) if q.outer.0 <= cs + 1 && q.outer.1 + 1 >= ce => Content {
+            spans: vec![q.inner],
             whole: true,
             has_quote: true,
-        }
-    } else {
-        Content {
+        },
+        _ => Content {
             spans: vec![(cs, ce)],
             whole: false,
-            has_quote: !inner.is_empty(),
-        }
+            has_quote: first.is_some(),
+        },
     })
 }
 

@@ -23,12 +23,13 @@ pub(crate) fn find(rules: &RuleSet, text: &str, paras: &[Paragraph]) -> Vec<Draf
 }
 
 fn find_drafts(rules: &RuleSet, reads: &Reader, paras: &[Paragraph]) -> Vec<Draft> {
-    let mut drafts: Vec<Draft> = Vec::new();
+    // room for a draft per 256 bytes of text, which few texts outgrow
+    let mut drafts: Vec<Draft> = Vec::with_capacity(reads.text.len() / 256);
     // the `{cue}` table of a sentence, shared by its patterns (its buffers
     // serve every sentence)
     let mut memo = CueMemo::default();
     // the cuts of a sentence's clauses, shared by its patterns
-    let mut cuts = Cuts::new();
+    let mut cuts = Cuts::default();
     for para in paras.iter().filter(|p| !p.boilerplate) {
         for (si, &sentence) in para.sentences.iter().enumerate() {
             let sent_first = drafts.len();
@@ -63,15 +64,15 @@ pub(crate) fn masked_sentence(para: &Paragraph, (ss, se): Range) -> &str {
 /// Every match of one pattern in one sentence; `drafts[sent_first..]` are
 /// the drafts already made in the sentence.
 #[allow(clippy::too_many_arguments)]
-fn run_pattern(
+fn run_pattern<'t>(
     rules: &RuleSet,
-    reads: &Reader,
+    reads: &Reader<'t>,
     para: &Paragraph,
     pat: &CompiledPattern,
     (ss, se): Range,
     found_in: (usize, usize),
     sent_first: usize,
-    (drafts, memo, cuts): (&mut Vec<Draft>, &mut CueMemo, &mut Cuts),
+    (drafts, memo, cuts): (&mut Vec<Draft>, &mut CueMemo, &mut Cuts<'t>),
 ) {
     let text = reads.text;
     let hay = masked_sentence(para, (ss, se));

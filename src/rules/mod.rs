@@ -173,10 +173,21 @@ impl TitleWords {
 
     /// The titles whose first word is `w` (ASCII case aside).
     pub fn opened_by(&self, w: &str) -> &[usize] {
-        let found = if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.by_first.get(&w.to_ascii_lowercase())
-        } else {
+        // a word with a capital is asked in ASCII lower case, copied on the
+        // stack when short (the speaker reader asks about every capitalised
+        // word of a phrase)
+        let mut buf = [0u8; 32];
+        let found = if !w.bytes().any(|b| b.is_ascii_uppercase()) {
             self.by_first.get(w)
+        } else if let Some(short) = buf.get_mut(..w.len()) {
+            short.copy_from_slice(w.as_bytes());
+            short.make_ascii_lowercase();
+            // ASCII case changes keep the bytes UTF-8
+            std::str::from_utf8(short)
+                .ok()
+                .and_then(|l| self.by_first.get(l))
+        } else {
+            self.by_first.get(&w.to_ascii_lowercase())
         };
         found.map_or(&[], Vec::as_slice)
     }

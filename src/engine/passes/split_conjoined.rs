@@ -36,27 +36,39 @@ pub(crate) struct Cut {
     second: Option<(Range, Range, Kind)>,
 }
 
-/// The cuts made so far in a sentence, by content span.
-pub(crate) type Cuts = Vec<(Range, Cut)>;
+/// The cuts made so far in a sentence, by content span, and a buffer for
+/// a clause's words that serves every cut of the text.
+#[derive(Debug, Default)]
+pub(crate) struct Cuts<'t> {
+    known: Vec<(Range, Cut)>,
+    words: Vec<&'t str>,
+}
+
+impl Cuts<'_> {
+    /// Forgets the cuts of the sentence before.
+    pub(crate) fn clear(&mut self) {
+        self.known.clear();
+    }
+}
 
 /// The draft, cut where a second cue starts, and the second draft that cue
 /// makes, if any. `known` holds the cuts of the sentence so far.
-pub(crate) fn split_conjoined(
+pub(crate) fn split_conjoined<'t>(
     rules: &RuleSet,
-    text: &str,
+    text: &'t str,
     masked: &Masked,
     mut d: Draft,
-    known: &mut Cuts,
+    known: &mut Cuts<'t>,
 ) -> (Draft, Option<Draft>) {
     if d.kind == Kind::Direct || d.kind == Kind::Headline || d.spans.len() != 1 {
         return (d, None);
     }
     let span = d.spans[0];
-    let cut = match known.iter().find(|(s, _)| *s == span) {
+    let cut = match known.known.iter().find(|(s, _)| *s == span) {
         Some(&(_, cut)) => cut,
         None => {
-            let cut = cut_of(rules, text, masked, span);
-            known.push((span, cut));
+            let cut = cut_of(rules, text, masked, span, &mut known.words);
+            known.known.push((span, cut));
             cut
         }
     };
@@ -75,20 +87,28 @@ pub(crate) fn split_conjoined(
     (d, second)
 }
 
-/// Where the clause `(cs, ce)` of an indirect or mixed draft is cut.
-fn cut_of(rules: &RuleSet, text: &str, masked: &Masked, (cs, ce): Range) -> Cut {
+/// Where the clause `(cs, ce)` of an indirect or mixed draft is cut;
+/// `words` is a buffer for its words.
+fn cut_of<'t>(
+    rules: &RuleSet,
+    text: &'t str,
+    masked: &Masked,
+    (cs, ce): Range,
+    words: &mut Vec<&'t str>,
+) -> Cut {
     let content = &text[cs..ce];
     // the clause's words, split once for every check below, in room for
-    // words of four bytes with their space (a collect would regrow the
+    // words of four bytes with their space (an extend would regrow the
     // vector four times over a long clause)
-    let mut words: Vec<&str> = Vec::with_capacity(content.len() / 4 + 1);
+    words.clear();
+    words.reserve(content.len() / 4 + 1);
     words.extend(split_ws(content));
     if let Some(i) = (new_clause_at(rules, content).or_else(|| tail_at(rules, content)))
-        .or_else(|| second_speaker_at(rules, masked, (cs, ce), content, &words))
+        .or_else(|| second_speaker_at(rules, masked, (cs, ce), content, words))
     {
         return Cut::at(trim_content(text, (cs, cs + i)));
     }
-    split_at_second_cue(rules, text, masked, (cs, ce), &words)
+    split_at_second_cue(rules, text, masked, (cs, ce), words)
 }
 
 impl Cut {

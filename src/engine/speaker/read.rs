@@ -69,10 +69,25 @@ impl Word<'_> {
 }
 
 fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Word<'t>> {
+    let mut out = Vec::new();
+    words_into(rules, text, start, end, &mut out);
+    out
+}
+
+/// [`words`] in `out` (cleared first), whose room a reader keeps from one
+/// phrase to the next.
+fn words_into<'t>(
+    rules: &RuleSet,
+    text: &'t str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Word<'t>>,
+) {
     let seg = &text[start..end];
     let base = seg.as_ptr() as usize;
+    out.clear();
     // room for words of four bytes with their space: no regrowing
-    let mut out = Vec::with_capacity(seg.len() / 4 + 1);
+    out.reserve(seg.len() / 4 + 1);
     out.extend(
         split_ws(seg)
             .filter(|part| !is_party_tag(part))
@@ -101,7 +116,6 @@ fn words<'t>(rules: &RuleSet, text: &'t str, start: usize, end: usize) -> Vec<Wo
                 })
             }),
     );
-    out
 }
 
 /// "(D-Ore.)", "(R)", "(I-Vt.)": a party tag after a US politician's name.
@@ -147,6 +161,8 @@ pub(crate) struct Reader<'a> {
     /// The readings so far by place, or `None` when every read is done
     /// afresh ([`Reader::once`]).
     memo: Option<RefCell<Readings>>,
+    /// The words of the phrase being read: one buffer for every read.
+    words: RefCell<Vec<Word<'a>>>,
 }
 
 /// A text has about one speaker read per this many bytes (the train
@@ -169,6 +185,7 @@ impl<'a> Reader<'a> {
                 room,
                 Default::default(),
             ))),
+            words: RefCell::default(),
         }
     }
 
@@ -178,6 +195,7 @@ impl<'a> Reader<'a> {
             rules,
             text,
             memo: None,
+            words: RefCell::default(),
         }
     }
 
@@ -185,15 +203,21 @@ impl<'a> Reader<'a> {
     /// when the place was read before.
     pub(crate) fn speaker(&self, start: usize, end: usize, side: Side) -> Option<Mention> {
         let Some(memo) = &self.memo else {
-            return read_phrase(self.rules, self.text, start, end, side);
+            return self.read(start, end, side);
         };
         let key = (start, end, side);
         if let Some(known) = memo.borrow().get(&key) {
             return known.clone();
         }
-        let m = read_phrase(self.rules, self.text, start, end, side);
+        let m = self.read(start, end, side);
         memo.borrow_mut().insert(key, m.clone());
         m
+    }
+
+    /// [`read_phrase`] with this reader's word buffer.
+    fn read(&self, start: usize, end: usize, side: Side) -> Option<Mention> {
+        let mut ws = self.words.borrow_mut();
+        read_phrase(self.rules, self.text, start, end, side, &mut ws)
     }
 
     /// How many places this reader remembers (tests).
@@ -214,16 +238,18 @@ pub fn read_speaker(
     end: usize,
     side: Side,
 ) -> Option<Mention> {
-    read_phrase(rules, text, start, end, side)
+    read_phrase(rules, text, start, end, side, &mut Vec::new())
 }
 
-/// [`read_speaker`] itself, with no memo.
-fn read_phrase(
+/// [`read_speaker`] itself, with no memo, reading the phrase's words into
+/// `ws`.
+fn read_phrase<'t>(
     rules: &RuleSet,
-    text: &str,
+    text: &'t str,
     start: usize,
     end: usize,
     side: Side,
+    ws: &mut Vec<Word<'t>>,
 ) -> Option<Mention> {
     // "PORTLAND, Maine (AP) — Officials said": a dateline before a dash
     // is no part of the speaker
@@ -231,7 +257,7 @@ fn read_phrase(
         Side::BeforeCue => after_last_dash(text, start, end),
         Side::AfterCue => start,
     };
-    let ws = phrase_words(rules, text, start, end, side);
+    phrase_words(rules, text, start, end, side, ws);
     if ws.is_empty() {
         return None;
     }
@@ -258,18 +284,18 @@ fn read_phrase(
             gender: Some(*g),
         });
     }
-    let ws = trim_phrase(rules, ws, side);
+    trim_phrase(rules, ws, side);
     if side == Side::BeforeCue {
-        if let Some(m) = quantity(rules, text, &ws) {
+        if let Some(m) = quantity(rules, text, ws) {
             return Some(m);
         }
     }
-    if cannot_speak(rules, &ws) {
+    if cannot_speak(rules, ws) {
         return None;
     }
     let span = (ws[0].s, ws[ws.len() - 1].e);
     let phrase = &text[span.0..span.1];
-    classify(rules, &ws, phrase, span, side)
+    classify(rules, ws, phrase, span, side)
 }
 
 /// Dashes that set a dateline off from the sentence ("BRUSSELS — …",
@@ -305,8 +331,9 @@ fn phrase_words<'t>(
     start: usize,
     end: usize,
     side: Side,
-) -> Vec<Word<'t>> {
-    let mut all = words(rules, text, start, end);
+    all: &mut Vec<Word<'t>>,
+) {
+    words_into(rules, text, start, end, all);
     if side == Side::BeforeCue {
         // "Priebus later Thursday told": time words next to the cue are no name
         while all.len() > 1 && is_time_word(rules, all[all.len() - 1].w) {
@@ -318,14 +345,13 @@ fn phrase_words<'t>(
             let mut cut = 0;
             for i in (0..all.len()).rev() {
                 if all[i].read_classes(rules).has(Class::break_left)
-                    && !inside_organization_name(rules, &all, i)
+                    && !inside_organization_name(rules, all, i)
                 {
                     cut = i + 1;
                     break;
                 }
             }
             all.drain(..cut);
-            all
         }
         Side::AfterCue => {
             // the first word (after the first) that breaks the phrase
@@ -352,7 +378,6 @@ fn phrase_words<'t>(
                 !post_modifier && !name_link
             });
             all.truncate(stop.unwrap_or(all.len()));
-            all
         }
     }
 }
@@ -379,12 +404,12 @@ const NEAR_CUE_WORDS: usize = 6;
 
 /// A too-long phrase cut to the words nearest the cue, less a leading
 /// adverb-like lowercase word that is no determiner or head.
-fn trim_phrase<'t>(rules: &RuleSet, mut ws: Vec<Word<'t>>, side: Side) -> Vec<Word<'t>> {
+fn trim_phrase(rules: &RuleSet, ws: &mut Vec<Word>, side: Side) {
     if ws.len() > MAX_PHRASE_WORDS {
-        ws = match side {
-            Side::BeforeCue => ws[ws.len() - NEAR_CUE_WORDS..].to_vec(),
-            Side::AfterCue => ws[..NEAR_CUE_WORDS].to_vec(),
-        };
+        match side {
+            Side::BeforeCue => drop(ws.drain(..ws.len() - NEAR_CUE_WORDS)),
+            Side::AfterCue => ws.truncate(NEAR_CUE_WORDS),
+        }
     }
     while ws.len() > 1 {
         let c = ws[0].classes(rules);
@@ -398,7 +423,6 @@ fn trim_phrase<'t>(rules: &RuleSet, mut ws: Vec<Word<'t>>, side: Side) -> Vec<Wo
             break;
         }
     }
-    ws
 }
 
 /// A quantity of people at most this many words long ("nearly half of
@@ -1026,7 +1050,7 @@ impl NameSplit {
                 .lexicon
                 .prepositions
                 .contains(&lower(ws[run_start - 1].w));
-        let (_, in_run) = split_title(rules, &ws[run_start..]);
+        let in_run = title_end(rules, &ws[run_start..]);
         let name_start = if after_preposition {
             ws.len()
         } else {
@@ -1223,6 +1247,15 @@ fn mention(
 /// Splits "US Secretary of War Pete Hegseth" into the title ("US Secretary
 /// of War") and the index where the name starts.
 fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
+    match title_end(rules, ws) {
+        0 => (None, 0),
+        b => (Some(text_of(ws, 0, b)), b),
+    }
+}
+
+/// Where the titles [`split_title`] reads at the start of `ws` end (0 when
+/// none do, or when they take every word).
+fn title_end(rules: &RuleSet, ws: &[Word]) -> usize {
     let mut best: Option<usize> = None; // index just after the last title
     let mut i = 0;
     while i < ws.len() {
@@ -1243,8 +1276,8 @@ fn split_title(rules: &RuleSet, ws: &[Word]) -> (Option<String>, usize) {
         }
     }
     match best {
-        Some(b) if b < ws.len() && b > 0 => (Some(text_of(ws, 0, b)), b),
-        _ => (None, 0),
+        Some(b) if b < ws.len() && b > 0 => b,
+        _ => 0,
     }
 }
 

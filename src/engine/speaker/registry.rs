@@ -69,6 +69,17 @@ impl Registry {
             .min_by_key(|p| p.at)
     }
 
+    /// Where the people whose name's last word is `surname` stand in
+    /// `people`, in the order they were added.
+    pub fn by_surname(&self, surname: &str) -> Option<&[usize]> {
+        self.by_last.get(surname).map(Vec::as_slice)
+    }
+
+    /// The last words of the people's names.
+    pub fn surnames(&self) -> impl Iterator<Item = &str> {
+        self.by_last.keys().map(String::as_str)
+    }
+
     /// The person with exactly this name.
     pub fn get(&self, name: &str) -> Option<&Person> {
         self.by_name.get(name).map(|&i| &self.people[i])
@@ -341,7 +352,9 @@ fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
     for (b, w) in wanted.iter_mut().enumerate() {
         *w = rules.title_first[b] || opens[b];
     }
-    let (mut hits, mut firsts) = (Vec::new(), Vec::new());
+    // room for a place per 64 bytes of text, which few texts outgrow
+    let room = text.len() / 64;
+    let (mut hits, mut firsts) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut at = |s: usize| {
         let b = usize::from(bytes[s]);
         if rules.title_first[b] && rules.speaker.title_openings.may_begin(bytes, s) {

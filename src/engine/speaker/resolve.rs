@@ -11,7 +11,7 @@ use crate::engine::draft::Draft;
 use crate::engine::Range;
 use crate::record::SpeakerType;
 use crate::rules::{Class, Classes, Gender, RuleSet};
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// A draft with its speaker's resolved name and title.
 pub(crate) struct Resolved {
@@ -33,10 +33,9 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
         drafts.iter().filter_map(|d| d.speaker.as_ref()),
     );
     let mut full_names = FullNames::new(rules, text);
-    let by_surname = surname_index(&reg);
     // the bytes the surnames begin with
     let mut openers = [false; 256];
-    for k in by_surname.keys() {
+    for k in reg.surnames() {
         if let Some(&b) = k.as_bytes().first() {
             openers[usize::from(b)] = true;
         }
@@ -47,7 +46,6 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
             rules,
             text,
             spans: &d.spans,
-            by_surname: &by_surname,
             openers: &openers,
         };
         let name = (d.speaker.as_ref()).map(|m| resolve_one(&out, &reg, &mut full_names, m, &at));
@@ -62,9 +60,7 @@ struct Site<'a> {
     rules: &'a RuleSet,
     text: &'a str,
     spans: &'a [Range],
-    /// The registry's people by surname.
-    by_surname: &'a FxHashMap<&'a str, Vec<usize>>,
-    /// The first bytes of the surnames of `by_surname`.
+    /// The first bytes of the registry's surnames.
     openers: &'a [bool; 256],
 }
 
@@ -107,11 +103,11 @@ fn resolve_person(
     full_names: &mut FullNames,
     m: &Mention,
 ) -> (String, Option<String>) {
-    match reg.full_name(&title_case_if_shouting(&m.name)) {
+    let short = title_case_if_shouting(&m.name);
+    match reg.full_name(&short) {
         Some(p) => (p.name.clone(), p.title.clone().or(m.title.clone())),
         None if !m.name.contains(' ') => {
-            let short = title_case_if_shouting(&m.name);
-            let full = full_names.full_name(&short).unwrap_or(short);
+            let full = (full_names.full_name(&short)).unwrap_or_else(|| short.into_owned());
             (full, m.title.clone())
         }
         None => {
@@ -133,12 +129,14 @@ pub(crate) fn name_is_person_of(resolved: &str, mention: &str) -> bool {
             .is_some_and(|last| last.eq_ignore_ascii_case(mention))
 }
 
-/// "REDFIELD" → "Redfield", for interview labels; other names unchanged.
-fn title_case_if_shouting(name: &str) -> String {
+/// "REDFIELD" → "Redfield", for interview labels; other names unchanged
+/// (and not copied).
+fn title_case_if_shouting(name: &str) -> Cow<'_, str> {
     if name.chars().any(char::is_lowercase) {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
-    name.split_whitespace()
+    let cased = name
+        .split_whitespace()
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
@@ -150,7 +148,8 @@ fn title_case_if_shouting(name: &str) -> String {
             }
         })
         .collect::<Vec<String>>()
-        .join(" ")
+        .join(" ");
+    Cow::Owned(cased)
 }
 
 /// How many earlier drafts a pronoun looks back at for its antecedent.
@@ -241,7 +240,7 @@ fn last_named_before(
     m: &Mention,
     quoted: &[Range],
 ) -> Option<(usize, (String, Option<String>))> {
-    let (text, by_surname) = (at.text, at.by_surname);
+    let text = at.text;
     let from = window_start(text, m.span.0, PRONOUN_WINDOW);
     let before = &text[from..m.span.0];
     // a word whose first byte begins no surname is none (the possessive
@@ -250,7 +249,7 @@ fn last_named_before(
         if s >= e || !at.openers[usize::from(text.as_bytes()[s])] {
             return None;
         }
-        lookup(reg, by_surname, g, text, (s, e), quoted)
+        lookup(reg, g, text, (s, e), quoted)
     };
     // the window's words from the last, each looked up once: the cost
     // stays in proportion to the window, however many people the
@@ -302,14 +301,13 @@ fn name_char(c: char) -> bool {
 /// fits the gender and the word stands outside the quoted spans.
 fn lookup(
     reg: &Registry,
-    by_surname: &FxHashMap<&str, Vec<usize>>,
     g: Gender,
     text: &str,
     (s, e): Range,
     quoted: &[Range],
 ) -> Option<(usize, (String, Option<String>))> {
     let word = super::read::strip_possessive(text[s..e].trim_end_matches('.'));
-    let ids = by_surname.get(word)?;
+    let ids = reg.by_surname(word)?;
     if crate::engine::overlaps_any(quoted, (s, s + word.len())) {
         return None;
     }
@@ -317,17 +315,6 @@ fn lookup(
         .map(|&i| &reg.people[i])
         .find(|p| p.gender.is_none_or(|pg| pg == g))?;
     Some((s, (p.name.clone(), p.title.clone())))
-}
-
-/// The registry's people by the last word of their name.
-fn surname_index(reg: &Registry) -> FxHashMap<&str, Vec<usize>> {
-    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, p) in reg.people.iter().enumerate() {
-        if let Some(last) = p.name.split_whitespace().last() {
-            index.entry(last).or_default().push(i);
-        }
-    }
-    index
 }
 
 /// How far back (bytes) a pronoun looks for a sentence's subject.
