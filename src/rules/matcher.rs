@@ -1298,6 +1298,9 @@ impl<'a> Run<'a> {
     }
 
     /// The rest of [`Self::keeps`] when the `{cue}` table has a say.
+    /// (out of line: `keeps` runs for every end a part offers, and stays
+    /// small)
+    #[inline(never)]
     fn cue_ahead(&mut self, ahead: Ahead, end: usize) -> bool {
         (ahead == Ahead::CommaOrCue && self.h.get(ws_end(self.h, end)) == Some(&b','))
             || self.cue_follows(end)
@@ -1892,7 +1895,9 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// [`Self::cue_at`] at a place not read before.
+    /// [`Self::cue_at`] at a place not read before. (out of line: a
+    /// place read before costs its callers a load or two)
+    #[inline(never)]
     fn read_cue_at(&mut self, p: usize) -> (usize, usize) {
         let a = self.cues.ends.len();
         if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
