@@ -1298,6 +1298,9 @@ impl<'a> Run<'a> {
     }
 
     /// The rest of [`Self::keeps`] when the `{cue}` table has a say.
+    /// (out of line: `keeps` runs for every end a part offers, and stays
+    /// small)
+    #[inline(never)]
     fn cue_ahead(&mut self, ahead: Ahead, end: usize) -> bool {
         (ahead == Ahead::CommaOrCue && self.h.get(ws_end(self.h, end)) == Some(&b','))
             || self.cue_follows(end)
@@ -1351,29 +1354,38 @@ impl<'a> Run<'a> {
         self.s.cands.push(c);
     }
 
+    /// Fills the bitmap of the bytes a phrase never holds (once per
+    /// haystack; out of line, so the lookups of [`Self::not_phrase_from`]
+    /// stay light).
+    #[inline(never)]
+    fn fill_not_phrase(&mut self) {
+        let h = self.h;
+        // (a bit per byte, set or not: no branch per byte)
+        let np = &mut self.cues.np;
+        np.clear();
+        np.resize(h.len().div_ceil(64), 0);
+        // (whole words of 64 bytes as arrays: the loop unrolls, each
+        // shift a constant)
+        let whole = h.chunks_exact(64);
+        let rest = whole.remainder();
+        for (word, chunk) in np.iter_mut().zip(whole) {
+            if let Ok(chunk) = <&[u8; 64]>::try_from(chunk) {
+                *word = np_bits(chunk);
+            }
+        }
+        if let Some(last) = np.last_mut().filter(|_| !rest.is_empty()) {
+            *last = np_bits(rest);
+        }
+        self.cues.np_filled = true;
+    }
+
     /// The first NOT_PHRASE byte at or after `x` (or the length), from
     /// the places of those bytes in the haystack, read once for all its
     /// patterns.
     fn not_phrase_from(&mut self, x: usize) -> usize {
         let h = self.h;
         if !self.cues.np_filled {
-            // (a bit per byte, set or not: no branch per byte)
-            let np = &mut self.cues.np;
-            np.clear();
-            np.resize(h.len().div_ceil(64), 0);
-            // (whole words of 64 bytes as arrays: the loop unrolls, each
-            // shift a constant)
-            let whole = h.chunks_exact(64);
-            let rest = whole.remainder();
-            for (word, chunk) in np.iter_mut().zip(whole) {
-                if let Ok(chunk) = <&[u8; 64]>::try_from(chunk) {
-                    *word = np_bits(chunk);
-                }
-            }
-            if let Some(last) = np.last_mut().filter(|_| !rest.is_empty()) {
-                *last = np_bits(rest);
-            }
-            self.cues.np_filled = true;
+            self.fill_not_phrase();
         }
         let np = &self.cues.np;
         let mut w = x / 64;
@@ -1570,6 +1582,8 @@ impl<'a> Run<'a> {
         self.push(i, p + 1, &[(group, p, p + 1)]);
     }
 
+    // (out of line: a part few templates have, kept out of `cands`)
+    #[inline(never)]
     fn label(&mut self, i: usize, p: usize) {
         let h = self.h;
         let u0 = upper_len(h, p);
@@ -1624,6 +1638,8 @@ impl<'a> Run<'a> {
         y
     }
 
+    // (out of line: a part few templates have, kept out of `cands`)
+    #[inline(never)]
     fn appos(&mut self, i: usize, p: usize) {
         let Some(q) = self.comma_then(p) else { return };
         let a = ws_end(self.h, q);
@@ -1647,6 +1663,8 @@ impl<'a> Run<'a> {
         self.s.xs = xs;
     }
 
+    // (out of line: a part few templates have, kept out of `cands`)
+    #[inline(never)]
     fn aside(&mut self, i: usize, p: usize) {
         let h = self.h;
         let Some(q) = self.comma_then(p) else { return };
@@ -1892,7 +1910,9 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// [`Self::cue_at`] at a place not read before.
+    /// [`Self::cue_at`] at a place not read before. (out of line: a
+    /// place read before costs its callers a load or two)
+    #[inline(never)]
     fn read_cue_at(&mut self, p: usize) -> (usize, usize) {
         let a = self.cues.ends.len();
         if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
@@ -2302,6 +2322,8 @@ impl<'a> Run<'a> {
         }
     }
 
+    // (out of line: a long part, kept out of `cands`)
+    #[inline(never)]
     fn end_cands(&mut self, i: usize, p: usize) {
         let h = self.h;
         if let Some(q0) = self.comma_then(p) {
