@@ -110,6 +110,26 @@ pub fn read_articles(
     (articles, warnings)
 }
 
+/// [`read_articles`] for bytes the caller gives up: a text or a feed that
+/// is valid UTF-8 becomes its text without a copy.
+pub fn read_articles_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    kind: InputKind,
+) -> (Vec<Article>, Vec<InputWarning>) {
+    let kind = kind.resolve(name, &bytes);
+    if matches!(kind, InputKind::Warc | InputKind::Html) {
+        return read_articles(name, &bytes, kind);
+    }
+    let mut warnings = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => decode_utf8(name, e.as_bytes(), &mut warnings),
+    };
+    let articles = text_articles(name, text, kind, &mut warnings);
+    (articles, warnings)
+}
+
 /// The articles of a decoded text or feed (`kind` resolved).
 fn text_articles(
     name: &str,
