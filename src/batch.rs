@@ -12,7 +12,7 @@
 //! the same batch print the same thing whatever the number of threads.
 
 use crate::input::warc::{self, WarcPage, WarcReader};
-use crate::input::{read_articles, read_feed_part, InputKind};
+use crate::input::{read_articles_owned, read_feed_part, InputKind};
 use crate::output::Format;
 use crate::record::{ArticleMeta, Record};
 use crate::rules::RuleSet;
@@ -1032,7 +1032,7 @@ fn process(rules: &RuleSet, opts: &Options, job: Job) -> Outcome {
     let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let (articles, warnings) = match part {
             Some((first_line, base)) => read_feed_part(&name, &bytes, first_line, base),
-            None => read_articles(&name, &bytes, opts.kind),
+            None => read_articles_owned(&name, bytes, opts.kind),
         };
         let n = articles.len();
         let mut records = Vec::new();

@@ -41,6 +41,13 @@ pub fn paragraphs(text: &str) -> Vec<Para> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut push = |s: usize, e: usize| {
+        // most lines open with a printable ASCII character: no blank to
+        // skip, and the line is not blank
+        if s < e && bytes[s].is_ascii_graphic() {
+            let e = if bytes[e - 1] == b'\r' { e - 1 } else { e };
+            out.push(Para { start: s, end: e });
+            return;
+        }
         // a byte-order mark or zero-width space opening a line is no text
         let mut s = s;
         while let Some(c) = text[s..e].chars().next().filter(|&c| is_leading_blank(c)) {
@@ -586,7 +593,8 @@ pub fn sentences(
 ) -> Vec<(usize, usize)> {
     let t = m.text.as_bytes();
     let base = m.para.start;
-    let mut out = Vec::new();
+    // room for a few sentences: most paragraphs hold one to four
+    let mut out = Vec::with_capacity(4);
     let mut start = 0;
     let mut i = 0;
     loop {

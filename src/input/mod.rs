@@ -21,7 +21,10 @@ pub mod warc;
 
 use crate::record::ArticleMeta;
 use regex::Regex;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// One article ready for extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +106,38 @@ pub fn read_articles(
         return read_page(name, bytes, None);
     }
     let text = decode_utf8(name, bytes, &mut warnings);
-    let articles = match kind {
+    let articles = text_articles(name, text, kind, &mut warnings);
+    (articles, warnings)
+}
+
+/// [`read_articles`] for bytes the caller gives up: a text or a feed that
+/// is valid UTF-8 becomes its text without a copy.
+pub fn read_articles_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    kind: InputKind,
+) -> (Vec<Article>, Vec<InputWarning>) {
+    let kind = kind.resolve(name, &bytes);
+    if matches!(kind, InputKind::Warc | InputKind::Html) {
+        return read_articles(name, &bytes, kind);
+    }
+    let mut warnings = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => decode_utf8(name, e.as_bytes(), &mut warnings),
+    };
+    let articles = text_articles(name, text, kind, &mut warnings);
+    (articles, warnings)
+}
+
+/// The articles of a decoded text or feed (`kind` resolved).
+fn text_articles(
+    name: &str,
+    text: String,
+    kind: InputKind,
+    warnings: &mut Vec<InputWarning>,
+) -> Vec<Article> {
+    match kind {
         InputKind::Jsonl => {
             let (articles, more) = feed::read(name, &text);
             warnings.extend(more);
@@ -117,8 +151,7 @@ pub fn read_articles(
                 meta,
             }]
         }
-    };
-    (articles, warnings)
+    }
 }
 
 /// Reads one web page (`name` is what records call it) into its article:
@@ -173,6 +206,72 @@ pub fn read_html(bytes: &[u8], url: Option<&str>, http_charset: Option<&str>) ->
 #[allow(clippy::expect_used)]
 pub(crate) fn fixed_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
+}
+
+/// A regex written in this crate's source for short lines (the header's),
+/// compiled on first use. A line of ASCII characters only is searched with
+/// the pattern's classes cut to ASCII ([`crate::rules::boilerplate::cut_to_ascii`]),
+/// which matches there exactly where the pattern does and compiles in a
+/// fraction of the time: the UTF-8 automata of `\p{L}` and `\S`, repeated
+/// by a bounded repetition, cost more to build than a batch of articles
+/// costs to read. Other lines are searched with the pattern as written.
+pub(crate) struct FixedRegex {
+    pattern: &'static str,
+    full: OnceLock<meta::Regex>,
+    ascii: OnceLock<meta::Regex>,
+}
+
+/// The groups of a [`FixedRegex`] match.
+pub(crate) struct Groups<'h> {
+    hay: &'h str,
+    caps: Captures,
+}
+
+impl<'h> Groups<'h> {
+    /// The text of group `i`, if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<&'h str> {
+        self.caps.get_group(i).map(|s| &self.hay[s.range()])
+    }
+}
+
+impl FixedRegex {
+    pub const fn new(pattern: &'static str) -> FixedRegex {
+        FixedRegex {
+            pattern,
+            full: OnceLock::new(),
+            ascii: OnceLock::new(),
+        }
+    }
+
+    /// The automaton for `hay`.
+    #[allow(clippy::expect_used)]
+    fn pick(&self, hay: &str) -> &meta::Regex {
+        if !hay.is_ascii() {
+            return self.full.get_or_init(|| {
+                meta::Regex::new(self.pattern).expect("built-in pattern compiles")
+            });
+        }
+        self.ascii.get_or_init(|| {
+            let hir = regex_syntax::Parser::new()
+                .parse(self.pattern)
+                .expect("built-in pattern parses");
+            meta::Regex::builder()
+                .build_from_hir(&crate::rules::boilerplate::cut_to_ascii(&hir))
+                .expect("built-in pattern compiles")
+        })
+    }
+
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.pick(hay).is_match(hay)
+    }
+
+    /// The groups of the leftmost-first match in `hay`, if any.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<Groups<'h>> {
+        let re = self.pick(hay);
+        let mut caps = re.create_captures();
+        re.captures(hay, &mut caps);
+        caps.is_match().then_some(Groups { hay, caps })
+    }
 }
 
 /// Reads whole lines of a JSONL feed: `bytes` starts at line `first_line`

@@ -18,8 +18,8 @@ use regex_automata::util::pool::Pool;
 use regex_automata::MatchError;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{
-    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
-    Repetition,
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Look, Repetition,
 };
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
@@ -215,6 +215,12 @@ impl Sieve {
         let input = Input::new(line).anchored(self.anchored).earliest(true);
         let mut caches = self.caches.get();
         let [ascii, wide] = &mut *caches;
+        // The wide automaton first, on every line: it matches wherever the
+        // ASCII one does, fails on most lines within a few bytes, and with
+        // no word boundaries it has fewer states to build than the ASCII one.
+        if self.wide.try_search_fwd(wide, &input)?.is_none() {
+            return Ok(false);
+        }
         let exact = line.is_ascii();
         if exact && prefixes {
             return Ok(self.ascii.try_search_fwd(ascii, &input)?.is_some());
@@ -223,7 +229,7 @@ impl Sieve {
             true => (&self.ascii, ascii),
             false => (&self.wide, wide),
         };
-        if sieve.try_search_fwd(cache, &input)?.is_none() {
+        if exact && sieve.try_search_fwd(cache, &input)?.is_none() {
             return Ok(false);
         }
         let mut maybe = PatternSet::new(n + b.prefixes.len());
@@ -245,10 +251,20 @@ enum Cut {
     /// Classes with a non-ASCII character widened to all of them, word
     /// boundaries dropped.
     Wide,
+    /// As [`Cut::Ascii`], the groups kept ([`cut_to_ascii`]).
+    AsciiGroups,
+}
+
+/// `hir` with its classes cut to ASCII and its word boundaries made ASCII
+/// ones, its groups kept: on a haystack of ASCII characters only, it
+/// matches exactly where `hir` does, with the same groups, and it compiles
+/// without the UTF-8 automata of the Unicode classes.
+pub(crate) fn cut_to_ascii(hir: &Hir) -> Hir {
+    reshape(hir, Cut::AsciiGroups)
 }
 
 /// `hir` changed as `cut` says, its groups left out (nothing here reads
-/// captures).
+/// captures) but with [`Cut::AsciiGroups`].
 fn reshape(hir: &Hir, cut: Cut) -> Hir {
     match hir.kind() {
         HirKind::Empty | HirKind::Literal(_) => hir.clone(),
@@ -278,7 +294,7 @@ fn reshape(hir: &Hir, cut: Cut) -> Hir {
         }
         HirKind::Look(look) => match (cut, ascii_word_look(*look)) {
             (_, None) => hir.clone(),
-            (Cut::Ascii, Some(ascii)) => Hir::look(ascii),
+            (Cut::Ascii | Cut::AsciiGroups, Some(ascii)) => Hir::look(ascii),
             (Cut::Wide, Some(_)) => Hir::empty(),
         },
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
@@ -286,6 +302,10 @@ fn reshape(hir: &Hir, cut: Cut) -> Hir {
             max: rep.max,
             greedy: rep.greedy,
             sub: Box::new(reshape(&rep.sub, cut)),
+        }),
+        HirKind::Capture(cap) if cut == Cut::AsciiGroups => Hir::capture(Capture {
+            sub: Box::new(reshape(&cap.sub, cut)),
+            ..cap.clone()
         }),
         HirKind::Capture(cap) => reshape(&cap.sub, cut),
         HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| reshape(h, cut)).collect()),

@@ -5,7 +5,7 @@
 //! Every error in every file is gathered before loading fails, so a rule
 //! author sees all problems at once.
 
-mod boilerplate;
+pub(crate) mod boilerplate;
 mod diag;
 pub mod layer;
 mod lexicon;
