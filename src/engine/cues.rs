@@ -92,7 +92,7 @@ impl<'a> Cues<'a> {
             present
         });
         Cues {
-            verb: has_verb_form(&rules.verb_finder, masked.as_bytes()),
+            verb: has_verb_form(&rules.verb_finder, &rules.verb_heads, masked.as_bytes()),
             quote: memchr::memchr(crate::text::MASK_OPEN, masked.as_bytes()).is_some(),
             masked,
             lower: std::cell::OnceCell::new(),
@@ -132,15 +132,19 @@ fn lowers_to_ascii(s: &str) -> bool {
 ///
 /// The automaton is walked from each place such a word may begin, so a
 /// form inside a longer word ("add" in "address") is never looked at.
-fn has_verb_form(forms: &impl Automaton, bytes: &[u8]) -> bool {
+fn has_verb_form(forms: &impl Automaton, heads: &VerbHeads, bytes: &[u8]) -> bool {
     let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
     let may_begin = |s: usize| {
         let b = bytes[s];
         // a lowercase ASCII letter or a byte beyond ASCII, after a word edge
         (b.is_ascii_lowercase() || !b.is_ascii()) && edge(s.checked_sub(1).map(|i| &bytes[i]))
     };
-    let found =
-        |s: usize| crate::text::anchored_matches(forms, bytes, s, |_, end| edge(bytes.get(end)));
+    // (most words begin with no form's first three bytes: the table rules
+    // them out before any walk)
+    let found = |s: usize| {
+        heads.may_begin(bytes, s)
+            && crate::text::anchored_matches(forms, bytes, s, |_, end| edge(bytes.get(end)))
+    };
     // the first byte on its own, then eight places at a time, each with
     // the byte before it
     if !bytes.is_empty() && may_begin(0) && found(0) {
@@ -159,6 +163,77 @@ fn has_verb_form(forms: &impl Automaton, bytes: &[u8]) -> bool {
         s += 8;
     }
     (s..bytes.len()).any(|s| may_begin(s) && found(s))
+}
+
+/// The first four bytes of the verb forms, hashed into a bit table: a
+/// place whose four bytes have no bit set begins no form, and the
+/// automaton is not walked there. (Two heads may share a bit: a set bit
+/// only lets the walk say.)
+///
+/// A head is keyed with 0x20 set in each byte (ASCII case folded, as the
+/// automaton folds it, and a few other bytes merged: a superset), and a
+/// fourth byte that is no ASCII letter or digit reads as 0: a form of
+/// three bytes ends at a word edge, whichever byte makes it.
+#[derive(Debug, Clone)]
+pub(crate) struct VerbHeads {
+    bits: Box<[u64; VerbHeads::WORDS]>,
+}
+
+impl VerbHeads {
+    /// 2^15 bits (4 KiB): a few hundred heads leave most bits clear.
+    const BITS: u32 = 15;
+    const WORDS: usize = 1 << (Self::BITS - 6);
+
+    /// The table of `forms`. (The end of the text reads as 0, an edge.)
+    pub fn new(forms: &[String]) -> VerbHeads {
+        let mut heads = VerbHeads {
+            bits: Box::new([0; Self::WORDS]),
+        };
+        let edges = || (0..=u8::MAX).filter(|e| !e.is_ascii_alphanumeric());
+        for form in forms {
+            match *form.as_bytes() {
+                [] => {}
+                [a, b, c, d, ..] => heads.set([a, b, c, d]),
+                [a, b, c] => heads.set([a, b, c, 0]),
+                // (no such forms in the packs: an edge, then any byte)
+                [a, b] => {
+                    for e in edges() {
+                        (0..=u8::MAX).for_each(|x| heads.set([a, b, e, x]));
+                    }
+                }
+                [_] => heads.bits.fill(!0),
+            }
+        }
+        heads
+    }
+
+    #[inline]
+    fn slot(head: [u8; 4]) -> usize {
+        let mut key = u32::from_le_bytes(head) | 0x2020_2020;
+        if !head[3].is_ascii_alphanumeric() {
+            key &= 0x00FF_FFFF;
+        }
+        (key.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
+    }
+
+    fn set(&mut self, head: [u8; 4]) {
+        let i = Self::slot(head);
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Whether a verb form may begin at `s` in `bytes` (`s` in bounds).
+    #[inline]
+    pub fn may_begin(&self, bytes: &[u8], s: usize) -> bool {
+        let head = match bytes.get(s..s + 4) {
+            Some(&[a, b, c, d]) => [a, b, c, d],
+            _ => {
+                let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+                [at(s), at(s + 1), at(s + 2), at(s + 3)]
+            }
+        };
+        let i = Self::slot(head);
+        self.bits[i / 64] >> (i % 64) & 1 != 0
+    }
 }
 
 /// Eight bytes as one little-endian word.
@@ -272,5 +347,40 @@ mod needs_tests {
         assert!(verb("Die Ministerin äußerte sich am Abend."));
         assert!(!verb("Die Ministerin Xäußerte sich am Abend."));
         assert!(!verb("Die Ministerin äußertex sich am Abend."));
+    }
+}
+
+#[cfg(test)]
+mod heads_tests {
+    use super::VerbHeads;
+    use crate::RuleSet;
+
+    /// Every form's own first bytes, in any ASCII case, pass the table, and
+    /// short forms pass whatever follows them.
+    #[test]
+    fn every_form_may_begin() {
+        let rules = RuleSet::embedded().unwrap();
+        for form in &rules.verb_forms {
+            assert!(rules.verb_heads.may_begin(form.as_bytes(), 0), "{form}");
+            let upper = form.to_ascii_uppercase();
+            assert!(rules.verb_heads.may_begin(upper.as_bytes(), 0), "{form}");
+        }
+        let heads = VerbHeads::new(&["say".to_string(), "go".to_string()]);
+        for yes in [
+            "say",
+            "SAY,",
+            "say\u{1}",
+            "say\u{e9}",
+            "go",
+            "go!!",
+            "go, x",
+        ] {
+            assert!(heads.may_begin(yes.as_bytes(), 0), "{yes}");
+        }
+        for no in ["same", "said", "gone", "goal"] {
+            assert!(!heads.may_begin(no.as_bytes(), 0), "{no}");
+        }
+        let heads = VerbHeads::new(&["x".to_string()]);
+        assert!(heads.may_begin(b"x", 0) && heads.may_begin(b"x y", 0));
     }
 }

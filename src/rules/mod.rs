@@ -89,6 +89,9 @@ pub struct RuleSet {
     /// word starts, a few bytes each time, it costs little more than a DFA
     /// and builds in half the time.)
     pub(crate) verb_finder: aho_corasick::nfa::contiguous::NFA,
+    /// The verb forms' first three bytes, to rule out most places before
+    /// `verb_finder` is walked there.
+    pub(crate) verb_heads: crate::engine::cues::VerbHeads,
     /// Finds every literal word the patterns need (`Needs::all_of`) in a
     /// lowercased sentence in one pass; its pattern ids are the patterns'
     /// `Needs::all_of_ids` (`None`: the automaton could not be built, and
@@ -381,6 +384,7 @@ fn path_of<'a>(files: &'a [FileText], name: &'a str) -> (&'a str, &'a str) {
 fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> Option<RuleSet> {
     let (verbs, verb_forms) = compile_verbs(files, p.verbs.as_ref(), errs);
     let verb_finder = verb_automaton(files, &verb_forms, errs)?;
+    let verb_heads = crate::engine::cues::VerbHeads::new(&verb_forms);
     let (boiler_prefixes, boiler_patterns) =
         compile_boilerplate(files, p.boiler.as_ref(), eager, errs);
 
@@ -445,6 +449,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         boiler_prefixes,
         patterns,
         verb_finder,
+        verb_heads,
         needs_finder,
         needs_ascii,
         verb_forms,
