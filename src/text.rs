@@ -705,6 +705,9 @@ pub struct CharIndex<'a> {
     text: &'a str,
     byte: usize,
     chars: usize,
+    /// The length of the text's leading ASCII-only stretch, where a char
+    /// offset is the byte offset; found at the first look-up.
+    ascii: Option<usize>,
 }
 
 impl<'a> CharIndex<'a> {
@@ -713,15 +716,27 @@ impl<'a> CharIndex<'a> {
             text,
             byte: 0,
             chars: 0,
+            ascii: None,
         }
     }
 
     /// The char offset of byte offset `b` (must be a char boundary).
-    /// Steps from the last offset asked for, backwards too, so offsets
-    /// that come nearly in order cost their distance, not a count from the
-    /// start of a long text.
+    /// Inside the leading ASCII stretch it is `b` itself; past it, steps
+    /// from the last offset asked for (or from the stretch's end), backwards
+    /// too, so offsets that come nearly in order cost their distance, not a
+    /// count from the start of a long text.
     pub fn char_of(&mut self, b: usize) -> usize {
         let b = b.min(self.text.len());
+        let ascii = *self
+            .ascii
+            .get_or_insert_with(|| find_any_or_wide(self.text.as_bytes(), 0, []));
+        if b <= ascii {
+            return b;
+        }
+        if self.byte < ascii {
+            self.byte = ascii;
+            self.chars = ascii;
+        }
         if b < self.byte {
             self.chars -= self.text[b..self.byte].chars().count();
         } else {
@@ -750,6 +765,30 @@ mod tests {
             .chain(bounds.iter().rev())
         {
             assert_eq!(ci.char_of(b), text[..b].chars().count(), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn char_offsets_past_an_ascii_start() {
+        for text in [
+            "",
+            "plain ASCII only, longer than one word",
+            "He said: “Ja,” sagte Müller — and left.",
+            "exactly8“x”",
+            "1234567é",
+        ] {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&b| text.is_char_boundary(b))
+                .collect();
+            let first = text.bytes().position(|b| !b.is_ascii());
+            assert_eq!(
+                find_any_or_wide(text.as_bytes(), 0, []),
+                first.unwrap_or(text.len())
+            );
+            let mut ci = CharIndex::new(text);
+            for &b in bounds.iter().chain(bounds.iter().rev()).chain(&bounds) {
+                assert_eq!(ci.char_of(b), text[..b].chars().count(), "byte {b}");
+            }
         }
     }
 
