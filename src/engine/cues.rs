@@ -139,7 +139,7 @@ fn has_verb_form(forms: &impl Automaton, heads: &VerbHeads, bytes: &[u8]) -> boo
         // a lowercase ASCII letter or a byte beyond ASCII, after a word edge
         (b.is_ascii_lowercase() || !b.is_ascii()) && edge(s.checked_sub(1).map(|i| &bytes[i]))
     };
-    // (most words begin with no form's first three bytes: the table rules
+    // (most words begin with no form's first four bytes: the table rules
     // them out before any walk)
     let found = |s: usize| {
         heads.may_begin(bytes, s)

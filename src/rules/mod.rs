@@ -89,7 +89,7 @@ pub struct RuleSet {
     /// word starts, a few bytes each time, it costs little more than a DFA
     /// and builds in half the time.)
     pub(crate) verb_finder: aho_corasick::nfa::contiguous::NFA,
-    /// The verb forms' first three bytes, to rule out most places before
+    /// The verb forms' first four bytes, to rule out most places before
     /// `verb_finder` is walked there.
     pub(crate) verb_heads: crate::engine::cues::VerbHeads,
     /// Finds every literal word the patterns need (`Needs::all_of`) in a
@@ -176,22 +176,11 @@ impl TitleWords {
 
     /// The titles whose first word is `w` (ASCII case aside).
     pub fn opened_by(&self, w: &str) -> &[usize] {
-        // a word with a capital is asked in ASCII lower case, copied on the
-        // stack when short (the speaker reader asks about every capitalised
-        // word of a phrase)
-        let mut buf = [0u8; 32];
-        let found = if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.by_first.get(w)
-        } else if let Some(short) = buf.get_mut(..w.len()) {
-            short.copy_from_slice(w.as_bytes());
-            short.make_ascii_lowercase();
-            // ASCII case changes keep the bytes UTF-8
-            std::str::from_utf8(short)
-                .ok()
-                .and_then(|l| self.by_first.get(l))
-        } else {
-            self.by_first.get(&w.to_ascii_lowercase())
-        };
+        // (the speaker reader asks about every capitalised word of a
+        // phrase: a short one is lowered on the stack)
+        let found = self
+            .by_first
+            .get(&*crate::engine::speaker::lower::lower_ascii(w));
         found.map_or(&[], Vec::as_slice)
     }
 }

@@ -20,25 +20,25 @@ pub(crate) enum Lower<'a> {
 
 /// The lowercase form of `w`, as [`str::to_lowercase`] gives it.
 pub(crate) fn lower(w: &str) -> Lower<'_> {
-    let bytes = w.as_bytes();
-    // one pass: any non-ASCII byte, else whether any capital
-    let mut upper = false;
-    for &b in bytes {
-        if b >= 0x80 {
-            return Lower::Owned(w.to_lowercase());
-        }
-        upper |= b.is_ascii_uppercase();
+    if !w.is_ascii() {
+        return Lower::Owned(w.to_lowercase());
     }
-    if !upper {
+    lower_ascii(w)
+}
+
+/// `w` with its ASCII capitals lowered, as [`str::to_ascii_lowercase`]
+/// gives it: borrowed when it has none, on the stack when short.
+pub(crate) fn lower_ascii(w: &str) -> Lower<'_> {
+    let bytes = w.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
         return Lower::Same(w);
     }
     if bytes.len() > STACK_BYTES {
         return Lower::Owned(w.to_ascii_lowercase());
     }
     let mut buf = [0u8; STACK_BYTES];
-    for (d, s) in buf.iter_mut().zip(bytes) {
-        *d = s.to_ascii_lowercase();
-    }
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[..bytes.len()].make_ascii_lowercase();
     // the length fits: STACK_BYTES is below 256
     Lower::Stack(buf, bytes.len() as u8)
 }
@@ -49,7 +49,7 @@ impl Deref for Lower<'_> {
     fn deref(&self) -> &str {
         match self {
             Lower::Same(s) => s,
-            // ASCII lowercased stays ASCII, so the bytes are UTF-8
+            // lowering ASCII capitals keeps the bytes UTF-8
             Lower::Stack(buf, n) => std::str::from_utf8(&buf[..usize::from(*n)]).unwrap_or(""),
             Lower::Owned(s) => s,
         }
