@@ -43,12 +43,21 @@ struct Word<'a> {
 }
 
 impl Word<'_> {
-    /// The lexicon lists that hold the word's lowercase form.
+    /// The lexicon lists that hold the word's lowercase form. (Most
+    /// questions find them read already: that answer is inlined, the
+    /// lookup is not.)
+    #[inline]
     fn classes(&self, rules: &RuleSet) -> Classes {
         match self.c {
             Some(c) => c,
-            None => rules.lexicon.classes(&lower(self.w)),
+            None => self.look_up(rules),
         }
+    }
+
+    /// The lists that hold the word's lowercase form, looked up.
+    #[inline(never)]
+    fn look_up(&self, rules: &RuleSet) -> Classes {
+        rules.lexicon.classes(&lower(self.w))
     }
 
     /// The lexicon lists that hold the word exactly as written.
@@ -139,6 +148,10 @@ fn trim_word(part: &str) -> &str {
 
 /// "(D-Ore.)", "(R)", "(I-Vt.)": a party tag after a US politician's name.
 fn is_party_tag(part: &str) -> bool {
+    // (a word that opens with no bracket is none, whatever its end)
+    if !part.starts_with('(') {
+        return false;
+    }
     let t = part.trim_end_matches([',', ':', ';', '.']);
     t.len() <= 12
         && t.starts_with('(')
