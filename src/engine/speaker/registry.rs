@@ -5,6 +5,7 @@
 
 use super::lower::{may_start_ws, skip_ws, split_ws, word_end};
 use super::read::{first_name_gender, strip_possessive, Mention};
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
 use rustc_hash::FxHashMap;
@@ -62,7 +63,7 @@ impl Registry {
     /// The full name for a short mention ("Trump" → "Donald Trump").
     pub fn full_name(&self, short: &str) -> Option<&Person> {
         let short = strip_possessive(short);
-        let last = short.split_whitespace().last()?;
+        let last = short.split_ws().last()?;
         (self.by_last.get(last)?.iter())
             .map(|&i| &self.people[i])
             .filter(|p| p.name != short && p.name.ends_with(short))
@@ -110,7 +111,7 @@ pub(crate) fn registry<'m>(
 
 /// The gender a person's first name gives (lexicon `first_names_*`).
 fn name_gender(rules: &RuleSet, name: &str) -> Option<Gender> {
-    name.split_whitespace()
+    name.split_ws()
         .next()
         .and_then(|w| first_name_gender(rules, w))
 }
@@ -567,7 +568,7 @@ fn add_titled_hits(rules: &RuleSet, text: &str, mut hits: Vec<(usize, usize)>, r
         // the name's words, on the stack
         let mut names = [""; MAX_TITLED_NAME_WORDS];
         let mut n = 0;
-        for w in (rest.split_whitespace())
+        for w in (rest.split_ws())
             .take_while(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
