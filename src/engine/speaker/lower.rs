@@ -77,6 +77,7 @@ impl SplitWsExt for str {
 }
 
 /// The iterator of [`split_ws`].
+#[derive(Clone)]
 pub(crate) struct SplitWs<'a> {
     s: &'a str,
     pos: usize,
