@@ -344,8 +344,12 @@ fn end_relative_clause(h: &Hit, spans: &mut [Range]) {
     let Some((a, _)) = h.group("speaker") else {
         return;
     };
+    // (the comma first: most speakers follow none)
+    if !h.text[h.ss..a].trim_end().ends_with(',') {
+        return;
+    }
     let first = h.text[a..].split_ws().next().unwrap_or("");
-    if !lex.relative_pronouns.contains(first) || !h.text[h.ss..a].trim_end().ends_with(',') {
+    if !lex.relative_pronouns.contains(first) {
         return;
     }
     let (cs, ce) = spans[0];

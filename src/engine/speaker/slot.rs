@@ -182,15 +182,18 @@ fn choose(
     host: Option<Mention>,
 ) -> Option<Mention> {
     let rules = h.rules;
-    let first_word = h.text[a..b].split_ws().next().unwrap_or("");
-    let participle_clause = first_word.starts_with(char::is_lowercase)
-        && (first_word.ends_with("ed") || first_word.ends_with("ing"))
-        && !rules.title_modifiers.contains(first_word);
+    let first_word = || h.text[a..b].split_ws().next().unwrap_or("");
+    let participle_clause = || {
+        let w = first_word();
+        w.starts_with(char::is_lowercase)
+            && (w.ends_with("ed") || w.ends_with("ing"))
+            && !rules.title_modifiers.contains(w)
+    };
     let own_named = own.as_ref().is_some_and(|m| {
         m.kind == SpeakerType::Pronoun
             || (matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
                 && m.name.starts_with(char::is_uppercase)
-                && !participle_clause)
+                && !participle_clause())
     });
     match (own, host) {
         (Some(m), _) if own_named => Some(m),
@@ -198,7 +201,7 @@ fn choose(
             // "Lindsey Graham, who has called for …": the relative pronoun
             // is the mention in the cue's own clause; the name stays the
             // host's
-            let rel = first_word.trim_end_matches("'s").trim_end_matches("’s");
+            let rel = first_word().trim_end_matches("'s").trim_end_matches("’s");
             if rules.lexicon.relative_pronouns.contains(rel) {
                 host.span = (a, a + rel.len());
             }
@@ -262,14 +265,15 @@ fn apposition(h: &Hit, m: &mut Mention) {
 fn apposition_host(reads: &Reader, sent_start: usize, a: usize, b: usize) -> Option<Mention> {
     let (rules, text) = (reads.rules, reads.text);
     let phrase = &text[a..b];
+    // (the comma first: most phrases follow none)
+    let before = text[sent_start..a].trim_end();
+    let comma = before.strip_suffix(',')?;
     let first = phrase.split_ws().next()?;
     if !first.starts_with(|c: char| c.is_lowercase())
         || rules.lexicon.not_apposition.contains(first)
     {
         return None;
     }
-    let before = text[sent_start..a].trim_end();
-    let comma = before.strip_suffix(',')?;
     let host_start = comma.rfind([',', ';', ':', '(', ')']).map_or(0, |i| i + 1);
     let hs = sent_start + host_start;
     let he = sent_start + comma.len();
