@@ -588,7 +588,7 @@ fn clause_content(h: &Hit) -> Result<Content, NoDraft> {
 /// Whether a clause opens with a tail ("according to …") rather than
 /// reported words.
 fn opens_tail(rules: &RuleSet, clause: &str) -> bool {
-    (rules.lexicon.tail_openers.iter()).any(|t| clause.starts_with(t))
+    rules.speaker.opens_tail(clause)
 }
 
 /// `said that in her state, "there is pessimism."`: a reported clause
