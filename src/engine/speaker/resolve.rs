@@ -42,6 +42,8 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
         }
     }
     let mut out: Vec<Resolved> = Vec::with_capacity(drafts.len());
+    // the quoted spans a pronoun looks past: one buffer for every pronoun
+    let mut quoted = Vec::new();
     for d in drafts {
         let at = Site {
             rules,
@@ -49,7 +51,8 @@ pub(crate) fn resolve(rules: &RuleSet, text: &str, drafts: Vec<Draft>) -> Vec<Re
             spans: &d.spans,
             openers: &openers,
         };
-        let name = (d.speaker.as_ref()).map(|m| resolve_one(&out, &reg, &mut full_names, m, &at));
+        let name = (d.speaker.as_ref())
+            .map(|m| resolve_one(&out, &reg, &mut full_names, m, &at, &mut quoted));
         out.push(Resolved { draft: d, name });
     }
     out
@@ -72,12 +75,12 @@ fn resolve_one(
     full_names: &mut FullNames,
     m: &Mention,
     at: &Site,
+    quoted: &mut Vec<Range>,
 ) -> (String, Option<String>) {
     match m.kind {
         SpeakerType::Person => resolve_person(reg, full_names, m),
-        SpeakerType::Pronoun => {
-            resolve_pronoun(prev, reg, full_names, m, at).unwrap_or_else(|| (m.name.clone(), None))
-        }
+        SpeakerType::Pronoun => resolve_pronoun(prev, reg, full_names, m, at, quoted)
+            .unwrap_or_else(|| (m.name.clone(), None)),
         SpeakerType::Unknown if m.title.is_some() => {
             resolve_role(prev, m).unwrap_or_else(|| (m.name.clone(), m.title.clone()))
         }
@@ -165,6 +168,7 @@ fn resolve_pronoun(
     full_names: &mut FullNames,
     m: &Mention,
     at: &Site,
+    quoted: &mut Vec<Range>,
 ) -> Option<(String, Option<String>)> {
     let g = m.gender?;
     if !matches!(g, Gender::Male | Gender::Female | Gender::Plural) {
@@ -185,13 +189,15 @@ fn resolve_pronoun(
     }
     // A person named since, outside quotations, is nearer: "Ortega paused
     // at the lectern. \"…,\" he said."
-    let quoted: Vec<Range> = (prev.iter().rev().take(PRONOUN_LOOKBACK_DRAFTS))
-        .flat_map(|r| r.draft.spans.iter().copied())
-        .chain(at.spans.iter().copied())
-        .collect();
+    quoted.clear();
+    quoted.extend(
+        (prev.iter().rev().take(PRONOUN_LOOKBACK_DRAFTS))
+            .flat_map(|r| r.draft.spans.iter().copied())
+            .chain(at.spans.iter().copied()),
+    );
     let from_text = [
-        last_named_before(reg, at, g, m, &quoted),
-        last_subject_before(reg, full_names, g, m, at, &quoted),
+        last_named_before(reg, at, g, m, quoted),
+        last_subject_before(reg, full_names, g, m, at, quoted),
     ]
     .into_iter()
     .flatten()
