@@ -149,6 +149,24 @@ pub(crate) fn find_any_or_wide<const N: usize>(
     find_bytes::<N, true>(bytes, from, needles)
 }
 
+/// The sixteen bytes of `bytes` from `i`, if there are sixteen.
+fn sixteen(bytes: &[u8], i: usize) -> Option<&[u8; 16]> {
+    bytes.get(i..i + 16)?.try_into().ok()
+}
+
+/// The bytes of `chunk` that `wanted` flags as one number, lowest byte
+/// first, each flagged byte 0xFF and the others 0. Written a byte at a
+/// time with no branch, it compiles to a few vector compares (SSE2) for
+/// all sixteen bytes at once.
+#[inline]
+fn flags16(chunk: &[u8; 16], wanted: impl Fn(u8) -> bool) -> u128 {
+    let mut flags = [0u8; 16];
+    for (f, &b) in flags.iter_mut().zip(chunk) {
+        *f = if wanted(b) { 0xFF } else { 0 };
+    }
+    u128::from_le_bytes(flags)
+}
+
 /// [`find_any`] and, with `WIDE`, [`find_any_or_wide`]: one of `needles`,
 /// or a byte beyond ASCII when `WIDE`, eight bytes at a time.
 fn find_bytes<const N: usize, const WIDE: bool>(
@@ -158,7 +176,20 @@ fn find_bytes<const N: usize, const WIDE: bool>(
 ) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let wanted = |b: u8| {
+        needles
+            .iter()
+            .fold(WIDE & (b >= 0x80), |acc, &n| acc | (b == n))
+    };
     let mut i = from;
+    while let Some(chunk) = sixteen(bytes, i) {
+        let flags = flags16(chunk, wanted);
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
+        }
+        i += 16;
+    }
+    // fewer than sixteen bytes are left
     while let Some(chunk) = bytes.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);

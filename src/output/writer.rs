@@ -2,7 +2,9 @@
 //! the table and the workbook handed to [`super::Grouped`]. The record
 //! types themselves live in [`crate::record`].
 
-use crate::record::{ArticleMeta, Record};
+use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use std::io::{self, Write};
 
 /// Output formats for records.
@@ -38,16 +40,83 @@ pub(crate) fn not_alone(format: Format) -> io::Error {
     )
 }
 
+/// A record as JSON and JSONL write it, with its `doc` already escaped: an
+/// article's records share one `doc`, so [`encode`] escapes it once for all
+/// of them. The fields are [`Record`]'s, in its order, and serialise to the
+/// same bytes (a test compares the two).
+#[derive(Serialize)]
+struct Line<'r> {
+    doc: &'r RawValue,
+    kind: Kind,
+    quote: &'r str,
+    spans: &'r [Span],
+    speaker: &'r Option<Speaker>,
+    cue: &'r Option<Cue>,
+    via: &'r Option<String>,
+    rule: &'r str,
+    char_spans: &'r [Span],
+    #[serde(flatten)]
+    meta: &'r ArticleMeta,
+    context: &'r str,
+    lang: &'r str,
+}
+
+impl<'r> Line<'r> {
+    fn new(rec: &'r Record, doc: &'r RawValue) -> Line<'r> {
+        Line {
+            doc,
+            kind: rec.kind,
+            quote: &rec.quote,
+            spans: &rec.spans,
+            speaker: &rec.speaker,
+            cue: &rec.cue,
+            via: &rec.via,
+            rule: &rec.rule,
+            char_spans: &rec.char_spans,
+            meta: &rec.meta,
+            context: &rec.context,
+            lang: &rec.lang,
+        }
+    }
+}
+
+/// A record's `doc` as a JSON string, kept while the records that follow
+/// share it.
+#[derive(Default)]
+struct DocCache {
+    doc: String,
+    json: Option<Box<RawValue>>,
+}
+
+impl DocCache {
+    /// `doc` written as a JSON string, escaped anew only when it changed.
+    fn get(&mut self, doc: &str) -> io::Result<&RawValue> {
+        if self.json.is_none() || self.doc != doc {
+            self.json = Some(serde_json::value::to_raw_value(doc)?);
+            doc.clone_into(&mut self.doc);
+        }
+        self.json
+            .as_deref()
+            .ok_or_else(|| io::Error::other("no doc"))
+    }
+}
+
 /// Writes one record to `out` in `format` (JSON, JSONL), without the
-/// separator JSON puts before it.
-fn encode_one(format: Format, rec: &Record, out: &mut impl Write) -> io::Result<()> {
+/// separator JSON puts before it; `doc` is the record's `doc` as JSON.
+fn encode_one(
+    format: Format,
+    rec: &Record,
+    doc: &RawValue,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let line = Line::new(rec, doc);
     match format {
         Format::Jsonl => {
-            serde_json::to_writer(&mut *out, rec)?;
+            serde_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")
         }
         Format::Json => {
-            let text = serde_json::to_string_pretty(rec)?;
+            let text = serde_json::to_string_pretty(&line)?;
             for (i, line) in text.lines().enumerate() {
                 if i > 0 {
                     out.write_all(b"\n")?;
@@ -70,11 +139,12 @@ pub fn encode<'r>(
     records: impl IntoIterator<Item = &'r Record>,
     buf: &mut Vec<u8>,
 ) -> io::Result<()> {
+    let mut doc = DocCache::default();
     for (i, rec) in records.into_iter().enumerate() {
         if format == Format::Json && i > 0 {
             buf.extend_from_slice(b",\n");
         }
-        encode_one(format, rec, buf)?;
+        encode_one(format, rec, doc.get(&rec.doc)?, buf)?;
     }
     Ok(())
 }
@@ -119,6 +189,8 @@ pub struct RecordWriter<W: Write> {
     written: usize,
     /// The state of the table and workbook formats.
     grouped: super::Grouped,
+    /// The last record's `doc` as JSON (JSON, JSONL).
+    doc: DocCache,
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -128,6 +200,7 @@ impl<W: Write> RecordWriter<W> {
             out,
             written: 0,
             grouped: super::Grouped::new(format),
+            doc: DocCache::default(),
         }
     }
 
@@ -164,11 +237,15 @@ impl<W: Write> RecordWriter<W> {
     /// Writes one record.
     pub fn write(&mut self, rec: &Record) -> io::Result<()> {
         match self.format {
-            Format::Jsonl => encode_one(Format::Jsonl, rec, &mut self.out)?,
+            Format::Jsonl => {
+                let doc = self.doc.get(&rec.doc)?;
+                encode_one(Format::Jsonl, rec, doc, &mut self.out)?
+            }
             Format::Json => {
                 self.out
                     .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-                encode_one(Format::Json, rec, &mut self.out)?;
+                let doc = self.doc.get(&rec.doc)?;
+                encode_one(Format::Json, rec, doc, &mut self.out)?;
             }
             Format::Csv => {
                 if self.written == 0 {
@@ -275,6 +352,39 @@ mod tests {
         assert_eq!(csv_safe("-5"), "'-5");
         assert_eq!(csv_safe("@x"), "'@x");
         assert_eq!(csv_safe("plain"), "plain");
+    }
+
+    /// [`encode`] writes what serde_json writes for the [`Record`] itself,
+    /// whether or not records share their `doc`, for JSONL and JSON.
+    #[test]
+    fn encoded_records_are_the_records_as_serde_writes_them() {
+        let rules = crate::RuleSet::embedded().unwrap();
+        let text = "\"Ça va,\" said Émile Roux, according to Reuters. \"We stay.\"\n\
+                    The mayor said the plan was \"dead\" and\tgone.";
+        let meta = ArticleMeta {
+            title: Some("A \"title\"\u{1}".into()),
+            url: Some("https://example.com/a\\b".into()),
+            ..ArticleMeta::default()
+        };
+        let mut recs = crate::extract(&rules, "dir/\"a\"\\b\u{7f}é.txt", text);
+        assert!(recs.len() >= 2, "{recs:?}");
+        recs[0].meta = meta;
+        recs[1].doc = "other".into();
+        let mut more = recs.clone();
+        more[0].doc = "other".into();
+        for recs in [recs, more] {
+            let mut jsonl = Vec::new();
+            encode(Format::Jsonl, &recs, &mut jsonl).unwrap();
+            let want: String = recs
+                .iter()
+                .map(|r| serde_json::to_string(r).unwrap() + "\n")
+                .collect();
+            assert_eq!(String::from_utf8(jsonl).unwrap(), want);
+            assert_eq!(render(&recs, Format::Jsonl).unwrap(), want);
+            let json = render(&recs, Format::Json).unwrap();
+            let pretty = serde_json::to_string_pretty(&recs).unwrap();
+            assert_eq!(json, pretty + "\n");
+        }
     }
 
     #[test]
