@@ -185,13 +185,13 @@ impl VerbHeads {
     const WORDS: usize = 1 << (Self::BITS - 6);
 
     /// The table of `forms`. (The end of the text reads as 0, an edge.)
-    pub fn new(forms: &[String]) -> VerbHeads {
+    pub fn new<S: AsRef<[u8]>>(forms: &[S]) -> VerbHeads {
         let mut heads = VerbHeads {
             bits: Box::new([0; Self::WORDS]),
         };
         let edges = || (0..=u8::MAX).filter(|e| !e.is_ascii_alphanumeric());
         for form in forms {
-            match *form.as_bytes() {
+            match *form.as_ref() {
                 [] => {}
                 [a, b, c, d, ..] => heads.set([a, b, c, d]),
                 [a, b, c] => heads.set([a, b, c, 0]),

@@ -29,7 +29,7 @@
 //! lists hold white space inside a word, is left to the regex engines
 //! (`Matcher::new` returns `None`), as is any template that fails to build.
 
-use crate::engine::cues::{le_word, word_starts};
+use crate::engine::cues::{le_word, word_starts, VerbHeads};
 use aho_corasick::{automaton::Automaton, Anchored};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -149,6 +149,11 @@ pub struct WordAlt {
     /// after it: no boundary, no half boundary, no white space), so one
     /// lookup of that run stands for the walk of `keys_walk`.
     words: Option<FxHashMap<Box<[u8]>, usize>>,
+    /// With `words`: the keys' first four bytes (see [`VerbHeads`]). A
+    /// key counts only as the whole run of word bytes at a place, so a
+    /// place whose four bytes no key begins with is ruled out before the
+    /// run is measured and looked up.
+    heads: Option<VerbHeads>,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
     /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
@@ -228,6 +233,7 @@ impl WordAlt {
             if patterns.iter().all(|p| p.iter().all(|&b| is_word(b))) {
                 let words = patterns.iter().enumerate();
                 alt.words = Some(words.map(|(k, p)| (p.clone().into(), k)).collect());
+                alt.heads = Some(VerbHeads::new(&patterns));
             }
             alt.keys_walk = Some(
                 aho_corasick::nfa::contiguous::NFA::builder()
@@ -256,7 +262,8 @@ impl WordAlt {
         })
     }
 
-    /// Whether an entry may start at `p` of `h` (its first two bytes).
+    /// Whether an entry may start at `p` of `h` (its first two bytes; for
+    /// a word list also its first four, [`Self::heads`]).
     fn may_start(&self, h: &[u8], p: usize) -> bool {
         let Some(&b0) = h.get(p) else { return false };
         if self.pre1.has(b0) {
@@ -267,6 +274,10 @@ impl WordAlt {
         };
         let bit = usize::from(b0) << 8 | usize::from(b1);
         self.pre2[bit / 64] & (1 << (bit % 64)) != 0
+            && self
+                .heads
+                .as_ref()
+                .is_none_or(|heads| heads.may_begin(h, p))
     }
 }
 
