@@ -13,6 +13,7 @@
 use super::speaker::lower::{lower, Lower};
 use super::speaker::read::{Mention, Reader};
 use super::{speaker, Range};
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::record::{Kind, SpeakerType};
 use crate::rules::{Captures, CompiledPattern, Group, KindRule, RuleSet, SpeakerFrom, VerbForm};
 use crate::text::Masked;
@@ -207,7 +208,7 @@ impl<'a, 'r> Hit<'a, 'r> {
         let (rules, text) = (reads.rules, reads.text);
         let cue = abs(ss, &caps.name("cue").ok_or(NoDraft::NoCue)?);
         let cue_text = lower(&text[cue.0..cue.1]);
-        let verb_word = cue_text.split_whitespace().last().unwrap_or("");
+        let verb_word = cue_text.split_ws().last().unwrap_or("");
         // an empty last word stands at the end (it is only compared)
         let verb_at = if verb_word.is_empty() {
             (cue_text.len(), cue_text.len())
@@ -325,10 +326,10 @@ fn adjunct_stands(h: &Hit) -> bool {
         return true;
     };
     let adjunct = &h.text[a..b];
-    let first = adjunct.split_whitespace().next().unwrap_or("");
+    let first = adjunct.split_ws().next().unwrap_or("");
     let prepositional = h.rules.lexicon.prepositions.contains(&lower(first));
     h.rules.adjunct_max_words.is_none_or(|max| {
-        let n = adjunct.split_whitespace().count();
+        let n = adjunct.split_ws().count();
         n <= max || (prepositional && n <= PREPOSITIONAL_ADJUNCT_WORDS)
     })
 }
@@ -343,8 +344,12 @@ fn end_relative_clause(h: &Hit, spans: &mut [Range]) {
     let Some((a, _)) = h.group("speaker") else {
         return;
     };
-    let first = h.text[a..].split_whitespace().next().unwrap_or("");
-    if !lex.relative_pronouns.contains(first) || !h.text[h.ss..a].trim_end().ends_with(',') {
+    // (the comma first: most speakers follow none)
+    if !h.text[h.ss..a].trim_end().ends_with(',') {
+        return;
+    }
+    let first = h.text[a..].split_ws().next().unwrap_or("");
+    if !lex.relative_pronouns.contains(first) {
         return;
     }
     let (cs, ce) = spans[0];
@@ -352,10 +357,7 @@ fn end_relative_clause(h: &Hit, spans: &mut [Range]) {
     for sep in [", ", " — ", " – ", " -- "] {
         let mut from = 0;
         while let Some(i) = content[from..].find(sep).map(|i| from + i) {
-            let next = content[i + sep.len()..]
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
+            let next = content[i + sep.len()..].split_ws().next().unwrap_or("");
             let verb_like = next.starts_with(char::is_lowercase)
                 && (lex.common_verbs.contains(next)
                     || lex.auxiliaries.contains(next)
@@ -383,8 +385,11 @@ fn skip_listener(h: &Hit, spans: &mut [Range]) {
     }
     let clause = &h.text[cs..ce];
     let base = clause.as_ptr() as usize;
+    // listener_end reads at most MAX_LISTENER_WORDS + 1 words, and a
+    // "that" may follow them: the words after those are never asked
     let ws: Vec<(usize, &str)> = clause
-        .split_whitespace()
+        .split_ws()
+        .take(MAX_LISTENER_WORDS + 2)
         .map(|w| (w.as_ptr() as usize - base, w))
         .collect();
     let Some(at) = listener_end(h.rules, &ws) else {
@@ -415,7 +420,7 @@ fn end_at_quoted_participle(h: &Hit, spans: &mut [Range]) {
             None if inner.ends_with(',') => rest,
             None => return None,
         };
-        let word = after_comma.strip_prefix(' ')?.split_whitespace().next()?;
+        let word = after_comma.strip_prefix(' ')?.split_ws().next()?;
         let participle =
             word.len() > 4 && word.ends_with("ing") && word.chars().all(|c| c.is_ascii_lowercase());
         participle.then_some(q.outer.1)
@@ -486,10 +491,10 @@ fn dateline_outlet(h: &Hit, speaker_start: usize) -> Option<String> {
 /// Whether a headline attribution has a headline's shape: a claim of a
 /// few words and a short name without digits after the colon.
 fn headline_shape(text: &str, (s, e): Range, speaker: &Mention) -> bool {
-    let claim_words = text[s..e].split_whitespace().count();
+    let claim_words = text[s..e].split_ws().count();
     let name = &text[speaker.span.0..speaker.span.1];
     HEADLINE_CLAIM_WORDS.contains(&claim_words)
-        && name.split_whitespace().count() <= MAX_HEADLINE_SPEAKER_WORDS
+        && name.split_ws().count() <= MAX_HEADLINE_SPEAKER_WORDS
         && !name.contains(|c: char| c.is_ascii_digit())
 }
 
@@ -531,9 +536,7 @@ fn quote_content(h: &Hit, qa: Range) -> Result<Content, NoDraft> {
     // that ends its own sentence, or a few quoted words, inside a clause
     // belong to that clause
     let inner = text[quote.inner.0..quote.inner.1].trim_end();
-    if qa.1 <= h.cue.0
-        && (inner.ends_with('.') || inner.split_whitespace().count() <= CLAUSE_QUOTE_WORDS)
-    {
+    if qa.1 <= h.cue.0 && (inner.ends_with('.') || inner.split_ws().count() <= CLAUSE_QUOTE_WORDS) {
         let lead = text[h.ss..quote.outer.0].trim_end();
         if !lead.is_empty() && !lead.ends_with([':', ',']) {
             return Err(NoDraft::QuoteInClause);
@@ -679,7 +682,7 @@ fn content_stands(h: &Hit, kind: Kind, spans: &[Range]) -> Result<(), NoDraft> {
     if e - s < MIN_INDIRECT_BYTES {
         return Err(NoDraft::ShortContent);
     }
-    let first = h.text[s..e].split_whitespace().next().unwrap_or("");
+    let first = h.text[s..e].split_ws().next().unwrap_or("");
     if h.rules.lexicon.not_content_openers.contains(first) {
         return Err(NoDraft::NotContentOpener);
     }
@@ -729,7 +732,7 @@ fn previous_speaker(h: &Hit, same_sentence: &[Draft]) -> Result<Mention, NoDraft
 fn is_scare_quote(text: &str, (s, e): Range) -> bool {
     let inner = text[s..e].trim_end();
     inner.chars().last().is_some_and(char::is_alphanumeric)
-        && inner.split_whitespace().count() <= SCARE_QUOTE_WORDS
+        && inner.split_ws().count() <= SCARE_QUOTE_WORDS
 }
 
 /// The canonical outlet name when `phrase` names one.

@@ -9,6 +9,7 @@
 //! ```
 
 use crate::engine::draft::Draft;
+use crate::engine::speaker::lower::SplitWsExt;
 use rustc_hash::FxHashSet;
 
 /// A colon attribution ("Too late for talks: Trump", "WALLACE: …",
@@ -42,7 +43,7 @@ pub(crate) fn run(text: &str, drafts: &mut Vec<Draft>) {
             return true;
         }
         let Some(m) = &d.speaker else { return false };
-        let Some(word) = text[m.span.0..m.span.1].split_whitespace().last() else {
+        let Some(word) = text[m.span.0..m.span.1].split_ws().last() else {
             return false;
         };
         let word = word

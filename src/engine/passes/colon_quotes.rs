@@ -18,6 +18,7 @@ use crate::engine::doc::{Doc, Paragraph};
 use crate::engine::draft::trim_content;
 use crate::engine::draft::Draft;
 use crate::engine::overlaps_any;
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::engine::speaker::read::{
     clause_subject, read_speaker, verb_second_subject, Mention, Side,
 };
@@ -70,7 +71,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
             let inner = &text[q.inner.0..q.inner.1];
             if head.is_empty()
                 || head.len() > MAX_LEAD_BYTES
-                || inner.split_whitespace().count() < MIN_QUOTE_WORDS
+                || inner.split_ws().count() < MIN_QUOTE_WORDS
                 || !inner.trim_start().starts_with(char::is_uppercase)
                 || drafts.iter().any(|d| overlaps_any(&d.spans, q.inner))
             {
@@ -120,7 +121,7 @@ fn headline_claim(
     }
     let colon = ss + text[ss..se].find(':')?;
     let lead = &text[ss..colon];
-    if lead.split_whitespace().count() > MAX_HEADLINE_SPEAKER_WORDS
+    if lead.split_ws().count() > MAX_HEADLINE_SPEAKER_WORDS
         || para.masked.quotes_in(ss, colon + 1).next().is_some()
     {
         return None;
@@ -128,13 +129,13 @@ fn headline_claim(
     let (cs, ce) = trim_content(text, (colon + 1, se));
     let claim = &text[cs..ce];
     if ce <= cs
-        || claim.split_whitespace().count() > MAX_HEADLINE_CLAIM_WORDS
+        || claim.split_ws().count() > MAX_HEADLINE_CLAIM_WORDS
         || para.masked.quotes_in(cs, se).next().is_none()
     {
         return None;
     }
     let m = read_speaker(rules, text, ss, colon, Side::BeforeCue)?;
-    let last = m.name.split_whitespace().last()?;
+    let last = m.name.split_ws().last()?;
     let elsewhere = text[..ss].contains(last) || text[se..].contains(last);
     let whole = m.span.0 == ss + (lead.len() - lead.trim_start().len());
     (whole && elsewhere && matches!(m.kind, SpeakerType::Person | SpeakerType::Organization))

@@ -13,6 +13,7 @@
 use super::{by_sentence, paragraph};
 use crate::engine::doc::Paragraph;
 use crate::engine::draft::Draft;
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::engine::{overlaps_any, Range};
 use crate::record::Kind;
 
@@ -52,8 +53,7 @@ fn join(text: &str, para: &Paragraph, se: usize, held: &[Range], d: &mut Draft) 
         return;
     };
     let gap = text[after..q.outer.0].trim_end();
-    let short =
-        gap.split_whitespace().count() <= MAX_GAP_WORDS && !gap.contains(['.', ';', '"', '“', '”']);
+    let short = gap.split_ws().count() <= MAX_GAP_WORDS && !gap.contains(['.', ';', '"', '“', '”']);
     if short && gap.ends_with([',', ':']) && !overlaps_any(held, q.inner) {
         d.spans.push(q.inner);
     }

@@ -15,6 +15,7 @@
 //! ```
 
 use crate::engine::draft::Draft;
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::record::Kind;
 
 /// Drops the direct drafts whose content is a quoted name of at most
@@ -37,7 +38,7 @@ pub(crate) fn run(text: &str, max_words: usize, drafts: &mut Vec<Draft>) {
 /// end in `.`, `!` or `?`.
 pub(crate) fn is_name(content: &str, max_words: usize) -> bool {
     let inner = content.trim_matches(|c: char| c.is_whitespace() || crate::text::is_quote_mark(c));
-    let words: Vec<&str> = inner.split_whitespace().collect();
+    let words: Vec<&str> = inner.split_ws().collect();
     !words.is_empty()
         && words.len() <= max_words
         && !inner.ends_with(['.', '!', '?'])

@@ -11,6 +11,7 @@
 
 use crate::engine::doc::{lone_quote, Doc};
 use crate::engine::draft::{kind_with_spelled_out_quote, Draft};
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::engine::Range;
 use crate::record::Kind;
 
@@ -61,7 +62,7 @@ pub(crate) fn run(doc: &Doc, drafts: &mut [Draft]) {
                 d.kind != Kind::Direct
                     && d.spans.len() == 1
                     && d.spans[0].1 == prev_end
-                    && text[d.spans[0].0..d.spans[0].1].split_whitespace().count()
+                    && text[d.spans[0].0..d.spans[0].1].split_ws().count()
                         <= MAX_SHORT_CONTENT_WORDS
             }) else {
                 continue;

@@ -63,7 +63,21 @@ pub(crate) fn split_ws(s: &str) -> SplitWs<'_> {
     SplitWs { s, pos: 0 }
 }
 
+/// [`split_ws`] as a method of `str`, to stand where `split_whitespace`
+/// did.
+pub(crate) trait SplitWsExt {
+    fn split_ws(&self) -> SplitWs<'_>;
+}
+
+impl SplitWsExt for str {
+    #[inline]
+    fn split_ws(&self) -> SplitWs<'_> {
+        split_ws(self)
+    }
+}
+
 /// The iterator of [`split_ws`].
+#[derive(Clone)]
 pub(crate) struct SplitWs<'a> {
     s: &'a str,
     pos: usize,

@@ -4,6 +4,7 @@
 //! leans on ("Kasich bemoaned …, saying …").
 
 use super::lower::{lower, split_ws, Lower};
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::record::SpeakerType;
 use crate::rules::{Class, Classes, Gender, RuleSet};
 use rustc_hash::FxHashMap;
@@ -804,9 +805,7 @@ fn named_elsewhere(text: &str, span: (usize, usize)) -> bool {
 fn names_a_speaker(rules: &RuleSet, text: &str, from: usize, m: &Mention) -> bool {
     let endings = &rules.lexicon.person_noun_endings;
     if !endings.is_empty() && matches!(m.kind, SpeakerType::Person | SpeakerType::Unknown) {
-        let ws: Vec<&str> = text[from.min(m.span.0)..m.span.1]
-            .split_whitespace()
-            .collect();
+        let ws: Vec<&str> = text[from.min(m.span.0)..m.span.1].split_ws().collect();
         let person_noun = ws
             .last()
             .is_some_and(|h| endings.iter().any(|e| h.ends_with(e)));
@@ -1371,7 +1370,7 @@ fn title_at(rules: &RuleSet, ws: &[Word]) -> usize {
 }
 
 fn title_gender(rules: &RuleSet, title: &str) -> Option<Gender> {
-    for w in title.split_whitespace() {
+    for w in title.split_ws() {
         if rules.female.contains(w) {
             return Some(Gender::Female);
         }

@@ -5,9 +5,11 @@
 
 use super::lower::{may_start_ws, skip_ws, split_ws, word_end};
 use super::read::{first_name_gender, strip_possessive, Mention};
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::record::SpeakerType;
 use crate::rules::{Gender, RuleSet};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// A person known in the article, for resolving short names and pronouns.
 #[derive(Debug, Clone)]
@@ -27,18 +29,54 @@ pub struct Registry {
     by_name: FxHashMap<String, usize>,
     /// The people by the last word of their name, in the order they were
     /// added: a lookup costs the same however many people an article names.
-    by_last: FxHashMap<String, Vec<usize>>,
+    by_last: FxHashMap<String, Ids>,
+}
+
+/// Where the people of one surname stand in [`Registry::people`]: most
+/// surnames are one person's, who needs no vector.
+#[derive(Debug)]
+enum Ids {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, i: usize) {
+        match self {
+            Ids::One(j) => *self = Ids::Many(vec![*j, i]),
+            Ids::Many(v) => v.push(i),
+        }
+    }
 }
 
 impl Registry {
     /// Records a full name seen in the article.
     pub fn add(&mut self, name: &str, title: Option<&str>, gender: Option<Gender>, at: usize) {
+        self.add_owned(Cow::Borrowed(name), title, gender, at);
+    }
+
+    /// [`Registry::add`] with a name the caller may hand over (it is then
+    /// kept, not copied).
+    fn add_owned(
+        &mut self,
+        name: Cow<'_, str>,
+        title: Option<&str>,
+        gender: Option<Gender>,
+        at: usize,
+    ) {
         // a full name has two words at least
         let mut words = name.split_whitespace();
         let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
             return;
         };
-        if let Some(&i) = self.by_name.get(name) {
+        if let Some(&i) = self.by_name.get(&*name) {
             let p = &mut self.people[i];
             if p.title.is_none() {
                 p.title = title.map(str::to_string);
@@ -49,10 +87,13 @@ impl Registry {
             return;
         }
         let i = self.people.len();
+        match self.by_last.get_mut(last) {
+            Some(ids) => ids.push(i),
+            None => drop(self.by_last.insert(last.to_string(), Ids::One(i))),
+        }
         self.by_name.insert(name.to_string(), i);
-        self.by_last.entry(last.to_string()).or_default().push(i);
         self.people.push(Person {
-            name: name.to_string(),
+            name: name.into_owned(),
             title: title.map(str::to_string),
             gender,
             at,
@@ -62,8 +103,8 @@ impl Registry {
     /// The full name for a short mention ("Trump" → "Donald Trump").
     pub fn full_name(&self, short: &str) -> Option<&Person> {
         let short = strip_possessive(short);
-        let last = short.split_whitespace().last()?;
-        (self.by_last.get(last)?.iter())
+        let last = short.split_ws().last()?;
+        (self.by_last.get(last)?.as_slice().iter())
             .map(|&i| &self.people[i])
             .filter(|p| p.name != short && p.name.ends_with(short))
             .min_by_key(|p| p.at)
@@ -72,7 +113,7 @@ impl Registry {
     /// Where the people whose name's last word is `surname` stand in
     /// `people`, in the order they were added.
     pub fn by_surname(&self, surname: &str) -> Option<&[usize]> {
-        self.by_last.get(surname).map(Vec::as_slice)
+        self.by_last.get(surname).map(Ids::as_slice)
     }
 
     /// The last words of the people's names.
@@ -110,7 +151,7 @@ pub(crate) fn registry<'m>(
 
 /// The gender a person's first name gives (lexicon `first_names_*`).
 fn name_gender(rules: &RuleSet, name: &str) -> Option<Gender> {
-    name.split_whitespace()
+    name.split_ws()
         .next()
         .and_then(|w| first_name_gender(rules, w))
 }
@@ -316,7 +357,7 @@ fn add_first_named_at(rules: &RuleSet, text: &str, firsts: &[(usize, usize)], re
             name.push_str(first);
             name.push(' ');
             name.push_str(surname);
-            reg.add(&name, None, Some(gender), ws);
+            reg.add_owned(Cow::Owned(name), None, Some(gender), ws);
         }
         true
     };
@@ -567,7 +608,7 @@ fn add_titled_hits(rules: &RuleSet, text: &str, mut hits: Vec<(usize, usize)>, r
         // the name's words, on the stack
         let mut names = [""; MAX_TITLED_NAME_WORDS];
         let mut n = 0;
-        for w in (rest.split_whitespace())
+        for w in (rest.split_ws())
             .take_while(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
@@ -586,7 +627,7 @@ fn add_titled_hits(rules: &RuleSet, text: &str, mut hits: Vec<(usize, usize)>, r
                 .then_some(Gender::Male)
                 .or(rules.female.contains(t.as_str()).then_some(Gender::Female))
                 .or_else(|| name_gender(rules, &name));
-            reg.add(&name, Some(t), gender, at);
+            reg.add_owned(Cow::Owned(name), Some(t), gender, at);
         }
     }
 }

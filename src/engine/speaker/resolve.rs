@@ -8,6 +8,7 @@ use super::lower::{lower, skip_ws, word_end};
 use super::read::Mention;
 use super::registry::{registry, FullNames, Registry};
 use crate::engine::draft::Draft;
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::engine::Range;
 use crate::record::SpeakerType;
 use crate::rules::{Class, Classes, Gender, RuleSet};
@@ -124,7 +125,7 @@ fn resolve_person(
 pub(crate) fn name_is_person_of(resolved: &str, mention: &str) -> bool {
     resolved.contains(' ')
         && resolved
-            .split_whitespace()
+            .split_ws()
             .last()
             .is_some_and(|last| last.eq_ignore_ascii_case(mention))
 }
@@ -136,7 +137,7 @@ fn title_case_if_shouting(name: &str) -> Cow<'_, str> {
         return Cow::Borrowed(name);
     }
     let cased = name
-        .split_whitespace()
+        .split_ws()
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
@@ -445,7 +446,7 @@ fn window_start(text: &str, end: usize, window: usize) -> usize {
 
 fn resolve_role(prev: &[Resolved], m: &Mention) -> Option<(String, Option<String>)> {
     let phrase = m.name.to_lowercase();
-    let role = phrase.split_whitespace().last()?;
+    let role = phrase.split_ws().last()?;
     prev.iter().rev().find_map(|r| {
         let (name, title) = r.name.as_ref()?;
         let t = title.as_ref()?;

@@ -14,6 +14,7 @@
 use super::lower::{lower, split_ws};
 use super::read::{Mention, Reader, Side};
 use crate::engine::draft::{Hit, NoDraft};
+use crate::engine::speaker::lower::SplitWsExt;
 use crate::record::SpeakerType;
 use crate::rules::RuleSet;
 
@@ -49,9 +50,8 @@ pub(crate) fn read(h: &Hit) -> Result<Mention, NoDraft> {
     // A colon cue needs the whole phrase to be a name: "Clinton:",
     // never "A volunteer told him:" or "The minister's spokesman said:"
     // (that colon follows its own cue).
-    let ends_in_cue = || {
-        (h.text[a..b].split_whitespace().last()).is_some_and(|w| h.rules.verb(&lower(w)).is_some())
-    };
+    let ends_in_cue =
+        || (h.text[a..b].split_ws().last()).is_some_and(|w| h.rules.verb(&lower(w)).is_some());
     if h.cue_text.trim() == ":"
         && (ends_in_cue()
             || !own.as_ref().is_some_and(|m| {
@@ -86,7 +86,7 @@ pub(crate) fn read(h: &Hit) -> Result<Mention, NoDraft> {
 /// statement Smith said".)
 fn fronted_adverbial(rules: &RuleSet, phrase: &str) -> bool {
     phrase
-        .split_whitespace()
+        .split_ws()
         .next()
         .is_some_and(|w| rules.lexicon.prepositions.contains(&lower(w)))
 }
@@ -95,8 +95,8 @@ fn fronted_adverbial(rules: &RuleSet, phrase: &str) -> bool {
 /// verb marked `invert = false` or a participle ("…, citing X") never
 /// inverts.
 fn inversion_allowed(h: &Hit) -> bool {
-    let aux = (h.cue_text.split_whitespace().next())
-        .is_some_and(|w| h.rules.lexicon.auxiliaries.contains(w));
+    let aux =
+        (h.cue_text.split_ws().next()).is_some_and(|w| h.rules.lexicon.auxiliaries.contains(w));
     let no_inversion = h.verb.is_some_and(|v| !v.invert);
     !(aux || no_inversion || h.cue_text.ends_with("ing"))
 }
@@ -182,15 +182,18 @@ fn choose(
     host: Option<Mention>,
 ) -> Option<Mention> {
     let rules = h.rules;
-    let first_word = h.text[a..b].split_whitespace().next().unwrap_or("");
-    let participle_clause = first_word.starts_with(char::is_lowercase)
-        && (first_word.ends_with("ed") || first_word.ends_with("ing"))
-        && !rules.title_modifiers.contains(first_word);
+    let first_word = || h.text[a..b].split_ws().next().unwrap_or("");
+    let participle_clause = || {
+        let w = first_word();
+        w.starts_with(char::is_lowercase)
+            && (w.ends_with("ed") || w.ends_with("ing"))
+            && !rules.title_modifiers.contains(w)
+    };
     let own_named = own.as_ref().is_some_and(|m| {
         m.kind == SpeakerType::Pronoun
             || (matches!(m.kind, SpeakerType::Person | SpeakerType::Organization)
                 && m.name.starts_with(char::is_uppercase)
-                && !participle_clause)
+                && !participle_clause())
     });
     match (own, host) {
         (Some(m), _) if own_named => Some(m),
@@ -198,7 +201,7 @@ fn choose(
             // "Lindsey Graham, who has called for …": the relative pronoun
             // is the mention in the cue's own clause; the name stays the
             // host's
-            let rel = first_word.trim_end_matches("'s").trim_end_matches("’s");
+            let rel = first_word().trim_end_matches("'s").trim_end_matches("’s");
             if rules.lexicon.relative_pronouns.contains(rel) {
                 host.span = (a, a + rel.len());
             }
@@ -247,7 +250,7 @@ fn apposition(h: &Hit, m: &mut Mention) {
             .rules
             .lexicon
             .not_apposition
-            .contains(appos.split_whitespace().next().unwrap_or(""))
+            .contains(appos.split_ws().next().unwrap_or(""))
         && !appos.starts_with("wh")
         // "Tom Baker, 45, said": an age is no title
         && !appos.starts_with(|c: char| c.is_ascii_digit())
@@ -262,14 +265,15 @@ fn apposition(h: &Hit, m: &mut Mention) {
 fn apposition_host(reads: &Reader, sent_start: usize, a: usize, b: usize) -> Option<Mention> {
     let (rules, text) = (reads.rules, reads.text);
     let phrase = &text[a..b];
-    let first = phrase.split_whitespace().next()?;
+    // (the comma first: most phrases follow none)
+    let before = text[sent_start..a].trim_end();
+    let comma = before.strip_suffix(',')?;
+    let first = phrase.split_ws().next()?;
     if !first.starts_with(|c: char| c.is_lowercase())
         || rules.lexicon.not_apposition.contains(first)
     {
         return None;
     }
-    let before = text[sent_start..a].trim_end();
-    let comma = before.strip_suffix(',')?;
     let host_start = comma.rfind([',', ';', ':', '(', ')']).map_or(0, |i| i + 1);
     let hs = sent_start + host_start;
     let he = sent_start + comma.len();
@@ -279,7 +283,7 @@ fn apposition_host(reads: &Reader, sent_start: usize, a: usize, b: usize) -> Opt
     }
     // "Omar Reyes, listened and then said": a verb joined to the cue by a
     // conjunction is no title
-    let last = phrase.split_whitespace().last().unwrap_or("");
+    let last = phrase.split_ws().last().unwrap_or("");
     let joined_verb = rules.lexicon.conjunctions.contains(last);
     if host.title.is_none()
         && host.kind == SpeakerType::Person
@@ -303,11 +307,11 @@ fn after_inverted_speaker(reads: &Reader, end: usize, m: &mut Mention) {
         .find(['.', ',', ';', ':', '\n', '"', '“', '”'])
         .unwrap_or(after.len());
     let phrase = &after[..stop];
-    if phrase.is_empty() || phrase.split_whitespace().count() > MAX_TRAILING_PHRASE_WORDS {
+    if phrase.is_empty() || phrase.split_ws().count() > MAX_TRAILING_PHRASE_WORDS {
         return;
     }
     let ps = end + 2;
-    let first = phrase.split_whitespace().next().unwrap_or("");
+    let first = phrase.split_ws().next().unwrap_or("");
     if m.kind == SpeakerType::Unknown && first.starts_with(char::is_uppercase) {
         if let Some(mut named) = reads.speaker(ps, ps + phrase.len(), Side::AfterCue) {
             if named.kind == SpeakerType::Person && named.span.1 == ps + phrase.trim_end().len() {
