@@ -153,13 +153,6 @@ pub(crate) fn find_any_or_wide<const N: usize>(
     })
 }
 
-/// The first index at or after `from` where `bytes` holds an ASCII
-/// capital or a byte beyond ASCII (`bytes.len()` when none does), looked
-/// for sixteen bytes at a time: most words of a text begin with neither.
-pub(crate) fn find_capital_or_wide(bytes: &[u8], from: usize) -> usize {
-    scan(bytes, from, |b| b.is_ascii_uppercase() | (b >= 0x80))
-}
-
 /// The first index at or after `from` where `bytes` holds a byte that
 /// `wanted` flags (`bytes.len()` when none does), sixteen bytes at a time
 /// ([`flags16`]), then the last few a byte at a time.
@@ -193,6 +186,37 @@ fn flags16(chunk: &[u8; 16], wanted: impl Fn(u8) -> bool) -> u128 {
         *f = if wanted(b) { 0xFF } else { 0 };
     }
     u128::from_le_bytes(flags)
+}
+
+/// Every index where `bytes` holds an ASCII capital or a byte beyond
+/// ASCII, in order, handed to `f`: eight bytes at a time, each word's
+/// flags read off one by one (most words of a text begin with neither).
+pub(crate) fn for_each_capital_or_wide(bytes: &[u8], mut f: impl FnMut(usize)) {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // + 0x3F sets a 7-bit byte's high bit from 'A' (0x41) up, + 0x25 from
+    // '[' (0x5B) up; neither carries into the next byte
+    const TO_A: u64 = 0x3F3F_3F3F_3F3F_3F3F;
+    const PAST_Z: u64 = 0x2525_2525_2525_2525;
+    let mut chunks = bytes.chunks_exact(8);
+    for (k, chunk) in (&mut chunks).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let low = w & LOW7;
+        // (the flags are exact per byte: one high bit per wanted byte)
+        let mut flags = (((low + TO_A) & !(low + PAST_Z)) | w) & HIGHS;
+        while flags != 0 {
+            f(8 * k + (flags.trailing_zeros() / 8) as usize);
+            flags &= flags - 1;
+        }
+    }
+    let at = bytes.len() - chunks.remainder().len();
+    for (j, b) in chunks.remainder().iter().enumerate() {
+        if b.is_ascii_uppercase() || !b.is_ascii() {
+            f(at + j);
+        }
+    }
 }
 
 /// Whether `c` is a quotation mark of any kind (straight, curly, low,
@@ -967,20 +991,19 @@ mod tests {
         }
     }
 
-    /// The capital search stops where a byte-by-byte one does.
+    /// The capital search finds what a byte-by-byte one does.
     #[test]
-    fn find_capital_or_wide_stops_where_a_byte_walk_stops() {
+    fn capitals_or_wide_are_found_as_a_byte_walk_finds_them() {
         let alphabet = [
             b'a', b'A', b'Z', b'@', b'[', b'z', 0x80, 0xFF, 0xC3, b' ', 0x7F, 0x01,
         ];
         each_random_run(5, &alphabet, |bytes| {
-            let len = bytes.len();
-            for from in 0..=len {
-                let walk = (from..len)
-                    .find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
-                    .unwrap_or(len);
-                assert_eq!(find_capital_or_wide(bytes, from), walk, "{bytes:?} {from}");
-            }
+            let walk: Vec<usize> = (0..bytes.len())
+                .filter(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
+                .collect();
+            let mut found = Vec::new();
+            for_each_capital_or_wide(bytes, |i| found.push(i));
+            assert_eq!(found, walk, "{bytes:?}");
         });
     }
 

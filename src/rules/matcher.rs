@@ -29,7 +29,7 @@
 //! lists hold white space inside a word, is left to the regex engines
 //! (`Matcher::new` returns `None`), as is any template that fails to build.
 
-use crate::engine::cues::{le_word, word_starts};
+use crate::engine::cues::{le_word, word_starts, VerbHeads};
 use aho_corasick::{automaton::Automaton, Anchored};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -149,6 +149,11 @@ pub struct WordAlt {
     /// after it: no boundary, no half boundary, no white space), so one
     /// lookup of that run stands for the walk of `keys_walk`.
     words: Option<FxHashMap<Box<[u8]>, usize>>,
+    /// With `words`: the keys' first four bytes (see [`VerbHeads`]). A
+    /// key counts only as the whole run of word bytes at a place, so a
+    /// place whose four bytes no key begins with is ruled out before the
+    /// run is measured and looked up.
+    heads: Option<VerbHeads>,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
     /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
@@ -228,6 +233,10 @@ impl WordAlt {
             if patterns.iter().all(|p| p.iter().all(|&b| is_word(b))) {
                 let words = patterns.iter().enumerate();
                 alt.words = Some(words.map(|(k, p)| (p.clone().into(), k)).collect());
+                // (a key of one byte would let every place through)
+                if patterns.iter().all(|p| p.len() > 1) {
+                    alt.heads = Some(VerbHeads::new(&patterns));
+                }
             }
             alt.keys_walk = Some(
                 aho_corasick::nfa::contiguous::NFA::builder()
@@ -256,7 +265,8 @@ impl WordAlt {
         })
     }
 
-    /// Whether an entry may start at `p` of `h` (its first two bytes).
+    /// Whether an entry may start at `p` of `h` (its first two bytes; for
+    /// a word list also its first four, [`Self::heads`]).
     fn may_start(&self, h: &[u8], p: usize) -> bool {
         let Some(&b0) = h.get(p) else { return false };
         if self.pre1.has(b0) {
@@ -267,6 +277,10 @@ impl WordAlt {
         };
         let bit = usize::from(b0) << 8 | usize::from(b1);
         self.pre2[bit / 64] & (1 << (bit % 64)) != 0
+            && self
+                .heads
+                .as_ref()
+                .is_none_or(|heads| heads.may_begin(h, p))
     }
 }
 
@@ -293,6 +307,20 @@ pub struct Lists {
     /// Every verb form begins with a lowercase ASCII letter or a byte
     /// beyond ASCII (see [`WordAlt::starts_lower`]).
     forms_lower: bool,
+    /// With `cue_words`: the first four bytes of its keys (see
+    /// [`VerbHeads`]), one test for both lists where a cue may begin.
+    cue_heads: Option<VerbHeads>,
+}
+
+impl Lists {
+    /// Whether a verb form or a preverb may begin at `p` of `h`.
+    fn may_begin_word(&self, h: &[u8], p: usize) -> bool {
+        match &self.cue_heads {
+            // (every key counts only as the whole run of word bytes)
+            Some(heads) => heads.may_begin(h, p),
+            None => self.forms.may_start(h, p) || self.preverbs.may_start(h, p),
+        }
+    }
 }
 
 /// Not a key of that list (see [`Lists::cue_words`]).
@@ -325,6 +353,7 @@ impl Lists {
         };
         let cue_first_lower = (0..=255u8).all(|b| !cue_first.has(b) || lowerish(b));
         let forms_lower = forms.starts_lower();
+        let cue_heads = (cue_words.as_ref()).map(|m| VerbHeads::new(&m.keys().collect::<Vec<_>>()));
         Lists {
             forms,
             preverbs,
@@ -333,6 +362,7 @@ impl Lists {
             cue_first,
             cue_first_lower,
             forms_lower,
+            cue_heads,
         }
     }
 }
@@ -1861,7 +1891,7 @@ impl<'a> Run<'a> {
     fn cue_word(&self, p: usize) -> Option<Option<CueWord>> {
         let (h, lists) = (self.h, &self.m.lists);
         let map = lists.cue_words.as_ref()?;
-        if !lists.forms.may_start(h, p) && !lists.preverbs.may_start(h, p) {
+        if !lists.may_begin_word(h, p) {
             return Some(None);
         }
         let mut x = p;
@@ -1935,11 +1965,11 @@ impl<'a> Run<'a> {
     }
 
     /// Whether a `{cue}` may begin at `p`: a verb form or a preverb may
-    /// (their first two bytes), or an `-ly` adverb stands there; else
+    /// (their first bytes), or an `-ly` adverb stands there; else
     /// [`Self::cue_ends`] finds nothing.
     fn may_begin_cue(&self, p: usize) -> bool {
         let (h, lists) = (self.h, &self.m.lists);
-        if lists.forms.is_empty() || lists.forms.may_start(h, p) || lists.preverbs.may_start(h, p) {
+        if lists.forms.is_empty() || lists.may_begin_word(h, p) {
             return true;
         }
         let mut m = p;

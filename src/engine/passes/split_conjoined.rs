@@ -97,6 +97,13 @@ fn cut_of<'t>(
     words: &mut Vec<&'t str>,
 ) -> Cut {
     let content = &text[cs..ce];
+    // every cut below needs a comma, a semicolon or a conjunction: a clause
+    // with none is not split into words
+    if memchr::memchr2(b',', b';', content.as_bytes()).is_none()
+        && !rules.speaker.may_hold_conjunction(content)
+    {
+        return Cut::at((cs, ce));
+    }
     // the clause's words, split once for every check below, in room for
     // words of four bytes with their space (an extend would regrow the
     // vector four times over a long clause)

@@ -373,18 +373,15 @@ fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
     // when every wanted byte is an ASCII capital or beyond ASCII, only
     // those are looked at (found eight bytes at a time)
     let capitals_only = (0..128).all(|b: u8| !wanted[usize::from(b)] || b.is_ascii_uppercase());
-    let mut i = 0;
-    while i < bytes.len() {
-        if capitals_only {
-            i = crate::text::find_capital_or_wide(bytes, i);
-            if i == bytes.len() {
-                break;
-            }
-        }
+    let visit = |i: usize| {
         if wanted[usize::from(bytes[i])] {
             at(i);
         }
-        i += 1;
+    };
+    if capitals_only {
+        crate::text::for_each_capital_or_wide(bytes, visit);
+    } else {
+        (0..bytes.len()).for_each(visit);
     }
     (hits, firsts)
 }
