@@ -189,31 +189,26 @@ fn flags16(chunk: &[u8; 16], wanted: impl Fn(u8) -> bool) -> u128 {
 }
 
 /// Every index where `bytes` holds an ASCII capital or a byte beyond
-/// ASCII, in order, handed to `f`: eight bytes at a time, each word's
-/// flags read off one by one (most words of a text begin with neither).
+/// ASCII, in order, handed to `f`: sixteen bytes at a time ([`flags16`]),
+/// each run's flags read off one by one (most words of a text begin with
+/// neither).
 pub(crate) fn for_each_capital_or_wide(bytes: &[u8], mut f: impl FnMut(usize)) {
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // + 0x3F sets a 7-bit byte's high bit from 'A' (0x41) up, + 0x25 from
-    // '[' (0x5B) up; neither carries into the next byte
-    const TO_A: u64 = 0x3F3F_3F3F_3F3F_3F3F;
-    const PAST_Z: u64 = 0x2525_2525_2525_2525;
-    let mut chunks = bytes.chunks_exact(8);
+    const HIGHS: u128 = u128::from_le_bytes([0x80; 16]);
+    let wanted = |b: u8| b.is_ascii_uppercase() | (b >= 0x80);
+    let mut chunks = bytes.chunks_exact(16);
     for (k, chunk) in (&mut chunks).enumerate() {
-        let mut word = [0u8; 8];
+        let mut word = [0u8; 16];
         word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let low = w & LOW7;
-        // (the flags are exact per byte: one high bit per wanted byte)
-        let mut flags = (((low + TO_A) & !(low + PAST_Z)) | w) & HIGHS;
+        // one bit per wanted byte
+        let mut flags = flags16(&word, wanted) & HIGHS;
         while flags != 0 {
-            f(8 * k + (flags.trailing_zeros() / 8) as usize);
+            f(16 * k + (flags.trailing_zeros() / 8) as usize);
             flags &= flags - 1;
         }
     }
     let at = bytes.len() - chunks.remainder().len();
-    for (j, b) in chunks.remainder().iter().enumerate() {
-        if b.is_ascii_uppercase() || !b.is_ascii() {
+    for (j, &b) in chunks.remainder().iter().enumerate() {
+        if wanted(b) {
             f(at + j);
         }
     }
