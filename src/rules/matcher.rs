@@ -1307,7 +1307,28 @@ impl<'a> Run<'a> {
         if self.m.empty[i] == Empty::Anywhere {
             return true;
         }
-        let q = ws_end(self.h, e);
+        // (ASCII white space here; a byte that may begin a wider character
+        // goes the long way, out of line, so this stays free of calls)
+        let mut q = e;
+        loop {
+            match self.h.get(q).map(|&b| WS[usize::from(b)]) {
+                Some(1) => q += 1,
+                Some(0) | None => break,
+                Some(_) => return self.may_follow_wide(i, e),
+            }
+        }
+        self.may_follow_at(i, e, q)
+    }
+
+    /// [`Self::may_follow`] where a byte beyond ASCII may be white space.
+    #[inline(never)]
+    fn may_follow_wide(&self, i: usize, e: usize) -> bool {
+        self.may_follow_at(i, e, ws_end(self.h, e))
+    }
+
+    /// [`Self::may_follow`] with the white space after `e` ending at `q`.
+    #[inline(always)]
+    fn may_follow_at(&self, i: usize, e: usize, q: usize) -> bool {
         let here = match self.h.get(q) {
             None => self.m.empty[i] != Empty::Never,
             Some(&b) => self.m.first[i][usize::from(self.boundary(q))].has(b),
