@@ -236,21 +236,32 @@ const MAX_NESTING: usize = 16;
 /// two letters is an apostrophe; an unclosed double quote runs to the end
 /// of the paragraph, an unclosed single one is dropped.
 pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
+    quotations_with(text, para, &mut Marks::default())
+}
+
+/// The quotation marks of a paragraph ([`scan_marks`]): a buffer kept from
+/// paragraph to paragraph of an article, so most need no allocation.
+#[derive(Default)]
+pub(crate) struct Marks(Vec<(usize, usize, Mark)>);
+
+/// [`quotations`], the marks found in `marks`.
+fn quotations_with(text: &str, para: Para, marks: &mut Marks) -> Vec<Quotation> {
     let seg = &text[para.start..para.end];
-    let marks = scan_marks(seg, para.start);
+    let marks = &mut marks.0;
+    scan_marks_into(seg, para.start, marks);
     if marks.is_empty() {
         return Vec::new();
     }
     let flanks = Flanks { text, para };
     let mut out = Vec::new();
     // Double marks first, then single marks outside them.
-    let (mut unclosed, nested_pairs) = pair_doubles_nested(&flanks, &marks, &mut out);
+    let (mut unclosed, nested_pairs) = pair_doubles_nested(&flanks, marks, &mut out);
     if unclosed.is_some() && nested_pairs > 0 {
         // Marks that never balance ("Oh no. "We will win," Trump said.)
         // are paired flat instead: a stray opening mark then takes the next
         // mark, not every quotation after it.
         out.clear();
-        unclosed = pair_doubles_flat(&flanks, &marks, &mut out);
+        unclosed = pair_doubles_flat(&flanks, marks, &mut out);
     }
     if let Some(outer) = unclosed {
         let e = para.start + seg.trim_end().len();
@@ -259,7 +270,7 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
             q.closed = false;
         }
     }
-    pair_singles(&flanks, &marks, &mut out);
+    pair_singles(&flanks, marks, &mut out);
     out.sort_by_key(|q| q.outer.0);
     out
 }
@@ -383,8 +394,16 @@ fn pair_singles(flanks: &Flanks, marks: &[(usize, usize, Mark)], out: &mut Vec<Q
 
 /// Every quotation mark of a paragraph as (offset, byte length, class).
 /// Two apostrophes or two backticks are one double mark (NYT style).
+#[cfg(test)]
 fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
     let mut out = Vec::new();
+    scan_marks_into(seg, base, &mut out);
+    out
+}
+
+/// [`scan_marks`] into `out` (cleared first).
+fn scan_marks_into(seg: &str, base: usize, out: &mut Vec<(usize, usize, Mark)>) {
+    out.clear();
     let bytes = seg.as_bytes();
     let mut i = 0;
     loop {
@@ -421,7 +440,6 @@ fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
         out.push((base + i, len, m));
         i += len;
     }
-    out
 }
 
 /// Whether a double mark opens (`Some(true)`) or closes (`Some(false)`) a
@@ -483,7 +501,13 @@ pub struct Masked {
 
 impl Masked {
     pub fn new(text: &str, para: Para) -> Masked {
-        let quotes = quotations(text, para);
+        Masked::with_marks(text, para, &mut Marks::default())
+    }
+
+    /// [`Masked::new`], the quotation marks found in `marks` (a buffer
+    /// kept across the paragraphs of an article).
+    pub(crate) fn with_marks(text: &str, para: Para, marks: &mut Marks) -> Masked {
+        let quotes = quotations_with(text, para, marks);
         let seg = &text[para.start..para.end];
         // The masked text is built from the paragraph's own slices and
         // ASCII masks, so it is a `String` without a second UTF-8 check.
