@@ -1242,6 +1242,7 @@ impl<'a> Run<'a> {
 
     /// Whether parts `i..` match from `p` (no white space before part `i`);
     /// on success `end` and `groups` hold the match.
+    #[inline(always)]
     fn part(&mut self, i: usize, p: usize) -> bool {
         let n = self.m.parts.len();
         if i == n {
@@ -1256,9 +1257,14 @@ impl<'a> Run<'a> {
                     || self.m.first[i][usize::from(self.boundary(p))].has(b)
             }
         };
-        if !possible || self.failed(i, p) {
-            return false;
-        }
+        possible && !self.failed(i, p) && self.part_cands(i, p)
+    }
+
+    /// [`Self::part`] past its first tests: part `i`'s candidates at `p`,
+    /// each followed by the rest. (out of line: a part ruled out at once
+    /// costs its caller no frame)
+    #[inline(never)]
+    fn part_cands(&mut self, i: usize, p: usize) -> bool {
         let base = self.s.cands.len();
         self.cands(i, p);
         let top = self.s.cands.len();
