@@ -1973,22 +1973,30 @@ impl<'a> Run<'a> {
     fn read_cue_at(&mut self, p: usize) -> (usize, usize) {
         let a = self.cues.ends.len();
         if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
-            let mut xs = std::mem::take(&mut self.s.xs);
-            let mut walk = std::mem::take(&mut self.s.walk);
-            xs.clear();
-            self.cue_ends(p, &mut xs, &mut walk);
-            for &x in &xs {
-                if self.end_half(x) {
-                    self.cues.ends.push(x);
-                }
-            }
-            self.s.xs = xs;
-            self.s.walk = walk;
+            self.push_cue_ends(p);
         }
         let b = self.cues.ends.len();
         self.cues.spans.push((a as u32, b as u32));
         self.cues.at[p] = self.cues.spans.len() as u32;
         (a, b)
+    }
+
+    /// The ends of the cue at `p` onto `self.cues.ends`, for
+    /// [`Self::read_cue_at`]. (out of line: most places are ruled out
+    /// before it and need none of its frame)
+    #[inline(never)]
+    fn push_cue_ends(&mut self, p: usize) {
+        let mut xs = std::mem::take(&mut self.s.xs);
+        let mut walk = std::mem::take(&mut self.s.walk);
+        xs.clear();
+        self.cue_ends(p, &mut xs, &mut walk);
+        for &x in &xs {
+            if self.end_half(x) {
+                self.cues.ends.push(x);
+            }
+        }
+        self.s.xs = xs;
+        self.s.walk = walk;
     }
 
     /// Whether a `{cue}` may begin at `p`: a verb form or a preverb may
@@ -2073,6 +2081,7 @@ impl<'a> Run<'a> {
 
     /// Reads the cue at `q` (when no word byte stands before it and its
     /// byte may begin one) for [`Self::fill_cue_starts`].
+    #[inline(always)]
     fn cue_start(&mut self, q: usize, starts: &mut Vec<usize>) {
         let h = self.h;
         if q > 0 && is_word(h[q - 1]) {
