@@ -1307,32 +1307,9 @@ impl<'a> Run<'a> {
     }
 
     /// Whether the rest of the template (part `i` on, white space first)
-    /// may begin at `e`: after the longest run of white space (or, when
-    /// part `i` may begin with white space, after a shorter one).
-    fn may_follow(&self, i: usize, e: usize) -> bool {
-        if self.m.empty[i] == Empty::Anywhere {
-            return true;
-        }
-        // (ASCII white space here; a byte that may begin a wider character
-        // goes the long way, out of line, so this stays free of calls)
-        let mut q = e;
-        loop {
-            match self.h.get(q).map(|&b| WS[usize::from(b)]) {
-                Some(1) => q += 1,
-                Some(0) | None => break,
-                Some(_) => return self.may_follow_wide(i, e),
-            }
-        }
-        self.may_follow_at(i, e, q)
-    }
-
-    /// [`Self::may_follow`] where a byte beyond ASCII may be white space.
-    #[inline(never)]
-    fn may_follow_wide(&self, i: usize, e: usize) -> bool {
-        self.may_follow_at(i, e, ws_end(self.h, e))
-    }
-
-    /// [`Self::may_follow`] with the white space after `e` ending at `q`.
+    /// may begin at `e`, the white space after `e` ending at `q`: after the
+    /// longest run of white space (or, when part `i` may begin with white
+    /// space, after a shorter one).
     #[inline(always)]
     fn may_follow_at(&self, i: usize, e: usize, q: usize) -> bool {
         let here = match self.h.get(q) {
@@ -1345,9 +1322,34 @@ impl<'a> Run<'a> {
     /// Whether [`Self::push`] keeps an end `end` of part `i`: the rest of
     /// the template may begin after it.
     fn keeps(&mut self, i: usize, end: usize) -> bool {
-        if !self.may_follow(i + 1, end) {
-            return false;
+        if self.m.empty[i + 1] != Empty::Anywhere {
+            // (ASCII white space here; a byte that may begin a wider
+            // character goes the long way, out of line and last, so this
+            // saves no registers for a call)
+            let mut q = end;
+            loop {
+                match self.h.get(q).map(|&b| WS[usize::from(b)]) {
+                    Some(1) => q += 1,
+                    Some(0) | None => break,
+                    Some(_) => return self.keeps_wide(i, end),
+                }
+            }
+            if !self.may_follow_at(i + 1, end, q) {
+                return false;
+            }
         }
+        self.keeps_ahead(i, end)
+    }
+
+    /// [`Self::keeps`] where a byte beyond ASCII may be white space.
+    #[inline(never)]
+    fn keeps_wide(&mut self, i: usize, end: usize) -> bool {
+        self.may_follow_at(i + 1, end, ws_end(self.h, end)) && self.keeps_ahead(i, end)
+    }
+
+    /// The last test of [`Self::keeps`]: what the `{cue}` table says.
+    #[inline(always)]
+    fn keeps_ahead(&mut self, i: usize, end: usize) -> bool {
         match self.m.ahead[i + 1] {
             Ahead::Any => true,
             ahead => self.cue_ahead(ahead, end),
@@ -2505,7 +2507,7 @@ impl<'a> Run<'a> {
     }
 }
 
-/// A cheap first test of `Run::may_follow` for the ends of a lazy or
+/// A cheap first test of `Run::keeps` for the ends of a lazy or
 /// greedy run: the byte at `e` may begin parts `i..` or their white space.
 fn stop(m: &Matcher, h: &[u8], i: usize, e: usize) -> bool {
     h.get(e)
