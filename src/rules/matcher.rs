@@ -1242,6 +1242,7 @@ impl<'a> Run<'a> {
 
     /// Whether parts `i..` match from `p` (no white space before part `i`);
     /// on success `end` and `groups` hold the match.
+    #[inline(always)]
     fn part(&mut self, i: usize, p: usize) -> bool {
         let n = self.m.parts.len();
         if i == n {
@@ -1256,9 +1257,14 @@ impl<'a> Run<'a> {
                     || self.m.first[i][usize::from(self.boundary(p))].has(b)
             }
         };
-        if !possible || self.failed(i, p) {
-            return false;
-        }
+        possible && !self.failed(i, p) && self.part_cands(i, p)
+    }
+
+    /// [`Self::part`] past its first tests: part `i`'s candidates at `p`,
+    /// each followed by the rest. (out of line: a part ruled out at once
+    /// costs its caller no frame)
+    #[inline(never)]
+    fn part_cands(&mut self, i: usize, p: usize) -> bool {
         let base = self.s.cands.len();
         self.cands(i, p);
         let top = self.s.cands.len();
@@ -1301,32 +1307,9 @@ impl<'a> Run<'a> {
     }
 
     /// Whether the rest of the template (part `i` on, white space first)
-    /// may begin at `e`: after the longest run of white space (or, when
-    /// part `i` may begin with white space, after a shorter one).
-    fn may_follow(&self, i: usize, e: usize) -> bool {
-        if self.m.empty[i] == Empty::Anywhere {
-            return true;
-        }
-        // (ASCII white space here; a byte that may begin a wider character
-        // goes the long way, out of line, so this stays free of calls)
-        let mut q = e;
-        loop {
-            match self.h.get(q).map(|&b| WS[usize::from(b)]) {
-                Some(1) => q += 1,
-                Some(0) | None => break,
-                Some(_) => return self.may_follow_wide(i, e),
-            }
-        }
-        self.may_follow_at(i, e, q)
-    }
-
-    /// [`Self::may_follow`] where a byte beyond ASCII may be white space.
-    #[inline(never)]
-    fn may_follow_wide(&self, i: usize, e: usize) -> bool {
-        self.may_follow_at(i, e, ws_end(self.h, e))
-    }
-
-    /// [`Self::may_follow`] with the white space after `e` ending at `q`.
+    /// may begin at `e`, the white space after `e` ending at `q`: after the
+    /// longest run of white space (or, when part `i` may begin with white
+    /// space, after a shorter one).
     #[inline(always)]
     fn may_follow_at(&self, i: usize, e: usize, q: usize) -> bool {
         let here = match self.h.get(q) {
@@ -1339,9 +1322,34 @@ impl<'a> Run<'a> {
     /// Whether [`Self::push`] keeps an end `end` of part `i`: the rest of
     /// the template may begin after it.
     fn keeps(&mut self, i: usize, end: usize) -> bool {
-        if !self.may_follow(i + 1, end) {
-            return false;
+        if self.m.empty[i + 1] != Empty::Anywhere {
+            // (ASCII white space here; a byte that may begin a wider
+            // character goes the long way, out of line and last, so this
+            // saves no registers for a call)
+            let mut q = end;
+            loop {
+                match self.h.get(q).map(|&b| WS[usize::from(b)]) {
+                    Some(1) => q += 1,
+                    Some(0) | None => break,
+                    Some(_) => return self.keeps_wide(i, end),
+                }
+            }
+            if !self.may_follow_at(i + 1, end, q) {
+                return false;
+            }
         }
+        self.keeps_ahead(i, end)
+    }
+
+    /// [`Self::keeps`] where a byte beyond ASCII may be white space.
+    #[inline(never)]
+    fn keeps_wide(&mut self, i: usize, end: usize) -> bool {
+        self.may_follow_at(i + 1, end, ws_end(self.h, end)) && self.keeps_ahead(i, end)
+    }
+
+    /// The last test of [`Self::keeps`]: what the `{cue}` table says.
+    #[inline(always)]
+    fn keeps_ahead(&mut self, i: usize, end: usize) -> bool {
         match self.m.ahead[i + 1] {
             Ahead::Any => true,
             ahead => self.cue_ahead(ahead, end),
@@ -1967,22 +1975,30 @@ impl<'a> Run<'a> {
     fn read_cue_at(&mut self, p: usize) -> (usize, usize) {
         let a = self.cues.ends.len();
         if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
-            let mut xs = std::mem::take(&mut self.s.xs);
-            let mut walk = std::mem::take(&mut self.s.walk);
-            xs.clear();
-            self.cue_ends(p, &mut xs, &mut walk);
-            for &x in &xs {
-                if self.end_half(x) {
-                    self.cues.ends.push(x);
-                }
-            }
-            self.s.xs = xs;
-            self.s.walk = walk;
+            self.push_cue_ends(p);
         }
         let b = self.cues.ends.len();
         self.cues.spans.push((a as u32, b as u32));
         self.cues.at[p] = self.cues.spans.len() as u32;
         (a, b)
+    }
+
+    /// The ends of the cue at `p` onto `self.cues.ends`, for
+    /// [`Self::read_cue_at`]. (out of line: most places are ruled out
+    /// before it and need none of its frame)
+    #[inline(never)]
+    fn push_cue_ends(&mut self, p: usize) {
+        let mut xs = std::mem::take(&mut self.s.xs);
+        let mut walk = std::mem::take(&mut self.s.walk);
+        xs.clear();
+        self.cue_ends(p, &mut xs, &mut walk);
+        for &x in &xs {
+            if self.end_half(x) {
+                self.cues.ends.push(x);
+            }
+        }
+        self.s.xs = xs;
+        self.s.walk = walk;
     }
 
     /// Whether a `{cue}` may begin at `p`: a verb form or a preverb may
@@ -2067,6 +2083,7 @@ impl<'a> Run<'a> {
 
     /// Reads the cue at `q` (when no word byte stands before it and its
     /// byte may begin one) for [`Self::fill_cue_starts`].
+    #[inline(always)]
     fn cue_start(&mut self, q: usize, starts: &mut Vec<usize>) {
         let h = self.h;
         if q > 0 && is_word(h[q - 1]) {
@@ -2490,7 +2507,7 @@ impl<'a> Run<'a> {
     }
 }
 
-/// A cheap first test of `Run::may_follow` for the ends of a lazy or
+/// A cheap first test of `Run::keeps` for the ends of a lazy or
 /// greedy run: the byte at `e` may begin parts `i..` or their white space.
 fn stop(m: &Matcher, h: &[u8], i: usize, e: usize) -> bool {
     h.get(e)
