@@ -326,11 +326,16 @@ fn adjunct_stands(h: &Hit) -> bool {
         return true;
     };
     let adjunct = &h.text[a..b];
-    let first = adjunct.split_ws().next().unwrap_or("");
-    let prepositional = h.rules.lexicon.prepositions.contains(&lower(first));
+    let prepositional = || {
+        let first = adjunct.split_ws().next().unwrap_or("");
+        h.rules.lexicon.prepositions.contains(&lower(first))
+    };
     h.rules.adjunct_max_words.is_none_or(|max| {
-        let n = adjunct.split_ws().count();
-        n <= max || (prepositional && n <= PREPOSITIONAL_ADJUNCT_WORDS)
+        // (counted only as far as either bound: a longer adjunct fails both)
+        let n = (adjunct.split_ws())
+            .take(max.max(PREPOSITIONAL_ADJUNCT_WORDS).saturating_add(1))
+            .count();
+        n <= max || (n <= PREPOSITIONAL_ADJUNCT_WORDS && prepositional())
     })
 }
 
@@ -536,7 +541,9 @@ fn quote_content(h: &Hit, qa: Range) -> Result<Content, NoDraft> {
     // that ends its own sentence, or a few quoted words, inside a clause
     // belong to that clause
     let inner = text[quote.inner.0..quote.inner.1].trim_end();
-    if qa.1 <= h.cue.0 && (inner.ends_with('.') || inner.split_ws().count() <= CLAUSE_QUOTE_WORDS) {
+    if qa.1 <= h.cue.0
+        && (inner.ends_with('.') || inner.split_ws().nth(CLAUSE_QUOTE_WORDS).is_none())
+    {
         let lead = text[h.ss..quote.outer.0].trim_end();
         if !lead.is_empty() && !lead.ends_with([':', ',']) {
             return Err(NoDraft::QuoteInClause);
@@ -581,7 +588,7 @@ fn clause_content(h: &Hit) -> Result<Content, NoDraft> {
 /// Whether a clause opens with a tail ("according to …") rather than
 /// reported words.
 fn opens_tail(rules: &RuleSet, clause: &str) -> bool {
-    (rules.lexicon.tail_openers.iter()).any(|t| clause.starts_with(t))
+    rules.speaker.opens_tail(clause)
 }
 
 /// `said that in her state, "there is pessimism."`: a reported clause
@@ -732,7 +739,7 @@ fn previous_speaker(h: &Hit, same_sentence: &[Draft]) -> Result<Mention, NoDraft
 fn is_scare_quote(text: &str, (s, e): Range) -> bool {
     let inner = text[s..e].trim_end();
     inner.chars().last().is_some_and(char::is_alphanumeric)
-        && inner.split_ws().count() <= SCARE_QUOTE_WORDS
+        && inner.split_ws().nth(SCARE_QUOTE_WORDS).is_none()
 }
 
 /// The canonical outlet name when `phrase` names one.

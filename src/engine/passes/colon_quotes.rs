@@ -71,7 +71,7 @@ pub(crate) fn run(rules: &RuleSet, doc: &Doc, drafts: &mut Vec<Draft>) {
             let inner = &text[q.inner.0..q.inner.1];
             if head.is_empty()
                 || head.len() > MAX_LEAD_BYTES
-                || inner.split_ws().count() < MIN_QUOTE_WORDS
+                || inner.split_ws().take(MIN_QUOTE_WORDS).count() < MIN_QUOTE_WORDS
                 || !inner.trim_start().starts_with(char::is_uppercase)
                 || drafts.iter().any(|d| overlaps_any(&d.spans, q.inner))
             {
@@ -121,7 +121,7 @@ fn headline_claim(
     }
     let colon = ss + text[ss..se].find(':')?;
     let lead = &text[ss..colon];
-    if lead.split_ws().count() > MAX_HEADLINE_SPEAKER_WORDS
+    if lead.split_ws().nth(MAX_HEADLINE_SPEAKER_WORDS).is_some()
         || para.masked.quotes_in(ss, colon + 1).next().is_some()
     {
         return None;
@@ -129,7 +129,7 @@ fn headline_claim(
     let (cs, ce) = trim_content(text, (colon + 1, se));
     let claim = &text[cs..ce];
     if ce <= cs
-        || claim.split_ws().count() > MAX_HEADLINE_CLAIM_WORDS
+        || claim.split_ws().nth(MAX_HEADLINE_CLAIM_WORDS).is_some()
         || para.masked.quotes_in(cs, se).next().is_none()
     {
         return None;

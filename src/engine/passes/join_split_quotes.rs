@@ -53,7 +53,8 @@ fn join(text: &str, para: &Paragraph, se: usize, held: &[Range], d: &mut Draft) 
         return;
     };
     let gap = text[after..q.outer.0].trim_end();
-    let short = gap.split_ws().count() <= MAX_GAP_WORDS && !gap.contains(['.', ';', '"', '“', '”']);
+    let short =
+        gap.split_ws().nth(MAX_GAP_WORDS).is_none() && !gap.contains(['.', ';', '"', '“', '”']);
     if short && gap.ends_with([',', ':']) && !overlaps_any(held, q.inner) {
         d.spans.push(q.inner);
     }

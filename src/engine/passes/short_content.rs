@@ -62,8 +62,9 @@ pub(crate) fn run(doc: &Doc, drafts: &mut [Draft]) {
                 d.kind != Kind::Direct
                     && d.spans.len() == 1
                     && d.spans[0].1 == prev_end
-                    && text[d.spans[0].0..d.spans[0].1].split_ws().count()
-                        <= MAX_SHORT_CONTENT_WORDS
+                    && (text[d.spans[0].0..d.spans[0].1].split_ws())
+                        .nth(MAX_SHORT_CONTENT_WORDS)
+                        .is_none()
             }) else {
                 continue;
             };

@@ -25,6 +25,10 @@ pub(crate) struct Tables {
     verb_openings: registry::Bits,
     /// A searcher for each of the lexicon's `conjunctions`.
     conjunctions: Vec<memchr::memmem::Finder<'static>>,
+    /// The lexicon's `tail_openers`, and the bytes they begin with (for
+    /// the draft stage: "according to", "citing" opening a clause).
+    tail_openers: Vec<Box<str>>,
+    tail_first: [bool; 256],
 }
 
 impl Tables {
@@ -46,10 +50,24 @@ impl Tables {
             first_names: registry::FirstNames::new(lexicon),
             outlet_lengths,
             title_openings: registry::TitleOpenings::new(capitalised_titles),
+            tail_openers: lexicon.tail_openers.iter().map(Box::from).collect(),
+            tail_first: first_bytes(lexicon.tail_openers.iter()),
             conjunctions: (lexicon.conjunctions.iter())
                 .map(|c| memchr::memmem::Finder::new(c).into_owned())
                 .collect(),
         }
+    }
+
+    /// Whether `clause` opens with one of the lexicon's `tail_openers`:
+    /// only a clause whose first byte one of them begins with is compared
+    /// with them (an empty opener begins every clause).
+    pub(crate) fn opens_tail(&self, clause: &str) -> bool {
+        let may = clause
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.tail_first[usize::from(b)])
+            || self.tail_openers.iter().any(|t| t.is_empty());
+        may && (self.tail_openers.iter()).any(|t| clause.starts_with(&**t))
     }
 
     /// Whether `s` may hold one of the lexicon's `conjunctions` as a word
@@ -83,6 +101,17 @@ impl Tables {
             .copied()
             .unwrap_or(false)
     }
+}
+
+/// The bytes `words` begin with.
+fn first_bytes<'a>(words: impl Iterator<Item = &'a str>) -> [bool; 256] {
+    let mut first = [false; 256];
+    for w in words {
+        if let Some(&b) = w.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
+    first
 }
 
 /// The [`registry::opening_key`]s of `words`, as a bit table.

@@ -307,7 +307,7 @@ fn after_inverted_speaker(reads: &Reader, end: usize, m: &mut Mention) {
         .find(['.', ',', ';', ':', '\n', '"', '“', '”'])
         .unwrap_or(after.len());
     let phrase = &after[..stop];
-    if phrase.is_empty() || phrase.split_ws().count() > MAX_TRAILING_PHRASE_WORDS {
+    if phrase.is_empty() || phrase.split_ws().nth(MAX_TRAILING_PHRASE_WORDS).is_some() {
         return;
     }
     let ps = end + 2;
