@@ -132,85 +132,83 @@ pub(crate) fn anchored_matches(
 }
 
 /// The first index at or after `from` where `bytes` holds one of `needles`
-/// (`bytes.len()` when none does), looked for eight bytes at a time: most
-/// bytes of a paragraph are none of the few a scan stops at.
+/// (`bytes.len()` when none does), looked for sixteen bytes at a time
+/// ([`scan`]): most bytes of a paragraph are none of the few a scan stops at.
 pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> usize {
-    find_bytes::<N, false>(bytes, from, needles)
+    scan(bytes, from, |b| {
+        needles.iter().fold(false, |acc, &n| acc | (b == n))
+    })
 }
 
 /// The first index at or after `from` where `bytes` holds one of
-/// `needles` or a byte beyond ASCII (`bytes.len()` when none does), eight
-/// bytes at a time (see [`find_any`]).
+/// `needles` or a byte beyond ASCII (`bytes.len()` when none does),
+/// sixteen bytes at a time (see [`find_any`]).
 pub(crate) fn find_any_or_wide<const N: usize>(
     bytes: &[u8],
     from: usize,
     needles: [u8; N],
 ) -> usize {
-    find_bytes::<N, true>(bytes, from, needles)
+    scan(bytes, from, |b| {
+        needles.iter().fold(b >= 0x80, |acc, &n| acc | (b == n))
+    })
 }
 
-/// [`find_any`] and, with `WIDE`, [`find_any_or_wide`]: one of `needles`,
-/// or a byte beyond ASCII when `WIDE`, eight bytes at a time.
-fn find_bytes<const N: usize, const WIDE: bool>(
-    bytes: &[u8],
-    from: usize,
-    needles: [u8; N],
-) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// The first index at or after `from` where `bytes` holds a byte that
+/// `wanted` flags (`bytes.len()` when none does), sixteen bytes at a time
+/// ([`flags16`]), then the last few a byte at a time.
+#[inline]
+fn scan(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool + Copy) -> usize {
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let mut word = [0u8; 16];
         word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // a byte of `w ^ needle` is zero where `w` holds the needle; the
-        // lowest flagged byte is always a true one (a borrow only flags
-        // bytes above a zero byte); a byte beyond ASCII has its high bit
-        let wide = if WIDE { w & HIGHS } else { 0 };
-        let hits = needles.iter().fold(wide, |acc, &n| {
-            let x = w ^ (ONES * u64::from(n));
-            acc | (x.wrapping_sub(ONES) & !x & HIGHS)
-        });
-        if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
+        let flags = flags16(&word, wanted);
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
         }
-        i += 8;
+        i += 16;
     }
+    // the last few bytes, fewer than sixteen
     bytes
         .get(i..)
-        .and_then(|rest| {
-            rest.iter()
-                .position(|b| (WIDE && !b.is_ascii()) || needles.contains(b))
-        })
+        .and_then(|rest| rest.iter().position(|&b| wanted(b)))
         .map_or(bytes.len(), |k| i + k)
 }
 
+/// The bytes of `chunk` that `wanted` flags as one number, lowest byte
+/// first, each flagged byte 0xFF and the others 0. Written a byte at a
+/// time with no branch, it compiles to a few vector compares (SSE2 on
+/// x86-64: one per needle) for all sixteen bytes at once.
+#[inline]
+fn flags16(chunk: &[u8; 16], wanted: impl Fn(u8) -> bool) -> u128 {
+    let mut flags = [0u8; 16];
+    for (f, &b) in flags.iter_mut().zip(chunk) {
+        *f = if wanted(b) { 0xFF } else { 0 };
+    }
+    u128::from_le_bytes(flags)
+}
+
 /// Every index where `bytes` holds an ASCII capital or a byte beyond
-/// ASCII, in order, handed to `f`: eight bytes at a time, each word's
-/// flags read off one by one (most words of a text begin with neither).
+/// ASCII, in order, handed to `f`: sixteen bytes at a time ([`flags16`]),
+/// each run's flags read off one by one (most words of a text begin with
+/// neither).
 pub(crate) fn for_each_capital_or_wide(bytes: &[u8], mut f: impl FnMut(usize)) {
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // + 0x3F sets a 7-bit byte's high bit from 'A' (0x41) up, + 0x25 from
-    // '[' (0x5B) up; neither carries into the next byte
-    const TO_A: u64 = 0x3F3F_3F3F_3F3F_3F3F;
-    const PAST_Z: u64 = 0x2525_2525_2525_2525;
-    let mut chunks = bytes.chunks_exact(8);
+    const HIGHS: u128 = u128::from_le_bytes([0x80; 16]);
+    let wanted = |b: u8| b.is_ascii_uppercase() | (b >= 0x80);
+    let mut chunks = bytes.chunks_exact(16);
     for (k, chunk) in (&mut chunks).enumerate() {
-        let mut word = [0u8; 8];
+        let mut word = [0u8; 16];
         word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let low = w & LOW7;
-        // (the flags are exact per byte: one high bit per wanted byte)
-        let mut flags = (((low + TO_A) & !(low + PAST_Z)) | w) & HIGHS;
+        // one bit per wanted byte
+        let mut flags = flags16(&word, wanted) & HIGHS;
         while flags != 0 {
-            f(8 * k + (flags.trailing_zeros() / 8) as usize);
+            f(16 * k + (flags.trailing_zeros() / 8) as usize);
             flags &= flags - 1;
         }
     }
     let at = bytes.len() - chunks.remainder().len();
-    for (j, b) in chunks.remainder().iter().enumerate() {
-        if b.is_ascii_uppercase() || !b.is_ascii() {
+    for (j, &b) in chunks.remainder().iter().enumerate() {
+        if wanted(b) {
             f(at + j);
         }
     }
@@ -238,21 +236,32 @@ const MAX_NESTING: usize = 16;
 /// two letters is an apostrophe; an unclosed double quote runs to the end
 /// of the paragraph, an unclosed single one is dropped.
 pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
+    quotations_with(text, para, &mut Marks::default())
+}
+
+/// The quotation marks of a paragraph ([`scan_marks`]): a buffer kept from
+/// paragraph to paragraph of an article, so most need no allocation.
+#[derive(Default)]
+pub(crate) struct Marks(Vec<(usize, usize, Mark)>);
+
+/// [`quotations`], the marks found in `marks`.
+fn quotations_with(text: &str, para: Para, marks: &mut Marks) -> Vec<Quotation> {
     let seg = &text[para.start..para.end];
-    let marks = scan_marks(seg, para.start);
+    let marks = &mut marks.0;
+    scan_marks_into(seg, para.start, marks);
     if marks.is_empty() {
         return Vec::new();
     }
     let flanks = Flanks { text, para };
     let mut out = Vec::new();
     // Double marks first, then single marks outside them.
-    let (mut unclosed, nested_pairs) = pair_doubles_nested(&flanks, &marks, &mut out);
+    let (mut unclosed, nested_pairs) = pair_doubles_nested(&flanks, marks, &mut out);
     if unclosed.is_some() && nested_pairs > 0 {
         // Marks that never balance ("Oh no. "We will win," Trump said.)
         // are paired flat instead: a stray opening mark then takes the next
         // mark, not every quotation after it.
         out.clear();
-        unclosed = pair_doubles_flat(&flanks, &marks, &mut out);
+        unclosed = pair_doubles_flat(&flanks, marks, &mut out);
     }
     if let Some(outer) = unclosed {
         let e = para.start + seg.trim_end().len();
@@ -261,7 +270,7 @@ pub fn quotations(text: &str, para: Para) -> Vec<Quotation> {
             q.closed = false;
         }
     }
-    pair_singles(&flanks, &marks, &mut out);
+    pair_singles(&flanks, marks, &mut out);
     out.sort_by_key(|q| q.outer.0);
     out
 }
@@ -385,8 +394,16 @@ fn pair_singles(flanks: &Flanks, marks: &[(usize, usize, Mark)], out: &mut Vec<Q
 
 /// Every quotation mark of a paragraph as (offset, byte length, class).
 /// Two apostrophes or two backticks are one double mark (NYT style).
+#[cfg(test)]
 fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
     let mut out = Vec::new();
+    scan_marks_into(seg, base, &mut out);
+    out
+}
+
+/// [`scan_marks`] into `out` (cleared first).
+fn scan_marks_into(seg: &str, base: usize, out: &mut Vec<(usize, usize, Mark)>) {
+    out.clear();
     let bytes = seg.as_bytes();
     let mut i = 0;
     loop {
@@ -423,7 +440,6 @@ fn scan_marks(seg: &str, base: usize) -> Vec<(usize, usize, Mark)> {
         out.push((base + i, len, m));
         i += len;
     }
-    out
 }
 
 /// Whether a double mark opens (`Some(true)`) or closes (`Some(false)`) a
@@ -485,7 +501,13 @@ pub struct Masked {
 
 impl Masked {
     pub fn new(text: &str, para: Para) -> Masked {
-        let quotes = quotations(text, para);
+        Masked::with_marks(text, para, &mut Marks::default())
+    }
+
+    /// [`Masked::new`], the quotation marks found in `marks` (a buffer
+    /// kept across the paragraphs of an article).
+    pub(crate) fn with_marks(text: &str, para: Para, marks: &mut Marks) -> Masked {
+        let quotes = quotations_with(text, para, marks);
         let seg = &text[para.start..para.end];
         // The masked text is built from the paragraph's own slices and
         // ASCII masks, so it is a `String` without a second UTF-8 check.

@@ -173,10 +173,13 @@ fn has_verb_form(forms: &impl Automaton, heads: &VerbHeads, bytes: &[u8]) -> boo
 /// A head is keyed with 0x20 set in each byte (ASCII case folded, as the
 /// automaton folds it, and a few other bytes merged: a superset), and a
 /// fourth byte that is no ASCII letter or digit reads as 0: a form of
-/// three bytes ends at a word edge, whichever byte makes it.
+/// three bytes ends at a word edge, whichever byte makes it; when a form
+/// has two bytes, so does a third byte with the fourth.
 #[derive(Debug, Clone)]
 pub(crate) struct VerbHeads {
     bits: Box<[u64; VerbHeads::WORDS]>,
+    /// A form has two bytes (the third byte may then read as 0).
+    two: bool,
 }
 
 impl VerbHeads {
@@ -185,22 +188,17 @@ impl VerbHeads {
     const WORDS: usize = 1 << (Self::BITS - 6);
 
     /// The table of `forms`. (The end of the text reads as 0, an edge.)
-    pub fn new(forms: &[String]) -> VerbHeads {
+    pub fn new<S: AsRef<[u8]>>(forms: &[S]) -> VerbHeads {
         let mut heads = VerbHeads {
             bits: Box::new([0; Self::WORDS]),
+            two: forms.iter().any(|f| f.as_ref().len() == 2),
         };
-        let edges = || (0..=u8::MAX).filter(|e| !e.is_ascii_alphanumeric());
         for form in forms {
-            match *form.as_bytes() {
+            match *form.as_ref() {
                 [] => {}
                 [a, b, c, d, ..] => heads.set([a, b, c, d]),
                 [a, b, c] => heads.set([a, b, c, 0]),
-                // (no such forms in the packs: an edge, then any byte)
-                [a, b] => {
-                    for e in edges() {
-                        (0..=u8::MAX).for_each(|x| heads.set([a, b, e, x]));
-                    }
-                }
+                [a, b] => heads.set([a, b, 0, 0]),
                 [_] => heads.bits.fill(!0),
             }
         }
@@ -208,16 +206,19 @@ impl VerbHeads {
     }
 
     #[inline]
-    fn slot(head: [u8; 4]) -> usize {
+    fn slot(&self, head: [u8; 4]) -> usize {
         let mut key = u32::from_le_bytes(head) | 0x2020_2020;
         if !head[3].is_ascii_alphanumeric() {
             key &= 0x00FF_FFFF;
+        }
+        if self.two && !head[2].is_ascii_alphanumeric() {
+            key &= 0x0000_FFFF;
         }
         (key.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
     }
 
     fn set(&mut self, head: [u8; 4]) {
-        let i = Self::slot(head);
+        let i = self.slot(head);
         self.bits[i / 64] |= 1 << (i % 64);
     }
 
@@ -231,7 +232,7 @@ impl VerbHeads {
                 [at(s), at(s + 1), at(s + 2), at(s + 3)]
             }
         };
-        let i = Self::slot(head);
+        let i = self.slot(head);
         self.bits[i / 64] >> (i % 64) & 1 != 0
     }
 }

@@ -12,7 +12,7 @@
 
 use super::Range;
 use crate::rules::RuleSet;
-use crate::text::{self, Masked, Para, Quotation};
+use crate::text::{self, Marks, Masked, Para, Quotation};
 
 /// One article, split and masked.
 pub(crate) struct Doc<'t> {
@@ -35,12 +35,15 @@ pub(crate) struct Paragraph {
 
 impl<'t> Doc<'t> {
     pub fn new(rules: &RuleSet, text: &'t str) -> Doc<'t> {
+        // one buffer for the quotation marks of every paragraph
+        let mut marks = Marks::default();
         let paras = text::paragraphs(text)
             .into_iter()
             .enumerate()
             .map(|(index, para)| {
                 let boilerplate = is_boilerplate(rules, &text[para.start..para.end]);
-                Paragraph::new(rules, text, index, Masked::new(text, para), boilerplate)
+                let masked = Masked::with_marks(text, para, &mut marks);
+                Paragraph::new(rules, text, index, masked, boilerplate)
             })
             .collect();
         Doc { text, paras }

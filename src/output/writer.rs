@@ -2,7 +2,9 @@
 //! the table and the workbook handed to [`super::Grouped`]. The record
 //! types themselves live in [`crate::record`].
 
-use crate::record::{ArticleMeta, Record};
+use crate::record::{ArticleMeta, Cue, Kind, Record, Span, Speaker};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use std::io::{self, Write};
 
 /// Output formats for records.
@@ -38,16 +40,122 @@ pub(crate) fn not_alone(format: Format) -> io::Error {
     )
 }
 
+/// A record as JSON and JSONL write it, with its long strings already
+/// JSON where that was cheap: an article's records share one `doc`, escaped
+/// once for all of them, and a `quote` or `context` with nothing to escape
+/// is handed over as is ([`plain`]). The fields are [`Record`]'s, in its
+/// order, and serialise to the same bytes (a test compares the two).
+#[derive(Serialize)]
+struct Line<'r> {
+    doc: &'r RawValue,
+    kind: Kind,
+    quote: Str<'r>,
+    spans: &'r [Span],
+    speaker: &'r Option<Speaker>,
+    cue: &'r Option<Cue>,
+    via: &'r Option<String>,
+    rule: &'r str,
+    char_spans: &'r [Span],
+    #[serde(flatten)]
+    meta: &'r ArticleMeta,
+    context: Str<'r>,
+    lang: &'r str,
+}
+
+/// A string field of a [`Line`]: its JSON, or the text for serde_json to
+/// escape.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Str<'r> {
+    Json(&'r RawValue),
+    Text(&'r str),
+}
+
+/// What [`encode`] keeps from record to record: the last `doc` and its
+/// JSON, and the buffers [`plain`] writes a quote and a context in.
+#[derive(Default)]
+struct Scratch {
+    doc: String,
+    doc_json: Option<Box<RawValue>>,
+    quote: String,
+    context: String,
+}
+
+impl Scratch {
+    /// The [`Line`] of `rec`; its `doc` is escaped anew only when it is
+    /// not the last record's.
+    fn line<'s>(&'s mut self, rec: &'s Record) -> io::Result<Line<'s>> {
+        let Scratch {
+            doc,
+            doc_json,
+            quote,
+            context,
+        } = self;
+        if doc_json.is_none() || *doc != rec.doc {
+            *doc_json = Some(serde_json::value::to_raw_value(&rec.doc)?);
+            rec.doc.clone_into(doc);
+        }
+        let doc = doc_json
+            .as_deref()
+            .ok_or_else(|| io::Error::other("no doc"))?;
+        Ok(Line {
+            doc,
+            kind: rec.kind,
+            quote: plain(&rec.quote, quote),
+            spans: &rec.spans,
+            speaker: &rec.speaker,
+            cue: &rec.cue,
+            via: &rec.via,
+            rule: &rec.rule,
+            char_spans: &rec.char_spans,
+            meta: &rec.meta,
+            context: plain(&rec.context, context),
+            lang: &rec.lang,
+        })
+    }
+}
+
+/// How long a string must be for [`plain`] to look whether it needs no escape.
+const PLAIN_MIN: usize = 40;
+
+/// `s` as JSON when it holds nothing to escape: `"` + `s` + `"`, written
+/// in `buf` and read back by serde_json's own parser, which refuses a
+/// control character inside (a quotation mark or a backslash is looked for
+/// first); otherwise the text, which serde_json then escapes as usual. Most
+/// quotes and contexts hold nothing to escape, and finding that out costs
+/// a fraction of serde_json's escaping, which looks at one byte at a time.
+fn plain<'b>(s: &'b str, buf: &'b mut String) -> Str<'b> {
+    // (for a few bytes, the look-ups cost more than escaping saves)
+    if s.len() >= PLAIN_MIN && memchr::memchr2(b'"', b'\\', s.as_bytes()).is_none() {
+        buf.clear();
+        buf.reserve(s.len() + 2);
+        buf.push('"');
+        buf.push_str(s);
+        buf.push('"');
+        let buf: &'b String = buf;
+        if let Ok(json) = serde_json::from_str::<&RawValue>(buf) {
+            return Str::Json(json);
+        }
+    }
+    Str::Text(s)
+}
+
 /// Writes one record to `out` in `format` (JSON, JSONL), without the
 /// separator JSON puts before it.
-fn encode_one(format: Format, rec: &Record, out: &mut impl Write) -> io::Result<()> {
+fn encode_one(
+    format: Format,
+    rec: &Record,
+    scratch: &mut Scratch,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let line = scratch.line(rec)?;
     match format {
         Format::Jsonl => {
-            serde_json::to_writer(&mut *out, rec)?;
+            serde_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")
         }
         Format::Json => {
-            let text = serde_json::to_string_pretty(rec)?;
+            let text = serde_json::to_string_pretty(&line)?;
             for (i, line) in text.lines().enumerate() {
                 if i > 0 {
                     out.write_all(b"\n")?;
@@ -70,11 +178,12 @@ pub fn encode<'r>(
     records: impl IntoIterator<Item = &'r Record>,
     buf: &mut Vec<u8>,
 ) -> io::Result<()> {
+    let mut scratch = Scratch::default();
     for (i, rec) in records.into_iter().enumerate() {
         if format == Format::Json && i > 0 {
             buf.extend_from_slice(b",\n");
         }
-        encode_one(format, rec, buf)?;
+        encode_one(format, rec, &mut scratch, buf)?;
     }
     Ok(())
 }
@@ -119,6 +228,8 @@ pub struct RecordWriter<W: Write> {
     written: usize,
     /// The state of the table and workbook formats.
     grouped: super::Grouped,
+    /// What JSON and JSONL keep from record to record.
+    scratch: Scratch,
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -128,6 +239,7 @@ impl<W: Write> RecordWriter<W> {
             out,
             written: 0,
             grouped: super::Grouped::new(format),
+            scratch: Scratch::default(),
         }
     }
 
@@ -164,11 +276,11 @@ impl<W: Write> RecordWriter<W> {
     /// Writes one record.
     pub fn write(&mut self, rec: &Record) -> io::Result<()> {
         match self.format {
-            Format::Jsonl => encode_one(Format::Jsonl, rec, &mut self.out)?,
+            Format::Jsonl => encode_one(Format::Jsonl, rec, &mut self.scratch, &mut self.out)?,
             Format::Json => {
                 self.out
                     .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-                encode_one(Format::Json, rec, &mut self.out)?;
+                encode_one(Format::Json, rec, &mut self.scratch, &mut self.out)?;
             }
             Format::Csv => {
                 if self.written == 0 {
@@ -275,6 +387,61 @@ mod tests {
         assert_eq!(csv_safe("-5"), "'-5");
         assert_eq!(csv_safe("@x"), "'@x");
         assert_eq!(csv_safe("plain"), "plain");
+    }
+
+    /// [`encode`] writes what serde_json writes for the [`Record`] itself,
+    /// whether or not records share their `doc` and whatever their long
+    /// strings hold, for JSONL and JSON.
+    #[test]
+    fn encoded_records_are_the_records_as_serde_writes_them() {
+        let rules = crate::RuleSet::embedded().unwrap();
+        let text = "\"Ça va,\" said Émile Roux, according to Reuters. \"We stay.\"\n\
+                    The mayor said the plan was \"dead\" and\tgone.";
+        let meta = ArticleMeta {
+            title: Some("A \"title\"\u{1}".into()),
+            url: Some("https://example.com/a\\b".into()),
+            ..ArticleMeta::default()
+        };
+        let mut recs = crate::extract(&rules, "dir/\"a\"\\b\u{7f}é.txt", text);
+        assert!(recs.len() >= 2, "{recs:?}");
+        recs[0].meta = meta;
+        recs[1].doc = "other".into();
+        // long strings: nothing to escape, a control character, a
+        // backslash that reads as an escape, a quotation mark
+        let long = "Ça va, the long clean part of a quote or a context: ";
+        recs[0].quote = long.repeat(2);
+        recs[0].context = format!("{long}\tand a tab{long}");
+        recs[1].quote = format!("{long}\\n{long}");
+        recs[1].context = format!("{long}\"{long}\u{1f}");
+        let mut more = recs.clone();
+        more[0].doc = "other".into();
+        for recs in [recs, more] {
+            let mut jsonl = Vec::new();
+            encode(Format::Jsonl, &recs, &mut jsonl).unwrap();
+            let want: String = recs
+                .iter()
+                .map(|r| serde_json::to_string(r).unwrap() + "\n")
+                .collect();
+            assert_eq!(String::from_utf8(jsonl).unwrap(), want);
+            assert_eq!(render(&recs, Format::Jsonl).unwrap(), want);
+            let json = render(&recs, Format::Json).unwrap();
+            let pretty = serde_json::to_string_pretty(&recs).unwrap();
+            assert_eq!(json, pretty + "\n");
+        }
+    }
+
+    /// Only a string with no control character, quotation mark or
+    /// backslash is handed over as JSON.
+    #[test]
+    fn plain_takes_only_strings_with_nothing_to_escape() {
+        let mut buf = String::new();
+        let long = "é".repeat(PLAIN_MIN);
+        let json = format!("\"{long}\"");
+        assert!(matches!(plain(&long, &mut buf), Str::Json(j) if j.get() == json));
+        for bad in ["\t", "\\n", "\"", "\u{0}"] {
+            let text = format!("{long}{bad}");
+            assert!(matches!(plain(&text, &mut buf), Str::Text(t) if t == text));
+        }
     }
 
     #[test]

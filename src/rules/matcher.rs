@@ -29,7 +29,7 @@
 //! lists hold white space inside a word, is left to the regex engines
 //! (`Matcher::new` returns `None`), as is any template that fails to build.
 
-use crate::engine::cues::{le_word, word_starts};
+use crate::engine::cues::{le_word, word_starts, VerbHeads};
 use aho_corasick::{automaton::Automaton, Anchored};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -149,6 +149,11 @@ pub struct WordAlt {
     /// after it: no boundary, no half boundary, no white space), so one
     /// lookup of that run stands for the walk of `keys_walk`.
     words: Option<FxHashMap<Box<[u8]>, usize>>,
+    /// With `words`: the keys' first four bytes (see [`VerbHeads`]). A
+    /// key counts only as the whole run of word bytes at a place, so a
+    /// place whose four bytes no key begins with is ruled out before the
+    /// run is measured and looked up.
+    heads: Option<VerbHeads>,
     /// The first bytes the alternation may begin with.
     first: ByteSet,
     /// The first two bytes of each word and phrase (bit `b0 << 8 | b1`),
@@ -228,6 +233,10 @@ impl WordAlt {
             if patterns.iter().all(|p| p.iter().all(|&b| is_word(b))) {
                 let words = patterns.iter().enumerate();
                 alt.words = Some(words.map(|(k, p)| (p.clone().into(), k)).collect());
+                // (a key of one byte would let every place through)
+                if patterns.iter().all(|p| p.len() > 1) {
+                    alt.heads = Some(VerbHeads::new(&patterns));
+                }
             }
             alt.keys_walk = Some(
                 aho_corasick::nfa::contiguous::NFA::builder()
@@ -256,7 +265,8 @@ impl WordAlt {
         })
     }
 
-    /// Whether an entry may start at `p` of `h` (its first two bytes).
+    /// Whether an entry may start at `p` of `h` (its first two bytes; for
+    /// a word list also its first four, [`Self::heads`]).
     fn may_start(&self, h: &[u8], p: usize) -> bool {
         let Some(&b0) = h.get(p) else { return false };
         if self.pre1.has(b0) {
@@ -267,6 +277,10 @@ impl WordAlt {
         };
         let bit = usize::from(b0) << 8 | usize::from(b1);
         self.pre2[bit / 64] & (1 << (bit % 64)) != 0
+            && self
+                .heads
+                .as_ref()
+                .is_none_or(|heads| heads.may_begin(h, p))
     }
 }
 
@@ -293,6 +307,20 @@ pub struct Lists {
     /// Every verb form begins with a lowercase ASCII letter or a byte
     /// beyond ASCII (see [`WordAlt::starts_lower`]).
     forms_lower: bool,
+    /// With `cue_words`: the first four bytes of its keys (see
+    /// [`VerbHeads`]), one test for both lists where a cue may begin.
+    cue_heads: Option<VerbHeads>,
+}
+
+impl Lists {
+    /// Whether a verb form or a preverb may begin at `p` of `h`.
+    fn may_begin_word(&self, h: &[u8], p: usize) -> bool {
+        match &self.cue_heads {
+            // (every key counts only as the whole run of word bytes)
+            Some(heads) => heads.may_begin(h, p),
+            None => self.forms.may_start(h, p) || self.preverbs.may_start(h, p),
+        }
+    }
 }
 
 /// Not a key of that list (see [`Lists::cue_words`]).
@@ -325,6 +353,7 @@ impl Lists {
         };
         let cue_first_lower = (0..=255u8).all(|b| !cue_first.has(b) || lowerish(b));
         let forms_lower = forms.starts_lower();
+        let cue_heads = (cue_words.as_ref()).map(|m| VerbHeads::new(&m.keys().collect::<Vec<_>>()));
         Lists {
             forms,
             preverbs,
@@ -333,6 +362,7 @@ impl Lists {
             cue_first,
             cue_first_lower,
             forms_lower,
+            cue_heads,
         }
     }
 }
@@ -1212,6 +1242,7 @@ impl<'a> Run<'a> {
 
     /// Whether parts `i..` match from `p` (no white space before part `i`);
     /// on success `end` and `groups` hold the match.
+    #[inline(always)]
     fn part(&mut self, i: usize, p: usize) -> bool {
         let n = self.m.parts.len();
         if i == n {
@@ -1226,9 +1257,14 @@ impl<'a> Run<'a> {
                     || self.m.first[i][usize::from(self.boundary(p))].has(b)
             }
         };
-        if !possible || self.failed(i, p) {
-            return false;
-        }
+        possible && !self.failed(i, p) && self.part_cands(i, p)
+    }
+
+    /// [`Self::part`] past its first tests: part `i`'s candidates at `p`,
+    /// each followed by the rest. (out of line: a part ruled out at once
+    /// costs its caller no frame)
+    #[inline(never)]
+    fn part_cands(&mut self, i: usize, p: usize) -> bool {
         let base = self.s.cands.len();
         self.cands(i, p);
         let top = self.s.cands.len();
@@ -1271,13 +1307,11 @@ impl<'a> Run<'a> {
     }
 
     /// Whether the rest of the template (part `i` on, white space first)
-    /// may begin at `e`: after the longest run of white space (or, when
-    /// part `i` may begin with white space, after a shorter one).
-    fn may_follow(&self, i: usize, e: usize) -> bool {
-        if self.m.empty[i] == Empty::Anywhere {
-            return true;
-        }
-        let q = ws_end(self.h, e);
+    /// may begin at `e`, the white space after `e` ending at `q`: after the
+    /// longest run of white space (or, when part `i` may begin with white
+    /// space, after a shorter one).
+    #[inline(always)]
+    fn may_follow_at(&self, i: usize, e: usize, q: usize) -> bool {
         let here = match self.h.get(q) {
             None => self.m.empty[i] != Empty::Never,
             Some(&b) => self.m.first[i][usize::from(self.boundary(q))].has(b),
@@ -1288,9 +1322,34 @@ impl<'a> Run<'a> {
     /// Whether [`Self::push`] keeps an end `end` of part `i`: the rest of
     /// the template may begin after it.
     fn keeps(&mut self, i: usize, end: usize) -> bool {
-        if !self.may_follow(i + 1, end) {
-            return false;
+        if self.m.empty[i + 1] != Empty::Anywhere {
+            // (ASCII white space here; a byte that may begin a wider
+            // character goes the long way, out of line and last, so this
+            // saves no registers for a call)
+            let mut q = end;
+            loop {
+                match self.h.get(q).map(|&b| WS[usize::from(b)]) {
+                    Some(1) => q += 1,
+                    Some(0) | None => break,
+                    Some(_) => return self.keeps_wide(i, end),
+                }
+            }
+            if !self.may_follow_at(i + 1, end, q) {
+                return false;
+            }
         }
+        self.keeps_ahead(i, end)
+    }
+
+    /// [`Self::keeps`] where a byte beyond ASCII may be white space.
+    #[inline(never)]
+    fn keeps_wide(&mut self, i: usize, end: usize) -> bool {
+        self.may_follow_at(i + 1, end, ws_end(self.h, end)) && self.keeps_ahead(i, end)
+    }
+
+    /// The last test of [`Self::keeps`]: what the `{cue}` table says.
+    #[inline(always)]
+    fn keeps_ahead(&mut self, i: usize, end: usize) -> bool {
         match self.m.ahead[i + 1] {
             Ahead::Any => true,
             ahead => self.cue_ahead(ahead, end),
@@ -1861,7 +1920,7 @@ impl<'a> Run<'a> {
     fn cue_word(&self, p: usize) -> Option<Option<CueWord>> {
         let (h, lists) = (self.h, &self.m.lists);
         let map = lists.cue_words.as_ref()?;
-        if !lists.forms.may_start(h, p) && !lists.preverbs.may_start(h, p) {
+        if !lists.may_begin_word(h, p) {
             return Some(None);
         }
         let mut x = p;
@@ -1916,17 +1975,7 @@ impl<'a> Run<'a> {
     fn read_cue_at(&mut self, p: usize) -> (usize, usize) {
         let a = self.cues.ends.len();
         if !p.checked_sub(1).is_some_and(|i| is_word(self.h[i])) && self.may_begin_cue(p) {
-            let mut xs = std::mem::take(&mut self.s.xs);
-            let mut walk = std::mem::take(&mut self.s.walk);
-            xs.clear();
-            self.cue_ends(p, &mut xs, &mut walk);
-            for &x in &xs {
-                if self.end_half(x) {
-                    self.cues.ends.push(x);
-                }
-            }
-            self.s.xs = xs;
-            self.s.walk = walk;
+            self.push_cue_ends(p);
         }
         let b = self.cues.ends.len();
         self.cues.spans.push((a as u32, b as u32));
@@ -1934,12 +1983,30 @@ impl<'a> Run<'a> {
         (a, b)
     }
 
+    /// The ends of the cue at `p` onto `self.cues.ends`, for
+    /// [`Self::read_cue_at`]. (out of line: most places are ruled out
+    /// before it and need none of its frame)
+    #[inline(never)]
+    fn push_cue_ends(&mut self, p: usize) {
+        let mut xs = std::mem::take(&mut self.s.xs);
+        let mut walk = std::mem::take(&mut self.s.walk);
+        xs.clear();
+        self.cue_ends(p, &mut xs, &mut walk);
+        for &x in &xs {
+            if self.end_half(x) {
+                self.cues.ends.push(x);
+            }
+        }
+        self.s.xs = xs;
+        self.s.walk = walk;
+    }
+
     /// Whether a `{cue}` may begin at `p`: a verb form or a preverb may
-    /// (their first two bytes), or an `-ly` adverb stands there; else
+    /// (their first bytes), or an `-ly` adverb stands there; else
     /// [`Self::cue_ends`] finds nothing.
     fn may_begin_cue(&self, p: usize) -> bool {
         let (h, lists) = (self.h, &self.m.lists);
-        if lists.forms.is_empty() || lists.forms.may_start(h, p) || lists.preverbs.may_start(h, p) {
+        if lists.forms.is_empty() || lists.may_begin_word(h, p) {
             return true;
         }
         let mut m = p;
@@ -2016,6 +2083,7 @@ impl<'a> Run<'a> {
 
     /// Reads the cue at `q` (when no word byte stands before it and its
     /// byte may begin one) for [`Self::fill_cue_starts`].
+    #[inline(always)]
     fn cue_start(&mut self, q: usize, starts: &mut Vec<usize>) {
         let h = self.h;
         if q > 0 && is_word(h[q - 1]) {
@@ -2439,7 +2507,7 @@ impl<'a> Run<'a> {
     }
 }
 
-/// A cheap first test of `Run::may_follow` for the ends of a lazy or
+/// A cheap first test of `Run::keeps` for the ends of a lazy or
 /// greedy run: the byte at `e` may begin parts `i..` or their white space.
 fn stop(m: &Matcher, h: &[u8], i: usize, e: usize) -> bool {
     h.get(e)
