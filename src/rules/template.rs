@@ -485,12 +485,13 @@ impl PatternRegex {
         mut shared: Option<&'m mut CueMemo>,
     ) -> impl Iterator<Item = Captures<'r>> + use<'r, 'h, 'm> {
         let matcher = self.matcher.as_deref().filter(|_| !regex);
-        // (a memo of its own only when none is shared)
-        let mut own: Option<CueMemo> = None;
+        // (a memo of its own only when none is shared; boxed, so the
+        // iterator stays small to move)
+        let mut own: Option<Box<CueMemo>> = None;
         if let Some(m) = matcher {
             let memo = match shared.as_deref_mut() {
                 Some(memo) => memo,
-                None => own.get_or_insert_with(CueMemo::default),
+                None => own.get_or_insert_with(Box::default),
             };
             m.reset_scratch(memo.scratch.get_or_insert_with(Box::default), hay);
         }
@@ -505,7 +506,7 @@ impl PatternRegex {
                 Some(m) => {
                     let cues = match shared.as_deref_mut() {
                         Some(memo) => memo,
-                        None => own.get_or_insert_with(CueMemo::default),
+                        None => own.get_or_insert_with(Box::default),
                     };
                     // (the scratch is lent out of the memo for the search)
                     let mut scratch = cues.scratch.take().unwrap_or_default();
