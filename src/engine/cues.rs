@@ -9,7 +9,7 @@
 //! ```
 
 use crate::rules::{Needs, RuleSet};
-use aho_corasick::{automaton::Automaton, Anchored};
+use aho_corasick::{automaton::Automaton, dfa::DFA, Anchored};
 
 /// The cues one sentence holds, to skip patterns that cannot match it.
 pub(crate) struct Cues<'a> {
@@ -52,6 +52,8 @@ impl Present {
 impl<'a> Cues<'a> {
     /// The cues of one masked sentence.
     pub fn of(rules: &RuleSet, masked: &'a str) -> Cues<'a> {
+        let bytes = masked.as_bytes();
+        let mut verb = None;
         let present = rules.needs_finder.as_ref().map(|ac| {
             let rest = vec![false; ac.patterns_len().saturating_sub(64)];
             let mut present = Present { bits: 0, rest };
@@ -61,39 +63,23 @@ impl<'a> Cues<'a> {
             // the two characters whose lowercase holds an ASCII letter
             // ('İ' → "i\u{307}", the Kelvin sign 'K' → 'k'): no lowercased
             // copy is made then.
-            let lowered;
-            let hay = if rules.needs_ascii && !lowers_to_ascii(masked) {
-                masked
+            if rules.needs_ascii && !lowers_to_ascii(masked) {
+                match &rules.needs_starts {
+                    Some(starts) => {
+                        let forms = &rules.verb_finder;
+                        verb = Some(scan_starts(ac, starts, forms, bytes, &mut present));
+                    }
+                    None => mark_all(ac, bytes, &mut present),
+                }
             } else {
-                lowered = masked.to_lowercase();
-                lowered.as_str()
-            };
-            // every literal ending at each place: the states of an
-            // unanchored walk (what an overlapping search reports, without
-            // its per-match bookkeeping)
-            if let Ok(mut sid) = ac.start_state(Anchored::No) {
-                let mut mark = |sid| {
-                    for k in 0..ac.match_len(sid) {
-                        present.set(ac.match_pattern(sid, k).as_usize());
-                    }
-                };
-                if ac.is_match(sid) {
-                    mark(sid);
-                }
-                for &b in hay.as_bytes() {
-                    sid = ac.next_state(Anchored::No, sid, b);
-                    // (one comparison rules out most states: the special
-                    // ones are the dead state and the match states)
-                    if ac.is_special(sid) && ac.is_match(sid) {
-                        mark(sid);
-                    }
-                }
+                mark_all(ac, masked.to_lowercase().as_bytes(), &mut present);
             }
             present
         });
         Cues {
-            verb: has_verb_form(&rules.verb_finder, &rules.verb_heads, masked.as_bytes()),
-            quote: memchr::memchr(crate::text::MASK_OPEN, masked.as_bytes()).is_some(),
+            verb: verb
+                .unwrap_or_else(|| has_verb_form(&rules.verb_finder, &rules.verb_heads, bytes)),
+            quote: memchr::memchr(crate::text::MASK_OPEN, bytes).is_some(),
             masked,
             lower: std::cell::OnceCell::new(),
             present,
@@ -114,6 +100,185 @@ impl<'a> Cues<'a> {
                 let lower = self.lower.get_or_init(|| self.masked.to_lowercase());
                 (needs.all_of.iter()).all(|alts| alts.iter().any(|l| lower.contains(l.as_str())))
             }
+        }
+    }
+}
+
+/// Marks every literal of `ac` that stands in `hay`, wherever it stands:
+/// the states of an unanchored walk (what an overlapping search reports,
+/// without its per-match bookkeeping).
+fn mark_all(ac: &DFA, hay: &[u8], present: &mut Present) {
+    let Ok(mut sid) = ac.start_state(Anchored::No) else {
+        return;
+    };
+    let mut mark = |sid| {
+        for k in 0..ac.match_len(sid) {
+            present.set(ac.match_pattern(sid, k).as_usize());
+        }
+    };
+    if ac.is_match(sid) {
+        mark(sid);
+    }
+    for &b in hay {
+        sid = ac.next_state(Anchored::No, sid, b);
+        // (one comparison rules out most states: the special ones are the
+        // dead state and the match states)
+        if ac.is_special(sid) && ac.is_match(sid) {
+            mark(sid);
+        }
+    }
+}
+
+/// Marks every literal of `ac` that begins at `s` in `bytes` (an anchored
+/// walk; a state also lists the shorter literals that end where it does,
+/// which begin later and are left out).
+#[inline(never)]
+fn mark_at(ac: &DFA, bytes: &[u8], s: usize, present: &mut Present) {
+    let Ok(mut sid) = ac.start_state(Anchored::Yes) else {
+        return;
+    };
+    for (n, &b) in bytes[s..].iter().enumerate() {
+        sid = ac.next_state(Anchored::Yes, sid, b);
+        if !ac.is_special(sid) {
+            continue;
+        }
+        if ac.is_dead(sid) {
+            break;
+        }
+        for k in 0..ac.match_len(sid) {
+            let pid = ac.match_pattern(sid, k);
+            if ac.pattern_len(pid) == n + 1 {
+                present.set(pid.as_usize());
+            }
+        }
+    }
+}
+
+/// The places a needed literal may begin in a sentence (every literal
+/// ASCII, matched with ASCII case folded). A literal whose first byte is an
+/// ASCII letter or digit has a word edge before it in its regex, so it
+/// begins only where a word does; the others (`,`, `:`) begin at one of a
+/// few bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct LiteralStarts {
+    /// The first bytes of the literals with no word edge before them
+    /// (repeated to make three), if any.
+    loose: Option<[u8; 3]>,
+    /// The first four bytes of the literals that begin a word, to rule
+    /// out most words before the automaton is walked there (all bits set:
+    /// a literal of two or three bytes ends with no letter or digit, so
+    /// the byte after it may be anything, which the table cannot say).
+    lits: VerbHeads,
+    /// The verb forms' table, keyed as `lits` (a word start is looked up
+    /// in both at once).
+    verbs: VerbHeads,
+}
+
+impl LiteralStarts {
+    /// The places of `literals` (`None`: more than three first bytes begin
+    /// a literal with no word edge, and every byte is walked).
+    pub fn new(literals: &[String], verb_forms: &[String]) -> Option<LiteralStarts> {
+        let (words, loose): (Vec<&[u8]>, Vec<&[u8]>) = (literals.iter())
+            .map(|l| l.as_bytes())
+            .filter(|l| !l.is_empty())
+            .partition(|l| l[0].is_ascii_alphanumeric());
+        let mut firsts: Vec<u8> = loose.iter().map(|l| l[0]).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let loose = match *firsts.as_slice() {
+            [] => None,
+            [a] => Some([a, a, a]),
+            [a, b] => Some([a, b, b]),
+            [a, b, c] => Some([a, b, c]),
+            _ => return None,
+        };
+        // (a literal that begins a word is one word of the template: its
+        // regex has a word edge after it when it ends with a letter or
+        // digit, and white space else; the table's reading of a short form
+        // holds unless it ends with neither)
+        let two = (words.iter().map(|l| l.len()))
+            .chain(verb_forms.iter().map(String::len))
+            .any(|n| n == 2);
+        let open_end = |l: &&[u8]| l.len() < 4 && !l[l.len() - 1].is_ascii_alphanumeric();
+        let mut lits = VerbHeads::keyed(&words, two);
+        if words.iter().any(open_end) {
+            lits.bits.fill(!0);
+        }
+        let verbs = VerbHeads::keyed(verb_forms, two);
+        Some(LiteralStarts { loose, lits, verbs })
+    }
+}
+
+/// Marks the literals of `ac` that begin where `starts` allows in `bytes`,
+/// and says whether a verb form stands there as a whole word (as
+/// [`has_verb_form`]): both look at the places a word begins, found in one
+/// pass eight bytes at a time.
+fn scan_starts(
+    ac: &DFA,
+    starts: &LiteralStarts,
+    forms: &impl Automaton,
+    bytes: &[u8],
+    present: &mut Present,
+) -> bool {
+    if let Some([a, b, c]) = starts.loose {
+        for at in memchr::memchr3_iter(a, b, c, bytes) {
+            mark_at(ac, bytes, at, present);
+        }
+    }
+    let mut verb = false;
+    let mut at = Walks {
+        ac,
+        starts,
+        forms,
+        bytes,
+        present,
+        verb: &mut verb,
+    };
+    if !bytes.is_empty() {
+        at.word(0);
+    }
+    let mut s = 1;
+    while let (Some(prev), Some(here)) = (bytes.get(s - 1..s + 7), bytes.get(s..s + 8)) {
+        let mut begins = word_begins(le_word(prev), le_word(here));
+        while begins != 0 {
+            at.word(s + (begins.trailing_zeros() / 8) as usize);
+            begins &= begins - 1;
+        }
+        s += 8;
+    }
+    for s in s..bytes.len() {
+        if !bytes[s - 1].is_ascii_alphanumeric() {
+            at.word(s);
+        }
+    }
+    verb
+}
+
+/// What [`scan_starts`] walks from each word start.
+struct Walks<'s, F> {
+    ac: &'s DFA,
+    starts: &'s LiteralStarts,
+    forms: &'s F,
+    bytes: &'s [u8],
+    present: &'s mut Present,
+    verb: &'s mut bool,
+}
+
+impl<F: Automaton> Walks<'_, F> {
+    /// Looks for the literals and (until one is found) the verb forms
+    /// that begin at word start `s`.
+    #[inline(always)]
+    fn word(&mut self, s: usize) {
+        let bytes = self.bytes;
+        let b = bytes[s];
+        let slot = self.starts.lits.slot(VerbHeads::head(bytes, s));
+        if b.is_ascii_alphanumeric() && self.starts.lits.has(slot) {
+            mark_at(self.ac, bytes, s, self.present);
+        }
+        if !*self.verb && (b.is_ascii_lowercase() || !b.is_ascii()) && self.starts.verbs.has(slot) {
+            let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+            *self.verb =
+                crate::text::anchored_matches(self.forms, bytes, s, |_, end| edge(bytes.get(end)));
         }
     }
 }
@@ -189,9 +354,16 @@ impl VerbHeads {
 
     /// The table of `forms`. (The end of the text reads as 0, an edge.)
     pub fn new<S: AsRef<[u8]>>(forms: &[S]) -> VerbHeads {
+        VerbHeads::keyed(forms, forms.iter().any(|f| f.as_ref().len() == 2))
+    }
+
+    /// The table of `forms`, its third byte read as 0 after a non-word byte
+    /// if `two` (which a form of two bytes needs; two tables keyed alike
+    /// share each place's slot).
+    fn keyed<S: AsRef<[u8]>>(forms: &[S], two: bool) -> VerbHeads {
         let mut heads = VerbHeads {
             bits: Box::new([0; Self::WORDS]),
-            two: forms.iter().any(|f| f.as_ref().len() == 2),
+            two,
         };
         for form in forms {
             match *form.as_ref() {
@@ -225,14 +397,23 @@ impl VerbHeads {
     /// Whether a verb form may begin at `s` in `bytes` (`s` in bounds).
     #[inline]
     pub fn may_begin(&self, bytes: &[u8], s: usize) -> bool {
-        let head = match bytes.get(s..s + 4) {
+        self.has(self.slot(Self::head(bytes, s)))
+    }
+
+    /// The four bytes from `s` (0 past the end).
+    #[inline]
+    fn head(bytes: &[u8], s: usize) -> [u8; 4] {
+        match bytes.get(s..s + 4) {
             Some(&[a, b, c, d]) => [a, b, c, d],
             _ => {
                 let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
                 [at(s), at(s + 1), at(s + 2), at(s + 3)]
             }
-        };
-        let i = self.slot(head);
+        }
+    }
+
+    #[inline]
+    fn has(&self, i: usize) -> bool {
         self.bits[i / 64] >> (i % 64) & 1 != 0
     }
 }
@@ -244,23 +425,38 @@ pub(crate) fn le_word(chunk: &[u8]) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// The high bit of each byte of `here` that is an ASCII letter or digit
+/// or beyond ASCII and whose byte before (the same byte of `prev`) is no
+/// ASCII letter or digit: the places a word may begin.
+pub(crate) fn word_begins(prev: u64, here: u64) -> u64 {
+    let begins = alnum(here) | (here & HIGHS);
+    begins & !alnum(prev) & HIGHS
+}
+
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` whose low seven bits lie in `lo..=hi`
+/// (the sums stay below 0x100: no carry crosses a byte).
+#[inline]
+fn within(w: u64, lo: u8, hi: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = w & LOW7;
+    (low + ONES * u64::from(0x80 - lo)) & !(low + ONES * u64::from(0x7F - hi)) & HIGHS
+}
+
+/// The high bit of each byte of `w` that is an ASCII letter or digit.
+#[inline]
+fn alnum(w: u64) -> u64 {
+    (within(w, b'a', b'z') | within(w, b'A', b'Z') | within(w, b'0', b'9')) & !w
+}
+
 /// The high bit of each byte of `here` that is a lowercase ASCII letter
 /// or beyond ASCII and whose byte before (the same byte of `prev`) is no
 /// ASCII letter or digit: the places a verb form may begin.
 pub(crate) fn word_starts(prev: u64, here: u64) -> u64 {
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // the high bit of each byte whose low seven bits lie in `lo..=hi`
-    // (the sums stay below 0x100: no carry crosses a byte)
-    let within = |w: u64, lo: u8, hi: u8| {
-        let low = w & LOW7;
-        (low + ONES * u64::from(0x80 - lo)) & !(low + ONES * u64::from(0x7F - hi)) & HIGHS
-    };
     let begins = within(here, b'a', b'z') | (here & HIGHS);
-    let alnum =
-        (within(prev, b'a', b'z') | within(prev, b'A', b'Z') | within(prev, b'0', b'9')) & !prev;
-    begins & !alnum & HIGHS
+    begins & !alnum(prev) & HIGHS
 }
 
 #[cfg(test)]
@@ -306,6 +502,25 @@ mod needs_tests {
         ));
     }
 
+    /// A literal word counts only where a word begins (its pattern has a
+    /// word edge before it), in any ASCII case; `,` and `:` count anywhere.
+    #[test]
+    fn a_literal_counts_where_a_word_begins() {
+        let rules = RuleSet::embedded().unwrap();
+        let that = "speaker-cue-that-content";
+        assert!(!allowed(&rules, that, "He said what happened."));
+        assert!(allowed(&rules, that, "He said THAT it rained."));
+        assert!(allowed(&rules, that, "He said \u{1}that\u{1} it rained."));
+        assert!(allowed(
+            &rules,
+            "speaker-colon-content",
+            "Key Points:the offer."
+        ));
+        let per = "content-according-to-speaker";
+        assert!(!allowed(&rules, per, "It rained, upper ranks thought."));
+        assert!(allowed(&rules, per, "It rained, PER the memo."));
+    }
+
     /// The places eight bytes at a time are those of the byte-by-byte
     /// rule, for every pair of a byte and the byte before it, in every
     /// lane.
@@ -313,6 +528,15 @@ mod needs_tests {
     fn word_starts_are_the_bytewise_ones() {
         let bytewise =
             |p: u8, b: u8| (b.is_ascii_lowercase() || !b.is_ascii()) && !p.is_ascii_alphanumeric();
+        same_as_bytewise(super::word_starts, bytewise);
+        // (any letter or digit, for the literals)
+        let bytewise = |p: u8, b: u8| {
+            (b.is_ascii_alphanumeric() || !b.is_ascii()) && !p.is_ascii_alphanumeric()
+        };
+        same_as_bytewise(super::word_begins, bytewise);
+    }
+
+    fn same_as_bytewise(words: fn(u64, u64) -> u64, bytewise: impl Fn(u8, u8) -> bool) {
         for p in 0..=255u8 {
             for b in 0..=255u8 {
                 for lane in 0..8 {
@@ -323,8 +547,7 @@ mod needs_tests {
                     let mut here = [b'a'; 8];
                     prev[lane] = p;
                     here[lane] = b;
-                    let got =
-                        super::word_starts(u64::from_le_bytes(prev), u64::from_le_bytes(here));
+                    let got = words(u64::from_le_bytes(prev), u64::from_le_bytes(here));
                     for k in 0..8 {
                         let want = bytewise(prev[k], here[k]);
                         assert_eq!(

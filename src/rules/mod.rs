@@ -100,6 +100,9 @@ pub struct RuleSet {
     /// Every literal of `needs_finder` is ASCII, and the automaton folds
     /// ASCII case: it may run over a sentence not lowercased (see `Cues`).
     pub(crate) needs_ascii: bool,
+    /// Where a needed literal may begin, to walk `needs_finder` from those
+    /// places only (`None`: it walks every byte; see `Cues`).
+    pub(crate) needs_starts: Option<crate::engine::cues::LiteralStarts>,
     /// The verb forms in the order of `verb_finder`'s pattern ids.
     pub verb_forms: Vec<String>,
     /// Finds every occurrence of a capitalised title (overlapping ones
@@ -405,7 +408,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
     if !errs.is_empty() {
         return None;
     }
-    let (needs_finder, needs_ascii) = needs_automaton(&mut patterns);
+    let (needs_finder, needs_ascii, needs_starts) = needs_automaton(&mut patterns, &verb_forms);
     let mut lexicon = lexicon;
     let heads = HeadSets::new(&sources_f, &titles_f, &mut lexicon);
     let speaker = crate::engine::speaker::Tables::new(
@@ -441,6 +444,7 @@ fn build(files: &[FileText], p: Parsed, eager: bool, errs: &mut RuleErrors) -> O
         verb_heads,
         needs_finder,
         needs_ascii,
+        needs_starts,
         verb_forms,
         title_finder,
         title_first,
@@ -651,13 +655,23 @@ fn longest_first(list: &[String]) -> Vec<String> {
 }
 
 /// One automaton over the distinct literals every pattern needs, and each
-/// pattern's `Needs::all_of_ids` into it; and whether every literal is
-/// ASCII (the automaton then folds ASCII case).
-fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<aho_corasick::dfa::DFA>, bool) {
+/// pattern's `Needs::all_of_ids` into it; whether every literal is ASCII
+/// (the automaton then folds ASCII case); and the places a literal may
+/// begin, when they can be told (see `Cues`).
+fn needs_automaton(
+    patterns: &mut [CompiledPattern],
+    verb_forms: &[String],
+) -> (
+    Option<aho_corasick::dfa::DFA>,
+    bool,
+    Option<crate::engine::cues::LiteralStarts>,
+) {
     let mut literals: Vec<String> = Vec::new();
     let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+    let mut edgeless = false;
     for pat in patterns.iter_mut() {
         let needs = &mut pat.needs;
+        edgeless |= needs.edgeless;
         needs.all_of_ids = (needs.all_of.iter())
             .map(|alts| {
                 (alts.iter())
@@ -672,17 +686,22 @@ fn needs_automaton(patterns: &mut [CompiledPattern]) -> (Option<aho_corasick::df
             .collect();
     }
     let ascii = literals.iter().all(|l| l.is_ascii());
-    // (a DFA walked byte by byte in `Cues::of`: each match state lists
-    // every literal that ends there)
+    // (a DFA walked byte by byte in `Cues::of`, or from the places a
+    // literal may begin: each match state lists every literal that ends
+    // there)
     let finder = aho_corasick::dfa::DFA::builder()
         .match_kind(MatchKind::Standard)
+        .start_kind(aho_corasick::StartKind::Both)
         // the literals are lowercase: on a lowercased sentence folding
         // changes nothing
         .ascii_case_insensitive(ascii)
         .prefilter(false)
         .build(&literals)
         .ok();
-    (finder, ascii)
+    let starts = (ascii && !edgeless)
+        .then(|| crate::engine::cues::LiteralStarts::new(&literals, verb_forms))
+        .flatten();
+    (finder, ascii, starts)
 }
 
 /// sources.toml's four pronoun lists as one lowercased word → gender map.

@@ -587,6 +587,10 @@ pub struct Needs {
     /// `all_of` as indexes into the rule set's literal finder (filled when
     /// the rule set is built; see `Cues`).
     pub(crate) all_of_ids: Vec<Vec<usize>>,
+    /// An alternative of a literal token begins with white space (`[ as
+    /// per]`), so its regex has no word edge before its first word: that
+    /// word may stand right after a letter (see `Cues`).
+    pub(crate) edgeless: bool,
 }
 
 /// The first word (or punctuation) of each alternative of a literal token,
@@ -1025,6 +1029,9 @@ impl TemplateParts {
             self.has_cue = true;
             if !optional {
                 self.needs.all_of.push(first_words(lit));
+                self.needs.edgeless |= lit
+                    .split('|')
+                    .any(|alt| alt.starts_with(char::is_whitespace));
             }
             format!("(?P<cue>{})", literal_regex(lit))
         } else if body.contains('{') || body.contains('}') {
