@@ -130,15 +130,19 @@ fn joined_verb<'c>(rules: &RuleSet, content: &'c str) -> Option<(usize, &'c str)
         (form && !lw.ends_with("ing") && !lex.nounish_forms.contains(lw)).then_some((off, lw))
     };
     let mut first: Option<(usize, &str)> = None;
-    for c in lex.conjunctions.iter().filter(|c| !c.is_empty()) {
-        for i in memchr::memmem::find_iter(content.as_bytes(), c.as_bytes()) {
+    for f in rules.speaker.conjunction_finders() {
+        let len = f.needle().len();
+        if len == 0 {
+            continue;
+        }
+        for i in f.find_iter(content.as_bytes()) {
             if first.is_some_and(|(f, _)| f < i) {
                 break;
             }
-            if !is_word(content, i, i + c.len()) {
+            if !is_word(content, i, i + len) {
                 continue;
             }
-            let mut after = split_ws(&content[i + c.len()..]);
+            let mut after = split_ws(&content[i + len..]);
             let Some(n) = after.next() else { continue };
             let found = verb_at(n).or_else(|| {
                 (lex.conjunction_adverbs.contains(n))

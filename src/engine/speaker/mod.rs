@@ -86,6 +86,11 @@ impl Tables {
         })
     }
 
+    /// A searcher for each of the lexicon's `conjunctions`, built once.
+    pub(crate) fn conjunction_finders(&self) -> &[memchr::memmem::Finder<'static>] {
+        &self.conjunctions
+    }
+
     /// Whether `w` may be a verb form ([`crate::rules::RuleSet::verb`]):
     /// false when it is none.
     pub(crate) fn may_be_verb(&self, w: &str) -> bool {
