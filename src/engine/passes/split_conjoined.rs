@@ -92,9 +92,12 @@ pub(crate) fn split_conjoined<'t>(
 /// are read, never the whole clause.
 fn cut_of(rules: &RuleSet, text: &str, masked: &Masked, (cs, ce): Range) -> Cut {
     let content = &text[cs..ce];
-    let conjunction = rules.speaker.may_hold_conjunction(content);
-    if !conjunction && memchr::memchr2(b',', b';', content.as_bytes()).is_none() {
-        return Cut::at((cs, ce));
+    if memchr::memchr2(b',', b';', content.as_bytes()).is_none() {
+        // with no comma or semicolon only a verb after a conjunction cuts
+        return match joined_verb(rules, content) {
+            Some((j, lw)) => second_draft(rules, text, masked, (cs, ce), j, lw),
+            None => Cut::at((cs, ce)),
+        };
     }
     if let Some(i) = (new_clause_at(rules, content).or_else(|| tail_at(rules, content)))
         .or_else(|| at_punctuation::second_speaker_at(rules, masked, (cs, ce), content))
@@ -104,10 +107,7 @@ fn cut_of(rules: &RuleSet, text: &str, masked: &Masked, (cs, ce): Range) -> Cut 
     // the first participle after a comma or verb form after a conjunction
     // (what the walk of split_at_second_cue finds first)
     let participle = at_punctuation::participle_after_comma(rules, content);
-    let joined = match conjunction {
-        true => joined_verb(rules, content),
-        false => None,
-    };
+    let joined = joined_verb(rules, content);
     match (participle, joined) {
         (Some(p), Some((j, _))) if p < j => Cut::at(trim_content(text, (cs, cs + p))),
         (_, Some((j, lw))) => second_draft(rules, text, masked, (cs, ce), j, lw),
