@@ -68,6 +68,12 @@ impl Lexicon {
     /// The lists that hold `w`, exactly as written: the same answers as
     /// asking each list's [`Words::contains`], for one hash of `w`.
     pub fn classes(&self, w: &str) -> Classes {
+        self.classes_of_bytes(w.as_bytes())
+    }
+
+    /// [`Lexicon::classes`] of the word whose UTF-8 bytes are `w` (a word
+    /// lowered on the stack needs no UTF-8 check to be looked up).
+    pub fn classes_of_bytes(&self, w: &[u8]) -> Classes {
         self.classes.get(w).copied().unwrap_or_default()
     }
 
@@ -75,7 +81,7 @@ impl Lexicon {
     /// [`Lexicon::classes`] answers for it in the same lookup.
     pub(crate) fn mark<'a>(&mut self, c: Class, words: impl IntoIterator<Item = &'a str>) {
         for w in words {
-            self.classes.entry(Box::from(w)).or_default().0 |= 1 << c as u32;
+            self.classes.entry(Box::from(w.as_bytes())).or_default().0 |= 1 << c as u32;
         }
     }
 }
@@ -100,9 +106,9 @@ macro_rules! lexicon {
         #[derive(Debug, Clone, Default, PartialEq, Eq)]
         pub struct Lexicon {
             $( $(#[doc = $doc])* pub $name: Words, )*
-            /// Every entry of any list with the lists that hold it: one
-            /// lookup answers for all lists at once.
-            classes: FxHashMap<Box<str>, Classes>,
+            /// Every entry of any list (by its bytes) with the lists that
+            /// hold it: one lookup answers for all lists at once.
+            classes: FxHashMap<Box<[u8]>, Classes>,
         }
 
         /// One list of the lexicon, by its key, or one of the rule set's
@@ -149,10 +155,10 @@ macro_rules! lexicon {
                 let words = |l: &[Spanned<String>]| {
                     Words::new(l.iter().map(|w| w.get_ref().clone()))
                 };
-                let mut classes: FxHashMap<Box<str>, Classes> = FxHashMap::default();
+                let mut classes: FxHashMap<Box<[u8]>, Classes> = FxHashMap::default();
                 $(
                     for w in &f.$name {
-                        classes.entry(Box::from(w.get_ref().as_str())).or_default().0 |=
+                        classes.entry(Box::from(w.get_ref().as_bytes())).or_default().0 |=
                             1 << Class::$name as u32;
                     }
                 )*

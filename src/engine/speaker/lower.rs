@@ -43,6 +43,17 @@ pub(crate) fn lower_ascii(w: &str) -> Lower<'_> {
     Lower::Stack(buf, bytes.len() as u8)
 }
 
+impl Lower<'_> {
+    /// The lowered word's bytes, with no UTF-8 check.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            Lower::Same(s) => s.as_bytes(),
+            Lower::Stack(buf, n) => &buf[..usize::from(*n)],
+            Lower::Owned(s) => s.as_bytes(),
+        }
+    }
+}
+
 impl Deref for Lower<'_> {
     type Target = str;
 

@@ -70,20 +70,9 @@ impl Tables {
         may && (self.tail_openers.iter()).any(|t| clause.starts_with(&**t))
     }
 
-    /// Whether `s` may hold one of the lexicon's `conjunctions` as a word
-    /// of its own (between whitespace, as [`lower::split_ws`] splits it):
-    /// false when none does. A place where a conjunction stands inside a
-    /// word ("band", "butter") is no such word; one next to a byte beyond
-    /// ASCII is taken for one.
-    pub(crate) fn may_hold_conjunction(&self, s: &str) -> bool {
-        let b = s.as_bytes();
-        // a byte that may end a whitespace character, or the edge
-        let before = |i: usize| i == 0 || lower::may_start_ws(b[i - 1]) || !b[i - 1].is_ascii();
-        let after = |j: usize| b.get(j).is_none_or(|&c| lower::may_start_ws(c));
-        (self.conjunctions.iter()).any(|f| {
-            f.find_iter(b)
-                .any(|i| before(i) && after(i + f.needle().len()))
-        })
+    /// A searcher for each of the lexicon's `conjunctions`, built once.
+    pub(crate) fn conjunction_finders(&self) -> &[memchr::memmem::Finder<'static>] {
+        &self.conjunctions
     }
 
     /// Whether `w` may be a verb form ([`crate::rules::RuleSet::verb`]):
@@ -121,34 +110,4 @@ fn openings<'a>(words: impl Iterator<Item = &'a str>) -> registry::Bits {
         bits.set(registry::opening_key(w.as_bytes(), 0));
     }
     bits
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::RuleSet;
-
-    /// The conjunction search never misses a conjunction that stands as a
-    /// word, and turns away the text that holds it only inside words.
-    #[test]
-    fn a_conjunction_word_is_never_missed() {
-        let rules = RuleSet::embedded().unwrap();
-        let lex = &rules.lexicon;
-        let mut lines: Vec<String> = vec![
-            "the band played butter".into(),
-            "and".into(),
-            "x\u{a0}but\u{2009}y".into(),
-            "stand,and\x0bbut".into(),
-        ];
-        for t in crate::fixture_texts() {
-            lines.extend(t.lines().map(str::to_string));
-        }
-        let mut found = 0;
-        for l in &lines {
-            let has = super::lower::split_ws(l).any(|w| lex.conjunctions.contains(w));
-            found += usize::from(has);
-            assert!(!has || rules.speaker.may_hold_conjunction(l), "{l:?}");
-        }
-        assert!(found > 5, "only {found} lines hold a conjunction");
-        assert!(!rules.speaker.may_hold_conjunction("the band played butter"));
-    }
 }

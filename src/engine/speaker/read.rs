@@ -58,7 +58,7 @@ impl Word<'_> {
     /// The lists that hold the word's lowercase form, looked up.
     #[inline(never)]
     fn look_up(&self, rules: &RuleSet) -> Classes {
-        rules.lexicon.classes(&lower(self.w))
+        rules.lexicon.classes_of_bytes(lower(self.w).as_bytes())
     }
 
     /// The lexicon lists that hold the word exactly as written.
@@ -861,7 +861,7 @@ fn subject_before(
         let mut n = 0;
         for (i, w) in ws.iter().enumerate() {
             let lw = lower(strip_possessive(w.w));
-            let c = rules.lexicon.classes(&lw);
+            let c = rules.lexicon.classes_of_bytes(lw.as_bytes());
             let np_word = is_cap(w.w)
                 || is_particle(rules, w.w)
                 || c.has(Class::determiners)
@@ -945,7 +945,7 @@ fn classify(
         // own lowered form, whose classes the word may have read already)
         *c = match bare.len() == w.w.len() {
             true => w.classes(rules),
-            false => rules.lexicon.classes(l),
+            false => rules.lexicon.classes_of_bytes(l.as_bytes()),
         };
     }
     let mut lws = [""; MAX_PHRASE_WORDS];
@@ -1007,7 +1007,9 @@ fn name_with_affiliation(
     let (title, name_start) = split_title(rules, run);
     let name = &run[name_start..];
     let common = |w: &str| {
-        let c = rules.lexicon.classes(&lower(w.trim_end_matches('.')));
+        let c = rules
+            .lexicon
+            .classes_of_bytes(lower(w.trim_end_matches('.')).as_bytes());
         c.has(Class::determiners)
             || c.has(Class::not_speaker)
             || is_head(c)
@@ -1149,7 +1151,7 @@ fn named(
     // (an ASCII name asks in its lowercase form, with no folded copy)
     let org_head = lcs[lcs.len() - 1].has(Class::organization_heads)
         || if name.is_ascii() {
-            (rules.lexicon.classes(&lower(&name))).has(Class::organization_heads)
+            (rules.lexicon.classes_of_bytes(lower(&name).as_bytes())).has(Class::organization_heads)
         } else {
             rules.is_organization_head(&name)
         };

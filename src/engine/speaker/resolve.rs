@@ -381,7 +381,7 @@ fn last_subject_before(
                 || text[..i].trim_end().ends_with(['.', '!', '?']));
         let name_like = opens && {
             let lw = lower(w);
-            let c = rules.lexicon.classes(&lw);
+            let c = rules.lexicon.classes_of_bytes(lw.as_bytes());
             !c.has(Class::not_speaker)
                 && !c.has(Class::determiners)
                 && !rules.lexicon.not_first_names.contains(w)
