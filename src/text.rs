@@ -965,7 +965,7 @@ mod tests {
         }
     }
 
-    /// The eight-byte search stops where a byte-by-byte one does.
+    /// The sixteen-byte search stops where a byte-by-byte one does.
     #[test]
     fn find_any_stops_where_a_byte_walk_stops() {
         let alphabet = [

@@ -412,7 +412,7 @@ fn capital_places(rules: &RuleSet, text: &str) -> (Vec<Place>, Vec<Place>) {
         }
     };
     // when every wanted byte is an ASCII capital or beyond ASCII, only
-    // those are looked at (found eight bytes at a time)
+    // those are looked at (found sixteen bytes at a time)
     let capitals_only = (0..128).all(|b: u8| !wanted[usize::from(b)] || b.is_ascii_uppercase());
     let visit = |i: usize| {
         if wanted[usize::from(bytes[i])] {
