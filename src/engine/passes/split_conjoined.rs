@@ -168,10 +168,22 @@ fn is_word(content: &str, i: usize, j: usize) -> bool {
     ws_before && ws_after
 }
 
+/// Whether byte `off` of the clause `(cs, ce)` stands inside a quotation
+/// the clause holds (a joining word there ends nothing); the quotations are
+/// looked up the first time it is asked.
+fn quoted_in(masked: &Masked, (cs, ce): Range) -> impl FnMut(usize) -> bool + '_ {
+    let mut quotes: Option<Vec<Range>> = None;
+    move |off| {
+        let quotes =
+            quotes.get_or_insert_with(|| masked.quotes_in(cs, ce).map(|q| q.outer).collect());
+        quotes.iter().any(|&(s, e)| s <= cs + off && cs + off < e)
+    }
+}
+
 /// The cuts made at a clause's commas and semicolons: only the words after
 /// those are read.
 mod at_punctuation {
-    use super::{is_verb_form, Masked, Range, RuleSet, MAX_SECOND_SPEAKER_WORDS};
+    use super::{is_verb_form, quoted_in, Masked, Range, RuleSet, MAX_SECOND_SPEAKER_WORDS};
     use crate::engine::speaker::lower::{skip_ws, split_ws};
 
     /// Whether a word ends right after byte `p` of `s` (whitespace or the
@@ -202,12 +214,7 @@ mod at_punctuation {
         content: &str,
     ) -> Option<usize> {
         let lex = &rules.lexicon;
-        let mut quotes: Option<Vec<Range>> = None;
-        let mut quoted = |off: usize| {
-            let quotes =
-                quotes.get_or_insert_with(|| masked.quotes_in(cs, ce).map(|q| q.outer).collect());
-            quotes.iter().any(|&(s, e)| s <= cs + off && cs + off < e)
-        };
+        let mut quoted = quoted_in(masked, (cs, ce));
         let bytes = content.as_bytes();
         for p in memchr::memchr2_iter(b',', b';', bytes) {
             if !ends_word(content, p) {
@@ -374,8 +381,8 @@ fn second_draft(
 #[cfg(test)]
 mod walk {
     use super::{
-        is_verb_form, new_clause_at, second_draft, tail_at, trim_content, Cut, Masked, Range,
-        RuleSet, MAX_SECOND_SPEAKER_WORDS,
+        is_verb_form, new_clause_at, quoted_in, second_draft, tail_at, trim_content, Cut, Masked,
+        Range, RuleSet, MAX_SECOND_SPEAKER_WORDS,
     };
     use crate::engine::speaker::lower::split_ws;
 
@@ -411,14 +418,7 @@ mod walk {
         words: &[&str],
     ) -> Option<usize> {
         let lex = &rules.lexicon;
-        // never inside a quotation the clause holds (the quotations are
-        // looked up at the first joining word)
-        let mut quotes: Option<Vec<Range>> = None;
-        let mut quoted = |off: usize| {
-            let quotes =
-                quotes.get_or_insert_with(|| masked.quotes_in(cs, ce).map(|q| q.outer).collect());
-            quotes.iter().any(|&(s, e)| s <= cs + off && cs + off < e)
-        };
+        let mut quoted = quoted_in(masked, (cs, ce));
         let base = content.as_ptr() as usize;
         for (i, &w) in words.iter().enumerate() {
             let off = w.as_ptr() as usize - base;
